@@ -1,0 +1,76 @@
+/**
+ * The Change union: everything the differ can ask a provider to do, as plain readonly JSON data,
+ * tagged by `kind`. A table's own changes are nested in one `AlterTable` so that a provider sees
+ * everything that happens to a table at once (SQLite decides there between ALTER and a rebuild).
+ *
+ * Providers never extend this union. A new kind is added here, and every provider's exhaustive
+ * dispatch (`match(change).exhaustive()`) stops compiling until it handles it.
+ *
+ * Order: `diff()` returns changes in dependency order for the top level (schemas and enums before
+ * the tables that use them, renames before alterations, drops of tables before drops of enums).
+ * Foreign keys are the one cross-table dependency a provider must schedule itself: a provider
+ * emits every DropForeignKey (and the foreign keys of dropped tables) first and every
+ * AddForeignKey (and the foreign keys of created tables) last, which is what Prisma does too;
+ * `@strata/core`'s `foreignKeyPhases()` helps.
+ */
+import type { Column, EnumType, ForeignKey, Index, PrimaryKey, Table } from '../sql/ir.js';
+
+export type ColumnAspect = 'type' | 'nullability' | 'default' | 'autoincrement' | 'generated';
+
+export type TableChange =
+  | { readonly kind: 'AddColumn'; readonly column: Column }
+  | { readonly kind: 'DropColumn'; readonly column: Column }
+  | { readonly kind: 'RenameColumn'; readonly from: string; readonly to: string }
+  | {
+      readonly kind: 'AlterColumn';
+      /** The column's name (after any RenameColumn in the same AlterTable). */
+      readonly name: string;
+      readonly from: Column;
+      readonly to: Column;
+      readonly changed: readonly ColumnAspect[];
+    }
+  | { readonly kind: 'AddPrimaryKey'; readonly primaryKey: PrimaryKey }
+  | { readonly kind: 'DropPrimaryKey'; readonly primaryKey: PrimaryKey }
+  | { readonly kind: 'RenamePrimaryKey'; readonly from: string; readonly to: string }
+  | { readonly kind: 'CreateIndex'; readonly index: Index }
+  | { readonly kind: 'DropIndex'; readonly index: Index }
+  | { readonly kind: 'RenameIndex'; readonly from: string; readonly to: string }
+  | { readonly kind: 'AddForeignKey'; readonly foreignKey: ForeignKey }
+  | { readonly kind: 'DropForeignKey'; readonly foreignKey: ForeignKey }
+  | { readonly kind: 'RenameForeignKey'; readonly from: string; readonly to: string };
+
+export interface EnumValueRename {
+  readonly from: string;
+  readonly to: string;
+}
+
+export type Change =
+  | { readonly kind: 'CreateNamespace'; readonly name: string }
+  | { readonly kind: 'DropNamespace'; readonly name: string }
+  | { readonly kind: 'CreateEnum'; readonly enum: EnumType }
+  | { readonly kind: 'DropEnum'; readonly enum: EnumType }
+  | { readonly kind: 'RenameEnum'; readonly namespace?: string; readonly from: string; readonly to: string }
+  | {
+      readonly kind: 'AlterEnum';
+      readonly from: EnumType;
+      readonly to: EnumType;
+      readonly addValues: readonly string[];
+      readonly removeValues: readonly string[];
+      readonly renameValues: readonly EnumValueRename[];
+    }
+  | { readonly kind: 'CreateTable'; readonly table: Table }
+  | { readonly kind: 'DropTable'; readonly table: Table }
+  | { readonly kind: 'RenameTable'; readonly namespace?: string; readonly from: string; readonly to: string }
+  | {
+      readonly kind: 'AlterTable';
+      readonly namespace?: string;
+      /** The table's name after any RenameTable earlier in the list. */
+      readonly name: string;
+      /** The table before (under its old name) and after this change: providers that rebuild need both. */
+      readonly from: Table;
+      readonly to: Table;
+      readonly changes: readonly TableChange[];
+    };
+
+export type ChangeKind = Change['kind'];
+export type TableChangeKind = TableChange['kind'];

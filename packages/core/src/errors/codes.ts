@@ -1,0 +1,31 @@
+/**
+ * The catalogue of StrataError codes. Codes are stable: scripts match on them.
+ * docs/errors.md documents each one with what to do.
+ */
+export const ErrorCodes = {
+  schemaInvalid: 'schema-invalid',
+  schemaNotFound: 'schema-not-found',
+  providerUnknown: 'provider-unknown',
+  providerIncompatible: 'provider-incompatible',
+  providerMismatch: 'provider-mismatch',
+  connectionRefused: 'connection-refused',
+  authenticationFailed: 'authentication-failed',
+  databaseMissing: 'database-missing',
+  databaseReadOnly: 'database-read-only',
+  databaseLocked: 'database-locked',
+  lockTimeout: 'lock-timeout',
+  migrationsInvalid: 'migrations-invalid',
+  migrationFailed: 'migration-failed',
+  historyProblems: 'history-problems',
+  drift: 'drift',
+  warningsBlock: 'warnings-block',
+  wouldFail: 'would-fail',
+  renameUnresolved: 'rename-unresolved',
+  unsupportedChange: 'unsupported-change',
+  needsInput: 'needs-input',
+  notFound: 'not-found',
+  invalidArgument: 'invalid-argument',
+  internal: 'internal',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

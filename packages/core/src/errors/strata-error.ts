@@ -1,0 +1,51 @@
+/**
+ * Every expected failure in strata is a StrataError: a stable string code, a message that says
+ * what went wrong, a hint that says what to do next, and JSON-serializable details.
+ * The CLI maps it once to an exit code and to `--json` output; a stack trace is never shown for it.
+ *
+ * Plugins may carry their own copy of core, so never test with `instanceof` across that
+ * boundary: use `isStrataError`, which checks the shape.
+ */
+export interface StrataErrorOptions {
+  readonly hint?: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+  readonly cause?: unknown;
+}
+
+export class StrataError extends Error {
+  readonly code: string;
+  readonly hint: string | undefined;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly isStrataError = true as const;
+
+  constructor(code: string, message: string, options: StrataErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'StrataError';
+    this.code = code;
+    this.hint = options.hint;
+    this.details = options.details ?? {};
+  }
+
+  toJSON(): { code: string; message: string; hint?: string; details: Readonly<Record<string, unknown>> } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.hint === undefined ? {} : { hint: this.hint }),
+      details: this.details,
+    };
+  }
+}
+
+export function isStrataError(value: unknown): value is StrataError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { isStrataError?: unknown }).isStrataError === true &&
+    typeof (value as { code?: unknown }).code === 'string'
+  );
+}
+
+/** Replaces the password of any URL-looking substring with `***`. */
+export function maskSecrets(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]*)@/gi, '$1***@');
+}

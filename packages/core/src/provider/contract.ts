@@ -1,0 +1,206 @@
+/**
+ * THE plugin contract between @strata/core and a database provider.
+ *
+ * A provider is a plain object (see `defineProvider`). It may be published by anyone as
+ * `strata-provider-<db>` or `@scope/strata-provider-<db>`; the CLI discovers it at run time and
+ * checks `apiVersion` before using it. Core never contains SQL; providers never parse Prisma
+ * syntax: they receive neutral data (field descriptions, the IR, Changes) and return SQL text.
+ *
+ * docs/providers.md is the author's guide to this file.
+ */
+import type { Change } from '../diff/changes.js';
+import type { Statement } from '../diff/statement.js';
+import type { HistoryRow } from '../migrations/history-row.js';
+import type { Column, ColumnDefault, ColumnType, DatabaseSchema, NeutralScalar } from '../sql/ir.js';
+
+/** The contract version this core implements. A provider declaring another one is refused. */
+export const PROVIDER_API_VERSION = 1 as const;
+
+/** What the dialect can do. Each flag's default is the conservative answer (see `defineProvider`). */
+export interface Capabilities {
+  /** DDL runs inside a transaction and rolls back with it (PostgreSQL, SQLite: true). Default false. */
+  readonly transactionalDdl: boolean;
+  /** CREATE TYPE ... AS ENUM exists; otherwise enums are stored as text. Default false. */
+  readonly nativeEnums: boolean;
+  /** Scalar lists (`String[]`). Default false. */
+  readonly scalarLists: boolean;
+  /** Namespaces (`@@schema`, PostgreSQL schemas). Default false. */
+  readonly namespaces: boolean;
+  /** Foreign key constraints exist and are enforced. Default true. */
+  readonly foreignKeys: boolean;
+  /** Partial indexes (`where: raw(...)`). Default false. */
+  readonly partialIndexes: boolean;
+  /** Longest identifier, in bytes; names are truncated to it the way Prisma does. */
+  readonly maxIdentifierLength: number;
+}
+
+/** A field as `lower()` describes it to the type system: no Prisma syntax, just the facts. */
+export interface FieldTypeRequest {
+  readonly scalar: NeutralScalar;
+  /** `@db.VarChar(255)` arrives as `{ name: 'VarChar', args: ['255'] }`. */
+  readonly nativeType?: { readonly name: string; readonly args: readonly string[] };
+  readonly list: boolean;
+  /** For enum fields: the enum's database name and namespace. */
+  readonly enum?: { readonly name: string; readonly namespace?: string };
+  /** For `Unsupported("...")`: the verbatim type text. */
+  readonly unsupported?: string;
+  readonly autoincrement: boolean;
+}
+
+export interface TypeSystem {
+  /** The column type for a field; throws nothing, returns an error message when the field cannot be stored. */
+  columnType(request: FieldTypeRequest): ColumnType | { readonly error: string };
+  /** Native types (`@db.X`) this dialect knows, with the scalars each may be used with. */
+  readonly nativeTypes: Readonly<Record<string, { readonly scalars: readonly NeutralScalar[]; readonly args: string }>>;
+  /** Checks a native type's arguments for a scalar: an error message, or undefined when fine. */
+  checkNativeType(scalar: NeutralScalar, name: string, args: readonly string[]): string | undefined;
+}
+
+/** Dialect equality the neutral differ cannot know. Every hook is optional. */
+export interface DiffHooks {
+  /** True when two column types are the same for this dialect (aliases such as `INT4`/`INTEGER`). */
+  columnTypesEqual?(a: ColumnType, b: ColumnType): boolean;
+  /** True when two defaults are the same for this dialect (`'x'::text` vs `'x'`). */
+  defaultsEqual?(a: ColumnDefault | undefined, b: ColumnDefault | undefined, column: Column): boolean;
+}
+
+export interface EmitContext {
+  /** The schema before and after the whole change list. */
+  readonly from: DatabaseSchema;
+  readonly to: DatabaseSchema;
+}
+
+export interface ConnectOptions {
+  /** Folder of the schema file: relative SQLite paths (`file:./dev.db`) resolve against it, as Prisma does. */
+  readonly baseDir?: string;
+  /** Create the database when it does not exist (for `migrate dev`). Default false. */
+  readonly createIfMissing?: boolean;
+  /** Namespaces to manage (datasource `schemas`); default: the URL's `schema=` or the dialect default. */
+  readonly namespaces?: readonly string[];
+  readonly statementTimeoutMs?: number;
+  readonly lockTimeoutMs?: number;
+}
+
+/** A migration script ready to run: exactly the bytes of migration.sql. */
+export interface MigrationScript {
+  readonly name: string;
+  readonly sql: string;
+  /** False when the script must run statement by statement outside a transaction. */
+  readonly transactional: boolean;
+}
+
+export type ApplyResult =
+  | { readonly ok: true; readonly appliedSteps: number; readonly durationMs: number }
+  | { readonly ok: false; readonly error: string; readonly appliedSteps: number; readonly durationMs: number };
+
+export interface HistoryStore {
+  /** Creates `_strata_migrations` when missing. */
+  ensure(): Promise<void>;
+  exists(): Promise<boolean>;
+  /** Every row, oldest first. */
+  list(): Promise<HistoryRow[]>;
+  insert(row: HistoryRow): Promise<void>;
+  update(id: string, patch: Partial<Omit<HistoryRow, 'id'>>): Promise<void>;
+  /** Rows of Prisma's `_prisma_migrations`, converted (kind `imported`), or undefined when that table is absent. */
+  readPrismaHistory(): Promise<HistoryRow[] | undefined>;
+}
+
+/**
+ * Counting queries for data-aware warnings. Core decides what to ask; the provider knows how.
+ * `table` is a qualified table name (`namespace.name` or `name`).
+ */
+export interface DataInspector {
+  countRows(table: string): Promise<number>;
+  countNonNull(table: string, column: string): Promise<number>;
+  countNull(table: string, column: string): Promise<number>;
+  countValues(table: string, column: string, values: readonly string[]): Promise<number>;
+  /** Rows whose value appears more than once over these columns (NULLs never collide). */
+  countDuplicates(table: string, columns: readonly string[]): Promise<number>;
+  /** Rows whose non-null value would not survive a conversion to `to` (would fail or change). */
+  countNotFitting(table: string, column: string, to: ColumnType): Promise<number>;
+}
+
+/** A held lock; call to release it. Releasing twice is harmless. */
+export type Release = () => Promise<void>;
+
+export interface Connection {
+  readonly provider: string;
+  /** The connection target for messages, password masked. */
+  readonly displayUrl: string;
+  introspect(): Promise<DatabaseSchema>;
+  readonly history: HistoryStore;
+  readonly inspect: DataInspector;
+  /** Takes the migration lock (PostgreSQL: advisory lock on its own session) or throws `lock-timeout`. */
+  lock(options: { readonly timeoutMs: number }): Promise<Release>;
+  /**
+   * Runs a migration and records it: inserts `row` (unfinished) and sets `finishedAt` and
+   * `appliedStepsCount` in the same transaction as the script where the migration is
+   * transactional. On failure everything the transaction did is rolled back and `row` is recorded
+   * as failed (with the error in `logs`) in a separate transaction.
+   */
+  apply(migration: MigrationScript, row: HistoryRow): Promise<ApplyResult>;
+  /** Runs SQL text (a script), for `db execute`; no history. */
+  execute(sql: string): Promise<void>;
+  /** Drops every object strata manages in this database (tables, enums, the history table): `migrate reset`. */
+  reset(): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export interface Provider {
+  /** `postgresql`, `sqlite`, or a third party's id: the datasource `provider` value. */
+  readonly id: string;
+  readonly aliases: readonly string[];
+  readonly apiVersion: typeof PROVIDER_API_VERSION;
+  /** Package name and version, for `strata providers` and metadata.txt. */
+  readonly packageName: string;
+  readonly version: string;
+  readonly capabilities: Capabilities;
+  readonly types: TypeSystem;
+  readonly diffHooks: DiffHooks;
+  /** The namespaces a schema lowers into when `@@schema` is absent (`['public']` on PostgreSQL). */
+  readonly defaultNamespaces: readonly string[];
+  /** Pure: no I/O. Statements in the order they must run. */
+  emit(changes: readonly Change[], context: EmitContext): Statement[];
+  /** Why the migration needs a rebuild or other review, per change (SQLite: the table rebuilds). */
+  explain?(changes: readonly Change[], context: EmitContext): readonly ProviderNote[];
+  connect(url: string, options?: ConnectOptions): Promise<Connection>;
+}
+
+/** A provider's own remark on a plan (e.g. a SQLite table rebuild), turned into a warning by core. */
+export interface ProviderNote {
+  readonly code: string;
+  readonly severity: 'data-loss' | 'would-fail' | 'review';
+  readonly message: string;
+  readonly table?: string;
+  readonly change?: Change;
+  /** True when the note means a table is rebuilt (`rebuild_required` in metadata.txt). */
+  readonly rebuild?: boolean;
+}
+
+export type ProviderDefinition = Omit<Provider, 'aliases' | 'diffHooks' | 'capabilities' | 'defaultNamespaces'> & {
+  readonly aliases?: readonly string[];
+  readonly diffHooks?: DiffHooks;
+  readonly capabilities: Partial<Capabilities> & Pick<Capabilities, 'maxIdentifierLength'>;
+  readonly defaultNamespaces?: readonly string[];
+};
+
+const DEFAULT_CAPABILITIES: Omit<Capabilities, 'maxIdentifierLength'> = {
+  transactionalDdl: false,
+  nativeEnums: false,
+  scalarLists: false,
+  namespaces: false,
+  foreignKeys: true,
+  partialIndexes: false,
+};
+
+/** Fills the defaults of a provider definition. */
+export function defineProvider(definition: ProviderDefinition): Provider {
+  return {
+    ...definition,
+    aliases: definition.aliases ?? [],
+    diffHooks: definition.diffHooks ?? {},
+    defaultNamespaces: definition.defaultNamespaces ?? [],
+    capabilities: { ...DEFAULT_CAPABILITIES, ...definition.capabilities },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './corpus.js';
+export * from './postgres.js';
+export * from './sqlite.js';
