@@ -1,0 +1,36 @@
+// Runs one scenario in this process: setup, one warm-up, `runs` timed runs; prints one JSON line.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const [file, name] = process.argv.slice(2);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const mod = await import(path.join(here, 'scenarios', file));
+const scenario = mod.scenarios.find((s) => s.name === name);
+const context = (await scenario.setup?.()) ?? {};
+const runs = scenario.runs ?? 5;
+let notes = '';
+await scenario.run(context); // warm-up
+const times = [];
+for (let i = 0; i < runs; i++) {
+  globalThis.gc?.();
+  const start = performance.now();
+  const result = await scenario.run(context);
+  times.push(performance.now() - start);
+  if (result && typeof result === 'object' && result.notes) notes = result.notes;
+  if (result && typeof result === 'object' && typeof result.ms === 'number') times[times.length - 1] = result.ms;
+}
+await scenario.teardown?.(context);
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)];
+console.log(
+  JSON.stringify({
+    name,
+    median,
+    runs: times,
+    targetMs: scenario.targetMs,
+    baseline: scenario.baseline,
+    targetRatio: scenario.targetRatio,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    notes,
+  }),
+);
