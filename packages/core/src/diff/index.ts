@@ -1,2 +1,7 @@
+export * from './apply.js';
 export * from './changes.js';
+export * from './differ.js';
+export * from './foreign-key-phases.js';
+export * from './rename-hints.js';
+export * from './renames.js';
 export * from './statement.js';

@@ -1,4 +1,4 @@
-import type { Change } from '../diff/changes.js';
+import type { Change, TableChange } from '../diff/changes.js';
 
 /**
  * - `data-loss`: the change can destroy data; it runs only with `--allow-warnings`.
@@ -19,4 +19,6 @@ export interface Warning {
   readonly rows?: number;
   /** The change it points at. */
   readonly change?: Change;
+  /** Inside an `AlterTable` change: the nested change it points at. */
+  readonly tableChange?: TableChange;
 }

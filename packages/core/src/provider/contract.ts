@@ -32,6 +32,26 @@ export interface Capabilities {
   readonly partialIndexes: boolean;
   /** Longest identifier, in bytes; names are truncated to it the way Prisma does. */
   readonly maxIdentifierLength: number;
+  /**
+   * Primary keys carry a constraint name (`{table}_pkey`). Absent = true. False where the
+   * dialect cannot name them (SQLite): `lower()` then leaves `PrimaryKey.name` absent.
+   */
+  readonly namedPrimaryKeys?: boolean;
+  /**
+   * Implicit many-to-many join tables get a primary key `{table}_AB_pkey` (Prisma 6+ on
+   * PostgreSQL). Absent = false: a unique index `{table}_AB_unique` instead (Prisma on SQLite).
+   */
+  readonly joinTablePrimaryKey?: boolean;
+  /**
+   * `CREATE INDEX CONCURRENTLY` exists: lint then flags index creation on existing tables
+   * (`index-without-concurrently`). Absent = false.
+   */
+  readonly concurrentIndexes?: boolean;
+  /**
+   * Changing a column's type rewrites the table under an exclusive lock (PostgreSQL): lint then
+   * flags type changes on existing tables (`type-change-rewrites-table`). Absent = false.
+   */
+  readonly rewritingTypeChanges?: boolean;
 }
 
 /** A field as `lower()` describes it to the type system: no Prisma syntax, just the facts. */

@@ -93,7 +93,7 @@ export interface Attribute {
 
 export interface Comment {
   readonly kind: 'comment';
-  /** The text including the leading `//` or `///`, without the line end or trailing spaces. */
+  /** The text including the leading `//` or `///`, up to (not including) the line end. */
   readonly text: string;
   /** True for `///` documentation comments. */
   readonly doc: boolean;

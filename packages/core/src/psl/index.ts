@@ -1,1 +1,14 @@
-export {};
+/** The Prisma Schema Language: lexer, parser, syntax tree, formatter, printer, diagnostics. */
+export type * from './ast.js';
+export { blocksOf, isBlock, namedArgument, positionalArguments } from './ast.js';
+export type { Diagnostic, DiagnosticSeverity, SourceFile } from './diagnostic.js';
+export { isError, renderDiagnostic, renderDiagnostics, sortDiagnostics } from './diagnostic.js';
+export { printArguments, printAttribute, printExpression } from './expressions.js';
+export { generateLargeSchema } from './fixtures.js';
+export { formatFile, formatSchema, formatSchemaFiles } from './formatter.js';
+export { decodeString, encodeString, type Token, type TokenKind, tokenize } from './lexer.js';
+export { loadSchemaFiles } from './load.js';
+export { type ParseResult, parseSchema } from './parser.js';
+export { type PrintOptions, printDefault, printSchema } from './printer.js';
+export { type Position, type Span, formatLocation } from './spans.js';
+export { type DiagnosticInfo, SYNTAX } from './syntax-codes.js';

@@ -62,8 +62,10 @@ function isIdentChar(c: number): boolean {
   );
 }
 
+// Like Prisma, an identifier cannot start with `_` or `-` (names starting with a digit are lexed
+// as identifiers and rejected by the validator with a clearer message).
 function isIdentStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === CH_UNDERSCORE;
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
 
 function isDigit(c: number): boolean {

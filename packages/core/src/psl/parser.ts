@@ -532,7 +532,8 @@ class FileParser {
 
   private comment(): Comment {
     const t = this.next();
-    const text = t.text.trimEnd();
+    // Kept byte for byte (trailing spaces included), as Prisma's formatter keeps it.
+    const text = t.text;
     return {
       kind: 'comment',
       text,
@@ -630,15 +631,15 @@ class FileParser {
     if (t.kind === 'newline' || t.kind === 'eof' || t.kind === 'comment' || t.kind === 'doc-comment') {
       return new LineError(
         SYNTAX.unexpectedLineEnd.code,
-        `Unexpected end of line ${context.replace(/^: /, '')}.`,
+        `Unexpected end of line${sep(context)}.`,
         this.tokenSpan(t),
         'arguments and lists must be written on one line',
       );
     }
     if (t.kind === 'unknown') {
-      return new LineError(SYNTAX.unexpectedCharacter.code, `Unexpected character \`${t.text}\` ${context}.`, this.tokenSpan(t));
+      return new LineError(SYNTAX.unexpectedCharacter.code, `Unexpected character \`${t.text}\`${sep(context)}.`, this.tokenSpan(t));
     }
-    return new LineError(SYNTAX.unexpectedToken.code, `Unexpected \`${t.text}\` ${context}.`, this.tokenSpan(t));
+    return new LineError(SYNTAX.unexpectedToken.code, `Unexpected \`${t.text}\`${sep(context)}.`, this.tokenSpan(t));
   }
 
   private expect(kind: TokenKind, context: string): Token {
@@ -699,4 +700,9 @@ class FileParser {
     }
     return this.span(first, last);
   }
+}
+
+/** Joins a message and its context: `: expected a value` attaches directly, `in a list` after a space. */
+function sep(context: string): string {
+  return context.startsWith(':') ? context : ` ${context}`;
 }

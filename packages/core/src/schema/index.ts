@@ -1,1 +1,39 @@
-export {};
+/** The semantic model of a Prisma schema and its validation. */
+export { DIAGNOSTIC_CATALOGUE, type DiagnosticInfo, SEMANTIC } from './diagnostics.js';
+// `Index`, `PrimaryKey`, `SortOrder` and `ReferentialAction` also exist at the database level
+// (sql/ir.ts); the model's are exported under `Model*` names so `export *` from both works.
+export type {
+  ConfigProperty,
+  ConfigValue,
+  Datasource,
+  DefaultFunctionName,
+  DefaultValue,
+  Enum,
+  EnumValue,
+  ExtensionSpec,
+  Field,
+  FieldKind,
+  FunctionArgument,
+  Generator,
+  IndexAlgorithm,
+  IndexField,
+  Literal,
+  Index as ModelIndex,
+  Model,
+  PrimaryKey as ModelPrimaryKey,
+  ReferentialAction as ModelReferentialAction,
+  SortOrder as ModelSortOrder,
+  NativeType,
+  Relation,
+  RelationEnd,
+  RelationField,
+  RelationKind,
+  RelationMode,
+  ScalarType,
+  SchemaModel,
+  UniqueConstraint,
+} from './model.js';
+export { SCALAR_TYPES } from './model.js';
+export type { NativeTypeChecker, ValidateOptions } from './options.js';
+export { effectiveReferentialActions } from './relations.js';
+export { type AnalysisResult, analyzeSchema, type ValidationResult, validateSchema } from './validate.js';

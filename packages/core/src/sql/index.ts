@@ -1,2 +1,4 @@
 export * from './canonical.js';
 export * from './ir.js';
+export * from './lower.js';
+export * from './naming.js';

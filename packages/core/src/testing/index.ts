@@ -1,5 +1,11 @@
 /**
- * @strata/core/testing: the provider conformance suite (`describeProviderConformance`).
+ * @strata/core/testing: the provider conformance suite (`describeProviderConformance`), the
+ * battery it runs, and generators of synthetic schemas for property tests and benchmarks.
  * Imported only by tests; it needs `@jest/globals`.
  */
-export {};
+
+export type { Connection } from '../provider/contract.js';
+export * from './battery.js';
+export * from './conformance.js';
+export * from './generate.js';
+export * from './workflow-scenarios.js';

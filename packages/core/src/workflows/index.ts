@@ -1,1 +1,22 @@
-export {};
+/**
+ * The workflows: dev, deploy, status, resolve, rollback, reset, diff, push, pull, as functions
+ * over a provider connection and a migrations folder. The CLI is a thin shell over them.
+ */
+export type { AppliedMigrationResult } from './apply-migrations.js';
+export type { BaseWorkflowOptions } from './context.js';
+export { type DeployOptions, type DeployResult, migrateDeploy } from './deploy.js';
+export { type DevOptions, type DevResult, migrateDev } from './dev.js';
+export {
+  type MigrateDiffFormat,
+  type MigrateDiffOptions,
+  type MigrateDiffResult,
+  type MigrateDiffSource,
+  migrateDiff,
+} from './diff.js';
+export type { ProgressListener, WorkflowEvent } from './events.js';
+export { type LoadedHistory, loadHistory } from './history.js';
+export { dbPush, type PushOptions, type PushResult } from './push.js';
+export { migrateReset, type ResetOptions, type ResetResult } from './reset.js';
+export { migrateResolve, type ResolveOptions, type ResolveResult } from './resolve.js';
+export { migrateRollback, type RollbackOptions, type RollbackResult, type RolledBackMigration } from './rollback.js';
+export { migrateStatus, type StatusOptions as MigrateStatusOptions, type StatusResult } from './status.js';

@@ -1,0 +1,85 @@
+/**
+ * The one base of every strata command: the shared flags, the terminal, project location, and
+ * THE error mapping (any thrown error -> one message + hint + code on stderr, or a JSON
+ * document on stdout with `--json`, and an exit code from `errors/exit-codes.ts`).
+ *
+ * Deliberately light: it imports neither core nor a provider, so `strata --help` and the
+ * start-up path stay fast. Commands import heavy modules inside `run()`.
+ */
+import path from 'node:path';
+import { Command, Flags, type Interfaces } from '@oclif/core';
+import { type Failure, toFailure } from './errors/failure.js';
+import { loadDotEnv, locateProject, type ProjectPaths } from './project/locate.js';
+import { createTerminal, paint, type Terminal } from './ui/terminal.js';
+
+/** Flags for commands that work on a project; spread them into a command's `flags`. */
+export const projectFlags = {
+  schema: Flags.string({
+    description: 'Schema file or folder of .prisma files [default: prisma/schema.prisma, then schema.prisma, then package.json "strata.schema"]',
+    helpGroup: 'PROJECT',
+  }),
+  url: Flags.string({
+    description: 'Database URL; overrides the datasource url (and DATABASE_URL)',
+    helpGroup: 'PROJECT',
+  }),
+  migrations: Flags.string({
+    description: 'Migrations folder [default: migrations/ next to the schema]',
+    helpGroup: 'PROJECT',
+  }),
+};
+
+export abstract class BaseCommand extends Command {
+  static override enableJsonFlag = true;
+
+  static override baseFlags = {
+    verbose: Flags.boolean({ description: 'Show stack traces of errors', helpGroup: 'GLOBAL' }),
+  };
+
+  private terminalInstance: Terminal | undefined;
+
+  /** Output for humans; silent on stdout with --json. */
+  protected get terminal(): Terminal {
+    this.terminalInstance ??= createTerminal({ json: this.jsonEnabled() });
+    return this.terminalInstance;
+  }
+
+  /** Finds the schema and migrations, and loads `.env` next to the project and the schema. */
+  protected locate(flags: { schema?: string | undefined; migrations?: string | undefined }): ProjectPaths {
+    const paths = locateProject({
+      cwd: process.cwd(),
+      ...(flags.schema === undefined ? {} : { schema: flags.schema }),
+      ...(flags.migrations === undefined ? {} : { migrations: flags.migrations }),
+    });
+    loadDotEnv([paths.projectDir, paths.schemaIsFolder ? paths.schemaPath : path.dirname(paths.schemaPath)]);
+    return paths;
+  }
+
+  /** Ends the command with an exit code other than 0, after its output (JSON included) is written. */
+  protected setExitCode(code: number): void {
+    process.exitCode = code;
+  }
+
+  /** The exit code of a failure; a command with its own exit code contract overrides it. */
+  protected failureExitCode(failure: Failure): number {
+    return failure.exitCode;
+  }
+
+  protected override async catch(error: Interfaces.CommandError): Promise<never> {
+    const computed = toFailure(error);
+    const failure = { ...computed, exitCode: this.failureExitCode(computed) };
+    if (this.jsonEnabled()) {
+      this.logJson({ error: { code: failure.code, message: failure.message, ...(failure.hint ? { hint: failure.hint } : {}), details: failure.details, exitCode: failure.exitCode } });
+    } else {
+      this.renderFailure(failure);
+    }
+    // `exit` throws oclif's ExitError, which oclif turns into the exit code without printing anything more.
+    return this.exit(failure.exitCode);
+  }
+
+  private renderFailure(failure: Failure): void {
+    const t = createTerminal({ json: false });
+    t.err(`${paint(t, 'red', 'Error')} ${paint(t, 'dim', `[${failure.code}]`)} ${failure.message}`);
+    if (failure.hint) t.err(`${paint(t, 'cyan', '→')} ${failure.hint}`);
+    if (this.argv.includes('--verbose') && failure.stack) t.err(paint(t, 'dim', failure.stack));
+  }
+}

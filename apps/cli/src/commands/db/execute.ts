@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Flags } from '@oclif/core';
+import { BaseCommand, projectFlags } from '../../base-command.js';
+import { StrataCliError } from '../../errors/cli-error.js';
+import { findProjectDir, loadDotEnv } from '../../project/locate.js';
+
+export interface ExecuteJson {
+  readonly database: string;
+  readonly bytes: number;
+}
+
+export default class DbExecute extends BaseCommand {
+  static override summary = 'Run a SQL script against the database (no migration history)';
+
+  static override examples = [
+    '<%= config.bin %> db execute --file seed.sql',
+    'echo "DELETE FROM \\"Session\\";" | <%= config.bin %> db execute --stdin --url "$DATABASE_URL"',
+  ];
+
+  static override flags = {
+    ...projectFlags,
+    file: Flags.string({ description: 'The SQL file to run', exactlyOne: ['file', 'stdin'] }),
+    stdin: Flags.boolean({ description: 'Read the SQL from standard input', exactlyOne: ['file', 'stdin'] }),
+  };
+
+  async run(): Promise<ExecuteJson> {
+    const { flags } = await this.parse(DbExecute);
+    const cwd = process.cwd();
+    const sql = flags.file !== undefined ? readScript(path.resolve(cwd, flags.file)) : await readStdin();
+    const { openSession, providerById } = await import('../../workflow/session.js');
+    const { diffProviderId } = await import('../../workflow/diff-provider.js');
+    let provider: Awaited<ReturnType<typeof providerById>>;
+    let url: string;
+    let baseDir = cwd;
+    if (flags.url !== undefined && flags.schema === undefined) {
+      // A URL alone is enough: no schema needed to run a script.
+      loadDotEnv([findProjectDir(cwd)]);
+      provider = await providerById(this.config, findProjectDir(cwd), diffProviderId({ schemas: [], migrations: [], urls: [flags.url] }));
+      url = flags.url;
+    } else {
+      const paths = this.locate(flags);
+      const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
+      provider = session.provider;
+      url = session.database!.url;
+      baseDir = paths.schemaIsFolder ? paths.schemaPath : path.dirname(paths.schemaPath);
+    }
+    const connection = await provider.connect(url, { baseDir });
+    try {
+      try {
+        await connection.execute(sql);
+      } catch (error) {
+        // The script's own SQL error: the user's to fix, not a bug (a provider's StrataError passes through).
+        if ((error as { isStrataError?: unknown }).isStrataError === true) throw error;
+        throw new StrataCliError('execute-failed', `The script failed: ${(error as Error).message ?? String(error)}`, {
+          hint: 'Fix the SQL script and run it again; statements before the failing one may have run.',
+          cause: error,
+        });
+      }
+      this.terminal.out(`Executed ${Buffer.byteLength(sql)} bytes of SQL on ${connection.displayUrl}.`);
+      return { database: connection.displayUrl, bytes: Buffer.byteLength(sql) };
+    } finally {
+      await connection.close();
+    }
+  }
+}
+
+function readScript(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new StrataCliError('not-found', `Cannot read ${file}.`, { hint: 'Pass --file with the path of an existing SQL file.' });
+  }
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) {
+    throw new StrataCliError('needs-input', '--stdin reads the SQL from a pipe, but standard input is a terminal.', {
+      hint: 'Pipe the script in (`strata db execute --stdin < file.sql`) or pass --file <path>.',
+    });
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

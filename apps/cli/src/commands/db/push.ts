@@ -1,0 +1,59 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand, projectFlags } from '../../base-command.js';
+import type { WarningJson } from '../../workflow/json.js';
+import type { RenameCandidateJson } from '../../workflow/with-renames.js';
+
+export interface PushJson {
+  readonly inSync: boolean;
+  readonly summary: readonly string[];
+  readonly sql: string;
+  readonly warnings: readonly WarningJson[];
+  readonly unresolvedRenames: readonly RenameCandidateJson[];
+}
+
+export default class DbPush extends BaseCommand {
+  static override summary = 'Make the database match the schema without creating a migration (prototyping)';
+
+  static override description = 'Never touches the migration history. Changes that can lose data need --accept-data-loss.';
+
+  static override examples = ['<%= config.bin %> db push', '<%= config.bin %> db push --accept-data-loss'];
+
+  static override flags = {
+    ...projectFlags,
+    'accept-data-loss': Flags.boolean({ description: 'Apply even when warnings say data can be lost' }),
+    rename: Flags.string({ description: 'A rename: Model.field=newField, Model=NewModel (repeatable)', multiple: true }),
+  };
+
+  async run(): Promise<PushJson> {
+    const { flags } = await this.parse(DbPush);
+    const paths = this.locate(flags);
+    const t = this.terminal;
+    const { openSession } = await import('../../workflow/session.js');
+    const { createRenameResolver } = await import('../../workflow/renames.js');
+    const { withRenameReport, candidateJson } = await import('../../workflow/with-renames.js');
+    const { warningJson } = await import('../../workflow/json.js');
+    const { renderWarnings } = await import('../../workflow/render.js');
+    const { analyzeProject, assertValid } = await import('../../project/analyze.js');
+    const core = await import('@strata/core');
+    const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
+    const model = assertValid(await analyzeProject(this.config, paths, { requireProvider: true }));
+    const resolver = createRenameResolver(t, flags.rename ?? [], model);
+    const result = await withRenameReport(resolver, () =>
+      core.dbPush({
+        provider: session.provider,
+        url: session.database!.url,
+        schemaPath: paths.schemaPath,
+        allowWarnings: flags['accept-data-loss'],
+        resolver: resolver.resolve,
+      }),
+    );
+    renderWarnings(t, result.warnings);
+    const summary = core.describeChanges(result.changes);
+    if (result.inSync) t.out(`${session.database!.display} is already in sync with the schema.`);
+    else {
+      t.out(`Pushed the schema to ${session.database!.display}:`);
+      for (const line of summary) t.out(`  - ${line}`);
+    }
+    return { inSync: result.inSync, summary, sql: result.sql, warnings: result.warnings.map(warningJson), unresolvedRenames: resolver.unresolved().map(candidateJson) };
+  }
+}

@@ -1,0 +1,85 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../base-command.js';
+import { StrataCliError } from '../errors/cli-error.js';
+import { maskSecrets } from '../errors/failure.js';
+import { DEFAULT_URLS, envLine, type InitProvider, providerFromUrl, schemaTemplate } from '../project/init-template.js';
+
+export interface InitJson {
+  readonly provider: InitProvider;
+  readonly schemaPath: string;
+  readonly envPath: string;
+  readonly migrationsDir: string;
+  /** Files and folders created, relative to the working directory. */
+  readonly created: readonly string[];
+  /** True when .env already defined DATABASE_URL and was left alone. */
+  readonly envKept: boolean;
+}
+
+export default class Init extends BaseCommand {
+  static override summary = 'Start a project: a schema, a .env with DATABASE_URL, and a migrations folder';
+
+  static override description = 'Refuses to overwrite an existing schema. An existing .env is kept; DATABASE_URL is appended to it when missing.';
+
+  static override examples = [
+    '<%= config.bin %> init',
+    '<%= config.bin %> init --provider sqlite',
+    '<%= config.bin %> init --url postgresql://app@localhost:5432/app',
+  ];
+
+  static override flags = {
+    provider: Flags.string({ description: 'Database provider [default: from --url, else postgresql]', options: ['postgresql', 'sqlite'] }),
+    url: Flags.string({ description: 'Database URL written to .env as DATABASE_URL' }),
+    schema: Flags.string({ description: 'Where to write the schema', default: 'prisma/schema.prisma' }),
+  };
+
+  async run(): Promise<InitJson> {
+    const { flags } = await this.parse(Init);
+    const cwd = process.cwd();
+    const provider = (flags.provider as InitProvider | undefined) ?? (flags.url ? providerFromUrl(flags.url) : undefined) ?? 'postgresql';
+    if (flags.url && flags.provider && providerFromUrl(flags.url) !== undefined && providerFromUrl(flags.url) !== provider) {
+      throw new StrataCliError('invalid-argument', `--url is a ${providerFromUrl(flags.url)} URL but --provider is ${provider}.`, {
+        hint: 'Pass a URL for that provider, or leave --provider out.',
+      });
+    }
+    const schemaPath = path.resolve(cwd, flags.schema);
+    if (existsSync(schemaPath)) {
+      throw new StrataCliError('invalid-argument', `${path.relative(cwd, schemaPath)} already exists; init does not overwrite it.`, {
+        hint: 'Edit the existing schema, or pass --schema <another path>.',
+        details: { path: schemaPath },
+      });
+    }
+    const created: string[] = [];
+    const rel = (p: string) => path.relative(cwd, p) || '.';
+    mkdirSync(path.dirname(schemaPath), { recursive: true });
+    writeFileSync(schemaPath, schemaTemplate(provider), { flag: 'wx' });
+    created.push(rel(schemaPath));
+
+    const migrationsDir = path.join(path.dirname(schemaPath), 'migrations');
+    if (!existsSync(migrationsDir)) {
+      mkdirSync(migrationsDir, { recursive: true });
+      created.push(rel(migrationsDir));
+    }
+
+    const envPath = path.join(cwd, '.env');
+    const url = flags.url ?? DEFAULT_URLS[provider];
+    let envKept = false;
+    if (!existsSync(envPath)) {
+      writeFileSync(envPath, envLine(url));
+      created.push(rel(envPath));
+    } else if (/^\s*(export\s+)?DATABASE_URL\s*=/m.test(readFileSync(envPath, 'utf8'))) {
+      envKept = true;
+    } else {
+      const existing = readFileSync(envPath, 'utf8');
+      appendFileSync(envPath, `${existing === '' || existing.endsWith('\n') ? '' : '\n'}${envLine(url)}`);
+    }
+
+    const t = this.terminal;
+    for (const item of created) t.out(`created ${item}`);
+    if (envKept) t.out(`kept ${rel(envPath)}: it already defines DATABASE_URL`);
+    t.out('');
+    t.out(`Next: set DATABASE_URL in .env (now ${maskSecrets(envKept ? 'unchanged' : url)}), add models to ${rel(schemaPath)}, then run \`strata migrate dev\`.`);
+    return { provider, schemaPath, envPath, migrationsDir, created, envKept };
+  }
+}

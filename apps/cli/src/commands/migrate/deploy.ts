@@ -1,0 +1,60 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand, projectFlags } from '../../base-command.js';
+import { type ProblemJson, problemJson } from '../../workflow/json.js';
+
+export interface DeployJson {
+  readonly database: string;
+  readonly applied: readonly { readonly name: string; readonly steps: number; readonly durationMs: number }[];
+  readonly alreadyApplied: number;
+  readonly importedFromPrisma: number;
+  readonly notices: readonly ProblemJson[];
+  readonly durationMs: number;
+}
+
+export default class MigrateDeploy extends BaseCommand {
+  static override summary = 'Apply every pending migration exactly as reviewed (CI/CD, production)';
+
+  static override description =
+    'Takes the migration lock, refuses on failed, edited or missing-locally migrations, re-evaluates data-aware warnings against the target database, then runs each pending migration.sql byte for byte with its history row. Never creates migrations and never prompts.';
+
+  static override examples = ['<%= config.bin %> migrate deploy', '<%= config.bin %> migrate deploy --lock-timeout 60 --json'];
+
+  static override flags = {
+    ...projectFlags,
+    'allow-warnings': Flags.boolean({ description: 'Apply even when the target data makes a migration lose data' }),
+    'lock-timeout': Flags.integer({ description: 'Seconds to wait for the migration lock held by another deploy', default: 10, min: 0 }),
+  };
+
+  async run(): Promise<DeployJson> {
+    const { flags } = await this.parse(MigrateDeploy);
+    const paths = this.locate(flags);
+    const { openSession } = await import('../../workflow/session.js');
+    const { progressRenderer } = await import('../../workflow/progress.js');
+    const { migrateDeploy } = await import('@strata/core');
+    const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
+    const result = await migrateDeploy({
+      provider: session.provider,
+      url: session.database!.url,
+      schemaPath: paths.schemaPath,
+      migrationsDir: paths.migrationsDir,
+      allowWarnings: flags['allow-warnings'],
+      lockTimeoutMs: flags['lock-timeout'] * 1000,
+      onProgress: progressRenderer(this.terminal),
+    });
+    const { renderProblems } = await import('../../workflow/render.js');
+    renderProblems(this.terminal, result.notices);
+    this.terminal.out(
+      result.applied.length === 0
+        ? `No pending migrations: ${result.alreadyApplied} already applied to ${result.database}.`
+        : `Applied ${result.applied.length} migration(s) to ${result.database} in ${(result.durationMs / 1000).toFixed(1)} s.`,
+    );
+    return {
+      database: result.database,
+      applied: result.applied.map((a) => ({ name: a.name, steps: a.steps, durationMs: Math.round(a.durationMs) })),
+      alreadyApplied: result.alreadyApplied,
+      importedFromPrisma: result.importedFromPrisma,
+      notices: result.notices.map(problemJson),
+      durationMs: Math.round(result.durationMs),
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { Flags } from '@oclif/core';
+import { BaseCommand, projectFlags } from '../../base-command.js';
+import type { GenerateResult } from '../../generate/run.js';
+import type { WarningJson } from '../../workflow/json.js';
+import type { RenameCandidateJson } from '../../workflow/with-renames.js';
+
+export interface DevJson {
+  readonly outcome: 'no-changes' | 'created' | 'applied';
+  readonly migration?: { readonly name: string; readonly path: string };
+  readonly sql?: string;
+  readonly summary: readonly string[];
+  readonly warnings: readonly WarningJson[];
+  readonly appliedPending: readonly { readonly name: string; readonly steps: number; readonly durationMs: number }[];
+  readonly importedFromPrisma: number;
+  readonly unresolvedRenames: readonly RenameCandidateJson[];
+  readonly types?: GenerateResult;
+}
+
+export default class MigrateDev extends BaseCommand {
+  static override summary = 'Create a migration from the schema changes and apply it to the development database';
+
+  static override description = `Applies pending migrations first, plans the changes from the last migration's schema to the current one, writes the migration folder (migration.sql, warnings.txt, before.prisma, after.prisma, metadata.txt), applies it, and regenerates the types when the schema has a strata-types generator.
+
+Possible renames are asked about on a terminal; otherwise pass --rename (a column Model.field=newField, a model Model=NewModel, an enum value Enum.VALUE=NEW). Changes that can lose data need --allow-warnings; --create-only writes the folder without applying it so migration.sql can be edited first.`;
+
+  static override examples = [
+    '<%= config.bin %> migrate dev --name add_user_role',
+    '<%= config.bin %> migrate dev --name rename_username --rename User.username=displayName',
+    '<%= config.bin %> migrate dev --name drop_legacy --allow-warnings',
+    '<%= config.bin %> migrate dev --name backfill --create-only',
+  ];
+
+  static override flags = {
+    ...projectFlags,
+    name: Flags.string({ char: 'n', description: 'Name of the migration (asked on a terminal when missing)' }),
+    'create-only': Flags.boolean({ description: 'Write the migration folder without applying it' }),
+    'allow-warnings': Flags.boolean({ description: 'Apply even when warnings say data can be lost' }),
+    rename: Flags.string({ description: 'A rename: Model.field=newField, Model=NewModel, Enum.VALUE=NEW (repeatable)', multiple: true }),
+  };
+
+  async run(): Promise<DevJson> {
+    const { flags } = await this.parse(MigrateDev);
+    const paths = this.locate(flags);
+    const t = this.terminal;
+    const { askText } = await import('../../ui/prompt.js');
+    const name = flags.name ?? (await askText(t, { message: 'Name of the new migration:', flag: '--name <name>' }, 'migration'));
+    const [{ openSession }, core, { progressRenderer }, { createRenameResolver }, { withRenameReport, candidateJson }, { warningJson }] = await Promise.all([
+      import('../../workflow/session.js'),
+      import('@strata/core'),
+      import('../../workflow/progress.js'),
+      import('../../workflow/renames.js'),
+      import('../../workflow/with-renames.js'),
+      import('../../workflow/json.js'),
+    ]);
+    const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
+    const { analyzeProject, assertValid } = await import('../../project/analyze.js');
+    const model = assertValid(await analyzeProject(this.config, paths, { requireProvider: true }));
+    const resolver = createRenameResolver(t, flags.rename ?? [], model);
+    const result = await withRenameReport(resolver, () =>
+      core.migrateDev({
+        provider: session.provider,
+        url: session.database!.url,
+        schemaPath: paths.schemaPath,
+        migrationsDir: paths.migrationsDir,
+        name,
+        resolver: resolver.resolve,
+        allowWarnings: flags['allow-warnings'],
+        createOnly: flags['create-only'],
+        onProgress: progressRenderer(t),
+      }),
+    );
+    const unused = resolver.unusedHints();
+    if (unused.length > 0) t.err(`warning: --rename ${unused.join(', ')} matched no possible rename and was ignored.`);
+
+    let types: GenerateResult | undefined;
+    if (result.outcome !== 'created') {
+      const { runTypeGeneration } = await import('../../generate/run.js');
+      types = runTypeGeneration(model, paths.schemaIsFolder ? paths.schemaPath : path.dirname(paths.schemaPath), undefined, false);
+      if (types?.status === 'written') t.err(`wrote types to ${path.relative(process.cwd(), types.output)}`);
+    }
+
+    const appliedPending = result.appliedPending.map((a) => ({ name: a.name, steps: a.steps, durationMs: a.durationMs }));
+    const unresolvedRenames = resolver.unresolved().map(candidateJson);
+    if (result.outcome === 'no-changes') {
+      t.out('No schema changes: no migration created.');
+      return { outcome: 'no-changes', summary: [], warnings: [], appliedPending, importedFromPrisma: result.importedFromPrisma, unresolvedRenames, ...(types ? { types } : {}) };
+    }
+    const { renderWarnings } = await import('../../workflow/render.js');
+    const summary = core.describeChanges(result.changes);
+    renderWarnings(t, result.warnings);
+    const shown = path.relative(process.cwd(), result.migration.path);
+    if (result.outcome === 'created') {
+      t.out(`Created ${shown} (not applied). Review or edit migration.sql, then run \`strata migrate dev\` to apply it.`);
+    } else {
+      t.out(`Applied ${result.migration.name}:`);
+      for (const line of summary) t.out(`  - ${line}`);
+    }
+    return {
+      outcome: result.outcome,
+      migration: { name: result.migration.name, path: result.migration.path },
+      sql: result.migration.sql,
+      summary,
+      warnings: result.warnings.map(warningJson),
+      appliedPending,
+      importedFromPrisma: result.importedFromPrisma,
+      unresolvedRenames,
+      ...(types ? { types } : {}),
+    };
+  }
+}

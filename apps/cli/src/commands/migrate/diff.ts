@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { Flags } from '@oclif/core';
+import type { MigrateDiffSource } from '@strata/core';
+import { BaseCommand } from '../../base-command.js';
+import { ExitCode } from '../../errors/exit-codes.js';
+import type { Failure } from '../../errors/failure.js';
+import { findProjectDir, locateProject } from '../../project/locate.js';
+import type { WarningJson } from '../../workflow/json.js';
+
+export interface DiffJson {
+  readonly empty: boolean;
+  readonly provider: string;
+  readonly summary: readonly string[];
+  readonly sql: string;
+  readonly warnings: readonly WarningJson[];
+}
+
+const FROM = ['from-empty', 'from-schema', 'from-migrations', 'from-url'];
+const TO = ['to-empty', 'to-schema', 'to-migrations', 'to-url'];
+
+export default class MigrateDiff extends BaseCommand {
+  static override summary = 'Compare two schemas (nothing, a schema file, a migrations folder, a live database)';
+
+  static override description =
+    'Reads only: never writes a file or a database. Prints the differences in words, or the SQL with --script. With --exit-code: 0 when there is no difference, 2 when there are differences, 1 on error.';
+
+  static override examples = [
+    '<%= config.bin %> migrate diff --from-empty --to-schema prisma/schema.prisma --script',
+    '<%= config.bin %> migrate diff --from-migrations prisma/migrations --to-url "$DATABASE_URL" --exit-code',
+  ];
+
+  static override flags = {
+    'from-empty': Flags.boolean({ description: 'From an empty database', exactlyOne: FROM, helpGroup: 'FROM' }),
+    'from-schema': Flags.string({ description: 'From a schema file or folder', exactlyOne: FROM, helpGroup: 'FROM' }),
+    'from-migrations': Flags.string({ description: 'From the schema a migrations folder produces', exactlyOne: FROM, helpGroup: 'FROM' }),
+    'from-url': Flags.string({ description: 'From a live database', exactlyOne: FROM, helpGroup: 'FROM' }),
+    'to-empty': Flags.boolean({ description: 'To an empty database', exactlyOne: TO, helpGroup: 'TO' }),
+    'to-schema': Flags.string({ description: 'To a schema file or folder', exactlyOne: TO, helpGroup: 'TO' }),
+    'to-migrations': Flags.string({ description: 'To the schema a migrations folder produces', exactlyOne: TO, helpGroup: 'TO' }),
+    'to-url': Flags.string({ description: 'To a live database', exactlyOne: TO, helpGroup: 'TO' }),
+    script: Flags.boolean({ description: 'Print the SQL instead of a summary' }),
+    'exit-code': Flags.boolean({ description: 'Exit 2 when there are differences (0: none, 1: error)' }),
+  };
+
+  async run(): Promise<DiffJson> {
+    const { flags } = await this.parse(MigrateDiff);
+    const cwd = process.cwd();
+    const abs = (p: string | undefined) => (p === undefined ? undefined : path.resolve(cwd, p));
+    const side = (empty: boolean, schema?: string, migrations?: string, url?: string): MigrateDiffSource =>
+      empty ? { kind: 'empty' } : schema ? { kind: 'schema', path: abs(schema)! } : migrations ? { kind: 'migrations', dir: abs(migrations)! } : { kind: 'url', url: url! };
+    const from = side(flags['from-empty'], flags['from-schema'], flags['from-migrations'], flags['from-url']);
+    const to = side(flags['to-empty'], flags['to-schema'], flags['to-migrations'], flags['to-url']);
+
+    let projectSchema: string | undefined;
+    try {
+      const paths = locateProject({ cwd });
+      projectSchema = paths.schemaPath;
+    } catch {
+      // No project schema: the provider must come from the flags.
+    }
+    const { loadDotEnv } = await import('../../project/locate.js');
+    loadDotEnv([findProjectDir(cwd)]);
+    const { diffProviderId } = await import('../../workflow/diff-provider.js');
+    const providerId = diffProviderId({
+      schemas: [from, to].flatMap((s) => (s.kind === 'schema' ? [s.path] : [])),
+      migrations: [from, to].flatMap((s) => (s.kind === 'migrations' ? [s.dir] : [])),
+      urls: [from, to].flatMap((s) => (s.kind === 'url' ? [s.url] : [])),
+      ...(projectSchema === undefined ? {} : { projectSchema }),
+    });
+    const { providerById } = await import('../../workflow/session.js');
+    const provider = await providerById(this.config, findProjectDir(cwd), providerId);
+    const { migrateDiff } = await import('@strata/core');
+    const { warningJson } = await import('../../workflow/json.js');
+    const result = await migrateDiff({ provider, from, to, format: flags.script ? 'sql' : 'summary' });
+    if (!this.jsonEnabled()) process.stdout.write(result.output);
+    if (flags['exit-code'] && !result.empty) this.setExitCode(ExitCode.differences);
+    return { empty: result.empty, provider: provider.id, summary: result.summary, sql: result.sql, warnings: result.warnings.map(warningJson) };
+  }
+
+  protected override failureExitCode(failure: Failure): number {
+    // With --exit-code, 2 means "differences": every error exits 1 so the two never mix.
+    return this.argv.includes('--exit-code') ? ExitCode.failure : failure.exitCode;
+  }
+}

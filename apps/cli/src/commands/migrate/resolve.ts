@@ -1,0 +1,40 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand, projectFlags } from '../../base-command.js';
+
+export interface ResolveJson {
+  readonly migration: string;
+  readonly recordedAs: 'applied' | 'rolled-back';
+}
+
+export default class MigrateResolve extends BaseCommand {
+  static override summary = 'Record a migration as applied or rolled back after fixing a failure by hand';
+
+  static override description =
+    '--applied <name>: its effect is in the database (finished by hand, or a baseline of an existing database). --rolled-back <name>: its effect is not in the database; the next deploy runs it again.';
+
+  static override examples = [
+    '<%= config.bin %> migrate resolve --rolled-back 20261122103000_add_user_role',
+    '<%= config.bin %> migrate resolve --applied 20261122103000_add_user_role',
+  ];
+
+  static override flags = {
+    ...projectFlags,
+    applied: Flags.string({ description: 'Migration (folder name) to record as applied', exactlyOne: ['applied', 'rolled-back'] }),
+    'rolled-back': Flags.string({ description: 'Migration (folder name) to record as rolled back', exactlyOne: ['applied', 'rolled-back'] }),
+  };
+
+  async run(): Promise<ResolveJson> {
+    const { flags } = await this.parse(MigrateResolve);
+    const paths = this.locate(flags);
+    const { openSession } = await import('../../workflow/session.js');
+    const { migrateResolve } = await import('@strata/core');
+    const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
+    const base = { provider: session.provider, url: session.database!.url, schemaPath: paths.schemaPath, migrationsDir: paths.migrationsDir };
+    const result =
+      flags.applied !== undefined
+        ? await migrateResolve({ ...base, applied: flags.applied })
+        : await migrateResolve({ ...base, rolledBack: flags['rolled-back']! });
+    this.terminal.out(`Recorded ${result.migration} as ${result.recordedAs}.`);
+    return { migration: result.migration, recordedAs: result.recordedAs };
+  }
+}

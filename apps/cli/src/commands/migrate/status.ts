@@ -1,0 +1,75 @@
+import { BaseCommand, projectFlags } from '../../base-command.js';
+import { ExitCode } from '../../errors/exit-codes.js';
+import { type ProblemJson, problemJson } from '../../workflow/json.js';
+import { paint } from '../../ui/terminal.js';
+
+export interface StatusJson {
+  readonly inSync: boolean;
+  readonly database: string;
+  readonly migrationsDir: string;
+  readonly applied: readonly { readonly name: string; readonly appliedAt?: string; readonly kind: string }[];
+  readonly pending: readonly string[];
+  readonly rolledBack: readonly string[];
+  readonly problems: readonly ProblemJson[];
+  readonly drift?: { readonly differences: readonly string[] };
+  readonly unmanaged: readonly { readonly kind: string; readonly name: string; readonly namespace?: string }[];
+  readonly importedFromPrisma: number;
+  readonly adoptedFromPrisma: boolean;
+}
+
+export default class MigrateStatus extends BaseCommand {
+  static override summary = 'Compare the migrations folder with the database history and the live schema';
+
+  static override description =
+    'Exits 0 when everything is applied and nothing is wrong; 1 otherwise. Every problem is listed with its code and the command that fixes it.';
+
+  static override examples = ['<%= config.bin %> migrate status', '<%= config.bin %> migrate status --json'];
+
+  static override flags = { ...projectFlags };
+
+  async run(): Promise<StatusJson> {
+    const { flags } = await this.parse(MigrateStatus);
+    const paths = this.locate(flags);
+    const { openSession } = await import('../../workflow/session.js');
+    const { migrateStatus } = await import('@strata/core');
+    const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
+    const { progressRenderer } = await import('../../workflow/progress.js');
+    const status = await migrateStatus({
+      provider: session.provider,
+      url: session.database!.url,
+      schemaPath: paths.schemaPath,
+      migrationsDir: paths.migrationsDir,
+      onProgress: progressRenderer(this.terminal),
+    });
+    const json: StatusJson = {
+      inSync: status.inSync,
+      database: status.database,
+      migrationsDir: status.migrationsDir,
+      applied: status.applied.map((a) => ({
+        name: a.name,
+        ...(a.row.finishedAt === undefined ? {} : { appliedAt: new Date(a.row.finishedAt).toISOString() }),
+        kind: a.row.kind,
+      })),
+      pending: status.pending.map((m) => m.name),
+      rolledBack: [...status.rolledBack],
+      problems: status.problems.map(problemJson),
+      ...(status.drift === undefined ? {} : { drift: { differences: status.drift.differences } }),
+      unmanaged: status.unmanaged.map((u) => ({ kind: u.kind, name: u.name, ...(u.namespace === undefined ? {} : { namespace: u.namespace }) })),
+      importedFromPrisma: status.importedFromPrisma,
+      adoptedFromPrisma: status.adoptedFromPrisma,
+    };
+    const t = this.terminal;
+    const { renderProblems } = await import('../../workflow/render.js');
+    t.out(`${status.database}: ${json.applied.length} applied, ${json.pending.length} pending`);
+    for (const name of json.pending) t.out(`  pending  ${name}`);
+    renderProblems(t, status.problems);
+    if (status.unmanaged.length > 0) t.out(paint(t, 'dim', `${status.unmanaged.length} object(s) not managed by strata (views, triggers, ...) are ignored.`));
+    if (status.inSync) {
+      t.out(paint(t, 'green', 'The database is in sync with the migrations.'));
+    } else {
+      if (json.pending.length > 0 && status.problems.every((p) => p.severity !== 'error')) t.out('Run `strata migrate deploy` to apply the pending migrations.');
+      this.setExitCode(ExitCode.failure);
+    }
+    return json;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Where the project, its schema and its migrations are. Pure file-system look-ups, no core:
+ * every command starts here, so it must stay cheap.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { StrataCliError } from '../errors/cli-error.js';
+
+export interface ProjectPaths {
+  /** The nearest folder at or above the working directory with a package.json, else the working directory. */
+  readonly projectDir: string;
+  /** The schema file, or a folder of `.prisma` files. */
+  readonly schemaPath: string;
+  readonly schemaIsFolder: boolean;
+  /** `--migrations`, else `migrations` next to the schema file (inside a schema folder). */
+  readonly migrationsDir: string;
+}
+
+export interface LocateOptions {
+  readonly cwd: string;
+  readonly schema?: string;
+  readonly migrations?: string;
+}
+
+/** The default places, in order, when `--schema` is absent (package.json `strata.schema` comes last). */
+export const DEFAULT_SCHEMA_LOCATIONS = ['prisma/schema.prisma', 'schema.prisma'] as const;
+
+export function findProjectDir(cwd: string): string {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(cwd);
+  }
+}
+
+export function locateProject(options: LocateOptions): ProjectPaths {
+  const cwd = path.resolve(options.cwd);
+  const projectDir = findProjectDir(cwd);
+  const schemaPath = options.schema === undefined ? defaultSchemaPath(cwd, projectDir) : path.resolve(cwd, options.schema);
+  if (!existsSync(schemaPath)) {
+    throw new StrataCliError('schema-not-found', `No schema at ${path.relative(cwd, schemaPath) || schemaPath}.`, {
+      hint: 'Pass --schema <file|folder>, or run `strata init` to create one.',
+      details: { path: schemaPath },
+    });
+  }
+  const schemaIsFolder = statSync(schemaPath).isDirectory();
+  const migrationsDir =
+    options.migrations === undefined
+      ? path.join(schemaIsFolder ? schemaPath : path.dirname(schemaPath), 'migrations')
+      : path.resolve(cwd, options.migrations);
+  return { projectDir, schemaPath, schemaIsFolder, migrationsDir };
+}
+
+function defaultSchemaPath(cwd: string, projectDir: string): string {
+  for (const base of new Set([cwd, projectDir])) {
+    for (const candidate of DEFAULT_SCHEMA_LOCATIONS) {
+      const file = path.join(base, candidate);
+      if (existsSync(file)) return file;
+    }
+    const configured = schemaFromPackageJson(base);
+    if (configured !== undefined) return configured;
+  }
+  throw new StrataCliError('schema-not-found', `No schema found (looked for ${DEFAULT_SCHEMA_LOCATIONS.join(', ')} and package.json "strata": {"schema": ...}).`, {
+    hint: 'Pass --schema <file|folder>, or run `strata init` to create one.',
+    details: { cwd },
+  });
+}
+
+function schemaFromPackageJson(dir: string): string | undefined {
+  const file = path.join(dir, 'package.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { strata?: { schema?: unknown } };
+    const schema = pkg.strata?.schema;
+    return typeof schema === 'string' ? path.resolve(dir, schema) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Loads `.env` from the project folder and from the schema's folder (when different). Values
+ * already in the environment win, as with Prisma. The values are never printed.
+ */
+export function loadDotEnv(dirs: readonly string[]): string[] {
+  const loaded: string[] = [];
+  for (const dir of new Set(dirs)) {
+    const file = path.join(dir, '.env');
+    if (!existsSync(file)) continue;
+    try {
+      process.loadEnvFile(file);
+      loaded.push(file);
+    } catch (error) {
+      throw new StrataCliError('invalid-argument', `Could not read ${file}.`, {
+        hint: 'Fix the syntax of the .env file (KEY=value per line).',
+        cause: error,
+      });
+    }
+  }
+  return loaded;
+}

@@ -1,0 +1,78 @@
+/**
+ * What every database command needs before it calls a core workflow: the project paths, the
+ * provider the datasource names (discovered and checked), and the database URL. Read from the
+ * syntax tree, so even `migrate status` on a schema with errors knows where to connect.
+ */
+import path from 'node:path';
+import type { Config } from '@oclif/core';
+import { blocksOf, type Expression, PROVIDER_API_VERSION, type Provider, parseSchema } from '@strata/core';
+import { StrataCliError } from '../errors/cli-error.js';
+import { displayUrl, type ResolvedUrl, resolveDatabaseUrl, type UrlSource } from '../project/database-url.js';
+import type { ProjectPaths } from '../project/locate.js';
+import { readSchemaSources } from '../project/schema-files.js';
+import type { ProviderReport } from '../providers/discover.js';
+import { discoverFromCli } from '../providers/from-cli.js';
+import { selectProvider } from '../providers/select.js';
+
+export interface Session {
+  readonly paths: ProjectPaths;
+  readonly provider: Provider;
+  readonly providerReport: ProviderReport;
+  /** Absent until `requireUrl` asked for it. */
+  readonly database?: ResolvedUrl & { readonly display: string };
+}
+
+export interface SessionOptions {
+  readonly flagUrl?: string | undefined;
+  /** Commands that only read files (diff between files) need no URL. */
+  readonly requireUrl: boolean;
+}
+
+export async function openSession(config: Config, paths: ProjectPaths, options: SessionOptions): Promise<Session> {
+  const datasource = readDatasource(paths);
+  const reports = await discoverFromCli(config, paths.projectDir, datasource.provider);
+  const { provider, report } = selectProvider(reports, datasource.provider, PROVIDER_API_VERSION);
+  if (!options.requireUrl) return { paths, provider, providerReport: report };
+  const resolved = resolveDatabaseUrl(options.flagUrl, datasource.url);
+  return { paths, provider, providerReport: report, database: { ...resolved, display: displayUrl(resolved.url) } };
+}
+
+/** A provider by id, for commands without a schema (`migrate diff --from-url ... --to-url ...`). */
+export async function providerById(config: Config, projectDir: string, id: string): Promise<Provider> {
+  const reports = await discoverFromCli(config, projectDir, id);
+  return selectProvider(reports, id, PROVIDER_API_VERSION).provider;
+}
+
+interface DatasourceFacts {
+  readonly provider: string;
+  readonly url?: UrlSource;
+}
+
+function readDatasource(paths: ProjectPaths): DatasourceFacts {
+  const cwd = process.cwd();
+  const sources = readSchemaSources(paths.schemaPath, paths.schemaIsFolder, cwd).map((s) => ({ path: s.path, text: s.text }));
+  const { ast } = parseSchema(sources);
+  for (const block of blocksOf(ast)) {
+    if (block.kind !== 'datasource') continue;
+    let provider: string | undefined;
+    let url: UrlSource | undefined;
+    for (const member of block.members) {
+      if (member.kind !== 'key-value') continue;
+      if (member.key.name === 'provider' && member.value.kind === 'string') provider = member.value.value;
+      if (member.key.name === 'url') url = urlSourceOf(member.value);
+    }
+    if (provider !== undefined) return { provider, ...(url === undefined ? {} : { url }) };
+  }
+  throw new StrataCliError('schema-invalid', `${path.relative(cwd, paths.schemaPath) || paths.schemaPath} has no datasource with a provider.`, {
+    hint: 'Add `datasource db { provider = "postgresql"  url = env("DATABASE_URL") }` (or provider "sqlite") to the schema.',
+  });
+}
+
+function urlSourceOf(value: Expression): UrlSource | undefined {
+  if (value.kind === 'string') return { kind: 'string', value: value.value };
+  if (value.kind === 'call' && value.name === 'env') {
+    const first = value.args.args[0]?.value;
+    if (first?.kind === 'string') return { kind: 'env', variable: first.value };
+  }
+  return undefined;
+}

@@ -1,0 +1,47 @@
+/** The schema versions the end-to-end flows walk through, per provider. */
+export type FlowProvider = 'sqlite' | 'postgresql';
+
+const header = (provider: FlowProvider) => `datasource db {
+  provider = "${provider}"
+  url      = env("DATABASE_URL")
+}
+
+generator types {
+  provider = "strata-types"
+  output   = "../generated/db.ts"
+}
+`;
+
+/** v1: users and posts. */
+export function schemaV1(provider: FlowProvider): string {
+  return `${header(provider)}
+model User {
+  id    Int     @id @default(autoincrement())
+  email String  @unique
+  name  String?
+  posts Post[]
+}
+
+model Post {
+  id       Int    @id @default(autoincrement())
+  title    String
+  author   User   @relation(fields: [authorId], references: [id])
+  authorId Int
+}
+`;
+}
+
+/** v2: User.name renamed to displayName (a rename candidate). */
+export function schemaV2(provider: FlowProvider): string {
+  return schemaV1(provider).replace('  name  String?', '  displayName String?');
+}
+
+/** v3: Post gets a published flag with a default (safe, additive). */
+export function schemaV3(provider: FlowProvider): string {
+  return schemaV2(provider).replace('  title    String\n', '  title    String\n  published Boolean @default(false)\n');
+}
+
+/** v4: Post.title dropped (data loss). */
+export function schemaV4(provider: FlowProvider): string {
+  return schemaV3(provider).replace('  title    String\n', '');
+}

@@ -1,0 +1,146 @@
+/**
+ * `diff(from, to, options)`: the changes that turn schema `from` into schema `to`.
+ *
+ * Complete for everything in the IR except unmanaged objects (strata never touches those),
+ * idempotent (`diff(x, x)` is empty), deterministic (same input, same list), O(n) with maps.
+ * Renames are never guessed: pass the decisions of `resolveRenames()` (or `diffWithRenames`,
+ * which asks a resolver). Top-level order, which providers may rely on:
+ *
+ *   CreateNamespace, RenameEnum, CreateEnum, AlterEnum, RenameTable, DropTable, CreateTable,
+ *   AlterTable, DropEnum, DropNamespace
+ *
+ * so an enum exists before a table uses it, a renamed table is altered under its new name, and an
+ * enum is dropped only after the tables that used it are gone or altered. Foreign keys are
+ * scheduled by the provider across tables (see `foreignKeyPhases`).
+ */
+import type { DiffHooks } from '../provider/contract.js';
+import type { DatabaseSchema, EnumType } from '../sql/ir.js';
+import { qualifiedName } from '../sql/ir.js';
+import type { Change } from './changes.js';
+import { createDiffContext, type DiffContext, renamesOf } from './compare.js';
+import { byKey, pairBy } from './pairing.js';
+import type { RenameCandidate, RenameDecision, RenameResolver } from './renames.js';
+import { resolveRenames } from './renames.js';
+import { diffTable } from './table-diff.js';
+
+export interface DiffOptions {
+  readonly hooks?: DiffHooks;
+  /** Accepted renames (from `resolveRenames`). Absent: nothing is a rename. */
+  readonly renames?: readonly RenameDecision[];
+}
+
+const ORDER: Record<Change['kind'], number> = {
+  CreateNamespace: 0,
+  RenameEnum: 1,
+  CreateEnum: 2,
+  AlterEnum: 3,
+  RenameTable: 4,
+  DropTable: 5,
+  CreateTable: 6,
+  AlterTable: 7,
+  DropEnum: 8,
+  DropNamespace: 9,
+};
+
+export function diff(from: DatabaseSchema, to: DatabaseSchema, options: DiffOptions = {}): Change[] {
+  const context = createDiffContext(options.renames ?? [], options.hooks);
+  const changes: Change[] = [];
+
+  const fromNamespaces = new Set(from.namespaces);
+  const toNamespaces = new Set(to.namespaces);
+  for (const name of to.namespaces) if (!fromNamespaces.has(name)) changes.push({ kind: 'CreateNamespace', name });
+  for (const name of from.namespaces) if (!toNamespaces.has(name)) changes.push({ kind: 'DropNamespace', name });
+
+  const enums = pairBy(from.enums, to.enums, qualifiedName, qualifiedName, context.enumRenames);
+  for (const [a, b] of enums.pairs) {
+    if (a.name !== b.name) changes.push({ kind: 'RenameEnum', ...ns(b.namespace), from: a.name, to: b.name });
+    const alter = diffEnum(context, a, b);
+    if (alter !== undefined) changes.push(alter);
+  }
+  for (const e of enums.dropped) changes.push({ kind: 'DropEnum', enum: e });
+  for (const e of enums.created) changes.push({ kind: 'CreateEnum', enum: e });
+
+  const tables = pairBy(from.tables, to.tables, qualifiedName, qualifiedName, context.tableRenames);
+  for (const [a, b] of tables.pairs) {
+    if (a.name !== b.name) changes.push({ kind: 'RenameTable', ...ns(b.namespace), from: a.name, to: b.name });
+    const tableChanges = diffTable(context, a, b);
+    if (tableChanges.length > 0) {
+      changes.push({ kind: 'AlterTable', ...ns(b.namespace), name: b.name, from: a, to: b, changes: tableChanges });
+    }
+  }
+  for (const table of tables.dropped) changes.push({ kind: 'DropTable', table });
+  for (const table of tables.created) changes.push({ kind: 'CreateTable', table });
+
+  return changes
+    .map((change) => ({ change, key: changeKey(change) }))
+    .sort((x, y) => ORDER[x.change.kind] - ORDER[y.change.kind] || byKey(x.key, y.key))
+    .map((x) => x.change);
+}
+
+function diffEnum(context: DiffContext, a: EnumType, b: EnumType): Change | undefined {
+  const renames = renamesOf(context.enumValueRenames, qualifiedName(b));
+  const values = pairBy(
+    a.values,
+    b.values,
+    (v) => v,
+    (v) => v,
+    renames,
+  );
+  const renameValues = values.pairs.filter(([x, y]) => x !== y).map(([x, y]) => ({ from: x, to: y }));
+  if (values.dropped.length === 0 && values.created.length === 0 && renameValues.length === 0) return undefined;
+  return {
+    kind: 'AlterEnum',
+    from: a,
+    to: b,
+    addValues: values.created,
+    removeValues: values.dropped,
+    renameValues,
+  };
+}
+
+/** The sort key of a top-level change: its object's qualified name. */
+function changeKey(change: Change): string {
+  switch (change.kind) {
+    case 'CreateNamespace':
+    case 'DropNamespace':
+      return change.name;
+    case 'CreateEnum':
+    case 'DropEnum':
+      return qualifiedName(change.enum);
+    case 'AlterEnum':
+      return qualifiedName(change.to);
+    case 'RenameEnum':
+    case 'RenameTable':
+      return qualifiedName({ namespace: change.namespace, name: change.to });
+    case 'CreateTable':
+    case 'DropTable':
+      return qualifiedName(change.table);
+    case 'AlterTable':
+      return qualifiedName({ namespace: change.namespace, name: change.name });
+  }
+}
+
+function ns(namespace: string | undefined): { namespace?: string } {
+  return namespace === undefined ? {} : { namespace };
+}
+
+export interface DiffWithRenamesResult {
+  readonly changes: Change[];
+  readonly renames: readonly RenameDecision[];
+  /** Declined candidates: report them as `possible-rename` (pass to `lintChanges`). */
+  readonly declined: readonly RenameCandidate[];
+}
+
+/** Resolves renames with `resolver` (which may prompt), then diffs. */
+export async function diffWithRenames(
+  from: DatabaseSchema,
+  to: DatabaseSchema,
+  options: { readonly hooks?: DiffHooks; readonly resolver: RenameResolver },
+): Promise<DiffWithRenamesResult> {
+  const resolution = await resolveRenames(from, to, options.resolver, { hooks: options.hooks });
+  return {
+    changes: diff(from, to, { hooks: options.hooks, renames: resolution.decisions }),
+    renames: resolution.decisions,
+    declined: resolution.declined,
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * The changes of one table that exists on both sides (possibly renamed), nested in an
+ * `AlterTable`. Order inside a table: drops of foreign keys, indexes and the primary key first
+ * (they may cover columns about to change), then renames, column drops, adds and alterations,
+ * then the new primary key, indexes and foreign keys.
+ */
+import type { ForeignKey, Table } from '../sql/ir.js';
+import { qualifiedName } from '../sql/ir.js';
+import type { TableChange } from './changes.js';
+import {
+  columnAspects,
+  type DiffContext,
+  foreignKeySignature,
+  indexShapesEqual,
+  jsonEqual,
+  renamesOf,
+  toColumnName,
+} from './compare.js';
+import { byKey, pairBy } from './pairing.js';
+
+const ORDER: Record<TableChange['kind'], number> = {
+  DropForeignKey: 0,
+  DropIndex: 1,
+  DropPrimaryKey: 2,
+  RenameColumn: 3,
+  RenamePrimaryKey: 4,
+  RenameIndex: 5,
+  RenameForeignKey: 6,
+  DropColumn: 7,
+  AddColumn: 8,
+  AlterColumn: 9,
+  AddPrimaryKey: 10,
+  CreateIndex: 11,
+  AddForeignKey: 12,
+};
+
+export function diffTable(context: DiffContext, from: Table, to: Table): TableChange[] {
+  const key = qualifiedName(to);
+  const changes: TableChange[] = [];
+  const columnRenames = renamesOf(context.columnRenames, key);
+
+  const columns = pairBy(
+    from.columns,
+    to.columns,
+    (c) => c.name,
+    (c) => c.name,
+    columnRenames,
+  );
+  for (const [a, b] of columns.pairs) {
+    if (a.name !== b.name) changes.push({ kind: 'RenameColumn', from: a.name, to: b.name });
+    const changed = columnAspects(context, a, b);
+    if (changed.length > 0) changes.push({ kind: 'AlterColumn', name: b.name, from: a, to: b, changed });
+  }
+  for (const column of columns.dropped) changes.push({ kind: 'DropColumn', column });
+  for (const column of columns.created) changes.push({ kind: 'AddColumn', column });
+
+  diffPrimaryKey(context, key, from, to, changes);
+
+  const indexes = pairBy(
+    from.indexes,
+    to.indexes,
+    (i) => i.name,
+    (i) => i.name,
+    renamesOf(context.indexRenames, key),
+  );
+  for (const [a, b] of indexes.pairs) {
+    if (indexShapesEqual(context, key, a, b)) {
+      if (a.name !== b.name) changes.push({ kind: 'RenameIndex', from: a.name, to: b.name });
+    } else {
+      changes.push({ kind: 'DropIndex', index: a }, { kind: 'CreateIndex', index: b });
+    }
+  }
+  for (const index of indexes.dropped) changes.push({ kind: 'DropIndex', index });
+  for (const index of indexes.created) changes.push({ kind: 'CreateIndex', index });
+
+  diffForeignKeys(context, key, from.foreignKeys, to.foreignKeys, changes);
+
+  return changes
+    .map((change, position) => ({ change, position, name: changeName(change) }))
+    .sort((x, y) => ORDER[x.change.kind] - ORDER[y.change.kind] || byKey(x.name, y.name) || x.position - y.position)
+    .map((x) => x.change);
+}
+
+function diffPrimaryKey(context: DiffContext, key: string, from: Table, to: Table, changes: TableChange[]): void {
+  const a = from.primaryKey;
+  const b = to.primaryKey;
+  if (a === undefined && b === undefined) return;
+  if (a === undefined) {
+    changes.push({ kind: 'AddPrimaryKey', primaryKey: b! });
+    return;
+  }
+  if (b === undefined) {
+    changes.push({ kind: 'DropPrimaryKey', primaryKey: a });
+    return;
+  }
+  const sameColumns = jsonEqual(
+    a.columns.map((c) => toColumnName(context, key, c)),
+    b.columns,
+  );
+  if (!sameColumns) {
+    changes.push({ kind: 'DropPrimaryKey', primaryKey: a }, { kind: 'AddPrimaryKey', primaryKey: b });
+  } else if (a.name !== undefined && b.name !== undefined && a.name !== b.name) {
+    changes.push({ kind: 'RenamePrimaryKey', from: a.name, to: b.name });
+  }
+}
+
+/**
+ * Foreign keys pair by what they connect (introspection cannot always recover a name, SQLite),
+ * then by name among keys connecting the same columns.
+ */
+function diffForeignKeys(
+  context: DiffContext,
+  key: string,
+  from: readonly ForeignKey[],
+  to: readonly ForeignKey[],
+  changes: TableChange[],
+): void {
+  const waiting = new Map<string, ForeignKey[]>();
+  for (const fk of to) {
+    const signature = foreignKeySignature(context, key, fk, 'to');
+    const list = waiting.get(signature) ?? [];
+    list.push(fk);
+    waiting.set(signature, list);
+  }
+  for (const fk of from) {
+    const list = waiting.get(foreignKeySignature(context, key, fk, 'from'));
+    if (list === undefined || list.length === 0) {
+      changes.push({ kind: 'DropForeignKey', foreignKey: fk });
+      continue;
+    }
+    const byName = list.findIndex((candidate) => candidate.name === fk.name);
+    const [match] = list.splice(Math.max(byName, 0), 1);
+    if (match!.onDelete !== fk.onDelete || match!.onUpdate !== fk.onUpdate) {
+      changes.push({ kind: 'DropForeignKey', foreignKey: fk }, { kind: 'AddForeignKey', foreignKey: match! });
+    } else if (fk.name !== undefined && match!.name !== undefined && fk.name !== match!.name) {
+      changes.push({ kind: 'RenameForeignKey', from: fk.name, to: match!.name });
+    }
+  }
+  for (const list of waiting.values()) for (const fk of list) changes.push({ kind: 'AddForeignKey', foreignKey: fk });
+}
+
+function changeName(change: TableChange): string {
+  switch (change.kind) {
+    case 'AddColumn':
+    case 'DropColumn':
+      return change.column.name;
+    case 'AlterColumn':
+      return change.name;
+    case 'RenameColumn':
+    case 'RenameIndex':
+    case 'RenameForeignKey':
+    case 'RenamePrimaryKey':
+      return change.from;
+    case 'AddPrimaryKey':
+    case 'DropPrimaryKey':
+      return change.primaryKey.name ?? '';
+    case 'CreateIndex':
+    case 'DropIndex':
+      return change.index.name;
+    case 'AddForeignKey':
+    case 'DropForeignKey':
+      return change.foreignKey.name ?? change.foreignKey.columns.join(',');
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The only module that touches the file system for migrations: reads a migrations folder into
+ * bytes for the pure parsers, writes a new migration folder and the lock file.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { MIGRATION_FILES, type MigrationFileName } from './local-migration.js';
+import { LOCK_FILE_NAME, type LockFile, renderLockFile } from './lock-file.js';
+import { assembleMigrationsFolder, type MigrationFolderEntry, type MigrationsFolder } from './migrations-folder.js';
+
+/** `prisma/migrations` next to the schema file (or inside the schema folder of a multi-file schema). */
+export function defaultMigrationsDir(schemaPath: string): string {
+  const looksLikeFile = path.extname(schemaPath) === '.prisma';
+  return path.join(looksLikeFile ? path.dirname(schemaPath) : schemaPath, 'migrations');
+}
+
+/** Reads every migration folder (any subdirectory) and the lock file; a missing folder is empty. */
+export async function readMigrationsFolder(dir: string): Promise<MigrationsFolder> {
+  if (!existsSync(dir)) return assembleMigrationsFolder(dir, undefined, []);
+  const dirents = await readdir(dir, { withFileTypes: true });
+  const entries: MigrationFolderEntry[] = [];
+  for (const dirent of dirents) {
+    // Prisma ignores plain files and dot-folders here; so do we.
+    if (!dirent.isDirectory() || dirent.name.startsWith('.')) continue;
+    const folder = path.join(dir, dirent.name);
+    const files: Partial<Record<MigrationFileName, Uint8Array>> = {};
+    for (const file of MIGRATION_FILES) {
+      const bytes = await readOptional(path.join(folder, file));
+      if (bytes !== undefined) files[file] = bytes;
+    }
+    entries.push({ name: dirent.name, path: folder, files });
+  }
+  const lockBytes = await readOptional(path.join(dir, LOCK_FILE_NAME));
+  return assembleMigrationsFolder(
+    dir,
+    lockBytes === undefined ? undefined : Buffer.from(lockBytes).toString('utf8'),
+    entries,
+  );
+}
+
+async function readOptional(file: string): Promise<Uint8Array | undefined> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR') return undefined;
+    throw error;
+  }
+}
+
+export async function writeLockFile(dir: string, lock: LockFile): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, LOCK_FILE_NAME), renderLockFile(lock));
+}
+
+/**
+ * Writes a migration folder atomically enough for a reviewer: into a temporary sibling first, then
+ * renamed, so an interrupted write never leaves a half folder that looks like a migration.
+ */
+export async function writeMigrationFolder(
+  dir: string,
+  name: string,
+  files: Readonly<Record<string, string>>,
+): Promise<string> {
+  const target = path.join(dir, name);
+  const staging = path.join(dir, `.${name}.tmp-${process.pid}`);
+  await mkdir(staging, { recursive: true });
+  try {
+    for (const [file, content] of Object.entries(files)) await writeFile(path.join(staging, file), content);
+    await rename(staging, target);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return target;
+}

@@ -1,0 +1,136 @@
+/**
+ * Data-aware evaluation: counts, in a connected database, the rows each warning touches, through
+ * the provider's `DataInspector` (core decides what to ask, the provider knows how). A warning
+ * whose count is 0 is dropped: adding a required column to an EMPTY table is fine. Counting runs
+ * against the database BEFORE the migration, so tables and columns are named as in `from` (a
+ * table renamed in the same migration is counted under its old name).
+ *
+ * `migrate deploy` runs this again against the target database, because production has rows that
+ * the development database did not.
+ */
+import type { Change, TableChange } from '../diff/changes.js';
+import type { DataInspector } from '../provider/contract.js';
+import type { DatabaseSchema } from '../sql/ir.js';
+import { qualifiedName } from '../sql/ir.js';
+import { WARNINGS } from './catalogue.js';
+import type { Warning } from './warning.js';
+
+export interface EvaluateOptions {
+  readonly inspector: DataInspector;
+  /** The schema of the database being inspected (before the migration). */
+  readonly from: DatabaseSchema;
+  /** Locking warnings are kept only for tables with at least this many rows. Default 10,000. */
+  readonly bigTableRows?: number;
+}
+
+export async function evaluateWarnings(warnings: readonly Warning[], options: EvaluateOptions): Promise<Warning[]> {
+  const out: Warning[] = [];
+  const rowCounts = new Map<string, Promise<number>>();
+  const countRows = (table: string): Promise<number> => {
+    let count = rowCounts.get(table);
+    if (count === undefined) {
+      count = options.inspector.countRows(table);
+      rowCounts.set(table, count);
+    }
+    return count;
+  };
+  for (const warning of warnings) {
+    const rows = await affectedRows(warning, options, countRows);
+    if (rows === 0) continue;
+    out.push(rows === undefined ? warning : { ...warning, rows });
+  }
+  return out;
+}
+
+type AlterTable = Extract<Change, { kind: 'AlterTable' }>;
+
+async function affectedRows(
+  warning: Warning,
+  options: EvaluateOptions,
+  countRows: (table: string) => Promise<number>,
+): Promise<number | undefined> {
+  const { inspector } = options;
+  const change = warning.change;
+  if (change === undefined) return undefined;
+  const alter = change.kind === 'AlterTable' ? change : undefined;
+  const oldTable =
+    alter === undefined ? undefined : qualifiedName({ namespace: alter.namespace, name: alter.from.name });
+  const tableChange = warning.tableChange;
+  switch (warning.code) {
+    case WARNINGS.dropTable.code:
+      return change.kind === 'DropTable' ? countRows(qualifiedName(change.table)) : undefined;
+    case WARNINGS.dropColumn.code:
+      return oldTable !== undefined && tableChange?.kind === 'DropColumn'
+        ? inspector.countNonNull(oldTable, tableChange.column.name)
+        : undefined;
+    case WARNINGS.removeEnumValue.code:
+      return change.kind === 'AlterEnum' ? countEnumUses(change, options) : undefined;
+    case WARNINGS.narrowType.code:
+      return oldTable !== undefined && tableChange?.kind === 'AlterColumn'
+        ? inspector.countNotFitting(oldTable, tableChange.from.name, tableChange.to.type)
+        : undefined;
+    case WARNINGS.addRequiredColumnNoDefault.code:
+      return oldTable === undefined ? undefined : countRows(oldTable);
+    case WARNINGS.makeRequiredWithNulls.code:
+      return oldTable !== undefined && tableChange?.kind === 'AlterColumn'
+        ? inspector.countNull(oldTable, tableChange.from.name)
+        : undefined;
+    case WARNINGS.addUniqueOverDuplicates.code:
+      return alter !== undefined && oldTable !== undefined && tableChange?.kind === 'CreateIndex'
+        ? countDuplicates(alter, oldTable, tableChange, inspector, countRows)
+        : undefined;
+    case WARNINGS.typeChangeRewritesTable.code:
+      return oldTable === undefined ? undefined : countRows(oldTable);
+    case WARNINGS.indexWithoutConcurrently.code: {
+      if (oldTable === undefined) return undefined;
+      const rows = await countRows(oldTable);
+      return rows < (options.bigTableRows ?? 10_000) ? 0 : rows;
+    }
+    default:
+      return undefined;
+  }
+}
+
+async function countEnumUses(
+  change: Extract<Change, { kind: 'AlterEnum' }>,
+  options: EvaluateOptions,
+): Promise<number> {
+  const enumKey = qualifiedName(change.from);
+  let total = 0;
+  for (const table of options.from.tables) {
+    for (const column of table.columns) {
+      if (column.type.enum === undefined || qualifiedName(column.type.enum) !== enumKey) continue;
+      // List columns hold arrays; the provider's countValues handles both shapes.
+      total += await options.inspector.countValues(qualifiedName(table), column.name, change.removeValues);
+    }
+  }
+  return total;
+}
+
+/**
+ * Duplicates over the index's columns, named as they are before the migration. A column added by
+ * the same migration holds NULLs (never duplicates) or one default value for every row: then only
+ * a table with at most one row is known to be safe.
+ */
+async function countDuplicates(
+  alter: AlterTable,
+  oldTable: string,
+  tableChange: Extract<TableChange, { kind: 'CreateIndex' }>,
+  inspector: DataInspector,
+  countRows: (table: string) => Promise<number>,
+): Promise<number | undefined> {
+  const renamedFrom = new Map<string, string>();
+  for (const c of alter.changes) if (c.kind === 'RenameColumn') renamedFrom.set(c.to, c.from);
+  const existing = new Set(alter.from.columns.map((c) => c.name));
+  const columns: string[] = [];
+  for (const part of tableChange.index.columns) {
+    if (part.name === undefined) return undefined;
+    const old = renamedFrom.get(part.name) ?? part.name;
+    if (!existing.has(old) || alter.changes.some((c) => c.kind === 'AddColumn' && c.column.name === part.name)) {
+      const rows = await countRows(oldTable);
+      return rows <= 1 ? 0 : undefined;
+    }
+    columns.push(old);
+  }
+  return inspector.countDuplicates(oldTable, columns);
+}

@@ -1,0 +1,179 @@
+/**
+ * Static analysis of a change list: every change that can lose data, fail against existing data,
+ * or lock a busy table gets a warning from the catalogue. `would-fail` and `data-loss` warnings
+ * here are CANDIDATES: without a database we cannot know whether a table is empty, so
+ * `evaluateWarnings` later counts the rows and drops those that touch none.
+ */
+import type { Change, TableChange } from '../diff/changes.js';
+import type { RenameCandidate } from '../diff/renames.js';
+import { describeCandidate } from '../diff/renames.js';
+import type { Capabilities } from '../provider/contract.js';
+import type { DatabaseSchema } from '../sql/ir.js';
+import { qualifiedName } from '../sql/ir.js';
+import { WARNINGS, type WarningDefinition } from './catalogue.js';
+import { isNarrowingChange } from './type-narrowing.js';
+import type { Warning } from './warning.js';
+
+export interface LintOptions {
+  /** Rename candidates the resolver declined: each becomes a `possible-rename`. */
+  readonly declinedRenames?: readonly RenameCandidate[];
+  /** The provider's capabilities: locking warnings only apply where the dialect has the problem. */
+  readonly capabilities?: Partial<Capabilities>;
+}
+
+export function lintChanges(
+  changes: readonly Change[],
+  from: DatabaseSchema,
+  _to: DatabaseSchema,
+  options: LintOptions = {},
+): Warning[] {
+  const warnings: Warning[] = [];
+  const warn = (
+    definition: WarningDefinition,
+    message: string,
+    where: Omit<Warning, 'code' | 'severity' | 'message'>,
+  ): void => {
+    warnings.push({
+      code: definition.code,
+      severity: definition.severity,
+      message: `${message} ${definition.action}`,
+      ...where,
+    });
+  };
+  for (const change of changes) {
+    switch (change.kind) {
+      case 'DropTable': {
+        const table = qualifiedName(change.table);
+        warn(WARNINGS.dropTable, `You are about to drop the \`${table}\` table; all the data it holds will be lost.`, {
+          table,
+          change,
+        });
+        break;
+      }
+      case 'DropNamespace':
+        warn(WARNINGS.dropNamespace, `You are about to drop the schema \`${change.name}\`.`, { change });
+        break;
+      case 'AlterEnum': {
+        if (change.removeValues.length === 0) break;
+        const enumKey = qualifiedName(change.from);
+        const users = from.tables
+          .filter((t) => t.columns.some((c) => c.type.enum !== undefined && qualifiedName(c.type.enum) === enumKey))
+          .map((t) => `\`${qualifiedName(t)}\``);
+        warn(
+          WARNINGS.removeEnumValue,
+          `The values [${change.removeValues.join(', ')}] of the enum \`${enumKey}\` will be removed; rows${
+            users.length > 0 ? ` of ${users.join(', ')}` : ''
+          } that use them make the migration fail.`,
+          { change },
+        );
+        break;
+      }
+      case 'AlterTable':
+        for (const tableChange of change.changes) lintTableChange(change, tableChange, options, warn);
+        break;
+      default:
+        break;
+    }
+  }
+  for (const candidate of options.declinedRenames ?? []) {
+    warn(
+      WARNINGS.possibleRename,
+      `Possible rename: ${describeCandidate(candidate)} is planned as a drop and a create.`,
+      candidate.kind === 'column' || candidate.kind === 'index'
+        ? {
+            table: qualifiedName({ namespace: candidate.namespace, name: candidate.table }),
+            ...(candidate.kind === 'column' ? { column: candidate.from } : {}),
+          }
+        : candidate.kind === 'table'
+          ? { table: qualifiedName({ namespace: candidate.namespace, name: candidate.from }) }
+          : {},
+    );
+  }
+  return warnings;
+}
+
+type Warn = (
+  definition: WarningDefinition,
+  message: string,
+  where: Omit<Warning, 'code' | 'severity' | 'message'>,
+) => void;
+
+function lintTableChange(
+  change: Extract<Change, { kind: 'AlterTable' }>,
+  tableChange: TableChange,
+  options: LintOptions,
+  warn: Warn,
+): void {
+  const table = qualifiedName({ namespace: change.namespace, name: change.name });
+  const at = (column?: string) => ({ table, ...(column === undefined ? {} : { column }), change, tableChange });
+  switch (tableChange.kind) {
+    case 'DropColumn':
+      warn(
+        WARNINGS.dropColumn,
+        `You are about to drop the column \`${tableChange.column.name}\` on the \`${table}\` table; all the data in the column will be lost.`,
+        at(tableChange.column.name),
+      );
+      break;
+    case 'AddColumn': {
+      const c = tableChange.column;
+      if (!c.nullable && c.default === undefined && c.autoincrement !== true && c.generated === undefined) {
+        warn(
+          WARNINGS.addRequiredColumnNoDefault,
+          `Added the required column \`${c.name}\` to the \`${table}\` table without a default value; this fails if the table is not empty.`,
+          at(c.name),
+        );
+      }
+      break;
+    }
+    case 'AlterColumn': {
+      const { from, to, changed } = tableChange;
+      if (changed.includes('type')) {
+        if (isNarrowingChange(from.type, to.type)) {
+          warn(
+            WARNINGS.narrowType,
+            `The column \`${tableChange.name}\` on the \`${table}\` table changes from ${describeType(from.type)} to ${describeType(to.type)}; values that do not fit are lost or make the migration fail.`,
+            at(tableChange.name),
+          );
+        } else if (options.capabilities?.rewritingTypeChanges === true) {
+          warn(
+            WARNINGS.typeChangeRewritesTable,
+            `Changing the type of \`${tableChange.name}\` on \`${table}\` may rewrite the table while holding an exclusive lock.`,
+            at(tableChange.name),
+          );
+        }
+      }
+      if (changed.includes('nullability') && from.nullable && !to.nullable) {
+        warn(
+          WARNINGS.makeRequiredWithNulls,
+          `Made the column \`${tableChange.name}\` on the \`${table}\` table required; this fails while it holds NULL values.`,
+          at(tableChange.name),
+        );
+      }
+      break;
+    }
+    case 'CreateIndex': {
+      const columns = tableChange.index.columns.map((c) => c.name ?? c.expression ?? '?');
+      if (tableChange.index.unique) {
+        warn(
+          WARNINGS.addUniqueOverDuplicates,
+          `A unique constraint covering the columns \`[${columns.join(',')}]\` on the \`${table}\` table will be added; this fails if there are duplicate values.`,
+          at(),
+        );
+      }
+      if (options.capabilities?.concurrentIndexes === true) {
+        warn(
+          WARNINGS.indexWithoutConcurrently,
+          `The index \`${tableChange.index.name}\` is built on the existing table \`${table}\` without CONCURRENTLY.`,
+          at(),
+        );
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+function describeType(type: { native: string; list?: boolean; enum?: { name: string } }): string {
+  return `${type.enum?.name ?? type.native}${type.list === true ? '[]' : ''}`;
+}

@@ -1,0 +1,32 @@
+/**
+ * Reading schema files from disk: the only file-system access of the schema language.
+ * A path to a file reads that file; a path to a folder reads every `.prisma` file below it
+ * (Prisma's `prismaSchemaFolder` layout), sorted by path so the result does not depend on
+ * the order the operating system lists them in.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { SourceFile } from './diagnostic.js';
+
+export async function loadSchemaFiles(fileOrFolder: string): Promise<SourceFile[]> {
+  const info = await stat(fileOrFolder);
+  if (!info.isDirectory()) return [{ path: fileOrFolder, text: await readFile(fileOrFolder, 'utf8') }];
+  const files: string[] = [];
+  await collect(fileOrFolder, files);
+  files.sort();
+  return Promise.all(files.map(async (p) => ({ path: p, text: await readFile(p, 'utf8') })));
+}
+
+// `migrations/` holds SQL, never schema files; skipping it (and node_modules) keeps a
+// schema folder that sits next to its migrations fast to load.
+const SKIPPED = new Set(['node_modules', 'migrations']);
+
+async function collect(dir: string, out: string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIPPED.has(e.name) && !e.name.startsWith('.')) await collect(p, out);
+    } else if (e.isFile() && e.name.endsWith('.prisma')) out.push(p);
+  }
+}

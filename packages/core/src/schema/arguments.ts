@@ -1,0 +1,167 @@
+/**
+ * Reading attribute arguments: positional/named matching, and typed readers for the
+ * expression forms attributes take. Every reader reports a diagnostic and returns `undefined`
+ * on a malformed value, so callers just skip what they could not read.
+ */
+import type { Argument, ArgumentList, Attribute, Expression } from '../psl/ast.js';
+import type { Span } from '../psl/spans.js';
+import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
+
+export interface ArgumentSpec {
+  /** Names given, in order, to positional arguments (`@map("x")` -> `name`). */
+  readonly positional?: readonly string[];
+  /** Names accepted as `name: value` (positional names are accepted by name too). */
+  readonly named?: readonly string[];
+  readonly required?: readonly string[];
+}
+
+export interface ReadArguments {
+  readonly values: ReadonlyMap<string, Expression>;
+  /** The span of each argument, for diagnostics about it. */
+  readonly spans: ReadonlyMap<string, Span>;
+}
+
+/** Matches the arguments of `attr` against `spec`; unknown, duplicate and missing ones are reported. */
+export function readArguments(
+  args: ArgumentList | undefined,
+  spec: ArgumentSpec,
+  owner: string,
+  ownerSpan: Span,
+  sink: DiagnosticSink,
+): ReadArguments {
+  const values = new Map<string, Expression>();
+  const spans = new Map<string, Span>();
+  const positional = spec.positional ?? [];
+  const accepted = new Set([...positional, ...(spec.named ?? [])]);
+  let nextPositional = 0;
+  for (const arg of args?.args ?? []) {
+    let key: string;
+    if (arg.name === undefined) {
+      const name = positional[nextPositional++];
+      if (name === undefined) {
+        sink.report(
+          SEMANTIC.unknownArgument,
+          positional.length === 0
+            ? `${owner} takes no unnamed argument.`
+            : `${owner} takes ${positional.length === 1 ? 'one unnamed argument' : `${positional.length} unnamed arguments`}; name the others.`,
+          arg.span,
+        );
+        continue;
+      }
+      key = name;
+    } else {
+      key = arg.name.name;
+      if (!accepted.has(key)) {
+        const known = [...accepted];
+        sink.report(
+          SEMANTIC.unknownArgument,
+          `${owner} has no argument \`${key}\`.`,
+          arg.name.span,
+          known.length > 0 ? `valid arguments: ${known.join(', ')}` : undefined,
+        );
+        continue;
+      }
+    }
+    if (values.has(key)) {
+      sink.report(SEMANTIC.duplicateArgument, `The argument \`${key}\` of ${owner} is given more than once.`, arg.span);
+      continue;
+    }
+    if (arg.value === undefined) {
+      sink.report(SEMANTIC.invalidArgument, `The argument \`${key}\` of ${owner} has no value.`, arg.span);
+      continue;
+    }
+    values.set(key, arg.value);
+    spans.set(key, arg.span);
+  }
+  for (const name of spec.required ?? []) {
+    if (!values.has(name)) {
+      sink.report(SEMANTIC.missingArgument, `${owner} needs the argument \`${name}\`.`, ownerSpan);
+    }
+  }
+  return { values, spans };
+}
+
+export function attributeLabel(attr: Attribute): string {
+  return `\`${attr.scope === 'block' ? '@@' : '@'}${attr.name}\``;
+}
+
+export function readString(expr: Expression | undefined, what: string, sink: DiagnosticSink): string | undefined {
+  if (expr === undefined) return undefined;
+  if (expr.kind === 'string') return expr.value;
+  sink.report(SEMANTIC.invalidArgument, `${what} must be a string, e.g. "name".`, expr.span);
+  return undefined;
+}
+
+/** A non-empty database name (`@map("x")`, `map: "x"`). */
+export function readDbName(expr: Expression | undefined, what: string, sink: DiagnosticSink): string | undefined {
+  const value = readString(expr, what, sink);
+  if (value === '' && expr !== undefined) {
+    sink.report(SEMANTIC.emptyName, `${what} must not be empty.`, expr.span);
+    return undefined;
+  }
+  return value;
+}
+
+/** A bare identifier (`Cascade`, `Desc`, `Hash`). */
+export function readIdentifier(expr: Expression | undefined, what: string, sink: DiagnosticSink): string | undefined {
+  if (expr === undefined) return undefined;
+  if (expr.kind === 'path') return expr.name;
+  sink.report(SEMANTIC.invalidArgument, `${what} must be a name without quotes.`, expr.span);
+  return undefined;
+}
+
+export function readBoolean(expr: Expression | undefined, what: string, sink: DiagnosticSink): boolean | undefined {
+  if (expr === undefined) return undefined;
+  if (expr.kind === 'path' && (expr.name === 'true' || expr.name === 'false')) return expr.name === 'true';
+  sink.report(SEMANTIC.invalidArgument, `${what} must be \`true\` or \`false\`.`, expr.span);
+  return undefined;
+}
+
+export function readInteger(expr: Expression | undefined, what: string, sink: DiagnosticSink): number | undefined {
+  if (expr === undefined) return undefined;
+  if (expr.kind === 'number' && /^\d+$/.test(expr.value)) return Number(expr.value);
+  sink.report(SEMANTIC.invalidArgument, `${what} must be a non-negative integer.`, expr.span);
+  return undefined;
+}
+
+export interface NamedItem {
+  readonly name: string;
+  readonly span: Span;
+  /** The arguments of `name(sort: Desc)` in an index field list. */
+  readonly args?: ArgumentList;
+}
+
+/**
+ * A list of field references: `[a, b(sort: Desc)]`, or a single bare name (Prisma accepts
+ * `@@index(userId)`).
+ */
+export function readFieldList(expr: Expression | undefined, what: string, sink: DiagnosticSink): NamedItem[] | undefined {
+  if (expr === undefined) return undefined;
+  const items = expr.kind === 'array' ? expr.items : [expr];
+  const out: NamedItem[] = [];
+  for (const item of items) {
+    if (item.kind === 'path') out.push({ name: item.name, span: item.span });
+    else if (item.kind === 'call') out.push({ name: item.name, span: item.nameSpan, args: item.args });
+    else {
+      sink.report(SEMANTIC.invalidArgument, `${what} must be a list of field names, e.g. [id, email].`, item.span);
+      return undefined;
+    }
+  }
+  return out;
+}
+
+/** `raw("...")`, the escape hatch for SQL fragments in `where:` and `ops:`. */
+export function readRaw(expr: Expression, what: string, sink: DiagnosticSink): string | undefined {
+  if (expr.kind === 'call' && expr.name === 'raw') {
+    const [first, ...rest] = expr.args.args;
+    if (first !== undefined && first.name === undefined && first.value?.kind === 'string' && rest.length === 0) {
+      return first.value.value;
+    }
+  }
+  sink.report(SEMANTIC.invalidArgument, `${what} must be written \`raw("...")\`.`, expr.span);
+  return undefined;
+}
+
+export function argumentNamed(list: ArgumentList | undefined, name: string): Argument | undefined {
+  return list?.args.find((a) => a.name?.name === name);
+}

@@ -1,0 +1,31 @@
+/** Rules for names written in the schema (not database names: those are free-form strings). */
+import type { Identifier } from '../psl/ast.js';
+import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
+
+/**
+ * Prisma accepts identifiers made of letters, digits, `_` and `-` at the lexical level, then
+ * rejects names that start with a digit or contain `-` (they would not be valid in generated
+ * client code). Same here, with the same wording.
+ */
+export function checkName(id: Identifier, what: 'Model' | 'View' | 'Field' | 'Enum' | 'Enum value' | 'Composite type', sink: DiagnosticSink): boolean {
+  if (/^[0-9]/.test(id.name)) {
+    const article = /^[AEIOU]/.test(what) ? 'an' : 'a';
+    sink.report(SEMANTIC.invalidName, `The name of ${article} ${what.toLowerCase()} must not start with a digit: \`${id.name}\`.`, id.span);
+    return false;
+  }
+  if (id.name.includes('-')) {
+    sink.report(SEMANTIC.invalidName, `The character \`-\` is not allowed in ${what.toLowerCase()} names: \`${id.name}\`.`, id.span, `use \`${id.name.replace(/-/g, '_')}\``);
+    return false;
+  }
+  return true;
+}
+
+/** Length of a database identifier in bytes (identifier limits are in bytes, e.g. 63 on PostgreSQL). */
+export function byteLength(name: string): number {
+  let n = 0;
+  for (const ch of name) {
+    const cp = ch.codePointAt(0) ?? 0;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
+}

@@ -1,0 +1,445 @@
+/**
+ * Relation resolution, the way Prisma does it:
+ * 1. relation fields are grouped by (unordered model pair, relation name or none);
+ * 2. a group must be exactly one field on each side (two fields for a self-relation),
+ *    otherwise the relation is incomplete or ambiguous;
+ * 3. the shape of the pair gives the kind: list + list is an implicit many-to-many, list +
+ *    single is one-to-many (the single side holds the foreign key), single + single is
+ *    one-to-one (the side with `fields`/`references` holds the foreign key);
+ * 4. the foreign key side is checked: `fields`/`references` exist, line up, have the same
+ *    types, reference a unique criterion, and the referential actions fit.
+ * Everything is linear in the number of relation fields (one pass to group, one per group).
+ */
+import type { Span } from '../psl/spans.js';
+import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
+import type { FieldDraft, ModelDraft, Mutable } from './drafts.js';
+import type { Field, ReferentialAction, Relation, RelationField, RelationKind, RelationMode } from './model.js';
+import { uniqueCriteria } from './validate-keys.js';
+
+interface Side {
+  readonly model: ModelDraft;
+  readonly draft: FieldDraft;
+}
+
+export function resolveRelations(models: readonly ModelDraft[], relationMode: RelationMode, sink: DiagnosticSink): Relation[] {
+  const byName = new Map<string, ModelDraft>();
+  for (const m of models) byName.set(m.model.name, m);
+
+  // 1. group, keeping the order in which groups are first seen
+  const groups = new Map<string, Side[]>();
+  for (const model of models) {
+    for (const draft of model.fields) {
+      if (draft.field.kind !== 'relation') continue;
+      const a = model.model.name;
+      const b = draft.field.type;
+      const pair = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+      const key = `${pair}\u0000${draft.relationAttribute?.name ?? ''}`;
+      let group = groups.get(key);
+      if (group === undefined) {
+        group = [];
+        groups.set(key, group);
+      }
+      group.push({ model, draft });
+    }
+  }
+
+  const relations: Relation[] = [];
+  for (const group of groups.values()) {
+    const pair = pairUp(group, sink);
+    if (pair === undefined) continue;
+    const target = byName.get(pair[1].model.model.name);
+    if (target === undefined) continue;
+    const relation = resolvePair(pair[0], pair[1], relationMode, byName, sink);
+    if (relation === undefined) continue;
+    if (pair[0].model.kind === 'view' || pair[1].model.kind === 'view') continue; // no FK or join table for views
+    relations.push(relation);
+  }
+  return relations;
+}
+
+/** Step 2: exactly two fields, one per side. */
+function pairUp(group: readonly Side[], sink: DiagnosticSink): [Side, Side] | undefined {
+  const first = group[0] as Side;
+  const modelName = first.model.model.name;
+  const targetName = first.draft.field.type;
+  const relationName = first.draft.relationAttribute?.name;
+  const isSelf = modelName === targetName;
+  const named = relationName === undefined ? '' : ` with the relation name "${relationName}"`;
+  if (isSelf) {
+    if (group.length === 2) return [first, group[1] as Side];
+    if (group.length === 1) {
+      sink.report(
+        SEMANTIC.missingOppositeRelation,
+        `The self-relation field \`${first.draft.field.name}\` on model \`${modelName}\` has no opposite field${named}: a self-relation needs two fields.`,
+        first.draft.field.span,
+        `add the other side, e.g. \`children ${modelName}[]${relationName === undefined ? '' : ` @relation("${relationName}")`}\``,
+      );
+      return undefined;
+    }
+    const third = group[2] as Side;
+    sink.report(
+      SEMANTIC.ambiguousRelation,
+      `Ambiguous self-relation: the fields ${group.map((s) => `\`${s.draft.field.name}\``).join(', ')} on model \`${modelName}\` all refer to \`${modelName}\`${named}.`,
+      third.draft.field.span,
+      'give each pair of fields its own name with `@relation("name")`',
+    );
+    return undefined;
+  }
+  const sideA = group.filter((s) => s.model.model.name === modelName);
+  const sideB = group.filter((s) => s.model.model.name !== modelName);
+  for (const side of [sideA, sideB]) {
+    if (side.length > 1) {
+      const [a, b] = side as [Side, Side];
+      sink.report(
+        SEMANTIC.ambiguousRelation,
+        `Ambiguous relation: the fields \`${a.draft.field.name}\` and \`${b.draft.field.name}\` on model \`${a.model.model.name}\` both refer to \`${a.draft.field.type}\`${named}.`,
+        b.draft.field.span,
+        `name each relation: \`@relation("name")\` on \`${b.draft.field.name}\` and on its opposite field in \`${a.draft.field.type}\``,
+      );
+      return undefined;
+    }
+  }
+  const [a] = sideA;
+  const [b] = sideB;
+  if (a === undefined || b === undefined) {
+    const lone = (a ?? b) as Side;
+    sink.report(
+      SEMANTIC.missingOppositeRelation,
+      `The relation field \`${lone.draft.field.name}\` on model \`${lone.model.model.name}\` has no opposite relation field on model \`${lone.draft.field.type}\`${named}.`,
+      lone.draft.field.span,
+      `add a field of type \`${lone.model.model.name}${lone.draft.field.list ? '' : '[]'}\` to \`${lone.draft.field.type}\`${relationName === undefined ? '' : ` with \`@relation("${relationName}")\``}`,
+    );
+    return undefined;
+  }
+  return [a, b];
+}
+
+function hasForeignKeyArgs(side: Side): boolean {
+  const r = side.draft.relationAttribute;
+  return r !== undefined && (r.fields !== undefined || r.references !== undefined);
+}
+
+/** Steps 3 and 4. */
+function resolvePair(
+  x: Side,
+  y: Side,
+  relationMode: RelationMode,
+  byName: ReadonlyMap<string, ModelDraft>,
+  sink: DiagnosticSink,
+): Relation | undefined {
+  const fx = x.draft.field;
+  const fy = y.draft.field;
+  const explicitName = x.draft.relationAttribute?.name;
+  const [m1, m2] = [x.model.model.name, y.model.model.name].sort() as [string, string];
+  const name = explicitName ?? `${m1}To${m2}`;
+
+  if (fx.list && fy.list) {
+    // implicit many-to-many
+    let ok = true;
+    for (const side of [x, y]) {
+      if (hasForeignKeyArgs(side)) {
+        sink.report(
+          SEMANTIC.relationFieldsOnBothSides,
+          `\`${side.draft.field.name}\` is part of an implicit many-to-many relation, which takes no \`fields\`/\`references\`.`,
+          side.draft.relationAttribute?.span ?? side.draft.field.span,
+          'remove them, or model the join table explicitly',
+        );
+        ok = false;
+      }
+      if (!checkNoActionsHere(side, 'an implicit many-to-many relation', sink)) ok = false;
+      const pk = side.model.model.primaryKey;
+      if (pk === undefined || pk.fields.length !== 1) {
+        sink.report(
+          SEMANTIC.manyToManyWithoutId,
+          `The implicit many-to-many relation \`${name}\` needs a single-field \`@id\` on \`${side.model.model.name}\`.`,
+          (side === x ? y : x).draft.field.span,
+          'give the model a single `@id` field, or model the join table explicitly',
+        );
+        ok = false;
+      }
+    }
+    if (!ok) return undefined;
+    // Prisma's side A: the model whose name sorts first; for a self-relation, the field whose name sorts first.
+    const xIsA = x.model === y.model ? fx.name < fy.name : x.model.model.name < y.model.model.name;
+    const [a, b] = xIsA ? [x, y] : [y, x];
+    setRelation(a, b, name, explicitName !== undefined, 'many-to-many', false);
+    setRelation(b, a, name, explicitName !== undefined, 'many-to-many', false);
+    return {
+      name,
+      kind: 'many-to-many',
+      from: { model: a.model.model.name, field: a.draft.field.name },
+      to: { model: b.model.model.name, field: b.draft.field.name },
+      fields: [],
+      references: [],
+      explicitName: explicitName !== undefined,
+    };
+  }
+
+  let fkSide: Side;
+  let otherSide: Side;
+  let kind: RelationKind;
+  if (fx.list || fy.list) {
+    kind = 'one-to-many';
+    [fkSide, otherSide] = fx.list ? [y, x] : [x, y];
+    if (hasForeignKeyArgs(otherSide)) {
+      sink.report(
+        SEMANTIC.relationFieldsOnBothSides,
+        `\`${otherSide.draft.field.name}\` is the list side of a one-to-many relation and cannot define \`fields\`/\`references\`; they belong on \`${fkSide.draft.field.name}\` in \`${fkSide.model.model.name}\`.`,
+        otherSide.draft.relationAttribute?.span ?? otherSide.draft.field.span,
+      );
+      return undefined;
+    }
+    if (!hasForeignKeyArgs(fkSide)) {
+      sink.report(
+        SEMANTIC.missingRelationFields,
+        `The relation field \`${fkSide.draft.field.name}\` on model \`${fkSide.model.model.name}\` must specify \`fields\` and \`references\` in \`@relation\`.`,
+        fkSide.draft.field.span,
+        `e.g. \`@relation(fields: [${fkSide.draft.field.name}Id], references: [id])\``,
+      );
+      return undefined;
+    }
+  } else {
+    kind = 'one-to-one';
+    const xHas = hasForeignKeyArgs(x);
+    const yHas = hasForeignKeyArgs(y);
+    if (!xHas && !yHas) {
+      sink.report(
+        SEMANTIC.missingRelationFields,
+        `Neither \`${fx.name}\` on \`${x.model.model.name}\` nor \`${fy.name}\` on \`${y.model.model.name}\` defines \`fields\`/\`references\`: one side of a one-to-one relation must.`,
+        fx.span,
+        'add `@relation(fields: [...], references: [...])` on the side whose table should hold the foreign key',
+      );
+      return undefined;
+    }
+    if (xHas && yHas) {
+      sink.report(
+        SEMANTIC.relationFieldsOnBothSides,
+        `Both \`${fx.name}\` on \`${x.model.model.name}\` and \`${fy.name}\` on \`${y.model.model.name}\` define \`fields\`/\`references\`; keep them on one side only.`,
+        y.draft.relationAttribute?.span ?? fy.span,
+      );
+      return undefined;
+    }
+    [fkSide, otherSide] = xHas ? [x, y] : [y, x];
+    if (!otherSide.draft.field.optional) {
+      sink.report(
+        SEMANTIC.oneToOneRequiredBackSide,
+        `The relation field \`${otherSide.draft.field.name}\` on \`${otherSide.model.model.name}\` must be optional: the side of a one-to-one relation without the foreign key cannot be required.`,
+        otherSide.draft.field.span,
+        `write \`${otherSide.draft.field.type}?\``,
+      );
+      return undefined;
+    }
+  }
+  if (!checkNoActionsHere(otherSide, 'the side without `fields`/`references`', sink)) return undefined;
+  const target = byName.get(fkSide.draft.field.type);
+  if (target === undefined) return undefined;
+  const fk = checkForeignKey(fkSide, target, kind, relationMode, sink);
+  if (fk === undefined) return undefined;
+  const attr = fkSide.draft.relationAttribute;
+  setRelation(fkSide, otherSide, name, explicitName !== undefined, kind, true);
+  setRelation(otherSide, fkSide, name, explicitName !== undefined, kind, false);
+  return {
+    name,
+    kind,
+    from: { model: fkSide.model.model.name, field: fkSide.draft.field.name },
+    to: { model: otherSide.model.model.name, field: otherSide.draft.field.name },
+    fields: fk.fields,
+    references: fk.references,
+    ...(attr?.onDelete ? { onDelete: attr.onDelete } : {}),
+    ...(attr?.onUpdate ? { onUpdate: attr.onUpdate } : {}),
+    ...(attr?.map ? { map: attr.map } : {}),
+    explicitName: explicitName !== undefined,
+  };
+}
+
+function checkNoActionsHere(side: Side, where: string, sink: DiagnosticSink): boolean {
+  const attr = side.draft.relationAttribute;
+  if (attr === undefined) return true;
+  for (const key of ['onDelete', 'onUpdate', 'map'] as const) {
+    const span = attr.argSpans.get(key);
+    if (span !== undefined) {
+      sink.report(
+        SEMANTIC.relationArgumentsOnWrongSide,
+        `\`${key}\` on \`${side.draft.field.name}\` has no effect: it is ${where}.`,
+        span,
+        'put it on the relation field that has `fields`/`references`',
+      );
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Checks `fields`/`references` of the foreign key side. */
+function checkForeignKey(
+  side: Side,
+  target: ModelDraft,
+  kind: RelationKind,
+  relationMode: RelationMode,
+  sink: DiagnosticSink,
+): { fields: string[]; references: string[] } | undefined {
+  const attr = side.draft.relationAttribute;
+  const field = side.draft.field;
+  if (attr === undefined) return undefined;
+  const attrSpan: Span = attr.span;
+  if (attr.fields === undefined || attr.references === undefined) {
+    sink.report(
+      SEMANTIC.relationFieldsMismatch,
+      `\`@relation\` on \`${field.name}\` needs both \`fields\` and \`references\`.`,
+      attrSpan,
+      attr.fields === undefined ? 'add `fields: [...]`' : 'add `references: [id]`',
+    );
+    return undefined;
+  }
+  if (attr.fields.length === 0 || attr.fields.length !== attr.references.length) {
+    sink.report(
+      SEMANTIC.relationFieldsMismatch,
+      attr.fields.length === 0
+        ? `\`fields\` of \`${field.name}\` is empty.`
+        : `\`fields\` of \`${field.name}\` lists ${attr.fields.length} field(s) but \`references\` lists ${attr.references.length}: they must line up one to one.`,
+      attrSpan,
+    );
+    return undefined;
+  }
+  let ok = true;
+  const fkFields: Field[] = [];
+  for (const item of attr.fields) {
+    const fd = side.model.fieldsByName.get(item.name);
+    if (fd === undefined || fd.field.kind === 'relation') {
+      sink.report(
+        SEMANTIC.unknownRelationField,
+        fd === undefined
+          ? `\`fields\` refers to \`${item.name}\`, which is not a field of \`${side.model.model.name}\`.`
+          : `\`fields\` refers to \`${item.name}\`, a relation field; it must list scalar fields.`,
+        item.span,
+        fd === undefined ? `add a field \`${item.name}\` to \`${side.model.model.name}\`` : undefined,
+      );
+      ok = false;
+    } else fkFields.push(fd.field);
+  }
+  const refFields: Field[] = [];
+  for (const item of attr.references) {
+    const fd = target.fieldsByName.get(item.name);
+    if (fd === undefined || fd.field.kind === 'relation') {
+      sink.report(
+        SEMANTIC.unknownReferencedField,
+        fd === undefined
+          ? `\`references\` refers to \`${item.name}\`, which is not a field of \`${target.model.name}\`.`
+          : `\`references\` refers to \`${item.name}\`, a relation field of \`${target.model.name}\`; it must list scalar fields.`,
+        item.span,
+      );
+      ok = false;
+    } else refFields.push(fd.field);
+  }
+  if (!ok) return undefined;
+  attr.fields.forEach((item, i) => {
+    const f = fkFields[i] as Field;
+    const r = refFields[i] as Field;
+    if (f.type !== r.type || f.kind !== r.kind || f.list !== r.list) {
+      sink.report(
+        SEMANTIC.relationTypeMismatch,
+        `\`${side.model.model.name}.${f.name}\` is ${describeType(f)} but references \`${target.model.name}.${r.name}\`, which is ${describeType(r)}.`,
+        item.span,
+        `make \`${f.name}\` a ${r.type}${f.optional ? '?' : ''}`,
+      );
+      ok = false;
+    }
+  });
+  if (!ok) return undefined;
+  const fields = attr.fields.map((f) => f.name);
+  const references = attr.references.map((r) => r.name);
+  const refsSpan = attr.argSpans.get('references') ?? attrSpan;
+  if (!uniqueCriteria(target.model as Parameters<typeof uniqueCriteria>[0]).some((c) => sameSet(c, references))) {
+    sink.report(
+      SEMANTIC.referencesNotUnique,
+      `\`references: [${references.join(', ')}]\` is not the id or a unique constraint of \`${target.model.name}\`.`,
+      refsSpan,
+      references.length === 1
+        ? `add \`@unique\` to \`${target.model.name}.${references[0]}\``
+        : `add \`@@unique([${references.join(', ')}])\` to \`${target.model.name}\``,
+    );
+    return undefined;
+  }
+  if (!field.optional && fkFields.some((f) => f.optional)) {
+    sink.report(
+      SEMANTIC.requiredRelationOptionalFields,
+      `The relation field \`${field.name}\` is required, but its foreign key field${fkFields.length > 1 ? 's' : ''} ${fkFields
+        .filter((f) => f.optional)
+        .map((f) => `\`${f.name}\``)
+        .join(', ')} ${fkFields.filter((f) => f.optional).length > 1 ? 'are' : 'is'} optional.`,
+      field.span,
+      `make it optional: \`${field.type}?\``,
+    );
+    return undefined;
+  }
+  if (kind === 'one-to-one' && !uniqueCriteria(side.model.model as Parameters<typeof uniqueCriteria>[0]).some((c) => sameSet(c, fields))) {
+    sink.report(
+      SEMANTIC.oneToOneFieldsNotUnique,
+      `The foreign key of the one-to-one relation \`${field.name}\` (${fields.map((f) => `\`${f}\``).join(', ')}) is not unique.`,
+      attr.argSpans.get('fields') ?? attrSpan,
+      fields.length === 1 ? `add \`@unique\` to \`${fields[0]}\`` : `add \`@@unique([${fields.join(', ')}])\``,
+    );
+    return undefined;
+  }
+  for (const key of ['onDelete', 'onUpdate'] as const) {
+    const action = attr[key];
+    const span = attr.argSpans.get(key) ?? attrSpan;
+    if (action === 'SetNull' && fkFields.some((f) => !f.optional)) {
+      sink.report(
+        SEMANTIC.setNullOnRequired,
+        `\`${key}: SetNull\` on \`${field.name}\` cannot work: the foreign key field${fkFields.length > 1 ? 's are' : ' is'} required.`,
+        span,
+        `make ${fkFields.map((f) => `\`${f.name}\``).join(', ')} optional, or use another action`,
+      );
+      return undefined;
+    }
+    if (action === 'SetDefault' && relationMode === 'prisma') {
+      sink.report(SEMANTIC.invalidReferentialAction, '`SetDefault` is not available with `relationMode = "prisma"`.', span, 'use Cascade, Restrict, NoAction or SetNull');
+      return undefined;
+    }
+  }
+  return { fields, references };
+}
+
+function describeType(f: Field): string {
+  return `${f.kind === 'enum' ? 'enum ' : ''}${f.type}${f.list ? '[]' : ''}`;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const s = new Set(a);
+  return b.every((x) => s.has(x));
+}
+
+function setRelation(side: Side, opposite: Side, name: string, explicitName: boolean, kind: RelationKind, holdsForeignKey: boolean): void {
+  const attr = side.draft.relationAttribute;
+  const rel: Mutable<RelationField> = {
+    name,
+    explicitName,
+    kind,
+    oppositeField: opposite.draft.field.name,
+    holdsForeignKey,
+    fields: holdsForeignKey ? (attr?.fields ?? []).map((f) => f.name) : [],
+    references: holdsForeignKey ? (attr?.references ?? []).map((f) => f.name) : [],
+  };
+  if (holdsForeignKey && attr?.onDelete) rel.onDelete = attr.onDelete;
+  if (holdsForeignKey && attr?.onUpdate) rel.onUpdate = attr.onUpdate;
+  if (holdsForeignKey && attr?.map) rel.map = attr.map;
+  side.draft.field.relation = rel;
+}
+
+/**
+ * The referential actions that apply when none is written (Prisma's defaults): `onUpdate`
+ * Cascade; `onDelete` SetNull when the relation field (`author User?`) is optional, Restrict
+ * when it is required. (A required relation field cannot have optional foreign key fields.)
+ */
+export function effectiveReferentialActions(
+  relation: Pick<Relation, 'onDelete' | 'onUpdate' | 'from'>,
+  fkModel: { readonly fields: readonly Pick<Field, 'name' | 'optional'>[] },
+): { onDelete: ReferentialAction; onUpdate: ReferentialAction } {
+  const optional = fkModel.fields.find((f) => f.name === relation.from.field)?.optional === true;
+  return {
+    onDelete: relation.onDelete ?? (optional ? 'SetNull' : 'Restrict'),
+    onUpdate: relation.onUpdate ?? 'Cascade',
+  };
+}

@@ -1,0 +1,235 @@
+/**
+ * `lower(model, provider)`: the ONLY place where models become tables. It reproduces Prisma's
+ * rules (names, truncation, implicit many-to-many tables, default types through the provider's
+ * type system, defaults, referential actions, `@@schema`, `relationMode = "prisma"`), so that a
+ * database made by Prisma and one made by strata from the same schema are identical.
+ *
+ * Core knows no dialect: every column type comes from `provider.types.columnType()`, and names
+ * are cut to `capabilities.maxIdentifierLength` bytes.
+ *
+ * Views are not lowered (never migrated). `@@ignore`d models ARE lowered: Prisma keeps their
+ * tables (the client ignores them, Migrate does not), and so must we for the databases to match.
+ */
+import { ErrorCodes } from '../errors/codes.js';
+import { StrataError } from '../errors/strata-error.js';
+import type { FieldTypeRequest, Provider } from '../provider/contract.js';
+import type { Enum, Field, IndexField, Model, SchemaModel } from '../schema/model.js';
+import { SCALAR_TYPES } from '../schema/model.js';
+import { canonicalize } from './canonical.js';
+import type { Column, ColumnType, DatabaseSchema, EnumType, Index, IndexColumn, NeutralScalar, Table } from './ir.js';
+import { lowerDefault } from './lower-defaults.js';
+import { lowerRelations } from './lower-relations.js';
+import { indexName, primaryKeyName, uniqueIndexName } from './naming.js';
+
+/** What `lower()` needs from a provider. */
+export type LowerTarget = Pick<Provider, 'id' | 'types' | 'capabilities' | 'defaultNamespaces'>;
+
+/** Shared state of one `lower()` run. */
+export interface LowerContext {
+  readonly schema: SchemaModel;
+  readonly target: LowerTarget;
+  readonly limit: number;
+  readonly models: ReadonlyMap<string, Model>;
+  readonly enums: ReadonlyMap<string, Enum>;
+  readonly problems: string[];
+  /** The namespace an object lowers into; undefined = the provider's default namespace. */
+  namespaceOf(declared: string | undefined): string | undefined;
+  columnTypeOf(model: Model, field: Field, autoincrement: boolean): ColumnType | undefined;
+  columnName(model: Model, fieldName: string): string;
+}
+
+export function lower(schema: SchemaModel, target: LowerTarget): DatabaseSchema {
+  const context = createContext(schema, target);
+  const enums: EnumType[] = target.capabilities.nativeEnums
+    ? schema.enums.map((e) => ({
+        ...optionalNamespace(context.namespaceOf(e.schema)),
+        name: e.dbName,
+        values: e.values.map((v) => v.dbName),
+      }))
+    : [];
+  const tables = new Map<string, Table>();
+  for (const model of schema.models) tables.set(model.name, lowerModel(model, context));
+  const { foreignKeys, joinTables } = lowerRelations(context);
+  for (const [modelName, keys] of foreignKeys) {
+    const table = tables.get(modelName);
+    if (table !== undefined) tables.set(modelName, { ...table, foreignKeys: [...table.foreignKeys, ...keys] });
+  }
+  if (context.problems.length > 0) {
+    throw new StrataError(
+      ErrorCodes.schemaInvalid,
+      `The schema cannot be turned into ${target.id} tables:\n${context.problems.map((p) => `  - ${p}`).join('\n')}`,
+      { hint: 'Fix the schema (run `strata validate`), then try again.', details: { problems: context.problems } },
+    );
+  }
+  return canonicalize({
+    provider: target.id,
+    namespaces: declaredNamespaces(schema, target),
+    tables: [...tables.values(), ...joinTables],
+    enums,
+    unmanaged: [],
+  });
+}
+
+function declaredNamespaces(schema: SchemaModel, target: LowerTarget): string[] {
+  if (!target.capabilities.namespaces) return [];
+  return [...(schema.datasource?.schemas ?? target.defaultNamespaces)];
+}
+
+function createContext(schema: SchemaModel, target: LowerTarget): LowerContext {
+  const models = new Map(schema.models.map((m) => [m.name, m]));
+  const enums = new Map(schema.enums.map((e) => [e.name, e]));
+  const defaultNamespace = target.defaultNamespaces[0];
+  const problems: string[] = [];
+  const fieldsByModel = new Map<string, Map<string, Field>>();
+  const fieldOf = (model: Model, name: string): Field | undefined => {
+    let fields = fieldsByModel.get(model.name);
+    if (fields === undefined) {
+      fields = new Map(model.fields.map((f) => [f.name, f]));
+      fieldsByModel.set(model.name, fields);
+    }
+    return fields.get(name);
+  };
+  return {
+    schema,
+    target,
+    limit: target.capabilities.maxIdentifierLength,
+    models,
+    enums,
+    problems,
+    // Absent means "the default namespace": lowered and introspected schemas agree on that
+    // without knowing whether the user spelled `@@schema("public")`.
+    namespaceOf: (declared) =>
+      target.capabilities.namespaces && declared !== undefined && declared !== defaultNamespace ? declared : undefined,
+    columnTypeOf: (model, field, autoincrement) => {
+      const request = typeRequest(field, autoincrement, enums, (s) =>
+        target.capabilities.namespaces && s !== undefined && s !== defaultNamespace ? s : undefined,
+      );
+      if (typeof request === 'string') {
+        problems.push(`${model.name}.${field.name}: ${request}`);
+        return undefined;
+      }
+      const type = target.types.columnType(request);
+      if ('error' in type) {
+        problems.push(`${model.name}.${field.name}: ${type.error}`);
+        return undefined;
+      }
+      return type;
+    },
+    columnName: (model, fieldName) => fieldOf(model, fieldName)?.dbName ?? fieldName,
+  };
+}
+
+function typeRequest(
+  field: Field,
+  autoincrement: boolean,
+  enums: ReadonlyMap<string, Enum>,
+  namespaceOf: (declared: string | undefined) => string | undefined,
+): FieldTypeRequest | string {
+  const base = {
+    list: field.list,
+    autoincrement,
+    ...(field.nativeType === undefined
+      ? {}
+      : { nativeType: { name: field.nativeType.name, args: [...field.nativeType.args] } }),
+  };
+  switch (field.kind) {
+    case 'scalar':
+      if (!(SCALAR_TYPES as readonly string[]).includes(field.type)) {
+        return `type \`${field.type}\` is not a scalar, an enum or a model (composite types are not supported on SQL databases)`;
+      }
+      return { ...base, scalar: field.type as NeutralScalar };
+    case 'enum': {
+      const definition = enums.get(field.type);
+      if (definition === undefined) return `unknown enum \`${field.type}\``;
+      const namespace = namespaceOf(definition.schema);
+      return { ...base, scalar: 'Enum', enum: { name: definition.dbName, ...optionalNamespace(namespace) } };
+    }
+    case 'unsupported':
+      return { ...base, scalar: 'Unsupported', unsupported: field.type };
+    case 'relation':
+      return 'a relation field has no column';
+  }
+}
+
+function lowerModel(model: Model, context: LowerContext): Table {
+  const namespace = context.namespaceOf(model.schema);
+  const table = model.dbName;
+  const columns: Column[] = [];
+  for (const field of model.fields) {
+    if (field.kind === 'relation') continue;
+    const lowered = lowerDefault(field, (name) => context.enums.get(name));
+    const type = context.columnTypeOf(model, field, lowered.autoincrement);
+    if (type === undefined) continue;
+    columns.push({
+      name: field.dbName,
+      type,
+      // Prisma stores scalar lists in nullable array columns, whatever the field's arity.
+      nullable: field.optional || field.list,
+      ...(lowered.default === undefined ? {} : { default: lowered.default }),
+      ...(lowered.autoincrement ? { autoincrement: true } : {}),
+    });
+  }
+  const limit = context.limit;
+  const columnsOf = (fields: readonly IndexField[]): string[] => fields.map((f) => context.columnName(model, f.name));
+  const indexes: Index[] = [];
+  for (const unique of model.uniques) {
+    indexes.push({
+      name: unique.map ?? uniqueIndexName(table, columnsOf(unique.fields), limit),
+      unique: true,
+      columns: unique.fields.map((f) => indexColumn(model, f, context)),
+    });
+  }
+  for (const index of model.indexes) {
+    if (index.fulltext) {
+      context.problems.push(`${model.name}: @@fulltext is not supported by ${context.target.id}`);
+      continue;
+    }
+    const method = index.type === undefined || index.type === 'BTree' ? undefined : index.type.toLowerCase();
+    indexes.push({
+      name: index.map ?? indexName(table, columnsOf(index.fields), limit),
+      unique: false,
+      columns: index.fields.map((f) => indexColumn(model, f, context)),
+      ...(index.where === undefined ? {} : { where: index.where }),
+      ...(method === undefined ? {} : { method }),
+    });
+  }
+  const named = context.target.capabilities.namedPrimaryKeys !== false;
+  const primaryKey =
+    model.primaryKey === undefined
+      ? undefined
+      : {
+          ...(named ? { name: model.primaryKey.map ?? primaryKeyName(table, limit) } : {}),
+          columns: columnsOf(model.primaryKey.fields),
+        };
+  return {
+    ...optionalNamespace(namespace),
+    name: table,
+    columns,
+    ...(primaryKey === undefined ? {} : { primaryKey }),
+    indexes,
+    foreignKeys: [],
+  };
+}
+
+function indexColumn(model: Model, field: IndexField, context: LowerContext): IndexColumn {
+  const ops = field.ops === undefined ? undefined : field.opsRaw ? field.ops : operatorClassName(field.ops);
+  return {
+    name: context.columnName(model, field.name),
+    ...(field.sort === 'Desc' ? { sort: 'desc' as const } : {}),
+    ...(field.length === undefined ? {} : { length: field.length }),
+    ...(ops === undefined ? {} : { ops }),
+  };
+}
+
+/** Prisma's operator class names (`JsonbPathOps`, `Int4MinMaxOps`) -> SQL (`jsonb_path_ops`, `int4_minmax_ops`). */
+export function operatorClassName(prismaName: string): string {
+  return prismaName
+    .replace(/MinMaxMulti/g, 'Minmax_multi')
+    .replace(/MinMax/g, 'Minmax')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+}
+
+export function optionalNamespace(namespace: string | undefined): { namespace?: string } {
+  return namespace === undefined ? {} : { namespace };
+}

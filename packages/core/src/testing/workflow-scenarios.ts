@@ -1,0 +1,485 @@
+/**
+ * The reviewed migration flow, end to end, on a real database: one scenario that every provider
+ * runs (`packages/provider-<db>/test/workflows.test.ts`) with its own databases. Schemas use only
+ * what every SQL provider has, so the same steps and expectations hold everywhere.
+ *
+ * Steps share state and run in order (each is one `test`, so a failure names the step).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { RenameCandidate } from '../diff/renames.js';
+import { migrationChecksum } from '../migrations/checksum.js';
+import type { Connection, Provider } from '../provider/contract.js';
+import { migrateDeploy } from '../workflows/deploy.js';
+import { migrateDev } from '../workflows/dev.js';
+import { migrateReset } from '../workflows/reset.js';
+import { migrateResolve } from '../workflows/resolve.js';
+import { migrateRollback } from '../workflows/rollback.js';
+import { migrateStatus } from '../workflows/status.js';
+
+export interface WorkflowScenarioTarget {
+  readonly provider: Provider;
+  /** A URL of a fresh, empty database (each call a new one). */
+  createDatabase(): Promise<string>;
+}
+
+export interface PrismaHistoryRow {
+  readonly id: string;
+  readonly checksum: string;
+  readonly migrationName: string;
+  readonly startedAt: Date;
+  readonly finishedAt?: Date;
+  readonly rolledBackAt?: Date;
+  readonly logs?: string;
+  readonly appliedStepsCount: number;
+}
+
+export interface AdoptionTarget extends WorkflowScenarioTarget {
+  /** Creates `_prisma_migrations` exactly as Prisma Migrate does for this provider. */
+  createPrismaHistoryTable(connection: Connection): Promise<void>;
+  insertPrismaRow(connection: Connection, row: PrismaHistoryRow): Promise<void>;
+  /** Corpus project folders (under the corpus root) with a `migrations/` folder for this provider. */
+  readonly corpusProjects: readonly string[];
+  /** Why the corpus replay cannot run here (e.g. an extension PGlite lacks), or undefined. */
+  readonly replaySkipReason?: (project: string, error: unknown) => string | undefined;
+}
+
+const schemaV1 = (provider: string): string => `datasource db {
+  provider = "${provider}"
+}
+
+model User {
+  id       Int    @id @default(autoincrement())
+  email    String @unique
+  username String
+}
+`;
+
+const schemaV2 = (provider: string): string => `datasource db {
+  provider = "${provider}"
+}
+
+model User {
+  id          Int     @id @default(autoincrement())
+  email       String  @unique
+  displayName String
+  bio         String?
+  posts       Post[]
+}
+
+model Post {
+  id       Int    @id @default(autoincrement())
+  title    String
+  authorId Int
+  author   User   @relation(fields: [authorId], references: [id])
+}
+`;
+
+// v3 drops User.bio: a destructive change that needs --allow-warnings while a bio is stored.
+const schemaV3 = (provider: string): string => schemaV2(provider).replace('  bio         String?\n', '');
+
+async function count(connection: Connection, sql: string): Promise<number> {
+  const rows = await connection.query<Record<string, unknown>>(sql);
+  return Number(Object.values(rows[0] ?? {})[0]);
+}
+
+async function folders(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  return (await readdir(dir, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+const acceptUsernameRename = (candidate: RenameCandidate): boolean =>
+  candidate.kind === 'column' && candidate.from === 'username' && candidate.to === 'displayName';
+
+export function describeWorkflowScenarios(label: string, getTarget: () => WorkflowScenarioTarget): void {
+  describe(`${label}: the reviewed migration flow`, () => {
+    let target: WorkflowScenarioTarget;
+    let provider: Provider;
+    let project: string;
+    let schemaPath: string;
+    let migrationsDir: string;
+    let devUrl: string;
+    let prodUrl: string;
+    let dev: Connection;
+    let prod: Connection;
+    const names: string[] = [];
+
+    const writeSchema = (text: string) => writeFile(schemaPath, text);
+    const base = () => ({ provider, schemaPath, migrationsDir });
+
+    beforeAll(async () => {
+      target = getTarget();
+      provider = target.provider;
+      project = mkdtempSync(path.join(tmpdir(), 'strata-flow-'));
+      await mkdir(path.join(project, 'prisma'));
+      schemaPath = path.join(project, 'prisma', 'schema.prisma');
+      migrationsDir = path.join(project, 'prisma', 'migrations');
+      devUrl = await target.createDatabase();
+      prodUrl = await target.createDatabase();
+      dev = await provider.connect(devUrl, { baseDir: path.dirname(schemaPath), createIfMissing: true });
+      prod = await provider.connect(prodUrl, { baseDir: path.dirname(schemaPath), createIfMissing: true });
+    });
+
+    afterAll(async () => {
+      await dev?.close();
+      await prod?.close();
+      if (project) await rm(project, { recursive: true, force: true });
+    });
+
+    test('dev #1 creates the first migration folder with every artifact and applies it', async () => {
+      await writeSchema(schemaV1(provider.id));
+      const result = await migrateDev({ ...base(), connection: dev, name: 'init' });
+      expect(result.outcome).toBe('applied');
+      if (result.outcome === 'no-changes') return;
+      names.push(result.migration.name);
+      expect(result.migration.name).toMatch(/^\d{14}_init$/);
+      const files = (await readdir(result.migration.path)).sort();
+      expect(files).toEqual(['after.prisma', 'before.prisma', 'metadata.txt', 'migration.sql']);
+      const after = await readFile(path.join(result.migration.path, 'after.prisma'), 'utf8');
+      expect(after).toContain('model User');
+      expect(after).not.toContain('url');
+      const lock = await readFile(path.join(migrationsDir, 'migration_lock.toml'), 'utf8');
+      expect(lock).toContain(`provider = "${provider.id}"`);
+      await dev.execute(`INSERT INTO "User" ("email", "username") VALUES ('alice@example.com', 'alice');`);
+    });
+
+    test('dev #2 renames a column (resolver) and adds a table: the data stays', async () => {
+      await writeSchema(schemaV2(provider.id));
+      const result = await migrateDev({
+        ...base(),
+        connection: dev,
+        name: 'posts and display name',
+        resolver: acceptUsernameRename,
+      });
+      expect(result.outcome).toBe('applied');
+      if (result.outcome === 'no-changes') return;
+      names.push(result.migration.name);
+      expect(result.changes.map((c) => c.kind).sort()).toEqual(['AlterTable', 'CreateTable']);
+      expect(await count(dev, `SELECT count(*) FROM "User" WHERE "displayName" = 'alice'`)).toBe(1);
+      await dev.execute(`UPDATE "User" SET "bio" = 'hello';`);
+    });
+
+    test('dev #3 with a destructive change stops before writing anything, then runs with allowWarnings', async () => {
+      await writeSchema(schemaV3(provider.id));
+      const before = await folders(migrationsDir);
+      await expect(migrateDev({ ...base(), connection: dev, name: 'drop bio' })).rejects.toMatchObject({
+        code: 'warnings-block',
+      });
+      expect(await folders(migrationsDir)).toEqual(before);
+      const result = await migrateDev({ ...base(), connection: dev, name: 'drop bio', allowWarnings: true });
+      expect(result.outcome).toBe('applied');
+      if (result.outcome === 'no-changes') return;
+      names.push(result.migration.name);
+      expect(result.warnings.some((w) => w.severity === 'data-loss')).toBe(true);
+      const warningsTxt = await readFile(path.join(result.migration.path, 'warnings.txt'), 'utf8');
+      expect(warningsTxt).toMatch(/\[data-loss\]/);
+    });
+
+    test('dev with no change says so and writes nothing', async () => {
+      const before = await folders(migrationsDir);
+      const result = await migrateDev({ ...base(), connection: dev });
+      expect(result.outcome).toBe('no-changes');
+      expect(await folders(migrationsDir)).toEqual(before);
+    });
+
+    test('status on the dev database: three applied, in sync, no drift', async () => {
+      const status = await migrateStatus({ ...base(), connection: dev });
+      expect(status.applied.map((m) => m.name)).toEqual(names);
+      expect(status.problems).toEqual([]);
+      expect(status.inSync).toBe(true);
+    });
+
+    test('drift: a table created by hand on the dev database is reported in words', async () => {
+      await dev.execute('CREATE TABLE "Extra" ("id" INTEGER NOT NULL PRIMARY KEY);');
+      const status = await migrateStatus({ ...base(), connection: dev });
+      const drift = status.problems.find((p) => p.code === 'drift');
+      expect(drift?.differences?.some((d) => d.includes('Extra'))).toBe(true);
+      await expect(migrateDev({ ...base(), connection: dev })).rejects.toMatchObject({ code: 'drift' });
+      await dev.execute('DROP TABLE "Extra";');
+    });
+
+    test('deploy to a second database applies every migration, then status is in sync', async () => {
+      const events: string[] = [];
+      const result = await migrateDeploy({ ...base(), connection: prod, onProgress: (e) => events.push(e.type) });
+      expect(result.applied.map((a) => a.name)).toEqual(names);
+      expect(events.filter((e) => e === 'migration-applied')).toHaveLength(3);
+      const status = await migrateStatus({ ...base(), connection: prod });
+      expect(status.inSync).toBe(true);
+      expect(status.problems).toEqual([]);
+      const again = await migrateDeploy({ ...base(), connection: prod });
+      expect(again.applied).toEqual([]);
+    });
+
+    test('a failing migration is recorded as failed, blocks deploy, and is resolved', async () => {
+      const name = '29990101000000_broken';
+      const folder = path.join(migrationsDir, name);
+      await mkdir(folder);
+      await writeFile(
+        path.join(folder, 'migration.sql'),
+        'CREATE TABLE "Half" ("id" INTEGER);\nINSERT INTO "NoSuchTable" VALUES (1);\n',
+      );
+      await expect(migrateDeploy({ ...base(), connection: prod })).rejects.toMatchObject({ code: 'migration-failed' });
+      // Transactional: the first statement was rolled back with the failure.
+      expect((await prod.introspect()).tables.some((t) => t.name === 'Half')).toBe(false);
+      const status = await migrateStatus({ ...base(), connection: prod });
+      expect(status.problems.map((p) => p.code)).toEqual(['failed-migration']);
+      await expect(migrateDeploy({ ...base(), connection: prod })).rejects.toMatchObject({ code: 'history-problems' });
+
+      await migrateResolve({ ...base(), connection: prod, rolledBack: name });
+      await writeFile(path.join(folder, 'migration.sql'), 'CREATE TABLE "Half" ("id" INTEGER);\n');
+      const result = await migrateDeploy({ ...base(), connection: prod });
+      expect(result.applied.map((a) => a.name)).toEqual([name]);
+      expect((await migrateStatus({ ...base(), connection: prod })).inSync).toBe(true);
+      names.push(name);
+    });
+
+    test('editing an applied migration is a checksum mismatch; restoring it clears it', async () => {
+      const sqlPath = path.join(migrationsDir, names[0] as string, 'migration.sql');
+      const original = await readFile(sqlPath, 'utf8');
+      await writeFile(sqlPath, `${original}\n-- edited\n`);
+      const status = await migrateStatus({ ...base(), connection: prod });
+      expect(status.problems.map((p) => p.code)).toContain('checksum-mismatch');
+      await expect(migrateDeploy({ ...base(), connection: prod })).rejects.toMatchObject({ code: 'history-problems' });
+      await writeFile(sqlPath, original.replace(/\n/g, '\r\n'));
+      const restored = await migrateStatus({ ...base(), connection: prod });
+      expect(restored.problems.filter((p) => p.severity !== 'info')).toEqual([]);
+      await writeFile(sqlPath, original);
+    });
+
+    test('an applied migration missing locally is reported', async () => {
+      const moved = path.join(project, 'aside');
+      await rename(path.join(migrationsDir, names[1] as string), moved);
+      try {
+        const status = await migrateStatus({ ...base(), connection: prod });
+        expect(status.problems).toContainEqual(
+          expect.objectContaining({ code: 'applied-migration-missing-locally', migration: names[1] }),
+        );
+      } finally {
+        await rename(moved, path.join(migrationsDir, names[1] as string));
+      }
+    });
+
+    test('rollback of the last migration, then back to the first; deploy applies them again', async () => {
+      // The hand-written migration has no snapshots; deploy it to dev first so dev matches prod.
+      await migrateDeploy({ ...base(), connection: dev });
+      const hand = names.pop() as string;
+      await expect(migrateRollback({ ...base(), connection: dev })).rejects.toMatchObject({
+        code: 'unsupported-change',
+      });
+      await migrateResolve({ ...base(), connection: dev, rolledBack: hand });
+      await dev.execute('DROP TABLE "Half";');
+      await rm(path.join(migrationsDir, hand), { recursive: true });
+
+      const last = await migrateRollback({ ...base(), connection: dev });
+      expect(last.rolledBack.map((r) => r.name)).toEqual([names[2]]);
+      let status = await migrateStatus({ ...base(), connection: dev });
+      expect(status.pending.map((m) => m.name)).toEqual([names[2]]);
+      expect(status.problems).toEqual([]);
+
+      const toFirst = await migrateRollback({ ...base(), connection: dev, to: names[0] as string });
+      expect(toFirst.rolledBack.map((r) => r.name)).toEqual([names[1]]);
+      // The rename is undone as a rename: alice is still there under the old column.
+      expect(await count(dev, `SELECT count(*) FROM "User" WHERE "username" = 'alice'`)).toBe(1);
+
+      const redeploy = await migrateDeploy({ ...base(), connection: dev, allowWarnings: true });
+      expect(redeploy.applied.map((a) => a.name)).toEqual([names[1], names[2]]);
+      status = await migrateStatus({ ...base(), connection: dev });
+      expect(status.inSync).toBe(true);
+      expect(status.problems).toEqual([]);
+    });
+
+    test('reset refuses without force, then drops everything and deploys again', async () => {
+      await expect(migrateReset({ ...base(), connection: dev })).rejects.toMatchObject({ code: 'needs-input' });
+      const result = await migrateReset({ ...base(), connection: dev, force: true });
+      expect(result.deploy?.applied.map((a) => a.name)).toEqual(names);
+      expect(await count(dev, 'SELECT count(*) FROM "User"')).toBe(0);
+      expect((await migrateStatus({ ...base(), connection: dev })).inSync).toBe(true);
+    });
+  });
+}
+
+/**
+ * Adoption from Prisma Migrate: a database built by replaying a real Prisma history, with
+ * `_prisma_migrations` filled as Prisma fills it, is in sync under `status` against that folder,
+ * and `deploy` has nothing to do.
+ */
+export function describeAdoptionScenario(
+  label: string,
+  getTarget: () => AdoptionTarget,
+  corpusRoot: () => string | undefined,
+): void {
+  describe(`${label}: adoption from Prisma Migrate`, () => {
+    test('a replayed corpus history is imported and in sync', async () => {
+      const root = corpusRoot();
+      if (root === undefined) return;
+      const target = getTarget();
+      for (const project of target.corpusProjects) {
+        const source = path.join(root, project, 'migrations');
+        const work = mkdtempSync(path.join(tmpdir(), 'strata-adopt-'));
+        const migrationsDir = path.join(work, 'migrations');
+        await cp(source, migrationsDir, { recursive: true });
+        const url = await target.createDatabase();
+        const connection = await target.provider.connect(url, { baseDir: work, createIfMissing: true });
+        try {
+          await target.createPrismaHistoryTable(connection);
+          const migrations = await folders(migrationsDir);
+          let replayed = true;
+          for (const [index, name] of migrations.entries()) {
+            const bytes = await readFile(path.join(migrationsDir, name, 'migration.sql'));
+            try {
+              await connection.execute(bytes.toString('utf8'));
+            } catch (error) {
+              const reason = target.replaySkipReason?.(project, error);
+              if (reason === undefined) throw error;
+              console.log(`${label}: adoption of ${project} skipped: ${reason}`);
+              replayed = false;
+              break;
+            }
+            const at = new Date(Date.UTC(2024, 0, 1, 0, 0, index));
+            await target.insertPrismaRow(connection, {
+              id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+              checksum: migrationChecksum(bytes),
+              migrationName: name,
+              startedAt: at,
+              finishedAt: at,
+              appliedStepsCount: 1,
+            });
+          }
+          if (!replayed) continue;
+          const status = await migrateStatus({ provider: target.provider, connection, migrationsDir });
+          expect(status.importedFromPrisma).toBe(migrations.length);
+          expect(status.adoptedFromPrisma).toBe(true);
+          expect(status.applied.map((m) => m.name)).toEqual(migrations);
+          expect(status.pending).toEqual([]);
+          expect(status.problems.filter((p) => p.severity !== 'info')).toEqual([]);
+          expect(status.inSync).toBe(true);
+          const deploy = await migrateDeploy({ provider: target.provider, connection, migrationsDir });
+          expect(deploy.applied).toEqual([]);
+          const again = await migrateStatus({ provider: target.provider, connection, migrationsDir });
+          expect(again.importedFromPrisma).toBe(0);
+          expect(again.applied).toHaveLength(migrations.length);
+        } finally {
+          await connection.close();
+          await rm(work, { recursive: true, force: true });
+        }
+      }
+    });
+  });
+}
+
+export interface KilledDeployTarget extends WorkflowScenarioTarget {
+  /** The command that runs `migrateDeploy` in a child process and prints progress events as JSON lines. */
+  childCommand(
+    url: string,
+    migrationsDir: string,
+  ): { readonly command: string; readonly args: readonly string[]; readonly cwd: string };
+  /** SQL that takes a few seconds and creates (and fills) the table `Slow`. */
+  readonly slowMigrationSql: string;
+  /** Why this backend cannot run the scenario (printed), or undefined. */
+  readonly skipReason?: () => string | undefined;
+}
+
+/**
+ * A deploy killed with SIGKILL in the middle of a long migration leaves the database and the
+ * history consistent: that migration is fully applied and recorded, or absent; the next deploy
+ * finishes the job.
+ */
+export function describeKilledDeployScenario(label: string, getTarget: () => KilledDeployTarget): void {
+  describe(`${label}: a deploy killed in the middle of a migration`, () => {
+    test('leaves the migration applied and recorded, or absent; the next deploy finishes', async () => {
+      const target = getTarget();
+      const reason = target.skipReason?.();
+      if (reason !== undefined) {
+        console.log(`${label}: killed-deploy scenario skipped: ${reason}`);
+        return;
+      }
+      const work = mkdtempSync(path.join(tmpdir(), 'strata-kill-'));
+      const migrationsDir = path.join(work, 'migrations');
+      const first = '20260101000000_base';
+      const slow = '20260102000000_slow';
+      await mkdir(path.join(migrationsDir, first), { recursive: true });
+      await mkdir(path.join(migrationsDir, slow));
+      await writeFile(path.join(migrationsDir, 'migration_lock.toml'), `provider = "${target.provider.id}"\n`);
+      await writeFile(
+        path.join(migrationsDir, first, 'migration.sql'),
+        'CREATE TABLE "Base" ("id" INTEGER NOT NULL PRIMARY KEY);\n',
+      );
+      await writeFile(path.join(migrationsDir, slow, 'migration.sql'), target.slowMigrationSql);
+      const url = await target.createDatabase();
+
+      const events = await runAndKill(target.childCommand(url, migrationsDir), slow);
+      const killed = !events.some((e) => e.type === 'done');
+
+      const connection = await target.provider.connect(url, { baseDir: work });
+      try {
+        const tables = (await connection.introspect()).tables.map((t) => t.name);
+        const rows = (await connection.history.list()).filter((r) => r.migrationName === slow);
+        const recorded = rows.some((r) => r.finishedAt !== undefined && r.rolledBackAt === undefined);
+        // Consistent: the table exists exactly when a finished row says so, and nothing is half-recorded.
+        expect(tables.includes('Slow')).toBe(recorded);
+        expect(rows.filter((r) => r.finishedAt === undefined)).toEqual([]);
+        expect(tables).toContain('Base');
+        if (killed) console.log(`${label}: deploy killed during ${slow}; recorded afterwards: ${recorded}`);
+
+        const next = await migrateDeploy({ provider: target.provider, connection, migrationsDir });
+        expect(next.applied.map((a) => a.name)).toEqual(recorded ? [] : [slow]);
+        const status = await migrateStatus({ provider: target.provider, connection, migrationsDir });
+        expect(status.applied.map((m) => m.name)).toEqual([first, slow]);
+        expect(status.problems.filter((p) => p.severity !== 'info')).toEqual([]);
+        const history = await connection.history.list();
+        expect(history.filter((r) => r.migrationName === slow)).toHaveLength(1);
+        expect(await count(connection, 'SELECT count(*) FROM "Slow"')).toBeGreaterThan(0);
+      } finally {
+        await connection.close();
+        await rm(work, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+type ChildEvent = { readonly type: string; readonly name?: string };
+
+/** Runs the child deploy; SIGKILLs it shortly after `migration` has started. Resolves with the events seen. */
+function runAndKill(
+  command: { command: string; args: readonly string[]; cwd: string },
+  migration: string,
+): Promise<ChildEvent[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command.command, [...command.args], { cwd: command.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const events: ChildEvent[] = [];
+    let buffer = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      let newline = buffer.indexOf('\n');
+      while (newline !== -1) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        newline = buffer.indexOf('\n');
+        const event = JSON.parse(line) as ChildEvent;
+        events.push(event);
+        // Give the statement time to be under way in the database, then kill without warning.
+        if (event.type === 'migration-started' && event.name === migration)
+          setTimeout(() => child.kill('SIGKILL'), 400);
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (signal !== 'SIGKILL' && code !== 0)
+        reject(new Error(`child deploy exited with ${code}: ${stderr}${JSON.stringify(events)}`));
+      else if (!events.some((e) => e.type === 'migration-started'))
+        reject(new Error(`child deploy never started a migration: ${stderr}`));
+      else resolve(events);
+    });
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * Progress events every workflow may emit through `onProgress`. The CLI renders them; a library
+ * user may log them. Plain data, so they can be forwarded as JSON lines.
+ */
+export type WorkflowEvent =
+  | { readonly type: 'history-imported'; readonly count: number; readonly from: '_prisma_migrations' }
+  | { readonly type: 'lock-waiting'; readonly timeoutMs: number }
+  | { readonly type: 'lock-acquired'; readonly waitedMs: number }
+  | {
+      readonly type: 'migration-started';
+      readonly name: string;
+      readonly index: number;
+      readonly total: number;
+      readonly elapsedMs: number;
+    }
+  | {
+      readonly type: 'migration-applied';
+      readonly name: string;
+      readonly index: number;
+      readonly total: number;
+      readonly durationMs: number;
+      readonly elapsedMs: number;
+    }
+  | {
+      readonly type: 'migration-failed';
+      readonly name: string;
+      readonly index: number;
+      readonly total: number;
+      readonly error: string;
+      readonly elapsedMs: number;
+    }
+  | { readonly type: 'folder-written'; readonly name: string; readonly path: string }
+  | { readonly type: 'info'; readonly message: string };
+
+export type ProgressListener = (event: WorkflowEvent) => void;

@@ -1,0 +1,72 @@
+/**
+ * Reading the history, with adoption from Prisma Migrate: on a database that has
+ * `_prisma_migrations` and no `_strata_migrations`, Prisma's rows are copied into ours (same
+ * names, same checksums, failed and rolled-back rows kept), so a team switches without touching
+ * its schema. Prisma's table is left as it was.
+ */
+import { randomUUID } from 'node:crypto';
+import type { HistoryRow } from '../migrations/history-row.js';
+import type { Connection } from '../provider/contract.js';
+import { emit } from './context.js';
+import type { ProgressListener } from './events.js';
+
+export interface LoadedHistory {
+  readonly rows: readonly HistoryRow[];
+  /** How many rows were imported from `_prisma_migrations` just now (0: nothing imported). */
+  readonly imported: number;
+  /** True when the history table existed or was created. */
+  readonly exists: boolean;
+}
+
+/**
+ * `create`: make `_strata_migrations` when it is missing (dev, deploy). Without it, a database with
+ * no history at all is read as empty and left untouched (status on a fresh database).
+ * An import writes, so it runs under the migration lock (taken here unless `holdsLock`) and checks
+ * again once the lock is held: two deploys starting together import once.
+ */
+export async function loadHistory(connection: Connection, options: LoadHistoryOptions): Promise<LoadedHistory> {
+  if (await connection.history.exists()) return { rows: await connection.history.list(), imported: 0, exists: true };
+  const prisma = await connection.history.readPrismaHistory();
+  if (prisma === undefined || prisma.length === 0) {
+    if (!options.create) return { rows: [], imported: 0, exists: false };
+    await connection.history.ensure();
+    return { rows: await connection.history.list(), imported: 0, exists: true };
+  }
+  const release = options.holdsLock
+    ? undefined
+    : await connection.lock({ timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS });
+  try {
+    if (await connection.history.exists()) return { rows: await connection.history.list(), imported: 0, exists: true };
+    await connection.history.ensure();
+    const ordered = [...prisma].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+    for (const row of ordered) {
+      // Prisma's ids are its own; ours must be unique in our table, whatever Prisma stored.
+      await connection.history.insert({
+        ...row,
+        id: randomUUID(),
+        kind: 'imported',
+        provider: row.provider || connection.provider,
+      });
+    }
+    emit(options, { type: 'history-imported', count: ordered.length, from: '_prisma_migrations' });
+    return { rows: await connection.history.list(), imported: ordered.length, exists: true };
+  } finally {
+    await release?.();
+  }
+}
+
+export interface LoadHistoryOptions {
+  readonly create: boolean;
+  /** The caller already holds the migration lock (deploy): do not take it again. */
+  readonly holdsLock?: boolean;
+  readonly lockTimeoutMs?: number;
+  readonly onProgress?: ProgressListener;
+}
+
+/** Prisma waits 10 s for its advisory lock; so do we unless told otherwise. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
+
+/** A fresh row id: ids are not names, so one migration can be applied, rolled back and applied again. */
+export function newRowId(): string {
+  return randomUUID();
+}

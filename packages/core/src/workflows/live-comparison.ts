@@ -1,0 +1,57 @@
+/**
+ * Drift: the live schema against the schema the applied migrations should have produced (the
+ * last applied after-snapshot, lowered). Unmanaged objects (views, triggers, functions...) are
+ * listed, never counted as drift.
+ */
+import type { HistoryRow } from '../migrations/history-row.js';
+import { lastAppliedSnapshot } from '../migrations/history-state.js';
+import type { MigrationsFolder } from '../migrations/migrations-folder.js';
+import type { LiveComparison } from '../migrations/status.js';
+import type { Connection, Provider } from '../provider/contract.js';
+import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
+import { snapshotToDatabase, withoutHistoryTables } from './context.js';
+import { diffSchemas } from './engine.js';
+
+export interface ExpectedSchema {
+  /** The migration whose snapshot it is (absent: nothing applied, the empty schema). */
+  readonly from?: string;
+  /** The normalized PSL text ('' for the empty schema). */
+  readonly text: string;
+  readonly database: DatabaseSchema;
+}
+
+/** `null` when the last applied migration has no snapshot (a Prisma migration): drift cannot be checked. */
+export function expectedSchema(
+  local: MigrationsFolder,
+  rows: readonly HistoryRow[],
+  provider: Provider,
+): ExpectedSchema | null {
+  const byName = new Map(local.migrations.map((m) => [m.name, m]));
+  const snapshot = lastAppliedSnapshot(rows, (name) => byName.get(name)?.afterSchema);
+  if (snapshot === undefined) return { text: '', database: emptySchema(provider.id, provider.defaultNamespaces) };
+  if (snapshot.schema === null) return null;
+  return {
+    from: snapshot.name,
+    text: snapshot.schema,
+    database: snapshotToDatabase(snapshot.schema, provider, `${snapshot.name}/after.prisma`),
+  };
+}
+
+export function managedPart(schema: DatabaseSchema): DatabaseSchema {
+  return { ...withoutHistoryTables(schema), unmanaged: [] };
+}
+
+export async function compareLive(
+  connection: Connection,
+  expected: ExpectedSchema,
+  provider: Provider,
+): Promise<LiveComparison> {
+  const live = await connection.introspect();
+  const { changes } = await diffSchemas({
+    from: managedPart(expected.database),
+    to: managedPart(live),
+    provider,
+    renames: [],
+  });
+  return { changes, unmanaged: live.unmanaged, ...(expected.from ? { expectedFrom: expected.from } : {}) };
+}

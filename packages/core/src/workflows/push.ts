@@ -1,0 +1,53 @@
+/**
+ * `db push`: makes the database match the schema without a migration or history (prototyping).
+ * Gated by warnings like `dev`; never touches the history table.
+ */
+import type { Change } from '../diff/changes.js';
+import type { Warning } from '../plan/warning.js';
+import { type BaseWorkflowOptions, loadSchema, withConnection } from './context.js';
+import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
+import { managedPart } from './live-comparison.js';
+import { gateWarnings } from './warnings-gate.js';
+
+export interface PushOptions extends BaseWorkflowOptions {
+  readonly schemaPath: string;
+  readonly allowWarnings?: boolean;
+  readonly resolver?: RenameResolver;
+}
+
+export interface PushResult {
+  readonly changes: readonly Change[];
+  readonly warnings: readonly Warning[];
+  readonly sql: string;
+  readonly inSync: boolean;
+}
+
+export async function dbPush(options: PushOptions): Promise<PushResult> {
+  const { provider } = options;
+  const target = await loadSchema(options.schemaPath, provider);
+  return withConnection({ ...options, createIfMissing: true }, async (connection) => {
+    const live = managedPart(await connection.introspect());
+    const planned = await diffSchemas({
+      from: live,
+      to: target.database,
+      provider,
+      ...(options.resolver ? { resolver: options.resolver } : {}),
+    });
+    if (planned.changes.length === 0) return { changes: [], warnings: [], sql: '', inSync: true };
+    const warnings = await planWarnings({
+      changes: planned.changes,
+      from: live,
+      to: target.database,
+      provider,
+      inspector: connection.inspect,
+    });
+    gateWarnings(warnings, {
+      allowWarnings: options.allowWarnings ?? false,
+      subject: 'Pushing the schema',
+      waysOn: [],
+    });
+    const sql = renderScript(provider.emit(planned.changes, { from: live, to: target.database }), warnings);
+    await connection.execute(sql);
+    return { changes: planned.changes, warnings, sql, inSync: false };
+  });
+}

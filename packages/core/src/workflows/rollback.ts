@@ -1,0 +1,165 @@
+/**
+ * `migrate rollback`: undoes the last applied migration (or every migration after `to`), planned
+ * from the snapshots (`after -> before`, the recorded ones first: they are what ran), gated by
+ * warnings like any migration, and recorded as a `rollback` row per migration. Each step runs
+ * with its row in one transaction where the provider allows.
+ *
+ * The rollback SQL is generated, not reviewed in a folder: it is shown in the result and in the
+ * history row's logs, and `dryRun` returns it without running anything.
+ */
+
+import type { RenameDecision } from '../diff/renames.js';
+import { ErrorCodes } from '../errors/codes.js';
+import { StrataError } from '../errors/strata-error.js';
+import { migrationChecksum } from '../migrations/checksum.js';
+import { appliedEntries } from '../migrations/history-state.js';
+import { isKnownSnapshot } from '../migrations/local-migration.js';
+import type { Warning } from '../plan/warning.js';
+import { CORE_VERSION } from '../version.js';
+import { type BaseWorkflowOptions, emit, loadMigrations, snapshotToDatabase, withConnection } from './context.js';
+import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
+import { DEFAULT_LOCK_TIMEOUT_MS, loadHistory, newRowId } from './history.js';
+import { gateWarnings } from './warnings-gate.js';
+
+export interface RollbackOptions extends BaseWorkflowOptions {
+  /** Roll back every migration applied after this one; default: only the last one. */
+  readonly to?: string;
+  readonly allowWarnings?: boolean;
+  /** Only plan: return the SQL, change nothing. */
+  readonly dryRun?: boolean;
+  /** Asked about renames the recorded decisions do not answer. */
+  readonly resolver?: RenameResolver;
+  readonly lockTimeoutMs?: number;
+}
+
+export interface RolledBackMigration {
+  readonly name: string;
+  readonly sql: string;
+  readonly warnings: readonly Warning[];
+}
+
+export interface RollbackResult {
+  readonly rolledBack: readonly RolledBackMigration[];
+  readonly dryRun: boolean;
+}
+
+export async function migrateRollback(options: RollbackOptions): Promise<RollbackResult> {
+  const local = await loadMigrations(options);
+  const localByName = new Map(local.migrations.map((m) => [m.name, m]));
+  const { provider } = options;
+  return withConnection(options, async (connection) => {
+    const release = await connection.lock({ timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS });
+    try {
+      const { rows } = await loadHistory(connection, { create: false, holdsLock: true });
+      const applied = appliedEntries(rows);
+      const targets = rollbackTargets(
+        applied.map((e) => e.name),
+        options.to,
+      );
+      const done: RolledBackMigration[] = [];
+      for (const name of targets) {
+        const entry = applied.find((e) => e.name === name);
+        if (entry === undefined) continue;
+        const migration = localByName.get(name);
+        const beforeText = entry.row.beforeSchema ?? migration?.beforeSchema;
+        const afterText = entry.row.afterSchema ?? migration?.afterSchema;
+        if (!isKnownSnapshot(beforeText) || afterText === undefined) {
+          throw new StrataError(
+            ErrorCodes.unsupportedChange,
+            `Migration ${name} cannot be rolled back automatically: it has no ${afterText === undefined ? 'after' : 'before'} schema snapshot (a migration created by Prisma Migrate, or the first one after it).`,
+            {
+              hint: `Write the SQL that undoes it, run it with \`strata db execute\`, then \`strata migrate resolve --rolled-back ${name}\`.`,
+              details: { migration: name },
+            },
+          );
+        }
+        const from = snapshotToDatabase(afterText, provider, `${name}/after.prisma`);
+        const to = snapshotToDatabase(beforeText, provider, `${name}/before.prisma`);
+        const recorded = migration?.renames;
+        const resolver = reverseResolver(recorded ?? [], options.resolver);
+        const planned = await diffSchemas({ from, to, provider, resolver });
+        const warnings = await planWarnings({
+          changes: planned.changes,
+          from,
+          to,
+          provider,
+          inspector: connection.inspect,
+        });
+        gateWarnings(warnings, {
+          allowWarnings: options.allowWarnings ?? false,
+          subject: `Rolling back ${name}`,
+          waysOn: ['or write the reverse migration by hand as a new migration with `strata migrate dev`'],
+        });
+        const context = { from, to };
+        const statements = provider.emit(planned.changes, context);
+        const sql = renderScript(statements, warnings);
+        done.push({ name, sql, warnings });
+        if (options.dryRun) continue;
+        const now = new Date();
+        emit(options, { type: 'migration-started', name, index: done.length, total: targets.length, elapsedMs: 0 });
+        const result = await connection.apply(
+          { name: `${name} (rollback)`, sql, transactional: statements.every((s) => s.transactional !== false) },
+          {
+            id: newRowId(),
+            migrationName: name,
+            checksum: migrationChecksum(sql),
+            provider: connection.provider,
+            startedAt: now,
+            appliedStepsCount: 0,
+            rebuildRequired: (provider.explain?.(planned.changes, context) ?? []).some((n) => n.rebuild === true),
+            beforeSchema: afterText,
+            afterSchema: beforeText,
+            kind: 'rollback',
+            generatorVersion: CORE_VERSION,
+            ...(warnings.length > 0
+              ? { warnings: warnings.map((w) => `${w.code} [${w.severity}] ${w.message}`).join('\n') }
+              : {}),
+          },
+        );
+        if (!result.ok) {
+          throw new StrataError(ErrorCodes.migrationFailed, `Rolling back ${name} failed: ${result.error}`, {
+            hint: `The rollback is recorded as failed. Undo what is left by hand, then \`strata migrate resolve --rolled-back ${name}\`.`,
+            details: { migration: name, error: result.error },
+          });
+        }
+        // The apply row is marked too, as Prisma marks rolled-back rows; the rollback row alone already decides the state.
+        await connection.history.update(entry.row.id, { rolledBackAt: new Date() });
+        emit(options, {
+          type: 'migration-applied',
+          name,
+          index: done.length,
+          total: targets.length,
+          durationMs: result.durationMs,
+          elapsedMs: result.durationMs,
+        });
+      }
+      return { rolledBack: done, dryRun: options.dryRun ?? false };
+    } finally {
+      await release();
+    }
+  });
+}
+
+/** Newest first: the last applied migration, or all after `to`. */
+export function rollbackTargets(appliedNames: readonly string[], to: string | undefined): string[] {
+  if (appliedNames.length === 0) {
+    throw new StrataError(ErrorCodes.notFound, 'No migration is applied: nothing to roll back.');
+  }
+  if (to === undefined) return [appliedNames.at(-1) as string];
+  const index = appliedNames.indexOf(to);
+  if (index === -1) {
+    throw new StrataError(ErrorCodes.notFound, `Migration ${to} is not applied in this database.`, {
+      hint: '`strata migrate status` lists the applied migrations; `--to` takes one of them (it stays applied).',
+    });
+  }
+  return appliedNames.slice(index + 1).reverse();
+}
+
+/** The renames a migration made, seen backwards; anything else goes to the user's resolver (or is declined). */
+function reverseResolver(recorded: readonly RenameDecision[], fallback: RenameResolver | undefined): RenameResolver {
+  return (candidate) => {
+    if (recorded.some((d) => d.kind === candidate.kind && d.from === candidate.to && d.to === candidate.from))
+      return true;
+    return fallback === undefined ? false : fallback(candidate);
+  };
+}

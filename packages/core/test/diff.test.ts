@@ -1,0 +1,155 @@
+import { describe, expect, test } from '@jest/globals';
+import type { DatabaseSchema, Table } from '../src/index.js';
+import {
+  applyChanges,
+  diff,
+  diffWithRenames,
+  hintResolver,
+  parseRenameHint,
+  renameCandidates,
+  translateRenameHints,
+} from '../src/index.js';
+import { generateLargeIr, mutate } from '../src/testing/generate.js';
+import { model, scalar, schemaOf } from './helpers/model-builder.js';
+import { comparable } from './helpers/schema-compare.js';
+
+const text = { scalar: 'String', native: 'TEXT' } as const;
+const int = { scalar: 'Int', native: 'INTEGER' } as const;
+const role = { scalar: 'Enum', native: 'Role', enum: { name: 'Role' } } as const;
+
+const user = (columns: Table['columns'], name = 'User'): Table => ({
+  name,
+  columns: [{ name: 'id', type: int, nullable: false }, ...columns],
+  primaryKey: { name: `${name}_pkey`, columns: ['id'] },
+  indexes: [],
+  foreignKeys: [],
+});
+const schema = (tables: Table[], enums: DatabaseSchema['enums'] = []): DatabaseSchema => ({
+  provider: 'test',
+  namespaces: [],
+  tables,
+  enums,
+  unmanaged: [],
+});
+
+describe('diff: renames go through the resolver', () => {
+  const before = schema([user([{ name: 'username', type: text, nullable: false }])]);
+  const after = schema([user([{ name: 'displayName', type: text, nullable: false }])]);
+
+  test('a dropped and an added column of the same type are a candidate, not a guess', async () => {
+    expect(renameCandidates(before, after, { stage: 2 })).toEqual([
+      { kind: 'column', table: 'User', from: 'username', to: 'displayName' },
+    ]);
+    const declined = await diffWithRenames(before, after, { resolver: () => false });
+    expect(declined.changes[0]).toMatchObject({ kind: 'AlterTable' });
+    const kinds = declined.changes.flatMap((c) => (c.kind === 'AlterTable' ? c.changes.map((t) => t.kind) : []));
+    expect(kinds).toEqual(['DropColumn', 'AddColumn']);
+    expect(declined.declined).toHaveLength(1);
+  });
+
+  test('a hint in model/field names is translated to table/column names and accepted', async () => {
+    const beforeModel = schemaOf({
+      models: [model('User', [scalar('username', 'String', { map: 'username' })], { map: 'User' })],
+    });
+    const afterModel = schemaOf({ models: [model('User', [scalar('name', 'String', { map: 'displayName' })])] });
+    const hints = translateRenameHints([parseRenameHint('User.username=name')], beforeModel, afterModel);
+    expect(hints).toEqual([{ owner: 'User', from: 'username', to: 'displayName' }]);
+    const resolver = hintResolver(hints);
+    const result = await diffWithRenames(before, after, { resolver });
+    const alter = result.changes[0];
+    expect(alter?.kind === 'AlterTable' && alter.changes).toEqual([
+      { kind: 'RenameColumn', from: 'username', to: 'displayName' },
+    ]);
+    expect(resolver.unused()).toEqual([]);
+    expect(result.declined).toEqual([]);
+  });
+
+  test('table renames carry their columns; FKs and key names follow', async () => {
+    const post = (target: string): Table => ({
+      name: 'Post',
+      columns: [
+        { name: 'id', type: int, nullable: false },
+        { name: 'uid', type: int, nullable: false },
+      ],
+      primaryKey: { name: 'Post_pkey', columns: ['id'] },
+      indexes: [],
+      foreignKeys: [
+        {
+          name: 'Post_uid_fkey',
+          columns: ['uid'],
+          referencedTable: target,
+          referencedColumns: ['id'],
+          onDelete: 'Restrict',
+          onUpdate: 'Cascade',
+        },
+      ],
+    });
+    const a = schema([user([{ name: 'email', type: text, nullable: false }]), post('User')]);
+    const b = schema([user([{ name: 'email', type: text, nullable: false }], 'Account'), post('Account')]);
+    const result = await diffWithRenames(a, b, { resolver: hintResolver([parseRenameHint('User=Account')]) });
+    expect(result.changes.map((c) => c.kind)).toEqual(['RenameTable', 'AlterTable']);
+    const alter = result.changes[1];
+    expect(alter?.kind === 'AlterTable' && alter.changes).toEqual([
+      { kind: 'RenamePrimaryKey', from: 'User_pkey', to: 'Account_pkey' },
+    ]);
+    expect(comparable(applyChanges(a, result.changes))).toEqual(comparable(b));
+  });
+
+  test('enum and enum value renames; defaults follow renamed values', async () => {
+    const a = schema(
+      [user([{ name: 'role', type: role, nullable: false, default: { kind: 'enum', value: 'USER' } }])],
+      [{ name: 'Role', values: ['USER', 'ADMIN'] }],
+    );
+    const b = schema(
+      [user([{ name: 'role', type: role, nullable: false, default: { kind: 'enum', value: 'MEMBER' } }])],
+      [{ name: 'Role', values: ['MEMBER', 'ADMIN'] }],
+    );
+    const hints = [parseRenameHint('Role.USER=MEMBER')];
+    const result = await diffWithRenames(a, b, { resolver: hintResolver(hints) });
+    expect(result.changes).toEqual([
+      {
+        kind: 'AlterEnum',
+        from: a.enums[0],
+        to: b.enums[0],
+        addValues: [],
+        removeValues: [],
+        renameValues: [{ from: 'USER', to: 'MEMBER' }],
+      },
+    ]);
+    const plain = diff(a, b);
+    expect(plain.map((c) => c.kind)).toEqual(['AlterEnum', 'AlterTable']);
+  });
+});
+
+describe('diff: column aspects and dialect hooks', () => {
+  test('each aspect is reported', () => {
+    const a = schema([user([{ name: 'x', type: text, nullable: true }])]);
+    const b = schema([user([{ name: 'x', type: int, nullable: false, default: { kind: 'number', value: '1' } }])]);
+    const change = diff(a, b)[0];
+    expect(change?.kind === 'AlterTable' && change.changes[0]).toMatchObject({
+      kind: 'AlterColumn',
+      name: 'x',
+      changed: ['type', 'nullability', 'default'],
+    });
+  });
+  test('hooks decide dialect equality', () => {
+    const a = schema([user([{ name: 'x', type: { scalar: 'Int', native: 'INT4' }, nullable: false }])]);
+    const b = schema([user([{ name: 'x', type: int, nullable: false }])]);
+    expect(diff(a, b)).toHaveLength(1);
+    const hooks = {
+      columnTypesEqual: (x: { native: string }, y: { native: string }) =>
+        x.native.replace('INT4', 'INTEGER') === y.native,
+    };
+    expect(diff(a, b, { hooks })).toEqual([]);
+  });
+});
+
+describe('diff at bench scale', () => {
+  test('2,000-table schemas with 10% changed: the diff applies back exactly', () => {
+    const a = generateLargeIr(2000, 7);
+    const b = mutate(a, 0.1, 3);
+    const changes = diff(a, b);
+    expect(changes.length).toBeGreaterThan(100);
+    expect(comparable(applyChanges(a, changes))).toEqual(comparable(b));
+  });
+});

@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import type { Change, DatabaseSchema, Statement, Table } from '../src/index.js';
+import {
+  diff,
+  isNarrowingChange,
+  lintChanges,
+  planMigration,
+  renderMigrationScript,
+  warningCatalogue,
+} from '../src/index.js';
+import { corpusDir } from './corpus.js';
+
+const int = { scalar: 'Int', native: 'INTEGER' } as const;
+const text = { scalar: 'String', native: 'TEXT' } as const;
+const table = (name: string, columns: Table['columns'], extra: Partial<Table> = {}): Table => ({
+  name,
+  columns: [{ name: 'id', type: int, nullable: false }, ...columns],
+  primaryKey: { name: `${name}_pkey`, columns: ['id'] },
+  indexes: [],
+  foreignKeys: [],
+  ...extra,
+});
+const schema = (tables: Table[], enums: DatabaseSchema['enums'] = []): DatabaseSchema => ({
+  provider: 'test',
+  namespaces: [],
+  tables,
+  enums,
+  unmanaged: [],
+});
+
+describe('lintChanges', () => {
+  const from = schema(
+    [
+      table('User', [
+        { name: 'old', type: text, nullable: true },
+        { name: 'nick', type: { scalar: 'String', native: 'VARCHAR(255)' }, nullable: true },
+        { name: 'role', type: { scalar: 'Enum', native: 'Role', enum: { name: 'Role' } }, nullable: false },
+      ]),
+      table('Gone', []),
+    ],
+    [{ name: 'Role', values: ['A', 'B'] }],
+  );
+  const to = schema(
+    [
+      table(
+        'User',
+        [
+          { name: 'nick', type: { scalar: 'String', native: 'VARCHAR(32)' }, nullable: false },
+          { name: 'role', type: { scalar: 'Enum', native: 'Role', enum: { name: 'Role' } }, nullable: false },
+          { name: 'required', type: int, nullable: false },
+          { name: 'counted', type: int, nullable: false, default: { kind: 'number', value: '0' } },
+        ],
+        { indexes: [{ name: 'User_nick_key', unique: true, columns: [{ name: 'nick' }] }] },
+      ),
+    ],
+    [{ name: 'Role', values: ['A'] }],
+  );
+
+  test('every risky change gets its code, severity, location and a message that says what to do', () => {
+    const warnings = lintChanges(diff(from, to), from, to, { capabilities: { concurrentIndexes: true } });
+    expect(warnings.map((w) => [w.code, w.severity, w.table ?? null, w.column ?? null])).toEqual([
+      ['remove-enum-value', 'data-loss', null, null],
+      ['drop-table', 'data-loss', 'Gone', null],
+      ['drop-column', 'data-loss', 'User', 'old'],
+      ['add-required-column-no-default', 'would-fail', 'User', 'required'],
+      ['narrow-type', 'data-loss', 'User', 'nick'],
+      ['make-required-with-nulls', 'would-fail', 'User', 'nick'],
+      ['add-unique-over-duplicates', 'would-fail', 'User', null],
+      ['index-without-concurrently', 'review', 'User', null],
+    ]);
+    for (const w of warnings) expect(w.change).toBeDefined();
+    expect(warnings[3]?.message).toContain('Give the column a @default');
+  });
+
+  test('declined renames become possible-rename; no locking warnings without the capability', () => {
+    const warnings = lintChanges([], from, to, {
+      declinedRenames: [{ kind: 'column', table: 'User', from: 'old', to: 'new' }],
+    });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ code: 'possible-rename', severity: 'review', table: 'User', column: 'old' });
+    expect(warnings[0]?.message).toContain('column User.old → new');
+  });
+
+  test('every catalogue code is documented in docs/lint.md', () => {
+    const doc = readFileSync(path.resolve(import.meta.dirname, '../../../docs/lint.md'), 'utf8');
+    for (const definition of warningCatalogue()) expect(doc).toContain(`\`${definition.code}\``);
+  });
+});
+
+describe('isNarrowingChange', () => {
+  const t = (scalar: string, native: string) => ({ scalar, native }) as Parameters<typeof isNarrowingChange>[0];
+  test.each([
+    [t('String', 'VARCHAR(255)'), t('String', 'VARCHAR(32)'), true],
+    [t('String', 'VARCHAR(32)'), t('String', 'VARCHAR(255)'), false],
+    [t('String', 'VARCHAR(32)'), t('String', 'TEXT'), false],
+    [t('String', 'TEXT'), t('String', 'VARCHAR(10)'), true],
+    [t('Int', 'INTEGER'), t('BigInt', 'BIGINT'), false],
+    [t('BigInt', 'BIGINT'), t('Int', 'INTEGER'), true],
+    [t('String', 'TEXT'), t('Int', 'INTEGER'), true],
+    [t('Decimal', 'DECIMAL(10,2)'), t('Decimal', 'DECIMAL(12,2)'), false],
+    [t('Decimal', 'DECIMAL(10,2)'), t('Decimal', 'DECIMAL(10,4)'), true],
+  ])('%j -> %j narrows: %s', (from, to, expected) => {
+    expect(isNarrowingChange(from, to)).toBe(expected);
+  });
+});
+
+describe('renderMigrationScript', () => {
+  const source: Change = { kind: 'CreateNamespace', name: 'x' };
+  const statements: Statement[] = [
+    { step: 'AlterTable', sql: 'ALTER TABLE "Account" ADD COLUMN     "password" TEXT;', source },
+    { step: 'AlterTable', sql: 'ALTER TABLE "Session" DROP COLUMN "expires";', source },
+  ];
+
+  test("reproduces Prisma's layout byte for byte (documenso's add_session_fields header and steps)", () => {
+    const dir = corpusDir();
+    if (dir === undefined) return;
+    const file = path.join(dir, 'documenso__documenso/migrations/20250217120859_add_session_fields/migration.sql');
+    const prisma = readFileSync(file, 'utf8');
+    const header = /^\/\*\n {2}Warnings:\n\n((?: {2}- .*\n)+)\n\*\/\n/.exec(prisma)!;
+    const messages = header[1]!
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.slice(4));
+    const bodies = prisma
+      .slice(header[0].length)
+      .trimEnd()
+      .split('\n\n')
+      .map((block) => {
+        const [comment, ...sql] = block.split('\n');
+        return { step: comment!.slice(3), sql: sql.join('\n'), source };
+      });
+    const warnings = messages.map((message) => ({ code: 'x', severity: 'data-loss' as const, message }));
+    expect(renderMigrationScript(bodies, warnings)).toBe(prisma);
+  });
+
+  test('no warnings: no header; a statement outside transactions adds the marker', () => {
+    expect(renderMigrationScript(statements)).toBe(
+      '-- AlterTable\nALTER TABLE "Account" ADD COLUMN     "password" TEXT;\n\n-- AlterTable\nALTER TABLE "Session" DROP COLUMN "expires";\n',
+    );
+    const concurrent = [
+      { step: 'CreateIndex', sql: 'CREATE INDEX CONCURRENTLY "i" ON "t"("c");', source, transactional: false },
+    ];
+    expect(renderMigrationScript(concurrent).split('\n')[0]).toBe('-- strata:no-transaction');
+    expect(renderMigrationScript([])).toBe('-- This is an empty migration.\n');
+  });
+});
+
+describe('planMigration', () => {
+  test('assembles statements, lint and provider notes', async () => {
+    const from = schema([table('T', [])]);
+    const to = schema([]);
+    const changes = diff(from, to);
+    const plan = await planMigration({
+      from,
+      to,
+      changes,
+      provider: {
+        capabilities: {
+          transactionalDdl: true,
+          nativeEnums: false,
+          scalarLists: false,
+          namespaces: false,
+          foreignKeys: true,
+          partialIndexes: false,
+          maxIdentifierLength: 63,
+        },
+        emit: (cs) => cs.map((c) => ({ step: 'DropTable', sql: `-- ${c.kind}`, source: c })),
+        explain: () => [
+          { code: 'sqlite-table-rebuild', severity: 'data-loss', message: 'T is rebuilt.', rebuild: true },
+        ],
+      },
+    });
+    expect(plan.warnings.map((w) => w.code)).toEqual(['drop-table', 'sqlite-table-rebuild']);
+    expect(plan.rebuildRequired).toBe(true);
+    expect(plan.transactional).toBe(true);
+    expect(plan.script.startsWith('/*\n  Warnings:\n\n  - You are about to drop the `T` table')).toBe(true);
+  });
+});

@@ -1,0 +1,207 @@
+/**
+ * The PostgreSQL emitter: Change[] -> Statement[], pure (no I/O).
+ *
+ * Statements are grouped into phases in Prisma's order (its `SqlMigrationStep` order), so a
+ * migration reads like one Prisma would write: every foreign key drop first, then index drops,
+ * table alterations, table drops and creations, index creations, and every foreign key addition
+ * last. Inside a phase the differ's order is kept (a stable sort). Renames run before anything
+ * that refers to the new names.
+ */
+import type { Change, EmitContext, Statement, Table, TableChange } from '@strata/core';
+
+// derived from Table: core's root export also has model-level types named Index
+type Index = Table['indexes'][number];
+
+import { match } from 'ts-pattern';
+import { alterColumn } from './emit-alter-column.js';
+import { alterEnumStatements, createEnumSql } from './emit-enum.js';
+import { createRenderer, createTableSql, type Renderer } from './render.js';
+import { quoteIdent } from './sql.js';
+
+export interface PostgresEmitOptions {
+  /**
+   * `CREATE INDEX CONCURRENTLY` for indexes on tables that already exist (not on tables created
+   * in the same migration), so that writes are not blocked. Such statements are marked
+   * `transactional: false`. Default false (Prisma's output).
+   */
+  readonly concurrentIndexes?: boolean;
+}
+
+const PHASES = [
+  'CreateSchema',
+  'Rename',
+  'CreateEnum',
+  'AlterEnum',
+  'DropForeignKey',
+  'DropIndex',
+  'AlterTable',
+  'DropTable',
+  'DropEnum',
+  'CreateTable',
+  'CreateIndex',
+  'RenameIndex',
+  'AddForeignKey',
+  'DropSchema',
+] as const;
+type Phase = (typeof PHASES)[number];
+
+interface Staged {
+  readonly phase: Phase;
+  readonly statement: Statement;
+}
+
+type TableRef = { readonly name: string; readonly namespace?: string };
+
+export function emitPostgres(
+  changes: readonly Change[],
+  context: EmitContext,
+  options: PostgresEmitOptions = {},
+): Statement[] {
+  const r = createRenderer(context);
+  const staged: Staged[] = [];
+  const add = (phase: Phase, step: string, source: Change, sql: string, transactional = true): void => {
+    staged.push({ phase, statement: { sql, step, source, ...(transactional ? {} : { transactional: false }) } });
+  };
+
+  for (const change of changes) {
+    match(change)
+      .with({ kind: 'CreateNamespace' }, (c) =>
+        add('CreateSchema', 'CreateSchema', c, `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(c.name)};`),
+      )
+      .with({ kind: 'DropNamespace' }, (c) => add('DropSchema', 'DropSchema', c, `DROP SCHEMA ${quoteIdent(c.name)};`))
+      .with({ kind: 'CreateEnum' }, (c) => add('CreateEnum', 'CreateEnum', c, createEnumSql(r, c.enum)))
+      .with({ kind: 'DropEnum' }, (c) =>
+        add('DropEnum', 'DropEnum', c, `DROP TYPE ${r.name(c.enum.name, c.enum.namespace)};`),
+      )
+      .with({ kind: 'RenameEnum' }, (c) =>
+        add('Rename', 'AlterEnum', c, `ALTER TYPE ${r.name(c.from, c.namespace)} RENAME TO ${quoteIdent(c.to)};`),
+      )
+      .with({ kind: 'AlterEnum' }, (c) => {
+        for (const s of alterEnumStatements(r, c, changes)) staged.push({ phase: 'AlterEnum', statement: s });
+      })
+      .with({ kind: 'CreateTable' }, (c) => {
+        add('CreateTable', 'CreateTable', c, createTableSql(r, c.table));
+        for (const ix of c.table.indexes) add('CreateIndex', 'CreateIndex', c, r.index(c.table, ix, false));
+        for (const fk of c.table.foreignKeys) add('AddForeignKey', 'AddForeignKey', c, r.foreignKey(c.table, fk));
+      })
+      .with({ kind: 'DropTable' }, (c) => {
+        for (const fk of c.table.foreignKeys)
+          add('DropForeignKey', 'DropForeignKey', c, dropForeignKeySql(r, c.table, fk));
+        add('DropTable', 'DropTable', c, `DROP TABLE ${r.name(c.table.name, c.table.namespace)};`);
+      })
+      .with({ kind: 'RenameTable' }, (c) => {
+        add('Rename', 'AlterTable', c, `ALTER TABLE ${r.name(c.from, c.namespace)} RENAME TO ${quoteIdent(c.to)};`);
+        const pk = primaryKeyRename(context, changes, c);
+        if (pk !== undefined)
+          add(
+            'Rename',
+            'AlterTable',
+            c,
+            `ALTER TABLE ${r.name(c.to, c.namespace)} RENAME CONSTRAINT ${quoteIdent(pk.from)} TO ${quoteIdent(pk.to)};`,
+          );
+      })
+      .with({ kind: 'AlterTable' }, (c) => alterTable(r, c, add, options))
+      .exhaustive();
+  }
+  return PHASES.flatMap((phase) => staged.filter((s) => s.phase === phase).map((s) => s.statement));
+}
+
+function dropForeignKeySql(r: Renderer, table: TableRef, fk: Table['foreignKeys'][number]): string {
+  return `ALTER TABLE ${r.name(table.name, table.namespace)} DROP CONSTRAINT ${quoteIdent(r.foreignKeyName(table.name, fk))};`;
+}
+
+function dropIndexSql(r: Renderer, table: TableRef, ix: Index): string {
+  return ix.constraint
+    ? `ALTER TABLE ${r.name(table.name, table.namespace)} DROP CONSTRAINT ${quoteIdent(ix.name)};`
+    : `DROP INDEX ${r.name(ix.name, table.namespace)};`;
+}
+
+/**
+ * Prisma renames a table's primary key with it (`{table}_pkey`). When the differ did not ask for
+ * that rename itself (no primary key change on the table), the old and new schemas tell us.
+ */
+function primaryKeyRename(
+  context: EmitContext,
+  changes: readonly Change[],
+  rename: Extract<Change, { kind: 'RenameTable' }>,
+): { from: string; to: string } | undefined {
+  const sameNs = (t: Table): boolean => (t.namespace ?? '') === (rename.namespace ?? '');
+  const before = context.from.tables.find((t) => t.name === rename.from && sameNs(t))?.primaryKey?.name;
+  const after = context.to.tables.find((t) => t.name === rename.to && sameNs(t))?.primaryKey?.name;
+  if (before === undefined || after === undefined || before === after) return undefined;
+  const handled = changes.some(
+    (c) =>
+      c.kind === 'AlterTable' &&
+      c.name === rename.to &&
+      (c.namespace ?? '') === (rename.namespace ?? '') &&
+      c.changes.some((tc) => tc.kind === 'RenamePrimaryKey' || tc.kind === 'DropPrimaryKey'),
+  );
+  return handled ? undefined : { from: before, to: after };
+}
+
+type Add = (phase: Phase, step: string, source: Change, sql: string, transactional?: boolean) => void;
+
+function alterTable(
+  r: Renderer,
+  change: Extract<Change, { kind: 'AlterTable' }>,
+  add: Add,
+  options: PostgresEmitOptions,
+): void {
+  const table: TableRef = { name: change.name, namespace: change.namespace };
+  const tableSql = r.name(table.name, table.namespace);
+  const of = <K extends TableChange['kind']>(kind: K): Extract<TableChange, { kind: K }>[] =>
+    change.changes.filter((tc): tc is Extract<TableChange, { kind: K }> => tc.kind === kind);
+
+  for (const c of of('DropForeignKey'))
+    add('DropForeignKey', 'DropForeignKey', change, dropForeignKeySql(r, table, c.foreignKey));
+  for (const c of of('DropIndex')) add('DropIndex', 'DropIndex', change, dropIndexSql(r, table, c.index));
+
+  for (const c of of('RenameColumn'))
+    add(
+      'AlterTable',
+      'AlterTable',
+      change,
+      `ALTER TABLE ${tableSql} RENAME COLUMN ${quoteIdent(c.from)} TO ${quoteIdent(c.to)};`,
+    );
+  for (const c of [...of('RenamePrimaryKey'), ...of('RenameForeignKey')])
+    add(
+      'AlterTable',
+      c.kind === 'RenamePrimaryKey' ? 'AlterTable' : 'RenameForeignKey',
+      change,
+      `ALTER TABLE ${tableSql} RENAME CONSTRAINT ${quoteIdent(c.from)} TO ${quoteIdent(c.to)};`,
+    );
+
+  // Prisma's combined statement: drop pkey, drop columns, add columns, alter columns, add pkey
+  const clauses: string[] = [];
+  const before: string[] = [];
+  const after: string[] = [];
+  for (const c of of('DropPrimaryKey'))
+    clauses.push(`DROP CONSTRAINT ${quoteIdent(c.primaryKey.name ?? `${change.from.name}_pkey`)}`);
+  for (const c of of('DropColumn')) clauses.push(`DROP COLUMN ${quoteIdent(c.column.name)}`);
+  for (const c of of('AddColumn')) clauses.push(`ADD COLUMN     ${r.column(c.column)}`);
+  for (const c of of('AlterColumn')) {
+    const altered = alterColumn(r, table, c);
+    before.push(...altered.before);
+    clauses.push(...altered.clauses);
+    after.push(...altered.after);
+  }
+  for (const c of of('AddPrimaryKey'))
+    clauses.push(
+      `ADD CONSTRAINT ${quoteIdent(c.primaryKey.name ?? `${change.name}_pkey`)} PRIMARY KEY (${c.primaryKey.columns.map(quoteIdent).join(',')})`,
+    );
+  for (const sql of before) add('AlterTable', 'AlterTable', change, sql);
+  if (clauses.length > 0) add('AlterTable', 'AlterTable', change, `ALTER TABLE ${tableSql} ${clauses.join(',\n')};`);
+  for (const sql of after) add('AlterTable', 'AlterTable', change, sql);
+
+  const concurrently = options.concurrentIndexes === true;
+  for (const c of of('CreateIndex'))
+    add('CreateIndex', 'CreateIndex', change, r.index(table, c.index, concurrently), !concurrently);
+  for (const c of of('RenameIndex'))
+    add(
+      'RenameIndex',
+      'RenameIndex',
+      change,
+      `ALTER INDEX ${r.name(c.from, table.namespace)} RENAME TO ${quoteIdent(c.to)};`,
+    );
+  for (const c of of('AddForeignKey')) add('AddForeignKey', 'AddForeignKey', change, r.foreignKey(table, c.foreignKey));
+}

@@ -1,0 +1,45 @@
+/**
+ * @strata/provider-postgres: the PostgreSQL provider for strata.
+ */
+import { readFileSync } from 'node:fs';
+import { type Change, defineProvider, type EmitContext } from '@strata/core';
+import { connectPostgres, PROVIDER_ID } from './connection.js';
+import { defaultsEqual } from './defaults.js';
+import { emitPostgres } from './emit.js';
+import { columnTypesEqual, typeSystem } from './types.js';
+
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  name: string;
+  version: string;
+};
+
+export const provider = defineProvider({
+  id: PROVIDER_ID,
+  aliases: ['postgres'],
+  apiVersion: 1,
+  packageName: packageJson.name,
+  version: packageJson.version,
+  capabilities: {
+    transactionalDdl: true,
+    nativeEnums: true,
+    scalarLists: true,
+    namespaces: true,
+    foreignKeys: true,
+    partialIndexes: true,
+    maxIdentifierLength: 63,
+  },
+  types: typeSystem,
+  diffHooks: { columnTypesEqual, defaultsEqual },
+  defaultNamespaces: ['public'],
+  emit: (changes: readonly Change[], context: EmitContext) => emitPostgres(changes, context),
+  connect: connectPostgres,
+});
+
+export default provider;
+
+export { benchIntrospect } from './bench.js';
+export { emitPostgres, type PostgresEmitOptions } from './emit.js';
+export { INTROSPECTION_QUERY_COUNT } from './introspect.js';
+export { DEFAULT_LOCK_TIMEOUT_MS, STRATA_LOCK_KEY } from './lock.js';
+export { needsNoTransaction, splitStatements } from './split.js';
+export { parsePostgresUrl } from './url.js';

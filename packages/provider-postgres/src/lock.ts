@@ -1,0 +1,92 @@
+/**
+ * The migration lock: a session-level PostgreSQL advisory lock on strata's own key, held on a
+ * dedicated session opened for that purpose (never a pooled one, so no other code can release
+ * or inherit it). Waiting is bounded by `lock_timeout`; on timeout the error names the holder.
+ *
+ * The lock is released by `pg_advisory_unlock` and by closing the session; when the process is
+ * interrupted (SIGINT/SIGTERM) the session is closed before exiting, and if the process dies
+ * anyway, the server ends the session and drops the lock with it.
+ */
+import { ErrorCodes, type Release, StrataError } from '@strata/core';
+import { openClient, probe } from './client.js';
+import type { ParsedUrl } from './url.js';
+
+/** strata's advisory lock key ('strata' in ASCII), distinct from Prisma's 72707369. */
+export const STRATA_LOCK_KEY = 0x737472617461n;
+
+export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
+
+interface Holder {
+  readonly pid: number;
+  readonly applicationName: string;
+  readonly clientAddress: string | null;
+  readonly since: string | null;
+}
+
+export async function takeLock(url: ParsedUrl, timeoutMs = DEFAULT_LOCK_TIMEOUT_MS): Promise<Release> {
+  const session = openClient(url, { lockTimeoutMs: Math.max(1, Math.round(timeoutMs)) });
+  await probe(session, url);
+  const close = async (): Promise<void> => {
+    await session.end({ timeout: 2 }).catch(() => {});
+  };
+  try {
+    await session.unsafe(`SELECT pg_advisory_lock(${STRATA_LOCK_KEY})`);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '55P03') {
+      await close();
+      throw error;
+    }
+    const holders = await lockHolders(session).catch(() => []);
+    await close();
+    const who = holders
+      .map(
+        (h) =>
+          `pid ${h.pid} (${h.applicationName || 'no application_name'}${h.clientAddress ? ` from ${h.clientAddress}` : ''}${h.since ? `, since ${h.since}` : ''})`,
+      )
+      .join('; ');
+    throw new StrataError(
+      ErrorCodes.lockTimeout,
+      `Timed out after ${timeoutMs} ms waiting for the migration lock on ${url.display}${who ? `: held by ${who}` : ''}.`,
+      {
+        hint: 'Another strata run is migrating this database. Wait for it, or end that session (pg_terminate_backend) if it is stuck.',
+        details: { timeoutMs, holders },
+        cause: error,
+      },
+    );
+  }
+
+  let released = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    void release().finally(() => process.kill(process.pid, signal));
+  };
+  const release: Release = async () => {
+    if (released) return;
+    released = true;
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await session.unsafe(`SELECT pg_advisory_unlock(${STRATA_LOCK_KEY})`).catch(() => {});
+    await close();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return release;
+}
+
+async function lockHolders(session: ReturnType<typeof openClient>): Promise<Holder[]> {
+  const key = STRATA_LOCK_KEY;
+  // a bigint advisory key is stored as classid (high 32 bits) and objid (low 32 bits), objsubid 1
+  const rows = await session.unsafe(
+    `SELECT a.pid, a.application_name, a.client_addr::text AS client_addr,
+            to_char(COALESCE(a.xact_start, a.backend_start), 'YYYY-MM-DD"T"HH24:MI:SSOF') AS since
+       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+        AND l.classid = ${key >> 32n} AND l.objid = ${key & 0xffffffffn}
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+  );
+  return rows.map((r) => ({
+    pid: Number(r.pid),
+    applicationName: String(r.application_name ?? ''),
+    clientAddress: (r.client_addr as string | null) ?? null,
+    since: (r.since as string | null) ?? null,
+  }));
+}

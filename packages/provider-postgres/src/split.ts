@@ -1,0 +1,66 @@
+/**
+ * Splitting a migration script into statements, for migrations that run statement by statement
+ * outside a transaction. Semicolons inside quotes, quoted identifiers, dollar-quoted bodies
+ * (`DO $$ ... $$`) and comments do not split.
+ */
+
+export function splitStatements(script: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let i = 0;
+  const n = script.length;
+  while (i < n) {
+    const ch = script[i]!;
+    const next = script[i + 1];
+    if (ch === '-' && next === '-') {
+      const end = script.indexOf('\n', i);
+      i = end === -1 ? n : end + 1;
+    } else if (ch === '/' && next === '*') {
+      const end = script.indexOf('*/', i + 2);
+      i = end === -1 ? n : end + 2;
+    } else if (ch === "'" || ch === '"') {
+      let j = i + 1;
+      while (j < n && !(script[j] === ch && script[j + 1] !== ch)) j += script[j] === ch ? 2 : 1;
+      i = j + 1;
+    } else if (ch === '$') {
+      const tag = /^\$[A-Za-z_]*\$/.exec(script.slice(i, i + 64));
+      if (tag === null) i++;
+      else {
+        const end = script.indexOf(tag[0], i + tag[0].length);
+        i = end === -1 ? n : end + tag[0].length;
+      }
+    } else if (ch === ';') {
+      const text = script.slice(start, i + 1).trim();
+      if (hasCode(text)) out.push(text);
+      start = i + 1;
+      i++;
+    } else i++;
+  }
+  const rest = script.slice(start).trim();
+  if (hasCode(rest)) out.push(rest);
+  return out;
+}
+
+/** True when the text holds more than comments and whitespace. */
+function hasCode(text: string): boolean {
+  return (
+    text
+      .replace(/--[^\n]*/g, '')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .trim() !== ''
+  );
+}
+
+const NO_TRANSACTION_MARKER = /^\s*--\s*strata:no-transaction\b/;
+const OUTSIDE_TRANSACTION_ONLY =
+  /^\s*(CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY|DROP\s+INDEX\s+CONCURRENTLY|REINDEX\s+.*CONCURRENTLY|VACUUM|CREATE\s+DATABASE|DROP\s+DATABASE|ALTER\s+SYSTEM)\b/i;
+
+/** Whether a script must run statement by statement outside a transaction. */
+export function needsNoTransaction(script: string): boolean {
+  if (NO_TRANSACTION_MARKER.test(script)) return true;
+  return splitStatements(script).some((s) => OUTSIDE_TRANSACTION_ONLY.test(stripLeadingComments(s)));
+}
+
+function stripLeadingComments(statement: string): string {
+  return statement.replace(/^(\s*(--[^\n]*\n|\/\*[\s\S]*?\*\/))*/, '');
+}

@@ -1,0 +1,108 @@
+/**
+ * The workflows end to end on real PostgreSQL (a server with STRATA_TEST_POSTGRES_URL, PGlite
+ * otherwise): the shared reviewed-flow scenario and adoption of a real Prisma history.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll } from '@jest/globals';
+import {
+  type Connection,
+  describeAdoptionScenario,
+  describeKilledDeployScenario,
+  describeWorkflowScenarios,
+  type PrismaHistoryRow,
+} from '@strata/core/testing';
+import { corpusOrSkip, startTestPostgres, type TestPostgres } from '@strata/testkit';
+import { provider } from '../src/index.js';
+
+const servers: TestPostgres[] = [];
+
+beforeAll(async () => {
+  servers.push(await startTestPostgres());
+});
+
+afterAll(async () => {
+  for (const server of servers) await server.close();
+});
+
+/** A fresh database: another one on the server, or another PGlite (which serves a single database). */
+async function createDatabase(): Promise<string> {
+  const first = servers[0];
+  if (first === undefined) throw new Error('the test database was not started');
+  if (first.backend === 'server') return first.createDatabase();
+  const next = await startTestPostgres();
+  servers.push(next);
+  return next.url;
+}
+
+describeWorkflowScenarios('postgresql', () => ({ provider, createDatabase }));
+
+// Prisma's own DDL for its history table on PostgreSQL.
+const PRISMA_HISTORY_DDL = `CREATE TABLE "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+);`;
+
+describeAdoptionScenario(
+  'postgresql',
+  () => ({
+    provider,
+    createDatabase,
+    corpusProjects: ['umami-software__umami'],
+    createPrismaHistoryTable: (connection: Connection) => connection.execute(PRISMA_HISTORY_DDL),
+    insertPrismaRow: async (connection: Connection, row: PrismaHistoryRow) => {
+      await connection.query(
+        'INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "logs", "rolled_back_at", "started_at", "applied_steps_count") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+        [
+          row.id,
+          row.checksum,
+          row.finishedAt ?? null,
+          row.migrationName,
+          row.logs ?? null,
+          row.rolledBackAt ?? null,
+          row.startedAt,
+          row.appliedStepsCount,
+        ],
+      );
+    },
+    // PGlite ships without most contrib extensions (umami's first migration creates pgcrypto).
+    replaySkipReason: (_project, error) =>
+      servers[0]?.backend === 'pglite' && /extension/i.test(String((error as Error).message))
+        ? `PGlite lacks an extension (${(error as Error).message})`
+        : undefined,
+  }),
+  corpusOrSkip,
+);
+
+const fixtures = path.join(import.meta.dirname, 'fixtures');
+
+describeKilledDeployScenario('postgresql', () => ({
+  provider,
+  createDatabase,
+  childCommand: (url, migrationsDir) => ({
+    command: process.execPath,
+    args: [
+      '--import',
+      path.join(fixtures, 'ts-loader.mjs'),
+      path.join(fixtures, 'deploy-child.mjs'),
+      '@strata/provider-postgres',
+      url,
+      migrationsDir,
+    ],
+    cwd: fixtures,
+  }),
+  // Rows, then seconds of sleep, inside the migration's transaction.
+  slowMigrationSql: `CREATE TABLE "Slow" ("x" INTEGER NOT NULL);
+INSERT INTO "Slow" ("x") SELECT g FROM generate_series(1, 100000) AS g;
+SELECT pg_sleep(4);
+`,
+  skipReason: () =>
+    servers[0]?.backend === 'pglite'
+      ? 'PGlite runs inside the test process: a sleeping statement blocks it, and a killed client does not end its single backend session'
+      : undefined,
+}));

@@ -1,0 +1,265 @@
+/**
+ * A SQLite connection: introspection, history, locking, and the migration executor.
+ *
+ * The executor runs one transaction per migration, history row included. When the script turns
+ * foreign keys off (a table rebuild or a DROP TABLE, written the way Prisma writes them), the
+ * executor does it for real BEFORE `BEGIN` (inside a transaction `PRAGMA foreign_keys` is a
+ * no-op), so that dropping a parent never cascades into its children, and runs
+ * `PRAGMA foreign_key_check` before COMMIT: a violation rolls everything back and the message
+ * names the tables and rows.
+ *
+ * Locking: `lock()` holds an EXCLUSIVE transaction on a sidecar file `<database>.strata-lock`
+ * (a tiny SQLite database of its own). A second deployer waits up to its timeout on SQLite's busy
+ * handler, then gets `lock-timeout`. The OS releases the file lock when a process dies, so a crash
+ * never leaves an orphaned lock (a lock row in the database itself would). The main database is
+ * not held while locked, so `apply()` and any reader keep working. The sidecar is never deleted:
+ * deleting it while another process waits on it would break mutual exclusion.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { access, constants, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { ApplyResult, Connection, ConnectOptions, HistoryRow, MigrationScript, Release } from '@strata/core';
+import { StrataError } from '@strata/core';
+import { SqliteDatabase } from './db.js';
+import { createHistoryStore } from './history.js';
+import { createDataInspector } from './inspect.js';
+import { introspect } from './introspect.js';
+import { splitStatements } from './sql-text.js';
+import { databaseFile } from './url.js';
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+export async function connect(url: string, options: ConnectOptions = {}): Promise<Connection> {
+  const file = databaseFile(url, options.baseDir);
+  const exists = existsSync(file);
+  if (!exists && options.createIfMissing !== true) {
+    throw new StrataError('database-missing', `The SQLite database ${file} does not exist.`, {
+      hint: 'Run `strata migrate dev` to create it, or check the datasource URL (relative paths start at the schema file folder).',
+      details: { file },
+    });
+  }
+  if (!exists) mkdirSync(path.dirname(file), { recursive: true });
+  const writable = !exists || (await isWritable(file));
+  const busyTimeoutMs = options.lockTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const db = await SqliteDatabase.open(file, { readOnly: !writable, create: !exists, busyTimeoutMs });
+  try {
+    // Reading the schema proves the file is a database; foreign keys are on, as for Prisma Client.
+    await db.all('SELECT count(*) AS n FROM sqlite_schema');
+    await db.exec('PRAGMA foreign_keys=ON');
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+  return new SqliteConnection(db, file, url, writable);
+}
+
+/** Writable for this process AND not marked read-only (root passes access() checks regardless of the mode). */
+async function isWritable(file: string): Promise<boolean> {
+  try {
+    await access(file, constants.W_OK);
+    return ((await stat(file)).mode & 0o222) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+/** True when the script turns foreign key enforcement off (RedefineTables, DropTable). */
+export function disablesForeignKeys(sql: string): boolean {
+  return /PRAGMA\s+foreign_keys\s*=\s*(off|0|false|no)\b/i.test(sql);
+}
+
+class SqliteConnection implements Connection {
+  readonly provider = 'sqlite';
+  readonly history;
+  readonly inspect;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly file: string,
+    readonly displayUrl: string,
+    private readonly writable: boolean,
+  ) {
+    this.history = createHistoryStore(db);
+    this.inspect = createDataInspector(db);
+  }
+
+  introspect() {
+    return introspect((sql, params) => this.db.all(sql, params));
+  }
+
+  async lock(options: { readonly timeoutMs: number }): Promise<Release> {
+    const lockFile = `${this.file}.strata-lock`;
+    const lockDb = await SqliteDatabase.open(lockFile, {
+      readOnly: false,
+      create: true,
+      busyTimeoutMs: options.timeoutMs,
+    });
+    try {
+      await lockDb.exec('CREATE TABLE IF NOT EXISTS "strata_lock" ("holder" TEXT)');
+      await lockDb.exec('BEGIN EXCLUSIVE');
+      await lockDb.run('INSERT INTO "strata_lock" ("holder") VALUES (?)', [`pid ${process.pid}`]);
+    } catch (error) {
+      await lockDb.close().catch(() => {});
+      if (isStrataCode(error, 'database-locked')) {
+        throw new StrataError(
+          'lock-timeout',
+          `Could not take the migration lock on ${this.file} within ${options.timeoutMs} ms.`,
+          {
+            hint: 'Another strata process is migrating this database. Wait for it to finish, or raise the lock timeout.',
+            details: { file: this.file, lockFile, timeoutMs: options.timeoutMs },
+            cause: error,
+          },
+        );
+      }
+      throw error;
+    }
+    let released = false;
+    return async () => {
+      if (released) return;
+      released = true;
+      await lockDb.exec('ROLLBACK').catch(() => {});
+      await lockDb.close();
+    };
+  }
+
+  async apply(migration: MigrationScript, row: HistoryRow): Promise<ApplyResult> {
+    this.assertWritable();
+    await this.history.ensure();
+    const started = performance.now();
+    const steps = splitStatements(migration.sql).length;
+    if (!migration.transactional) return this.applyWithoutTransaction(migration, row, started);
+
+    const foreignKeysOff = disablesForeignKeys(migration.sql);
+    if (foreignKeysOff) await this.db.exec('PRAGMA foreign_keys=OFF');
+    try {
+      // IMMEDIATE: take the write lock now, so a concurrent writer waits instead of failing mid-way.
+      await this.db.exec('BEGIN IMMEDIATE');
+      try {
+        await this.history.insert({ ...row, appliedStepsCount: 0 });
+        await this.db.exec(migration.sql);
+        if (foreignKeysOff) await this.checkForeignKeys(migration.name);
+        await this.history.update(row.id, { finishedAt: new Date(), appliedStepsCount: steps });
+        await this.db.exec('COMMIT');
+      } catch (error) {
+        await this.db.exec('ROLLBACK').catch(() => {});
+        throw error;
+      }
+      return { ok: true, appliedSteps: steps, durationMs: performance.now() - started };
+    } catch (error) {
+      if (isStrataCode(error, 'database-locked') || isStrataCode(error, 'database-read-only')) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      await this.history.insert({ ...row, appliedStepsCount: 0, logs: message });
+      return { ok: false, error: message, appliedSteps: 0, durationMs: performance.now() - started };
+    } finally {
+      if (foreignKeysOff) await this.db.exec('PRAGMA foreign_keys=ON');
+    }
+  }
+
+  /** `-- strata:no-transaction`: statement by statement, each committed on its own. */
+  private async applyWithoutTransaction(
+    migration: MigrationScript,
+    row: HistoryRow,
+    started: number,
+  ): Promise<ApplyResult> {
+    await this.history.insert({ ...row, appliedStepsCount: 0 });
+    let applied = 0;
+    try {
+      for (const statement of splitStatements(migration.sql)) {
+        await this.db.exec(statement);
+        applied++;
+        await this.history.update(row.id, { appliedStepsCount: applied });
+      }
+      await this.history.update(row.id, { finishedAt: new Date() });
+      return { ok: true, appliedSteps: applied, durationMs: performance.now() - started };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.history.update(row.id, { logs: message, appliedStepsCount: applied });
+      return { ok: false, error: message, appliedSteps: applied, durationMs: performance.now() - started };
+    }
+  }
+
+  private async checkForeignKeys(migration: string): Promise<void> {
+    const violations = await this.db.all<{ table: string; rowid: number | null; parent: string }>(
+      'PRAGMA foreign_key_check',
+    );
+    if (violations.length === 0) return;
+    const byTable = new Map<string, { parent: string; rowids: (number | null)[] }>();
+    for (const v of violations) {
+      const key = `${v.table} -> ${v.parent}`;
+      const entry = byTable.get(key) ?? { parent: v.parent, rowids: [] };
+      entry.rowids.push(v.rowid);
+      byTable.set(key, entry);
+    }
+    const parts = [...byTable.entries()].map(([key, { rowids }]) => {
+      const [table] = key.split(' -> ');
+      const shown = rowids.slice(0, 10).join(', ');
+      const more = rowids.length > 10 ? ` and ${rowids.length - 10} more` : '';
+      return `table "${table}" rows (rowid) ${shown}${more} reference missing rows of "${byTable.get(key)?.parent}"`;
+    });
+    throw new StrataError(
+      'migration-failed',
+      `Migration ${migration} was rolled back: foreign key check failed: ${parts.join('; ')}.`,
+      { details: { violations: violations.slice(0, 100) } },
+    );
+  }
+
+  async execute(sql: string): Promise<void> {
+    this.assertWritable();
+    await this.db.exec(sql);
+  }
+
+  async reset(): Promise<void> {
+    this.assertWritable();
+    const objects = await this.db.all<{ type: string; name: string }>(
+      `SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`,
+    );
+    await this.db.exec('PRAGMA foreign_keys=OFF');
+    try {
+      await this.db.exec('BEGIN IMMEDIATE');
+      try {
+        for (const o of objects.filter((x) => x.type === 'view'))
+          await this.db.exec(`DROP VIEW IF EXISTS "${o.name.replace(/"/g, '""')}"`);
+        for (const o of objects.filter((x) => x.type === 'table'))
+          await this.db.exec(`DROP TABLE IF EXISTS "${o.name.replace(/"/g, '""')}"`);
+        const sequence = await this.db.all(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'`);
+        if (sequence.length > 0) await this.db.exec('DELETE FROM "sqlite_sequence"');
+        await this.db.exec('COMMIT');
+      } catch (error) {
+        await this.db.exec('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    } finally {
+      await this.db.exec('PRAGMA foreign_keys=ON');
+    }
+    await this.db.exec('VACUUM');
+  }
+
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    return this.db.all<T>(sql, params);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  private assertWritable(): void {
+    if (!this.writable) {
+      throw new StrataError(
+        'database-read-only',
+        `The SQLite database ${this.file} is read-only: strata cannot change it.`,
+        {
+          hint: 'Check the permissions of the file and of its folder.',
+          details: { file: this.file },
+        },
+      );
+    }
+  }
+}
+
+function isStrataCode(error: unknown, code: string): boolean {
+  return (
+    (error as { isStrataError?: unknown; code?: unknown } | null)?.isStrataError === true &&
+    (error as { code: unknown }).code === code
+  );
+}

@@ -1,0 +1,212 @@
+/**
+ * The SQLite emitter: Changes -> Statements, pure (no I/O).
+ *
+ * ALTER TABLE is used where SQLite has it (RENAME TO, RENAME COLUMN, ADD COLUMN with a constant
+ * default or a nullable column, DROP COLUMN where SQLite's rules allow); everything else on a table
+ * becomes a rebuild (rebuild.ts). Statements run in phases:
+ *
+ *   DropIndex -> DropTable -> AlterTable (add/drop column) -> RedefineTables -> renames
+ *   -> CreateTable -> CreateIndex
+ *
+ * Renames (tables, columns) run after the rebuilds so that a rebuild, and the trigger and view
+ * definitions it restores, see the names they were written with; SQLite's RENAME then rewrites
+ * every reference. Enums are TEXT columns on SQLite: enum changes emit nothing.
+ */
+
+import type { Change, EmitContext, Index, ProviderNote, Statement, Table } from '@strata/core';
+import { StrataError } from '@strata/core';
+import { renderColumn, renderCreateIndex, renderCreateTable, renderDropIndex } from './ddl.js';
+import { type AlterTableChange, type NameMap, rebuildReasons, renderRedefineTables, underOldNames } from './rebuild.js';
+import { quoteIdent } from './sql-text.js';
+
+interface Phases {
+  dropIndexes: Statement[];
+  dropTables: Statement[];
+  alters: Statement[];
+  rebuilds: { change: AlterTableChange; shape: Table }[];
+  renameTables: Statement[];
+  renameColumns: Statement[];
+  createTables: Statement[];
+  createIndexes: Statement[];
+}
+
+export function emit(changes: readonly Change[], context: EmitContext): Statement[] {
+  const names = nameMap(changes);
+  const phases: Phases = {
+    dropIndexes: [],
+    dropTables: [],
+    alters: [],
+    rebuilds: [],
+    renameTables: [],
+    renameColumns: [],
+    createTables: [],
+    createIndexes: [],
+  };
+  for (const change of changes) emitChange(change, context, names, phases);
+
+  const statements: Statement[] = [...phases.dropIndexes, ...phases.dropTables, ...phases.alters];
+  const first = phases.rebuilds[0];
+  if (first !== undefined) {
+    statements.push({
+      step: 'RedefineTables',
+      sql: renderRedefineTables(phases.rebuilds, context.from),
+      source: first.change,
+    });
+  }
+  statements.push(...phases.renameTables, ...phases.renameColumns, ...phases.createTables, ...phases.createIndexes);
+  return statements;
+}
+
+function emitChange(change: Change, context: EmitContext, names: NameMap, phases: Phases): void {
+  switch (change.kind) {
+    case 'CreateNamespace':
+    case 'DropNamespace':
+      throw new StrataError(
+        'unsupported-change',
+        `SQLite has no schemas (namespaces): cannot ${change.kind === 'CreateNamespace' ? 'create' : 'drop'} "${change.name}".`,
+        {
+          hint: 'Remove @@schema attributes and the datasource `schemas` list for SQLite.',
+        },
+      );
+    case 'CreateEnum':
+    case 'DropEnum':
+    case 'RenameEnum':
+    case 'AlterEnum':
+      // Enums are stored as TEXT: the database has nothing to change.
+      return;
+    case 'CreateTable': {
+      const table = change.table;
+      phases.createTables.push({ step: 'CreateTable', sql: renderCreateTable(table), source: change });
+      for (const index of table.indexes) {
+        if (index.constraint !== true)
+          phases.createIndexes.push({ step: 'CreateIndex', sql: renderCreateIndex(table.name, index), source: change });
+      }
+      return;
+    }
+    case 'DropTable':
+      // foreign_keys=off: dropping a parent must not cascade into (or be refused by) its children.
+      phases.dropTables.push({
+        step: 'DropTable',
+        sql: `PRAGMA foreign_keys=off;\nDROP TABLE ${quoteIdent(change.table.name)};\nPRAGMA foreign_keys=on;`,
+        source: change,
+      });
+      return;
+    case 'RenameTable':
+      phases.renameTables.push({
+        step: 'RenameTable',
+        sql: `ALTER TABLE ${quoteIdent(change.from)} RENAME TO ${quoteIdent(change.to)};`,
+        source: change,
+      });
+      return;
+    case 'AlterTable':
+      emitAlterTable(change, context, names, phases);
+      return;
+  }
+}
+
+function emitAlterTable(change: AlterTableChange, context: EmitContext, names: NameMap, phases: Phases): void {
+  const oldName = change.from.name;
+  const rebuild = rebuildReasons(change, context.from.unmanaged).length > 0;
+  for (const c of change.changes) {
+    if (c.kind === 'RenameColumn') {
+      phases.renameColumns.push({
+        step: 'RenameColumn',
+        sql: `ALTER TABLE ${quoteIdent(change.name)} RENAME COLUMN ${quoteIdent(c.from)} TO ${quoteIdent(c.to)};`,
+        source: change,
+      });
+    }
+  }
+  if (rebuild) {
+    // Indexes go away with the old table; the rebuild creates the final ones.
+    phases.rebuilds.push({ change, shape: underOldNames(change.to, names) });
+    return;
+  }
+  for (const c of change.changes) {
+    switch (c.kind) {
+      case 'AddColumn':
+        phases.alters.push({
+          step: 'AlterTable',
+          sql: `ALTER TABLE ${quoteIdent(oldName)} ADD COLUMN ${renderColumn(c.column, false)};`,
+          source: change,
+        });
+        break;
+      case 'DropColumn':
+        phases.alters.push({
+          step: 'AlterTable',
+          sql: `ALTER TABLE ${quoteIdent(oldName)} DROP COLUMN ${quoteIdent(c.column.name)};`,
+          source: change,
+        });
+        break;
+      case 'CreateIndex':
+        phases.createIndexes.push({
+          step: 'CreateIndex',
+          sql: renderCreateIndex(change.name, c.index),
+          source: change,
+        });
+        break;
+      case 'DropIndex':
+        phases.dropIndexes.push({ step: 'DropIndex', sql: renderDropIndex(c.index), source: change });
+        break;
+      case 'RenameIndex': {
+        // SQLite cannot rename an index: drop it and create it again under its new name.
+        const before = change.from.indexes.find((i) => i.name === c.from);
+        const after = change.to.indexes.find((i) => i.name === c.to);
+        if (before === undefined || after === undefined) {
+          throw new StrataError(
+            'internal',
+            `RenameIndex ${c.from} -> ${c.to}: index not found on table "${change.name}".`,
+          );
+        }
+        phases.dropIndexes.push({ step: 'DropIndex', sql: renderDropIndex(before as Index), source: change });
+        phases.createIndexes.push({ step: 'CreateIndex', sql: renderCreateIndex(change.name, after), source: change });
+        break;
+      }
+      case 'RenamePrimaryKey':
+      case 'RenameColumn':
+        // SQLite primary keys carry no name we manage; column renames were queued above.
+        break;
+      default:
+        throw new StrataError('internal', `SQLite emitter: ${c.kind} on "${change.name}" should have been a rebuild.`);
+    }
+  }
+}
+
+/** Names after the migration -> names before it, from the RenameTable and RenameColumn changes. */
+function nameMap(changes: readonly Change[]): NameMap {
+  const tables = new Map<string, string>();
+  const columns = new Map<string, Map<string, string>>();
+  for (const change of changes) {
+    if (change.kind === 'RenameTable') tables.set(change.to, change.from);
+    if (change.kind === 'AlterTable') {
+      for (const c of change.changes) {
+        if (c.kind !== 'RenameColumn') continue;
+        const map = columns.get(change.name) ?? new Map<string, string>();
+        map.set(c.to, c.from);
+        columns.set(change.name, map);
+      }
+    }
+  }
+  return {
+    table: (name) => tables.get(name) ?? name,
+    column: (table, column) => columns.get(table)?.get(column) ?? column,
+  };
+}
+
+/** Every table rebuild, as a note core turns into a warning (`sqlite-table-rebuild`). */
+export function explain(changes: readonly Change[], context: EmitContext): ProviderNote[] {
+  const notes: ProviderNote[] = [];
+  for (const change of changes) {
+    if (change.kind !== 'AlterTable') continue;
+    const reasons = rebuildReasons(change, context.from.unmanaged);
+    if (reasons.length === 0) continue;
+    notes.push({
+      code: 'sqlite-table-rebuild',
+      severity: 'data-loss',
+      message: `Table "${change.name}"${change.from.name === change.name ? '' : ` (renamed from "${change.from.name}")`} is rebuilt (copied into a new table) because ${reasons.join('; ')}.`,
+      table: change.name,
+      change,
+      rebuild: true,
+    });
+  }
+  return notes;
+}

@@ -1,0 +1,48 @@
+/**
+ * @strata/provider-sqlite: the SQLite provider for strata.
+ *
+ * `import provider from '@strata/provider-sqlite'` (or `{ provider }`): a plain object made by
+ * `defineProvider`, discovered by the CLI at run time.
+ */
+import { readFileSync } from 'node:fs';
+import { defineProvider } from '@strata/core';
+import { connect } from './connection.js';
+import { emit, explain } from './emit.js';
+import { sqliteDiffHooks, sqliteTypes } from './types.js';
+
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  name: string;
+  version: string;
+};
+
+export const provider = defineProvider({
+  id: 'sqlite',
+  apiVersion: 1,
+  packageName: packageJson.name,
+  version: packageJson.version,
+  capabilities: {
+    transactionalDdl: true,
+    nativeEnums: false,
+    scalarLists: false,
+    namespaces: false,
+    foreignKeys: true,
+    partialIndexes: true,
+    // SQLite cannot name a primary key in a way introspection could read back; Prisma writes none.
+    namedPrimaryKeys: false,
+    joinTablePrimaryKey: false,
+    // SQLite's own limit is far beyond any name; Prisma uses 10000 so that it never truncates.
+    maxIdentifierLength: 10_000,
+  },
+  types: sqliteTypes,
+  diffHooks: sqliteDiffHooks,
+  emit,
+  explain,
+  connect,
+});
+
+export default provider;
+
+export { connect } from './connection.js';
+export { emit, explain } from './emit.js';
+export { introspect } from './introspect.js';
+export { sqliteDiffHooks, sqliteTypes } from './types.js';

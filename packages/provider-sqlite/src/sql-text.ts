@@ -1,0 +1,231 @@
+/**
+ * Small pieces of SQLite SQL text shared by the emitter, the rebuild and introspection:
+ * identifier and literal quoting, default rendering, and a splitter that knows enough of
+ * SQLite's grammar (quotes, comments, trigger bodies) to cut a script into statements.
+ */
+import type { ColumnDefault } from '@strata/core';
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function quoteString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * The DEFAULT clause value. Every literal that is not a plain number is quoted, so a Json
+ * `@default("{}")` becomes `'{}'` (Prisma emits `{}` unquoted, a syntax error).
+ */
+export function renderDefault(value: ColumnDefault): string {
+  switch (value.kind) {
+    case 'string':
+    case 'enum':
+      return quoteString(value.value);
+    case 'number':
+      return /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(value.value) ? value.value : quoteString(value.value);
+    case 'boolean':
+      return value.value ? 'true' : 'false';
+    case 'bytes':
+      return `X${quoteString(value.hex)}`;
+    case 'now':
+      return 'CURRENT_TIMESTAMP';
+    case 'expression':
+      return needsParentheses(value.sql) ? `(${value.sql})` : value.sql;
+    case 'list':
+      // SQLite has no arrays; a list default can only come from a Json-encoded value.
+      return quoteString(JSON.stringify(value.items.map(listItemValue)));
+  }
+}
+
+function listItemValue(item: ColumnDefault): unknown {
+  switch (item.kind) {
+    case 'number':
+      return Number(item.value);
+    case 'boolean':
+      return item.value;
+    case 'string':
+    case 'enum':
+      return item.value;
+    default:
+      return null;
+  }
+}
+
+/** SQLite accepts a literal, a signed number, CURRENT_* or a parenthesized expression after DEFAULT. */
+function needsParentheses(sql: string): boolean {
+  const text = sql.trim();
+  if (/^\(.*\)$/s.test(text) && balancedOuterParentheses(text)) return false;
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text)) return false;
+  if (/^'(?:[^']|'')*'$/.test(text)) return false;
+  if (/^[xX]'[0-9a-fA-F]*'$/.test(text)) return false;
+  if (/^(null|true|false|current_timestamp|current_date|current_time)$/i.test(text)) return false;
+  return true;
+}
+
+function balancedOuterParentheses(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') {
+      depth--;
+      if (depth === 0 && i < text.length - 1) return false;
+    }
+  }
+  return depth === 0;
+}
+
+/** A constant default: one `ALTER TABLE ... ADD COLUMN` accepts (no CURRENT_TIMESTAMP, no expression). */
+export function isConstantDefault(value: ColumnDefault | undefined): boolean {
+  if (value === undefined) return true;
+  if (value.kind === 'now') return false;
+  if (value.kind === 'expression')
+    return !needsParentheses(value.sql) && !/^\(/.test(value.sql.trim()) && !/^current_/i.test(value.sql.trim());
+  return true;
+}
+
+/**
+ * Splits SQL text into statements, each without its trailing `;`. Knows quotes ('', "", ``, []),
+ * comments, and `CREATE TRIGGER ... BEGIN ... END` bodies, whose inner `;` do not end the statement.
+ * Comment-only pieces are dropped.
+ */
+export function splitStatements(script: string): string[] {
+  const statements: string[] = [];
+  let start = 0;
+  let i = 0;
+  let inTriggerBody = false;
+  const words: string[] = [];
+  const push = (end: number): void => {
+    const text = script.slice(start, end).trim();
+    if (stripComments(text).trim() !== '') statements.push(text);
+    start = end + 1;
+    words.length = 0;
+    inTriggerBody = false;
+  };
+  while (i < script.length) {
+    const ch = script[i] as string;
+    if (ch === "'" || ch === '"' || ch === '`' || ch === '[') {
+      const close = ch === '[' ? ']' : ch;
+      i++;
+      while (i < script.length) {
+        if (script[i] === close) {
+          if (close !== ']' && script[i + 1] === close) {
+            i += 2;
+            continue;
+          }
+          break;
+        }
+        i++;
+      }
+      i++;
+      continue;
+    }
+    if (ch === '-' && script[i + 1] === '-') {
+      const end = script.indexOf('\n', i);
+      i = end === -1 ? script.length : end + 1;
+      continue;
+    }
+    if (ch === '/' && script[i + 1] === '*') {
+      const end = script.indexOf('*/', i + 2);
+      i = end === -1 ? script.length : end + 2;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(ch)) {
+      let j = i;
+      while (j < script.length && /[A-Za-z0-9_$]/.test(script[j] as string)) j++;
+      const word = script.slice(i, j).toUpperCase();
+      words.push(word);
+      if (word === 'BEGIN' && words.includes('TRIGGER') && words[0] === 'CREATE') inTriggerBody = true;
+      if (word === 'END' && inTriggerBody) inTriggerBody = false;
+      i = j;
+      continue;
+    }
+    if (ch === ';' && !inTriggerBody) {
+      push(i);
+    }
+    i++;
+  }
+  push(script.length);
+  return statements;
+}
+
+export function stripComments(sql: string): string {
+  return sql.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '');
+}
+
+/**
+ * Splits a parenthesized list at its top-level commas: `a, f(b, c), "d,e"` -> three parts.
+ * Used to read column lists out of CREATE TABLE / CREATE INDEX text.
+ */
+export function splitTopLevel(text: string, separator = ','): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === "'" || ch === '"' || ch === '`' || ch === '[') {
+      const close = ch === '[' ? ']' : ch;
+      let j = i + 1;
+      while (j < text.length) {
+        if (text[j] === close) {
+          if (close !== ']' && text[j + 1] === close) {
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        j++;
+      }
+      current += text.slice(i, j + 1);
+      i = j;
+      continue;
+    }
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === separator && depth === 0) {
+      parts.push(current.trim());
+      current = '';
+      continue;
+    }
+    current += ch;
+  }
+  if (current.trim() !== '') parts.push(current.trim());
+  return parts;
+}
+
+/** The text between the first `(` at or after `from` and its matching `)`, or undefined. */
+export function parenthesizedAfter(text: string, from: number): { inner: string; end: number } | undefined {
+  const open = text.indexOf('(', from);
+  if (open === -1) return undefined;
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "'" || ch === '"' || ch === '`') {
+      const close = text.indexOf(ch, i + 1);
+      if (close === -1) return undefined;
+      i = close;
+      continue;
+    }
+    if (ch === '(') depth++;
+    if (ch === ')') {
+      depth--;
+      if (depth === 0) return { inner: text.slice(open + 1, i), end: i + 1 };
+    }
+  }
+  return undefined;
+}
+
+/** `"a""b"` -> `a"b`, `[x]` -> `x`, `` `x` `` -> `x`, `'x'` -> `x`, bare words unchanged. */
+export function unquoteIdent(text: string): string {
+  const t = text.trim();
+  const first = t[0];
+  if ((first === '"' || first === '`' || first === "'") && t.endsWith(first as string)) {
+    return t
+      .slice(1, -1)
+      .split(`${first}${first}`)
+      .join(first as string);
+  }
+  if (first === '[' && t.endsWith(']')) return t.slice(1, -1);
+  return t;
+}

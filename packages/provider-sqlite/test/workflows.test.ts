@@ -1,0 +1,86 @@
+/**
+ * The workflows end to end on real SQLite files: the shared reviewed-flow scenario and adoption
+ * of real Prisma histories from the corpus.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { afterAll } from '@jest/globals';
+import {
+  type Connection,
+  describeAdoptionScenario,
+  describeKilledDeployScenario,
+  describeWorkflowScenarios,
+  type PrismaHistoryRow,
+} from '@strata/core/testing';
+import { corpusOrSkip, createTempDir } from '@strata/testkit';
+import { provider } from '../src/index.js';
+
+const temp = createTempDir('strata-sqlite-workflows-');
+afterAll(() => temp.close());
+
+const createDatabase = async (): Promise<string> => `file:${path.join(temp.dir, `${randomUUID()}.db`)}`;
+
+describeWorkflowScenarios('sqlite', () => ({ provider, createDatabase }));
+
+// Prisma's own DDL for its history table on SQLite.
+const PRISMA_HISTORY_DDL = `CREATE TABLE "_prisma_migrations" (
+    "id"                    TEXT PRIMARY KEY NOT NULL,
+    "checksum"              TEXT NOT NULL,
+    "finished_at"           DATETIME,
+    "migration_name"        TEXT NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        DATETIME,
+    "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
+    "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
+)`;
+
+describeAdoptionScenario(
+  'sqlite',
+  () => ({
+    provider,
+    createDatabase,
+    corpusProjects: ['remix-run__indie-stack', 'epicweb-dev__epic-stack'],
+    createPrismaHistoryTable: (connection: Connection) => connection.execute(`${PRISMA_HISTORY_DDL};`),
+    insertPrismaRow: async (connection: Connection, row: PrismaHistoryRow) => {
+      // Prisma's SQLite engine stores timestamps as milliseconds since the epoch.
+      await connection.query(
+        'INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "logs", "rolled_back_at", "started_at", "applied_steps_count") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [
+          row.id,
+          row.checksum,
+          row.finishedAt?.getTime() ?? null,
+          row.migrationName,
+          row.logs ?? null,
+          row.rolledBackAt?.getTime() ?? null,
+          row.startedAt.getTime(),
+          row.appliedStepsCount,
+        ],
+      );
+    },
+  }),
+  corpusOrSkip,
+);
+
+const fixtures = path.join(import.meta.dirname, 'fixtures');
+
+describeKilledDeployScenario('sqlite', () => ({
+  provider,
+  createDatabase,
+  childCommand: (url, migrationsDir) => ({
+    command: process.execPath,
+    args: [
+      '--import',
+      path.join(fixtures, 'ts-loader.mjs'),
+      path.join(fixtures, 'deploy-child.mjs'),
+      '@strata/provider-sqlite',
+      url,
+      migrationsDir,
+    ],
+    cwd: fixtures,
+  }),
+  // A few million rows: seconds of work inside the migration's transaction.
+  slowMigrationSql: `CREATE TABLE "Slow" ("x" INTEGER NOT NULL);
+WITH RECURSIVE "n"("x") AS (SELECT 1 UNION ALL SELECT "x" + 1 FROM "n" WHERE "x" < 4000000)
+INSERT INTO "Slow" ("x") SELECT "x" FROM "n";
+`,
+}));
