@@ -53,7 +53,7 @@ describeAdoptionScenario(
   () => ({
     provider,
     createDatabase,
-    corpusProjects: ['umami-software__umami'],
+    corpusProjects: ['umami-software__umami', 'lukevella__rallly', 'documenso__documenso'],
     createPrismaHistoryTable: (connection: Connection) => connection.execute(PRISMA_HISTORY_DDL),
     insertPrismaRow: async (connection: Connection, row: PrismaHistoryRow) => {
       await connection.query(

@@ -40,6 +40,16 @@ export async function checkMigrations(dir: string, schemaProvider: string | unde
     for (const issue of migration.issues) {
       problems.push({ migration: migration.name, code: issue.code, ...(issue.file ? { file: issue.file } : {}), message: issue.message, severity: 'error' });
     }
+    const recorded = migration.metadata?.artifactsChecksum;
+    const artifactsEdited = recorded !== undefined && migration.artifactsChecksum !== undefined && recorded !== migration.artifactsChecksum;
+    if (artifactsEdited && !migration.editedAfterGeneration) {
+      problems.push({
+        migration: migration.name,
+        code: 'artifacts-checksum-mismatch',
+        message: 'A reviewed artifact (before.prisma, after.prisma, warnings.txt or metadata.txt) changed after the migration was generated.',
+        severity: 'error',
+      });
+    }
     if (migration.editedAfterGeneration) {
       problems.push({
         migration: migration.name,

@@ -142,6 +142,8 @@ export function defineFlow(provider: FlowProvider, open: () => Promise<FlowDatab
     });
 
     test('a change that loses data needs --allow-warnings; rollback undoes it', async () => {
+      const post = `INSERT INTO "Post" ("title", "authorId") SELECT 'Hello', "id" FROM "User";\n`;
+      expect((await project.runWith({ input: post }, 'db', 'execute', '--stdin')).code).toBe(0);
       project.writeSchema(schemaV4(provider));
       const blocked = await project.run('migrate', 'dev', '--name', 'drop_title', '--json');
       expect(blocked.code).toBe(1);
@@ -155,14 +157,17 @@ export function defineFlow(provider: FlowProvider, open: () => Promise<FlowDatab
 
       const allowed = await project.run('migrate', 'dev', '--name', 'drop_title', '--allow-warnings', '--json');
       expect(allowed.code).toBe(0);
-      const json = allowed.json<{ migration: { name: string }; warnings: { severity: string }[] }>();
-      expect(json.warnings.some((w) => w.severity === 'data-loss')).toBe(true);
+      const json = allowed.json<{ migration: { name: string }; warnings: { code: string; severity: string; rows?: number }[] }>();
+      expect(json.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'drop-column', severity: 'data-loss', rows: 1 })]));
       names.drop = json.migration.name;
 
-      const dry = await project.run('migrate', 'rollback', '--dry-run', '--json');
+      // The way back adds a required column: it can only succeed on an empty table.
+      expect((await project.runWith({ input: 'DELETE FROM "Post";\n' }, 'db', 'execute', '--stdin')).code).toBe(0);
+
+      const dry = await project.run('migrate', 'rollback', '--dry-run', '--allow-warnings', '--json');
       expect(dry.code).toBe(0);
       expect(dry.json<{ dryRun: boolean; rolledBack: { name: string; sql: string }[] }>()).toMatchObject({ dryRun: true, rolledBack: [{ name: names.drop }] });
-      const rollback = await project.run('migrate', 'rollback', '--json');
+      const rollback = await project.run('migrate', 'rollback', '--allow-warnings', '--json');
       expect(rollback.code).toBe(0);
       expect(rollback.json<{ rolledBack: { name: string }[] }>().rolledBack.map((m) => m.name)).toEqual([names.drop]);
       const status = await project.run('migrate', 'status', '--json');

@@ -56,9 +56,9 @@ export function formatFile(file: SchemaFileAst): string {
       continue;
     }
     if (previous !== undefined) {
-      // A block is always followed by a blank line before the next block; comments keep
-      // whether they had one.
-      const needBlank = blankPending || (isBlock(previous) && isBlock(item));
+      // A block is always followed by a blank line; elsewhere (a comment above a block) one
+      // blank line is kept if there was at least one.
+      const needBlank = blankPending || isBlock(previous);
       if (needBlank) out.push('');
     }
     blankPending = false;

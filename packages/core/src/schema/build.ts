@@ -13,7 +13,7 @@ import { readDatasource, readGenerator } from './config.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
 import { blockDocumentation, memberDocumentation } from './documentation.js';
 import type { EnumDraft, ModelDraft, Mutable } from './drafts.js';
-import type { Datasource, EnumValue, Field, Generator, Model, SchemaModel } from './model.js';
+import type { Datasource, Enum, EnumValue, Field, Generator, IndexField, Model, SchemaModel } from './model.js';
 import { checkName } from './names.js';
 import type { ValidateOptions } from './options.js';
 import { resolveRelations } from './relations.js';
@@ -42,7 +42,11 @@ export function buildSchemaModel(ast: SchemaAst, options: ValidateOptions, sink:
       if (item.kind === 'datasource' || item.kind === 'generator') {
         const other = configNames.get(item.name.name);
         if (other !== undefined) {
-          sink.report(SEMANTIC.duplicateConfigBlock, `A ${other} named \`${item.name.name}\` is already defined.`, item.name.span);
+          sink.report(
+            SEMANTIC.duplicateConfigBlock,
+            `A ${other} named \`${item.name.name}\` is already defined.`,
+            item.name.span,
+          );
           return;
         }
         configNames.set(item.name.name, item.kind);
@@ -69,7 +73,12 @@ export function buildSchemaModel(ast: SchemaAst, options: ValidateOptions, sink:
   let datasource: Datasource | undefined;
   for (const [i, ds] of datasources.entries()) {
     if (i > 0) {
-      sink.report(SEMANTIC.multipleDatasources, 'A schema can have only one datasource.', ds.block.name.span, 'remove this block');
+      sink.report(
+        SEMANTIC.multipleDatasources,
+        'A schema can have only one datasource.',
+        ds.block.name.span,
+        'remove this block',
+      );
       continue;
     }
     datasource = readDatasource(ds.block, ds.documentation, sink);
@@ -122,17 +131,64 @@ export function buildSchemaModel(ast: SchemaAst, options: ValidateOptions, sink:
   if (relationMode === 'prisma') checkRelationIndexes(drafts, relations, sink);
 
   const finish = (d: ModelDraft): Model => {
-    d.model.fields = d.fields.map((f) => f.field as Field);
-    return d.model as Model;
+    d.model.fields = d.fields.map((f) => withKeyOrder(f.field as Field, FIELD_KEYS));
+    d.model.indexes = d.model.indexes.map((ix) => ({
+      ...ix,
+      fields: ix.fields.map((f) => withKeyOrder(f, INDEX_FIELD_KEYS)),
+    }));
+    return withKeyOrder(d.model as Model, MODEL_KEYS);
   };
   return {
     ...(datasource !== undefined ? { datasource } : {}),
     generators: generatorModels,
     models: drafts.filter((d) => d.kind === 'model').map(finish),
-    enums: enumDrafts.map((e) => e.value),
+    enums: enumDrafts.map((e) => withKeyOrder(e.value, ENUM_KEYS)),
     views: drafts.filter((d) => d.kind === 'view').map(finish),
     relations,
   };
+}
+
+// Properties are set in the order attributes are written; rebuilding each object with a fixed
+// key order makes two models with the same meaning identical even as JSON text.
+const FIELD_KEYS: readonly (keyof Field)[] = [
+  'name',
+  'dbName',
+  'map',
+  'kind',
+  'type',
+  'optional',
+  'list',
+  'default',
+  'defaultMap',
+  'id',
+  'unique',
+  'updatedAt',
+  'nativeType',
+  'ignored',
+  'relation',
+  'documentation',
+  'span',
+];
+const MODEL_KEYS: readonly (keyof Model)[] = [
+  'name',
+  'dbName',
+  'map',
+  'schema',
+  'fields',
+  'primaryKey',
+  'uniques',
+  'indexes',
+  'ignored',
+  'documentation',
+  'span',
+];
+const ENUM_KEYS: readonly (keyof Enum)[] = ['name', 'dbName', 'map', 'schema', 'values', 'documentation', 'span'];
+const INDEX_FIELD_KEYS: readonly (keyof IndexField)[] = ['name', 'sort', 'length', 'ops', 'opsRaw'];
+
+function withKeyOrder<T extends object>(value: T, keys: readonly (keyof T)[]): T {
+  const out: Partial<T> = {};
+  for (const k of keys) if (value[k] !== undefined) out[k] = value[k];
+  return out as T;
 }
 
 function buildEnum(located: Located<EnumBlock>, sink: DiagnosticSink): EnumDraft {
@@ -156,7 +212,11 @@ function buildEnum(located: Located<EnumBlock>, sink: DiagnosticSink): EnumDraft
     let mapped = false;
     for (const attr of member.attributes) {
       if (attr.name !== 'map') {
-        sink.report(SEMANTIC.unknownAttribute, `${attributeLabel(attr)} is not a known enum value attribute; only \`@map\` is.`, attr.nameSpan);
+        sink.report(
+          SEMANTIC.unknownAttribute,
+          `${attributeLabel(attr)} is not a known enum value attribute; only \`@map\` is.`,
+          attr.nameSpan,
+        );
         continue;
       }
       if (mapped) {
@@ -172,7 +232,11 @@ function buildEnum(located: Located<EnumBlock>, sink: DiagnosticSink): EnumDraft
       }
     }
     if (names.has(value.name)) {
-      sink.report(SEMANTIC.duplicateEnumValue, `The value \`${value.name}\` is already defined in enum \`${block.name.name}\`.`, member.name.span);
+      sink.report(
+        SEMANTIC.duplicateEnumValue,
+        `The value \`${value.name}\` is already defined in enum \`${block.name.name}\`.`,
+        member.name.span,
+      );
       return;
     }
     const other = dbNames.get(value.dbName);
@@ -190,7 +254,12 @@ function buildEnum(located: Located<EnumBlock>, sink: DiagnosticSink): EnumDraft
   });
   draft.value.values = values;
   if (values.length === 0 && names.size === 0) {
-    sink.report(SEMANTIC.emptyEnum, `The enum \`${block.name.name}\` has no values.`, block.name.span, 'add at least one value');
+    sink.report(
+      SEMANTIC.emptyEnum,
+      `The enum \`${block.name.name}\` has no values.`,
+      block.name.span,
+      'add at least one value',
+    );
   }
   const seen = new Set<string>();
   for (const member of block.members) {
@@ -198,11 +267,19 @@ function buildEnum(located: Located<EnumBlock>, sink: DiagnosticSink): EnumDraft
     const attr = member.attribute;
     const label = attributeLabel(attr);
     if (attr.name !== 'map' && attr.name !== 'schema') {
-      sink.report(SEMANTIC.unknownAttribute, `${label} is not a known enum attribute; enums take \`@@map\` and \`@@schema\`.`, attr.nameSpan);
+      sink.report(
+        SEMANTIC.unknownAttribute,
+        `${label} is not a known enum attribute; enums take \`@@map\` and \`@@schema\`.`,
+        attr.nameSpan,
+      );
       continue;
     }
     if (seen.has(attr.name)) {
-      sink.report(SEMANTIC.duplicateAttribute, `${label} is given more than once on \`${block.name.name}\`.`, attr.span);
+      sink.report(
+        SEMANTIC.duplicateAttribute,
+        `${label} is given more than once on \`${block.name.name}\`.`,
+        attr.span,
+      );
       continue;
     }
     seen.add(attr.name);

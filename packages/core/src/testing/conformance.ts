@@ -20,6 +20,7 @@ import { renderMigrationScript } from '../plan/render.js';
 import type { Connection, ConnectOptions, Provider } from '../provider/contract.js';
 import type { DatabaseSchema } from '../sql/ir.js';
 import { blogSchema, conformanceBattery, enumSchema, IrBuilder, usersSchema } from './battery.js';
+import { pslBattery } from './psl-battery.js';
 
 export interface ConformanceDatabase {
   readonly url: string;
@@ -29,6 +30,7 @@ export interface ConformanceDatabase {
 
 export type ConformanceArea =
   | 'round-trip'
+  | 'psl-round-trip'
   | 'evolution'
   | 'renames'
   | 'enums'
@@ -129,6 +131,14 @@ export function describeProviderConformance(options: ConformanceOptions): void {
         const empty = { ...schema, tables: [], enums: [] };
         await migrate(connection, empty);
         await expectInSync(connection, empty);
+      });
+    });
+
+    area('psl-round-trip', () => {
+      test.each(pslBattery(provider).map((s) => [s.name, s.schema] as const))('%s', async (_name, schema) => {
+        const { connection } = await session();
+        await migrate(connection, schema);
+        await expectInSync(connection, schema);
       });
     });
 

@@ -5,7 +5,9 @@
  */
 
 export type { Connection } from '../provider/contract.js';
+export * from './arbitraries.js';
 export * from './battery.js';
 export * from './conformance.js';
 export * from './generate.js';
+export * from './psl-battery.js';
 export * from './workflow-scenarios.js';

@@ -15,6 +15,8 @@ import type { RenameCandidate } from '../diff/renames.js';
 import { migrationChecksum } from '../migrations/checksum.js';
 import type { Connection, Provider } from '../provider/contract.js';
 import { migrateDeploy } from '../workflows/deploy.js';
+import { migrateDiff } from '../workflows/diff.js';
+import { dbPull } from '../workflows/pull.js';
 import { migrateDev } from '../workflows/dev.js';
 import { migrateReset } from '../workflows/reset.js';
 import { migrateResolve } from '../workflows/resolve.js';
@@ -196,6 +198,25 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
       expect(status.inSync).toBe(true);
     });
 
+    test('pull prints the dev database as a schema that diffs empty against it; diff shows the changes', async () => {
+      const pulled = await dbPull({ provider, connection: dev });
+      expect(pulled.schema).toContain('model User');
+      expect(pulled.schema).toContain('model Post');
+      expect(pulled.schema).not.toContain('_strata_migrations');
+      const pulledPath = path.join(project, 'pulled.prisma');
+      await writeFile(pulledPath, pulled.schema);
+      const roundTrip = await migrateDiff({ provider, from: { kind: 'url', url: devUrl }, to: { kind: 'schema', path: pulledPath } });
+      expect(roundTrip.summary).toEqual([]);
+      expect(roundTrip.empty).toBe(true);
+
+      const fromEmpty = await migrateDiff({ provider, from: { kind: 'empty' }, to: { kind: 'migrations', dir: migrationsDir }, format: 'summary' });
+      expect(fromEmpty.summary.filter((line) => line.startsWith('create table'))).toHaveLength(2);
+      expect(fromEmpty.output).toContain('- create table User');
+      const sameAsSchema = await migrateDiff({ provider, from: { kind: 'migrations', dir: migrationsDir }, to: { kind: 'schema', path: schemaPath }, format: 'json' });
+      expect(sameAsSchema.empty).toBe(true);
+      expect(JSON.parse(sameAsSchema.output)).toMatchObject({ changes: [] });
+    });
+
     test('drift: a table created by hand on the dev database is reported in words', async () => {
       await dev.execute('CREATE TABLE "Extra" ("id" INTEGER NOT NULL PRIMARY KEY);');
       const status = await migrateStatus({ ...base(), connection: dev });
@@ -362,6 +383,12 @@ export function describeAdoptionScenario(
           expect(status.inSync).toBe(true);
           const deploy = await migrateDeploy({ provider: target.provider, connection, migrationsDir });
           expect(deploy.applied).toEqual([]);
+          // db pull of a real-world database prints a schema that lowers back to that database.
+          const pulled = await dbPull({ provider: target.provider, connection });
+          const pulledPath = path.join(work, 'pulled.prisma');
+          await writeFile(pulledPath, pulled.schema);
+          const roundTrip = await migrateDiff({ provider: target.provider, from: { kind: 'url', url }, to: { kind: 'schema', path: pulledPath } });
+          expect(roundTrip.summary).toEqual([]);
           const again = await migrateStatus({ provider: target.provider, connection, migrationsDir });
           expect(again.importedFromPrisma).toBe(0);
           expect(again.applied).toHaveLength(migrations.length);

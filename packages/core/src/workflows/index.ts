@@ -15,6 +15,8 @@ export {
 } from './diff.js';
 export type { ProgressListener, WorkflowEvent } from './events.js';
 export { type LoadedHistory, loadHistory } from './history.js';
+export { dbPull, type PullOptions, type PullResult } from './pull.js';
+export { databaseToModel } from './pull-model.js';
 export { dbPush, type PushOptions, type PushResult } from './push.js';
 export { migrateReset, type ResetOptions, type ResetResult } from './reset.js';
 export { migrateResolve, type ResolveOptions, type ResolveResult } from './resolve.js';

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { generateLargeSchema, renderDiagnostic, renderDiagnostics } from '../../src/psl/index.js';
+import { analyzeSchema, DIAGNOSTIC_CATALOGUE } from '../../src/schema/index.js';
+
+describe('the diagnostic catalogue', () => {
+  it('has unique kebab-case codes', () => {
+    const codes = DIAGNOSTIC_CATALOGUE.map((d) => d.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const code of codes) expect(code).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
+  });
+
+  it('is documented in docs/schema-diagnostics.md, code by code', () => {
+    const doc = readFileSync(path.resolve(import.meta.dirname, '../../../../docs/schema-diagnostics.md'), 'utf8');
+    const undocumented = DIAGNOSTIC_CATALOGUE.filter((d) => !doc.includes(`| \`${d.code}\` | ${d.severity} |`)).map((d) => d.code);
+    expect(undocumented).toEqual([]);
+  });
+});
+
+describe('renderDiagnostic', () => {
+  const text = 'datasource db {\n  provider = "postgresql"\n}\nmodel User {\n  id   Int   @id\n  name Strin\n}\n';
+  const sources = [{ path: 'prisma/schema.prisma', text }];
+
+  it('shows file:line:column, the source line and a caret under the span', () => {
+    const [diag] = analyzeSchema(sources).errors;
+    if (diag === undefined) throw new Error('expected an error');
+    expect(renderDiagnostic(diag, sources)).toBe(
+      [
+        'error[unknown-type]: Type `Strin` is neither a built-in type, nor an enum, nor a model.',
+        ' --> prisma/schema.prisma:6:8',
+        '  |',
+        '6 |   name Strin',
+        '  |        ^^^^^',
+        '  = hint: built-in types: String, Boolean, Int, BigInt, Float, Decimal, DateTime, Json, Bytes',
+      ].join('\n'),
+    );
+  });
+
+  it('renders without a code frame when the file is unknown, and renders several at once', () => {
+    const { errors } = analyzeSchema(sources);
+    const [diag] = errors;
+    if (diag === undefined) throw new Error('expected an error');
+    expect(renderDiagnostic(diag, new Map())).toBe(
+      'error[unknown-type]: Type `Strin` is neither a built-in type, nor an enum, nor a model.\n --> prisma/schema.prisma:6:8\n  = hint: built-in types: String, Boolean, Int, BigInt, Float, Decimal, DateTime, Json, Bytes',
+    );
+    expect(renderDiagnostics(errors, new Map([['prisma/schema.prisma', text]]))).toContain('6 |   name Strin');
+  });
+
+  it('keeps the caret aligned under tabs', () => {
+    const tabbed = [{ path: 's.prisma', text: 'model A {\n\tid Int @id @nope\n}\n' }];
+    const [diag] = analyzeSchema(tabbed).errors;
+    if (diag === undefined) throw new Error('expected an error');
+    expect(renderDiagnostic(diag, tabbed).split('\n').slice(3, 5)).toEqual(['2 |   id Int @id @nope', '  |               ^^^^']);
+  });
+});
+
+describe('scale', () => {
+  it('validates a generated 2,000-model schema without errors (timing is measured by the bench, not here)', () => {
+    const text = generateLargeSchema(2000);
+    const result = analyzeSchema([{ path: 'large.prisma', text }]);
+    expect(result.errors).toEqual([]);
+    expect(result.model?.models).toHaveLength(2000);
+    expect(result.model?.enums).toHaveLength(40);
+    // 1999 parent/children relations + 199 many-to-many "peers" relations
+    expect(result.model?.relations).toHaveLength(1999 + 199);
+  });
+});
