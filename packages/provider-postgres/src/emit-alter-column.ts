@@ -91,7 +91,8 @@ export function alterColumn(
       if (to.default !== undefined && !to.autoincrement) clauses.push(setDefault(to));
       defaultHandled = true;
     } else clauses.push(setType);
-    if (from.autoincrement && to.autoincrement && !changed.has('autoincrement'))
+    // an identity column's sequence follows its column's type by itself
+    if (from.autoincrement && to.autoincrement && !changed.has('autoincrement') && from.identity === undefined)
       after.push(onSerialSequence(tableSql, change.name, (seq) => `'ALTER SEQUENCE ${seq} AS ${to.type.native}'`));
   }
 
@@ -108,6 +109,11 @@ export function alterColumn(
       after.push(
         `SELECT setval(${quoteLiteral(sequenceSql)}, COALESCE((SELECT MAX(${col}) FROM ${tableSql}), 0) + 1, false);`,
       );
+      defaultHandled = true;
+    } else if (from.identity !== undefined) {
+      // an identity column owns its sequence internally: DROP IDENTITY removes both
+      clauses.push(`ALTER COLUMN ${col} DROP IDENTITY`);
+      if (to.default !== undefined) clauses.push(setDefault(to));
       defaultHandled = true;
     } else {
       clauses.push(`ALTER COLUMN ${col} DROP DEFAULT`);

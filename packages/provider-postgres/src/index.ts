@@ -6,6 +6,7 @@ import { type Change, defineProvider, type EmitContext } from '@strata/core';
 import { connectPostgres, PROVIDER_ID } from './connection.js';
 import { defaultsEqual } from './defaults.js';
 import { emitPostgres } from './emit.js';
+import { indexesEqual } from './index-equality.js';
 import { columnTypesEqual, typeSystem } from './types.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -29,7 +30,7 @@ export const provider = defineProvider({
     maxIdentifierLength: 63,
   },
   types: typeSystem,
-  diffHooks: { columnTypesEqual, defaultsEqual },
+  diffHooks: { columnTypesEqual, defaultsEqual, indexesEqual },
   defaultNamespaces: ['public'],
   emit: (changes: readonly Change[], context: EmitContext) => emitPostgres(changes, context),
   connect: connectPostgres,
@@ -39,6 +40,7 @@ export default provider;
 
 export { benchIntrospect } from './bench.js';
 export { emitPostgres, type PostgresEmitOptions } from './emit.js';
+export { canonicalExpression, indexesEqual } from './index-equality.js';
 export { INTROSPECTION_QUERY_COUNT } from './introspect.js';
 export { DEFAULT_LOCK_TIMEOUT_MS, STRATA_LOCK_KEY } from './lock.js';
 export { needsNoTransaction, splitStatements } from './split.js';

@@ -237,6 +237,7 @@ function readColumn(c: Row, defaultNamespace: string): Column {
     nullable: c.notnull !== true,
     ...(defaultSql === undefined || serial || generated ? {} : { default: parseStoredDefault(defaultSql, type) }),
     ...(serial || identity ? { autoincrement: true } : {}),
+    ...(identity ? { identity: c.identity === 'a' ? ('always' as const) : ('byDefault' as const) } : {}),
     ...(generated && defaultSql !== undefined ? { generated: defaultSql } : {}),
   };
 }

@@ -89,7 +89,7 @@ describeKilledDeployScenario('postgresql', () => ({
     args: [
       '--import',
       path.join(fixtures, 'ts-loader.mjs'),
-      path.join(fixtures, 'deploy-child.mjs'),
+      path.join(fixtures, 'killable-deploy.mjs'),
       '@strata/provider-postgres',
       url,
       migrationsDir,

@@ -61,6 +61,8 @@ export function renderCreateTable(table: Table, name: string = table.name): stri
     lines.push(`${named}UNIQUE (${index.columns.map(renderIndexColumn).join(', ')})`);
   }
   for (const fk of table.foreignKeys) lines.push(renderForeignKey(fk));
+  // Introspected CHECK clauses, verbatim (only a rebuilt table has them; see checks.ts).
+  for (const check of table.checks ?? []) lines.push(check);
   return `CREATE TABLE ${quoteIdent(name)} (\n${lines.map((l) => (l.startsWith('\n') ? l : `    ${l}`)).join(',\n')}\n);`;
 }
 

@@ -15,8 +15,10 @@
 
 import type { Change, EmitContext, Index, ProviderNote, Statement, Table } from '@strata/core';
 import { StrataError } from '@strata/core';
+import { carriedChecks } from './checks.js';
 import { renderColumn, renderCreateIndex, renderCreateTable, renderDropIndex } from './ddl.js';
 import { type AlterTableChange, type NameMap, rebuildReasons, renderRedefineTables, underOldNames } from './rebuild.js';
+import { orderRenames, type RenameStep } from './rename-order.js';
 import { quoteIdent } from './sql-text.js';
 
 interface Phases {
@@ -24,8 +26,10 @@ interface Phases {
   dropTables: Statement[];
   alters: Statement[];
   rebuilds: { change: AlterTableChange; shape: Table }[];
-  renameTables: Statement[];
-  renameColumns: Statement[];
+  /** Collected, then ordered by `orderRenames` (swaps and chains need an order). */
+  renameTables: { rename: RenameStep; source: Change }[];
+  /** By table (its name after the migration). */
+  renameColumns: Map<string, { rename: RenameStep; source: Change }[]>;
   createTables: Statement[];
   createIndexes: Statement[];
 }
@@ -38,7 +42,7 @@ export function emit(changes: readonly Change[], context: EmitContext): Statemen
     alters: [],
     rebuilds: [],
     renameTables: [],
-    renameColumns: [],
+    renameColumns: new Map(),
     createTables: [],
     createIndexes: [],
   };
@@ -53,7 +57,31 @@ export function emit(changes: readonly Change[], context: EmitContext): Statemen
       source: first.change,
     });
   }
-  statements.push(...phases.renameTables, ...phases.renameColumns, ...phases.createTables, ...phases.createIndexes);
+  statements.push(...renameStatements(phases), ...phases.createTables, ...phases.createIndexes);
+  return statements;
+}
+
+/** Table renames, then each table's column renames (under the tables' new names), in a safe order. */
+function renameStatements(phases: Phases): Statement[] {
+  const statements: Statement[] = [];
+  const source = (list: readonly { rename: RenameStep; source: Change }[], from: string): Change =>
+    (list.find((r) => r.rename.from === from) ?? (list[0] as { source: Change })).source;
+  for (const step of orderRenames(phases.renameTables.map((r) => r.rename))) {
+    statements.push({
+      step: 'RenameTable',
+      sql: `ALTER TABLE ${quoteIdent(step.from)} RENAME TO ${quoteIdent(step.to)};`,
+      source: source(phases.renameTables, step.from),
+    });
+  }
+  for (const [table, renames] of phases.renameColumns) {
+    for (const step of orderRenames(renames.map((r) => r.rename))) {
+      statements.push({
+        step: 'RenameColumn',
+        sql: `ALTER TABLE ${quoteIdent(table)} RENAME COLUMN ${quoteIdent(step.from)} TO ${quoteIdent(step.to)};`,
+        source: source(renames, step.from),
+      });
+    }
+  }
   return statements;
 }
 
@@ -92,11 +120,7 @@ function emitChange(change: Change, context: EmitContext, names: NameMap, phases
       });
       return;
     case 'RenameTable':
-      phases.renameTables.push({
-        step: 'RenameTable',
-        sql: `ALTER TABLE ${quoteIdent(change.from)} RENAME TO ${quoteIdent(change.to)};`,
-        source: change,
-      });
+      phases.renameTables.push({ rename: { from: change.from, to: change.to }, source: change });
       return;
     case 'AlterTable':
       emitAlterTable(change, context, names, phases);
@@ -109,16 +133,17 @@ function emitAlterTable(change: AlterTableChange, context: EmitContext, names: N
   const rebuild = rebuildReasons(change, context.from.unmanaged).length > 0;
   for (const c of change.changes) {
     if (c.kind === 'RenameColumn') {
-      phases.renameColumns.push({
-        step: 'RenameColumn',
-        sql: `ALTER TABLE ${quoteIdent(change.name)} RENAME COLUMN ${quoteIdent(c.from)} TO ${quoteIdent(c.to)};`,
-        source: change,
-      });
+      const list = phases.renameColumns.get(change.name) ?? [];
+      list.push({ rename: { from: c.from, to: c.to }, source: change });
+      phases.renameColumns.set(change.name, list);
     }
   }
   if (rebuild) {
     // Indexes go away with the old table; the rebuild creates the final ones.
-    phases.rebuilds.push({ change, shape: underOldNames(change.to, names) });
+    // CHECK constraints are not in the schema strata manages: carry the live table's over.
+    const { checks: _unmanaged, ...shape } = underOldNames(change.to, names);
+    const checks = carriedChecks(change);
+    phases.rebuilds.push({ change, shape: checks === undefined ? shape : { ...shape, checks } });
     return;
   }
   for (const c of change.changes) {

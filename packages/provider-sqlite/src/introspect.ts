@@ -4,7 +4,8 @@
  * `pragma_index_xinfo`, `pragma_foreign_key_list`), never one query per table.
  *
  * What the pragmas do not say is read from the CREATE statements in `sqlite_schema.sql`:
- * AUTOINCREMENT, foreign key and unique constraint names, index expressions and WHERE clauses.
+ * AUTOINCREMENT, foreign key and unique constraint names, index expressions and WHERE clauses,
+ * CHECK constraints (kept as unmanaged `Table.checks`).
  */
 import type {
   Column,
@@ -18,6 +19,7 @@ import type {
   UnmanagedObject,
 } from '@strata/core';
 import { canonicalize } from '@strata/core';
+import { checkClauses } from './checks.js';
 import { parenthesizedAfter, splitTopLevel, stripComments, unquoteIdent } from './sql-text.js';
 import { normalizeDeclaredType, scalarForDeclaredType } from './types.js';
 
@@ -95,7 +97,7 @@ export async function introspect(query: QueryFn): Promise<DatabaseSchema> {
   const tables: Table[] = tableNames.map((name) => {
     const createSql = sqlOf.get(`table:${name}`) ?? '';
     const tableColumns = columns.filter((c) => c.tbl === name);
-    return {
+    const table: Table = {
       name,
       ...tableShape(createSql, tableColumns),
       indexes: readIndexes(
@@ -109,6 +111,9 @@ export async function introspect(query: QueryFn): Promise<DatabaseSchema> {
         columns,
       ),
     };
+    // Kept only when present, so tables without CHECKs compare equal to lowered ones.
+    const checks = checkClauses(createSql);
+    return checks.length === 0 ? table : { ...table, checks };
   });
 
   const unmanaged: UnmanagedObject[] = objects

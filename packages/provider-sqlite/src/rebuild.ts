@@ -62,6 +62,9 @@ function reasonFor(
         return `column "${name}" of a foreign key is dropped`;
       if (from.indexes.some((i) => i.constraint === true && i.columns.some((p) => p.name === name)))
         return `column "${name}" of a unique constraint is dropped`;
+      // SQLite's DROP COLUMN refuses a column a table-level CHECK uses (checks.ts decides its fate).
+      if ((from.checks ?? []).some((check) => mentions(check, name)))
+        return `column "${name}" is used by a CHECK constraint`;
       if (from.columns.some((col) => col.generated !== undefined))
         return `column "${name}" is dropped from a table with generated columns`;
       if (

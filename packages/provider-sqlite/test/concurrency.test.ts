@@ -1,12 +1,17 @@
 /**
- * Invariant 5: concurrent deploys apply each migration exactly once. Two connections (each with
- * its own SQLite handle, so the locks are real file locks) race through lock -> read history ->
- * apply pending -> release, as `migrate deploy` does.
+ * Invariant 5: concurrent deploys apply each migration exactly once. Connections (each with its
+ * own SQLite handle, so the locks are real file locks) race through lock -> read history ->
+ * apply pending -> release, as `migrate deploy` does; then two real `node` processes run core's
+ * `migrateDeploy` on the same migrations folder and the same file at once.
  */
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Connection } from '@strata/core';
-import { createTestSqlite } from '@strata/testkit';
+import { createTempDir, createTestSqlite } from '@strata/testkit';
 import { provider } from '../src/index.js';
+import { ensureBuilt } from './built-packages.js';
 import { historyRow } from './support.js';
 
 const cleanups: (() => void)[] = [];
@@ -77,6 +82,81 @@ describe('concurrent deploys', () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+});
+
+interface ChildOutcome {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const CHILD = path.join(import.meta.dirname, 'fixtures/race-deploy.mjs');
+
+function runDeployChild(url: string, migrationsDir: string): Promise<ChildOutcome> {
+  return new Promise((resolve, reject) => {
+    // The children run from this package, so `@strata/core` and `@strata/provider-sqlite` resolve
+    // to the built packages; NODE_OPTIONS is jest's (--experimental-vm-modules), not theirs.
+    const child = spawn(process.execPath, [CHILD, url, migrationsDir], {
+      cwd: path.dirname(CHILD),
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // A safety net against a hung child, not an assertion on time.
+    const killer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('two processes deploying the same folder at once', () => {
+  beforeAll(ensureBuilt, 300_000);
+
+  test('each migration is applied exactly once and both processes exit 0', async () => {
+    const temp = createTempDir('strata-sqlite-deploy-race-');
+    cleanups.push(temp.close);
+    const migrationsDir = path.join(temp.dir, 'migrations');
+    mkdirSync(migrationsDir);
+    writeFileSync(path.join(migrationsDir, 'migration_lock.toml'), 'provider = "sqlite"\n');
+    for (const migration of migrations) {
+      mkdirSync(path.join(migrationsDir, migration.name));
+      writeFileSync(path.join(migrationsDir, migration.name, 'migration.sql'), `${migration.sql}\n`);
+    }
+    const url = `file:${path.join(temp.dir, 'race.db')}`;
+
+    const outcomes = await Promise.all([runDeployChild(url, migrationsDir), runDeployChild(url, migrationsDir)]);
+    for (const outcome of outcomes) {
+      expect({ code: outcome.code, stderr: outcome.stderr }).toEqual({ code: 0, stderr: '' });
+    }
+    const reports = outcomes.map(
+      (o) => JSON.parse(o.stdout.trim().split('\n').at(-1) ?? '') as { applied: string[]; alreadyApplied: number },
+    );
+    // Between them the two processes applied every migration once; each saw the whole folder as
+    // either applied by itself or already in the history.
+    expect(reports.flatMap((r) => r.applied).sort()).toEqual(migrations.map((m) => m.name));
+    for (const report of reports) expect(report.applied.length + report.alreadyApplied).toBe(migrations.length);
+
+    const connection = await provider.connect(url);
+    try {
+      const rows = await connection.history.list();
+      expect(rows.map((r) => r.migrationName).sort()).toEqual(migrations.map((m) => m.name));
+      expect(rows.every((r) => r.finishedAt !== undefined)).toBe(true);
+      for (let i = 0; i < migrations.length; i++) {
+        expect(await connection.query(`SELECT count(*) AS n FROM "T${i}"`)).toEqual([{ n: 1 }]);
+      }
+    } finally {
+      await connection.close();
     }
   });
 });

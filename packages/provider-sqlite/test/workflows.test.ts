@@ -71,7 +71,7 @@ describeKilledDeployScenario('sqlite', () => ({
     args: [
       '--import',
       path.join(fixtures, 'ts-loader.mjs'),
-      path.join(fixtures, 'deploy-child.mjs'),
+      path.join(fixtures, 'killable-deploy.mjs'),
       '@strata/provider-sqlite',
       url,
       migrationsDir,

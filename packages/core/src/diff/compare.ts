@@ -140,6 +140,13 @@ function indexColumnsEqual(a: readonly IndexColumn[], b: readonly IndexColumn[],
 
 /** Same index apart from its name (`constraint` is ignored: a unique constraint and a unique index are equivalent). */
 export function indexShapesEqual(context: DiffContext, toKey: string, from: Index, to: Index): boolean {
+  if (context.hooks.indexesEqual !== undefined) {
+    const renamed: Index = {
+      ...from,
+      columns: from.columns.map((c) => (c.name === undefined ? c : { ...c, name: toColumnName(context, toKey, c.name) })),
+    };
+    return from.unique === to.unique && context.hooks.indexesEqual(renamed, to);
+  }
   return (
     from.unique === to.unique &&
     from.where === to.where &&

@@ -11,7 +11,7 @@
 import type { Change } from '../diff/changes.js';
 import type { Statement } from '../diff/statement.js';
 import type { HistoryRow } from '../migrations/history-row.js';
-import type { Column, ColumnDefault, ColumnType, DatabaseSchema, NeutralScalar } from '../sql/ir.js';
+import type { Column, ColumnDefault, ColumnType, DatabaseSchema, Index, NeutralScalar } from '../sql/ir.js';
 
 /** The contract version this core implements. A provider declaring another one is refused. */
 export const PROVIDER_API_VERSION = 1 as const;
@@ -82,6 +82,13 @@ export interface DiffHooks {
   columnTypesEqual?(a: ColumnType, b: ColumnType): boolean;
   /** True when two defaults are the same for this dialect (`'x'::text` vs `'x'`). */
   defaultsEqual?(a: ColumnDefault | undefined, b: ColumnDefault | undefined, column: Column): boolean;
+  /**
+   * True when two indexes have the same shape for this dialect: a default operator class written
+   * out (`array_ops`) or a partial-index predicate spelled differently from what the database
+   * stores. Names and `constraint` are not compared; `a`'s columns are already renamed into `b`'s
+   * terms, and `unique` is compared by the differ before the hook is asked.
+   */
+  indexesEqual?(a: Index, b: Index): boolean;
 }
 
 export interface EmitContext {

@@ -38,7 +38,7 @@ export interface Token {
   readonly line: number;
   readonly column: number;
   /** For `string` tokens: true when the closing quote is missing (the token ends at the line end). */
-  readonly unterminated?: boolean;
+  readonly unterminated: boolean;
 }
 
 const CH_TAB = 9;
@@ -105,114 +105,134 @@ const PUNCTUATION: Readonly<Record<string, TokenKind>> = {
 
 const NUMBER_RE = /^-?\d+(\.\d+)?$/;
 
+/** Every token of a text, ending with `eof`. */
 export function tokenize(text: string): Token[] {
+  const lexer = new LineLexer(text);
   const tokens: Token[] = [];
-  const n = text.length;
-  let i = 0;
-  let line = 1;
-  let lineStart = 0;
-
-  const push = (kind: TokenKind, start: number, end: number, unterminated?: boolean): void => {
-    const token: Token =
-      unterminated === undefined
-        ? { kind, text: text.slice(start, end), offset: start, line, column: start - lineStart + 1 }
-        : { kind, text: text.slice(start, end), offset: start, line, column: start - lineStart + 1, unterminated };
-    tokens.push(token);
-  };
-
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === CH_SPACE || c === CH_TAB || isOtherSpace(c)) {
-      i++;
-      continue;
-    }
-    if (c === CH_LF || c === CH_CR) {
-      const len = c === CH_CR && text.charCodeAt(i + 1) === CH_LF ? 2 : 1;
-      push('newline', i, i + len);
-      i += len;
-      line++;
-      lineStart = i;
-      continue;
-    }
-    if (c === CH_SLASH && text.charCodeAt(i + 1) === CH_SLASH) {
-      const start = i;
-      while (i < n && text.charCodeAt(i) !== CH_LF && text.charCodeAt(i) !== CH_CR) i++;
-      push(text.charCodeAt(start + 2) === CH_SLASH ? 'doc-comment' : 'comment', start, i);
-      continue;
-    }
-    if (c === CH_QUOTE) {
-      const start = i;
-      i++;
-      let closed = false;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === CH_LF || d === CH_CR) break;
-        if (d === CH_BACKSLASH) {
-          // An escaped character never ends the string (but a line end still does).
-          const next = text.charCodeAt(i + 1);
-          i += next === CH_LF || next === CH_CR || Number.isNaN(next) ? 1 : 2;
-          continue;
-        }
-        i++;
-        if (d === CH_QUOTE) {
-          closed = true;
-          break;
-        }
-      }
-      push('string', start, i, closed ? undefined : true);
-      continue;
-    }
-    if (c === CH_MINUS && isDigit(text.charCodeAt(i + 1))) {
-      // A negative number: `-` never starts an identifier.
-      const start = i;
-      i++;
-      while (i < n && isDigit(text.charCodeAt(i))) i++;
-      if (text.charCodeAt(i) === CH_DOT && isDigit(text.charCodeAt(i + 1))) {
-        i++;
-        while (i < n && isDigit(text.charCodeAt(i))) i++;
-      }
-      push('number', start, i);
-      continue;
-    }
-    if (isIdentStart(c)) {
-      const start = i;
-      i++;
-      while (i < n && isIdentChar(text.charCodeAt(i))) i++;
-      // `3.14`: a run of digits followed by `.digits` is one number, not `3` `.` `14`.
-      if (isDigit(c) && text.charCodeAt(i) === CH_DOT && isDigit(text.charCodeAt(i + 1))) {
-        const save = i;
-        i++;
-        while (i < n && isDigit(text.charCodeAt(i))) i++;
-        if (!NUMBER_RE.test(text.slice(start, i))) i = save;
-      }
-      const word = text.slice(start, i);
-      push(NUMBER_RE.test(word) ? 'number' : 'ident', start, i);
-      continue;
-    }
-    if (c === 64 /* @ */) {
-      if (text.charCodeAt(i + 1) === 64) {
-        push('atat', i, i + 2);
-        i += 2;
-      } else {
-        push('at', i, i + 1);
-        i++;
-      }
-      continue;
-    }
-    const ch = text[i] as string;
-    const punct = PUNCTUATION[ch];
-    if (punct !== undefined) {
-      push(punct, i, i + 1);
-      i++;
-      continue;
-    }
-    // Keep a surrogate pair together so the unknown token is one visible character.
-    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
-    push('unknown', i, i + width);
-    i += width;
+  for (;;) {
+    const line = lexer.nextLine();
+    tokens.push(...line);
+    if (line[line.length - 1]?.kind === 'eof') return tokens;
   }
-  push('eof', n, n);
-  return tokens;
+}
+
+/**
+ * Lexes one line at a time: each call returns the tokens of the next line, the last one being
+ * its `newline` (or `eof`). The parser keeps only the current line, so tokens die young and
+ * never burden the garbage collector on large schemas.
+ */
+export class LineLexer {
+  private i = 0;
+  private line = 1;
+
+  constructor(private readonly text: string) {}
+
+  nextLine(): Token[] {
+    const text = this.text;
+    const n = text.length;
+    const tokens: Token[] = [];
+    const line = this.line;
+    const lineStart = this.i;
+    let i = this.i;
+    const push = (kind: TokenKind, start: number, end: number, tokenText: string, unterminated = false): void => {
+      // The two position slots are filled by the parser on demand; declaring them here keeps
+      // every token the same shape.
+      tokens.push({ kind, text: tokenText, offset: start, line, column: start - lineStart + 1, unterminated, startPosition: undefined, endPosition: undefined } as Token);
+    };
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === CH_SPACE || c === CH_TAB || isOtherSpace(c)) {
+        i++;
+        continue;
+      }
+      if (c === CH_LF || c === CH_CR) {
+        const len = c === CH_CR && text.charCodeAt(i + 1) === CH_LF ? 2 : 1;
+        push('newline', i, i + len, len === 2 ? '\r\n' : c === CH_LF ? '\n' : '\r');
+        this.i = i + len;
+        this.line = line + 1;
+        return tokens;
+      }
+      if (c === CH_SLASH && text.charCodeAt(i + 1) === CH_SLASH) {
+        const start = i;
+        while (i < n && text.charCodeAt(i) !== CH_LF && text.charCodeAt(i) !== CH_CR) i++;
+        push(text.charCodeAt(start + 2) === CH_SLASH ? 'doc-comment' : 'comment', start, i, text.slice(start, i));
+        continue;
+      }
+      if (c === CH_QUOTE) {
+        const start = i;
+        i++;
+        let closed = false;
+        while (i < n) {
+          const d = text.charCodeAt(i);
+          if (d === CH_LF || d === CH_CR) break;
+          if (d === CH_BACKSLASH) {
+            // An escaped character never ends the string (but a line end still does).
+            const next = text.charCodeAt(i + 1);
+            i += next === CH_LF || next === CH_CR || Number.isNaN(next) ? 1 : 2;
+            continue;
+          }
+          i++;
+          if (d === CH_QUOTE) {
+            closed = true;
+            break;
+          }
+        }
+        push('string', start, i, text.slice(start, i), !closed);
+        continue;
+      }
+      if (c === CH_MINUS && isDigit(text.charCodeAt(i + 1))) {
+        // A negative number: `-` never starts an identifier.
+        const start = i;
+        i++;
+        while (i < n && isDigit(text.charCodeAt(i))) i++;
+        if (text.charCodeAt(i) === CH_DOT && isDigit(text.charCodeAt(i + 1))) {
+          i++;
+          while (i < n && isDigit(text.charCodeAt(i))) i++;
+        }
+        push('number', start, i, text.slice(start, i));
+        continue;
+      }
+      if (isIdentStart(c)) {
+        const start = i;
+        i++;
+        while (i < n && isIdentChar(text.charCodeAt(i))) i++;
+        // `3.14`: a run of digits followed by `.digits` is one number, not `3` `.` `14`.
+        if (isDigit(c) && text.charCodeAt(i) === CH_DOT && isDigit(text.charCodeAt(i + 1))) {
+          const save = i;
+          i++;
+          while (i < n && isDigit(text.charCodeAt(i))) i++;
+          if (!NUMBER_RE.test(text.slice(start, i))) i = save;
+        }
+        const word = text.slice(start, i);
+        push(isDigit(c) && NUMBER_RE.test(word) ? 'number' : 'ident', start, i, word);
+        continue;
+      }
+      if (c === 64 /* @ */) {
+        if (text.charCodeAt(i + 1) === 64) {
+          push('atat', i, i + 2, '@@');
+          i += 2;
+        } else {
+          push('at', i, i + 1, '@');
+          i++;
+        }
+        continue;
+      }
+      const ch = text[i] as string;
+      const punct = PUNCTUATION[ch];
+      if (punct !== undefined) {
+        push(punct, i, i + 1, ch);
+        i++;
+        continue;
+      }
+      // Keep a surrogate pair together so the unknown token is one visible character.
+      const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+      push('unknown', i, i + width, text.slice(i, i + width));
+      i += width;
+    }
+    push('eof', n, n, '');
+    this.i = n;
+    return tokens;
+  }
 }
 
 /** Escapes Prisma accepts inside string literals. */

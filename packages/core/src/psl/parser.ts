@@ -24,8 +24,8 @@ import type {
   TopLevelItem,
 } from './ast.js';
 import type { Diagnostic, SourceFile } from './diagnostic.js';
-import { decodeString, type Token, type TokenKind, tokenize } from './lexer.js';
-import { position, type Span } from './spans.js';
+import { decodeString, LineLexer, type Token, type TokenKind } from './lexer.js';
+import { type Position, position, type Span } from './spans.js';
 import { SYNTAX } from './syntax-codes.js';
 
 export interface ParseResult {
@@ -42,6 +42,9 @@ export function parseSchema(sources: readonly SourceFile[]): ParseResult {
 
 const BLOCK_KEYWORDS = new Set(['model', 'view', 'type', 'enum', 'datasource', 'generator']);
 
+/** Positions computed for a token, memoized on the token object itself. */
+type PositionCache = Token & { startPosition?: Position; endPosition?: Position };
+
 /** Thrown inside a line parser to abandon the line; caught by the line loop. */
 class LineError {
   constructor(
@@ -53,15 +56,20 @@ class LineError {
 }
 
 class FileParser {
-  private readonly tokens: Token[];
+  private readonly lexer: LineLexer;
+  /** The tokens of the current line only (see `LineLexer`); `pos` indexes into it. */
+  private tokens: Token[];
   private pos = 0;
+  /** The last token consumed, possibly on an earlier line. */
+  private last: Token | undefined;
 
   constructor(
     private readonly file: string,
     private readonly text: string,
     private readonly diagnostics: Diagnostic[],
   ) {
-    this.tokens = tokenize(text);
+    this.lexer = new LineLexer(text);
+    this.tokens = this.lexer.nextLine();
   }
 
   parseFile(): SchemaFileAst {
@@ -131,7 +139,7 @@ class FileParser {
           this.tokenSpan(keyword),
           'add a line with `}` at the end of the block',
         );
-        end = this.tokens[this.pos - 1] ?? keyword;
+        end = this.last ?? keyword;
         break;
       }
       if (afterOpen) {
@@ -176,7 +184,7 @@ class FileParser {
           this.tokenSpan(keyword),
           'add a line with `}` at the end of the block',
         );
-        end = this.tokens[this.pos - 1] ?? keyword;
+        end = this.last ?? keyword;
         break;
       }
       members.push(this.memberLine(kind));
@@ -229,7 +237,7 @@ class FileParser {
     }
     this.next();
     const attributes = this.fieldAttributes('enum value');
-    const lastBeforeComment = this.tokens[this.pos - 1] as Token;
+    const lastBeforeComment = this.last as Token;
     const trailingComment = this.trailingComment();
     this.requireLineEnd('in an enum value definition');
     this.consumeNewline();
@@ -301,7 +309,7 @@ class FileParser {
     }
     const type = this.fieldType();
     const attributes = this.fieldAttributes('field');
-    const lastBeforeComment = this.tokens[this.pos - 1] as Token;
+    const lastBeforeComment = this.last as Token;
     const trailingComment = this.trailingComment();
     this.requireLineEnd('in a field definition');
     this.consumeNewline();
@@ -665,7 +673,11 @@ class FileParser {
 
   private next(): Token {
     const t = this.tokens[this.pos] as Token;
-    if (t.kind !== 'eof') this.pos++;
+    if (t.kind === 'newline') {
+      this.tokens = this.lexer.nextLine();
+      this.pos = 0;
+    } else if (t.kind !== 'eof') this.pos++;
+    this.last = t;
     return t;
   }
 
@@ -673,12 +685,19 @@ class FileParser {
     return a.offset + a.text.length === b.offset;
   }
 
+  // Positions are created once per token and shared by every span that starts or ends there:
+  // on a large schema most AST allocations are positions, and sharing them (they are
+  // immutable) keeps the garbage collector out of the way.
   private tokenStart(t: Token): Span['start'] {
-    return position(t.offset, t.line, t.column);
+    const cache = t as PositionCache;
+    if (cache.startPosition === undefined) cache.startPosition = position(t.offset, t.line, t.column);
+    return cache.startPosition;
   }
 
   private tokenEnd(t: Token): Span['end'] {
-    return position(t.offset + t.text.length, t.line, t.column + t.text.length);
+    const cache = t as PositionCache;
+    if (cache.endPosition === undefined) cache.endPosition = position(t.offset + t.text.length, t.line, t.column + t.text.length);
+    return cache.endPosition;
   }
 
   private tokenSpan(t: Token): Span {

@@ -15,11 +15,51 @@ export interface ArgumentSpec {
   readonly required?: readonly string[];
 }
 
-export interface ReadArguments {
-  readonly values: ReadonlyMap<string, Expression>;
-  /** The span of each argument, for diagnostics about it. */
-  readonly spans: ReadonlyMap<string, Span>;
+/** A read-only lookup by argument name. */
+export interface Lookup<T> {
+  get(key: string): T | undefined;
+  has(key: string): boolean;
 }
+
+export interface ReadArguments {
+  readonly values: Lookup<Expression>;
+  /** The span of each argument, for diagnostics about it. */
+  readonly spans: Lookup<Span>;
+}
+
+/**
+ * Arguments by name. Attributes have a handful of arguments, so two short arrays searched
+ * linearly beat a `Map` (which costs far more to allocate, and there is one per attribute).
+ */
+class ArgumentTable implements ReadArguments, Lookup<Expression> {
+  private readonly keys: string[] = [];
+  private readonly exprs: Expression[] = [];
+  private readonly argSpans: Span[] = [];
+
+  get values(): Lookup<Expression> {
+    return this;
+  }
+
+  get spans(): Lookup<Span> {
+    return { get: (key) => this.argSpans[this.keys.indexOf(key)], has: (key) => this.keys.includes(key) };
+  }
+
+  get(key: string): Expression | undefined {
+    return this.exprs[this.keys.indexOf(key)];
+  }
+
+  has(key: string): boolean {
+    return this.keys.includes(key);
+  }
+
+  set(key: string, value: Expression, span: Span): void {
+    this.keys.push(key);
+    this.exprs.push(value);
+    this.argSpans.push(span);
+  }
+}
+
+const NO_ARGUMENTS: ReadArguments = new ArgumentTable();
 
 /** Matches the arguments of `attr` against `spec`; unknown, duplicate and missing ones are reported. */
 export function readArguments(
@@ -29,10 +69,11 @@ export function readArguments(
   ownerSpan: Span,
   sink: DiagnosticSink,
 ): ReadArguments {
-  const values = new Map<string, Expression>();
-  const spans = new Map<string, Span>();
+  if ((args === undefined || args.args.length === 0) && spec.required === undefined) return NO_ARGUMENTS;
+  const table = new ArgumentTable();
+  const values = table;
   const positional = spec.positional ?? [];
-  const accepted = new Set([...positional, ...(spec.named ?? [])]);
+  const named = spec.named ?? [];
   let nextPositional = 0;
   for (const arg of args?.args ?? []) {
     let key: string;
@@ -51,8 +92,8 @@ export function readArguments(
       key = name;
     } else {
       key = arg.name.name;
-      if (!accepted.has(key)) {
-        const known = [...accepted];
+      if (!positional.includes(key) && !named.includes(key)) {
+        const known = [...positional, ...named];
         sink.report(
           SEMANTIC.unknownArgument,
           `${owner} has no argument \`${key}\`.`,
@@ -70,15 +111,14 @@ export function readArguments(
       sink.report(SEMANTIC.invalidArgument, `The argument \`${key}\` of ${owner} has no value.`, arg.span);
       continue;
     }
-    values.set(key, arg.value);
-    spans.set(key, arg.span);
+    table.set(key, arg.value, arg.span);
   }
   for (const name of spec.required ?? []) {
     if (!values.has(name)) {
       sink.report(SEMANTIC.missingArgument, `${owner} needs the argument \`${name}\`.`, ownerSpan);
     }
   }
-  return { values, spans };
+  return table;
 }
 
 export function attributeLabel(attr: Attribute): string {

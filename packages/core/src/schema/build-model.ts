@@ -6,6 +6,7 @@
 import type { Attribute, Expression, FieldDeclaration, ModelBlock } from '../psl/ast.js';
 import {
   attributeLabel,
+  type Lookup,
   type NamedItem,
   readArguments,
   readBoolean,
@@ -21,6 +22,7 @@ import { memberDocumentation } from './documentation.js';
 import type { FieldDraft, ModelDraft, Mutable, RelationAttribute } from './drafts.js';
 import type { Field, FieldKind, Index, IndexField, PrimaryKey, ReferentialAction, ScalarType, UniqueConstraint } from './model.js';
 import { SCALAR_TYPES } from './model.js';
+import { BLOCK_ATTRIBUTE_RANK, FIELD_ATTRIBUTE_RANK, inAttributeOrder } from './attribute-order.js';
 import { checkName } from './names.js';
 import type { ValidateOptions } from './options.js';
 
@@ -78,10 +80,9 @@ export function buildModelDraft(block: ModelBlock & { kind: 'model' | 'view' }, 
     draft.fieldsByName.set(member.name.name, fieldDraft);
   });
   const seen = new Set<string>();
-  for (const member of block.members) {
-    if (member.kind !== 'block-attribute') continue;
-    applyBlockAttribute(member.attribute, draft, seen, ctx);
-  }
+  const blockAttributes: Attribute[] = [];
+  for (const member of block.members) if (member.kind === 'block-attribute') blockAttributes.push(member.attribute);
+  for (const attr of inAttributeOrder(blockAttributes, BLOCK_ATTRIBUTE_RANK)) applyBlockAttribute(attr, draft, seen, ctx);
   return draft;
 }
 
@@ -138,11 +139,11 @@ function buildField(decl: FieldDeclaration, draft: ModelDraft, documentation: st
   };
   if (documentation !== undefined) field.documentation = documentation;
   let relationAttribute: RelationAttribute | undefined;
-  const seen = new Set<string>();
-  for (const attr of decl.attributes) {
+  const seen = decl.attributes.length > 1 ? new Set<string>() : undefined;
+  for (const attr of inAttributeOrder(decl.attributes, FIELD_ATTRIBUTE_RANK)) {
     const isNative = attr.name.includes('.');
     const key = isNative ? 'native type' : attr.name;
-    if (seen.has(key)) {
+    if (seen?.has(key)) {
       sink.report(
         SEMANTIC.duplicateAttribute,
         isNative ? `The field \`${field.name}\` has more than one native type.` : `${attributeLabel(attr)} is given twice on \`${field.name}\`.`,
@@ -150,7 +151,7 @@ function buildField(decl: FieldDeclaration, draft: ModelDraft, documentation: st
       );
       continue;
     }
-    seen.add(key);
+    seen?.add(key);
     const rel = applyFieldAttribute(attr, field, draft, ctx);
     if (rel !== undefined) relationAttribute = rel;
   }
@@ -456,7 +457,7 @@ function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Set<strin
 /** `name:`, `map:` and `clustered:` of `@@id`/`@@unique`; returns the `where:` predicate if any. */
 function readKeyNames(
   target: Mutable<PrimaryKey> | Mutable<UniqueConstraint>,
-  values: ReadonlyMap<string, Expression>,
+  values: Lookup<Expression>,
   sink: DiagnosticSink,
 ): string | undefined {
   const nameExpr = values.get('name');
@@ -473,7 +474,7 @@ function readKeyNames(
 }
 
 /** The per-field options of a field-level `@id`/`@unique` (`sort`, `length`). */
-function fieldOptions(name: string, values: ReadonlyMap<string, Expression>, sink: DiagnosticSink): IndexField {
+function fieldOptions(name: string, values: Lookup<Expression>, sink: DiagnosticSink): IndexField {
   const out: Mutable<IndexField> = { name };
   const sortExpr = values.get('sort');
   const sort = readIdentifier(sortExpr, '`sort`', sink);
@@ -489,18 +490,22 @@ function fieldOptions(name: string, values: ReadonlyMap<string, Expression>, sin
 /** Resolves the items of an index field list into `IndexField`s (names are checked later). */
 export function indexFields(items: readonly NamedItem[], allowOps: boolean, attributeName: string, sink: DiagnosticSink): IndexField[] {
   return items.map((item) => {
-    const out: Mutable<IndexField> = { name: item.name };
-    for (const arg of item.args?.args ?? []) {
+    if (item.args === undefined) return { name: item.name };
+    let sort: IndexField['sort'];
+    let length: number | undefined;
+    let ops: string | undefined;
+    let opsRaw = false;
+    for (const arg of item.args.args) {
       const key = arg.name?.name;
       const value = arg.value;
-      if (key === 'sort' && value?.kind === 'path' && (value.name === 'Asc' || value.name === 'Desc')) out.sort = value.name;
-      else if (key === 'length' && value?.kind === 'number' && /^\d+$/.test(value.value)) out.length = Number(value.value);
-      else if (key === 'ops' && allowOps && value?.kind === 'path') out.ops = value.name;
+      if (key === 'sort' && value?.kind === 'path' && (value.name === 'Asc' || value.name === 'Desc')) sort = value.name;
+      else if (key === 'length' && value?.kind === 'number' && /^\d+$/.test(value.value)) length = Number(value.value);
+      else if (key === 'ops' && allowOps && value?.kind === 'path') ops = value.name;
       else if (key === 'ops' && allowOps && value?.kind === 'call' && value.name === 'raw') {
         const raw = readRaw(value, '`ops`', sink);
         if (raw !== undefined) {
-          out.ops = raw;
-          out.opsRaw = true;
+          ops = raw;
+          opsRaw = true;
         }
       } else {
         sink.report(
@@ -513,7 +518,14 @@ export function indexFields(items: readonly NamedItem[], allowOps: boolean, attr
         );
       }
     }
-    return out;
+    // Built in one go so the key order does not depend on the order the options were written in.
+    return {
+      name: item.name,
+      ...(sort !== undefined ? { sort } : {}),
+      ...(length !== undefined ? { length } : {}),
+      ...(ops !== undefined ? { ops } : {}),
+      ...(opsRaw ? { opsRaw } : {}),
+    };
   });
 }
 

@@ -13,7 +13,8 @@ import { readDatasource, readGenerator } from './config.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
 import { blockDocumentation, memberDocumentation } from './documentation.js';
 import type { EnumDraft, ModelDraft, Mutable } from './drafts.js';
-import type { Datasource, Enum, EnumValue, Field, Generator, IndexField, Model, SchemaModel } from './model.js';
+import type { Datasource, EnumValue, Field, Generator, Model, SchemaModel } from './model.js';
+import { BLOCK_ATTRIBUTE_RANK, inAttributeOrder } from './attribute-order.js';
 import { checkName } from './names.js';
 import type { ValidateOptions } from './options.js';
 import { resolveRelations } from './relations.js';
@@ -131,64 +132,17 @@ export function buildSchemaModel(ast: SchemaAst, options: ValidateOptions, sink:
   if (relationMode === 'prisma') checkRelationIndexes(drafts, relations, sink);
 
   const finish = (d: ModelDraft): Model => {
-    d.model.fields = d.fields.map((f) => withKeyOrder(f.field as Field, FIELD_KEYS));
-    d.model.indexes = d.model.indexes.map((ix) => ({
-      ...ix,
-      fields: ix.fields.map((f) => withKeyOrder(f, INDEX_FIELD_KEYS)),
-    }));
-    return withKeyOrder(d.model as Model, MODEL_KEYS);
+    d.model.fields = d.fields.map((f) => f.field as Field);
+    return d.model as Model;
   };
   return {
     ...(datasource !== undefined ? { datasource } : {}),
     generators: generatorModels,
     models: drafts.filter((d) => d.kind === 'model').map(finish),
-    enums: enumDrafts.map((e) => withKeyOrder(e.value, ENUM_KEYS)),
+    enums: enumDrafts.map((e) => e.value),
     views: drafts.filter((d) => d.kind === 'view').map(finish),
     relations,
   };
-}
-
-// Properties are set in the order attributes are written; rebuilding each object with a fixed
-// key order makes two models with the same meaning identical even as JSON text.
-const FIELD_KEYS: readonly (keyof Field)[] = [
-  'name',
-  'dbName',
-  'map',
-  'kind',
-  'type',
-  'optional',
-  'list',
-  'default',
-  'defaultMap',
-  'id',
-  'unique',
-  'updatedAt',
-  'nativeType',
-  'ignored',
-  'relation',
-  'documentation',
-  'span',
-];
-const MODEL_KEYS: readonly (keyof Model)[] = [
-  'name',
-  'dbName',
-  'map',
-  'schema',
-  'fields',
-  'primaryKey',
-  'uniques',
-  'indexes',
-  'ignored',
-  'documentation',
-  'span',
-];
-const ENUM_KEYS: readonly (keyof Enum)[] = ['name', 'dbName', 'map', 'schema', 'values', 'documentation', 'span'];
-const INDEX_FIELD_KEYS: readonly (keyof IndexField)[] = ['name', 'sort', 'length', 'ops', 'opsRaw'];
-
-function withKeyOrder<T extends object>(value: T, keys: readonly (keyof T)[]): T {
-  const out: Partial<T> = {};
-  for (const k of keys) if (value[k] !== undefined) out[k] = value[k];
-  return out as T;
 }
 
 function buildEnum(located: Located<EnumBlock>, sink: DiagnosticSink): EnumDraft {
@@ -262,9 +216,7 @@ function buildEnum(located: Located<EnumBlock>, sink: DiagnosticSink): EnumDraft
     );
   }
   const seen = new Set<string>();
-  for (const member of block.members) {
-    if (member.kind !== 'block-attribute') continue;
-    const attr = member.attribute;
+  for (const attr of inAttributeOrder(block.members.flatMap((m) => (m.kind === 'block-attribute' ? [m.attribute] : [])), BLOCK_ATTRIBUTE_RANK)) {
     const label = attributeLabel(attr);
     if (attr.name !== 'map' && attr.name !== 'schema') {
       sink.report(

@@ -4,7 +4,7 @@
  */
 import type { EnumBlock, FieldDeclaration, ModelBlock } from '../psl/ast.js';
 import type { Span } from '../psl/spans.js';
-import type { NamedItem } from './arguments.js';
+import type { Lookup, NamedItem } from './arguments.js';
 import type { Enum, Field, Index, Model, PrimaryKey, ReferentialAction, UniqueConstraint } from './model.js';
 
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -19,7 +19,7 @@ export interface RelationAttribute {
   readonly map?: string;
   readonly span: Span;
   /** Span of each argument by name (`fields`, `onDelete`, ...). */
-  readonly argSpans: ReadonlyMap<string, Span>;
+  readonly argSpans: Lookup<Span>;
 }
 
 export interface FieldDraft {

@@ -56,6 +56,13 @@ export interface Column {
   readonly default?: ColumnDefault;
   /** SERIAL on PostgreSQL, `INTEGER PRIMARY KEY AUTOINCREMENT` on SQLite. */
   readonly autoincrement?: boolean;
+  /**
+   * How the database numbers an autoincrement column when it is not a SERIAL-style default:
+   * a PostgreSQL identity column (`GENERATED ALWAYS|BY DEFAULT AS IDENTITY`). Set by
+   * introspection only (`lower()` never creates identity columns); the differ ignores it
+   * (an identity column and a SERIAL one are both `autoincrement`), emitters use it to undo it.
+   */
+  readonly identity?: 'always' | 'byDefault';
   /** A generated (computed) column's expression; strata never creates these, it keeps them. */
   readonly generated?: string;
 }
@@ -111,6 +118,13 @@ export interface Table {
   readonly primaryKey?: PrimaryKey;
   readonly indexes: readonly Index[];
   readonly foreignKeys: readonly ForeignKey[];
+  /**
+   * CHECK constraints found by introspection, verbatim (`CHECK (price >= 0)`, with a leading
+   * `CONSTRAINT "name"` when named). Unmanaged: Prisma cannot express them, `lower` never sets
+   * this and the differ ignores it; a provider that must re-create a table (SQLite rebuilds)
+   * uses it to keep them.
+   */
+  readonly checks?: readonly string[];
 }
 
 export interface EnumType {

@@ -461,7 +461,8 @@ export function mutateSchema(
         break;
       }
       case 10: {
-        const name = TABLE_NAMES.find((n) => !tables.some((t) => t.name === n));
+        // A fresh name: reusing a dropped table's name would make it an altered table instead.
+        const name = TABLE_NAMES.find((n) => !tables.some((t) => t.name === n) && !from.tables.some((t) => t.name === n));
         if (name === undefined) break;
         const keyColumns = primaryKeyColumns(state(), m.pick);
         const columns = [
@@ -756,6 +757,8 @@ const EXACT_WIDENINGS: ReadonlySet<string> = new Set([
 export interface ExpectedDataLoss {
   readonly table: string;
   readonly column?: string;
+  /** For removed enum values: the enum, whose AlterEnum warning covers every column using it. */
+  readonly enum?: string;
   readonly why: string;
 }
 
@@ -775,7 +778,12 @@ export function expectedDataLoss(
       for (const table of from.tables)
         for (const column of table.columns)
           if (column.type.enum?.name === change.from.name)
-            out.push({ table: table.name, column: column.name, why: `remove enum values ${change.removeValues}` });
+            out.push({
+              table: table.name,
+              column: column.name,
+              enum: change.from.name,
+              why: `remove enum values ${change.removeValues.join(', ')}`,
+            });
     }
     if (change.kind !== 'AlterTable') continue;
     for (const c of change.changes) {
@@ -792,4 +800,20 @@ export function expectedDataLoss(
   }
   for (const table of rebuilt) out.push({ table, why: 'table rebuild' });
   return out;
+}
+
+/** True when `warnings` hold a data-loss warning covering this expected loss. */
+export function announcesDataLoss(
+  warnings: readonly { readonly severity: string; readonly table?: string; readonly column?: string; readonly change?: Change }[],
+  loss: ExpectedDataLoss,
+): boolean {
+  return warnings.some((w) => {
+    if (w.severity !== 'data-loss') return false;
+    if (loss.enum !== undefined && w.change?.kind === 'AlterEnum' && w.change.from.name === loss.enum) return true;
+    const table = w.table ?? (w.change?.kind === 'DropTable' ? w.change.table.name : undefined);
+    const bare = (name: string | undefined) => name?.split('.').pop();
+    if (bare(table) !== loss.table) return false;
+    // A table-wide warning (drop, rebuild) covers every column of the table.
+    return loss.column === undefined || w.column === undefined || w.column === loss.column;
+  });
 }

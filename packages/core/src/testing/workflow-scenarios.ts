@@ -15,9 +15,10 @@ import type { RenameCandidate } from '../diff/renames.js';
 import { migrationChecksum } from '../migrations/checksum.js';
 import type { Connection, Provider } from '../provider/contract.js';
 import { migrateDeploy } from '../workflows/deploy.js';
+import { migrateDev } from '../workflows/dev.js';
 import { migrateDiff } from '../workflows/diff.js';
 import { dbPull } from '../workflows/pull.js';
-import { migrateDev } from '../workflows/dev.js';
+import { dbPush } from '../workflows/push.js';
 import { migrateReset } from '../workflows/reset.js';
 import { migrateResolve } from '../workflows/resolve.js';
 import { migrateRollback } from '../workflows/rollback.js';
@@ -205,16 +206,53 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
       expect(pulled.schema).not.toContain('_strata_migrations');
       const pulledPath = path.join(project, 'pulled.prisma');
       await writeFile(pulledPath, pulled.schema);
-      const roundTrip = await migrateDiff({ provider, from: { kind: 'url', url: devUrl }, to: { kind: 'schema', path: pulledPath } });
+      const roundTrip = await migrateDiff({
+        provider,
+        from: { kind: 'url', url: devUrl },
+        to: { kind: 'schema', path: pulledPath },
+      });
       expect(roundTrip.summary).toEqual([]);
       expect(roundTrip.empty).toBe(true);
 
-      const fromEmpty = await migrateDiff({ provider, from: { kind: 'empty' }, to: { kind: 'migrations', dir: migrationsDir }, format: 'summary' });
+      const fromEmpty = await migrateDiff({
+        provider,
+        from: { kind: 'empty' },
+        to: { kind: 'migrations', dir: migrationsDir },
+        format: 'summary',
+      });
       expect(fromEmpty.summary.filter((line) => line.startsWith('create table'))).toHaveLength(2);
       expect(fromEmpty.output).toContain('- create table User');
-      const sameAsSchema = await migrateDiff({ provider, from: { kind: 'migrations', dir: migrationsDir }, to: { kind: 'schema', path: schemaPath }, format: 'json' });
+      const sameAsSchema = await migrateDiff({
+        provider,
+        from: { kind: 'migrations', dir: migrationsDir },
+        to: { kind: 'schema', path: schemaPath },
+        format: 'json',
+      });
       expect(sameAsSchema.empty).toBe(true);
       expect(JSON.parse(sameAsSchema.output)).toMatchObject({ changes: [] });
+    });
+
+    test('push syncs a database without a history, gated by warnings', async () => {
+      const url = await target.createDatabase();
+      const connection = await provider.connect(url, { baseDir: path.dirname(schemaPath), createIfMissing: true });
+      try {
+        const first = await dbPush({ provider, connection, schemaPath });
+        expect(first.inSync).toBe(false);
+        expect(first.changes.length).toBeGreaterThan(0);
+        expect(await connection.history.exists()).toBe(false);
+        expect((await dbPush({ provider, connection, schemaPath })).inSync).toBe(true);
+
+        await connection.execute(`INSERT INTO "User" ("email", "displayName") VALUES ('bob@example.com', 'bob');`);
+        const narrower = path.join(project, 'narrower.prisma');
+        await writeFile(narrower, schemaV3(provider.id).replace('  displayName String\n', ''));
+        await expect(dbPush({ provider, connection, schemaPath: narrower })).rejects.toMatchObject({ code: 'warnings-block' });
+        const forced = await dbPush({ provider, connection, schemaPath: narrower, allowWarnings: true });
+        expect(forced.warnings.some((w) => w.severity === 'data-loss')).toBe(true);
+        expect(await count(connection, `SELECT count(*) FROM "User" WHERE "email" = 'bob@example.com'`)).toBe(1);
+        expect((await dbPush({ provider, connection, schemaPath: narrower })).inSync).toBe(true);
+      } finally {
+        await connection.close();
+      }
     });
 
     test('drift: a table created by hand on the dev database is reported in words', async () => {
@@ -316,6 +354,34 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
       expect(status.problems).toEqual([]);
     });
 
+    test('a change that would fail stops dev; --create-only writes it, the SQL is edited, dev applies it', async () => {
+      await writeSchema(
+        schemaV3(provider.id).replace('  displayName String\n', '  displayName String\n  nickname    String\n'),
+      );
+      const before = await folders(migrationsDir);
+      await expect(
+        migrateDev({ ...base(), connection: dev, name: 'nickname', allowWarnings: true }),
+      ).rejects.toMatchObject({ code: 'would-fail' });
+      expect(await folders(migrationsDir)).toEqual(before);
+
+      const created = await migrateDev({ ...base(), connection: dev, name: 'nickname', createOnly: true });
+      expect(created.outcome).toBe('created');
+      if (created.outcome === 'no-changes') return;
+      expect(created.warnings.some((w) => w.severity === 'would-fail')).toBe(true);
+      expect((await migrateStatus({ ...base(), connection: dev })).pending.map((m) => m.name)).toEqual([
+        created.migration.name,
+      ]);
+      // The way on chosen here: clear the rows that are in the way, by hand, in the reviewed SQL.
+      const sqlPath = path.join(created.migration.path, 'migration.sql');
+      await writeFile(sqlPath, `DELETE FROM "User";\n${await readFile(sqlPath, 'utf8')}`);
+
+      const applied = await migrateDev({ ...base(), connection: dev });
+      expect(applied.outcome).toBe('no-changes');
+      expect(applied.appliedPending.map((a) => a.name)).toEqual([created.migration.name]);
+      names.push(created.migration.name);
+      expect((await migrateStatus({ ...base(), connection: dev })).inSync).toBe(true);
+    });
+
     test('reset refuses without force, then drops everything and deploys again', async () => {
       await expect(migrateReset({ ...base(), connection: dev })).rejects.toMatchObject({ code: 'needs-input' });
       const result = await migrateReset({ ...base(), connection: dev, force: true });
@@ -387,7 +453,11 @@ export function describeAdoptionScenario(
           const pulled = await dbPull({ provider: target.provider, connection });
           const pulledPath = path.join(work, 'pulled.prisma');
           await writeFile(pulledPath, pulled.schema);
-          const roundTrip = await migrateDiff({ provider: target.provider, from: { kind: 'url', url }, to: { kind: 'schema', path: pulledPath } });
+          const roundTrip = await migrateDiff({
+            provider: target.provider,
+            from: { kind: 'url', url },
+            to: { kind: 'schema', path: pulledPath },
+          });
           expect(roundTrip.summary).toEqual([]);
           const again = await migrateStatus({ provider: target.provider, connection, migrationsDir });
           expect(again.importedFromPrisma).toBe(0);

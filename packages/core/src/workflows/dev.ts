@@ -9,12 +9,10 @@ import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
 import { readMigrationsFolder, writeLockFile, writeMigrationFolder } from '../migrations/folder-fs.js';
 import { migrationFolderName } from '../migrations/folder-name.js';
-import { UNKNOWN_SNAPSHOT_MARKER } from '../migrations/local-migration.js';
 import { assertLockProvider } from '../migrations/lock-file.js';
 import { buildMigrationArtifacts } from '../migrations/migrations-folder.js';
 import { computeStatus, type MigrationStatus } from '../migrations/status.js';
 import type { Warning } from '../plan/warning.js';
-import type { Connection } from '../provider/contract.js';
 import { type AppliedMigrationResult, applyMigrations } from './apply-migrations.js';
 import {
   type BaseWorkflowOptions,
@@ -27,7 +25,7 @@ import {
 import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
 import { generatorVersion } from './generator-version.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, loadHistory } from './history.js';
-import { compareLive, type ExpectedSchema, expectedSchema, managedPart } from './live-comparison.js';
+import { compareLive, expectedFromLive, expectedSchema, managedPart } from './live-comparison.js';
 import { problemsError } from './problems-error.js';
 import { gateWarnings } from './warnings-gate.js';
 
@@ -90,7 +88,7 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
         });
         refuseOnProblems(status);
       }
-      const from = expected ?? (await liveAsExpected(connection));
+      const from = expected ?? (await expectedFromLive(connection, provider));
       const planned = await diffSchemas({
         from: managedPart(from.database),
         to: target.database,
@@ -187,14 +185,6 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
 function refuseOnProblems(status: MigrationStatus): void {
   const blocking = status.problems.filter((p) => p.severity === 'error');
   if (blocking.length > 0) throw problemsError(blocking, 'migrate dev');
-}
-
-/** After a migration without snapshot, the database itself is the best "before" there is. */
-async function liveAsExpected(connection: Connection): Promise<ExpectedSchema> {
-  return {
-    text: `${UNKNOWN_SNAPSHOT_MARKER}: the previous migration has no after.prisma (created by Prisma Migrate)\n`,
-    database: await connection.introspect(),
-  };
 }
 
 function progress(options: DevOptions): { onProgress?: DevOptions['onProgress'] } {

@@ -9,8 +9,10 @@ import type { MigrationsFolder } from '../migrations/migrations-folder.js';
 import type { LiveComparison } from '../migrations/status.js';
 import type { Connection, Provider } from '../provider/contract.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
+import { UNKNOWN_SNAPSHOT_MARKER } from '../migrations/local-migration.js';
 import { snapshotToDatabase, withoutHistoryTables } from './context.js';
-import { diffSchemas } from './engine.js';
+import { diffSchemas, printNormalized } from './engine.js';
+import { databaseToModel } from './pull-model.js';
 
 export interface ExpectedSchema {
   /** The migration whose snapshot it is (absent: nothing applied, the empty schema). */
@@ -54,4 +56,23 @@ export async function compareLive(
     renames: [],
   });
   return { changes, unmanaged: live.unmanaged, ...(expected.from ? { expectedFrom: expected.from } : {}) };
+}
+
+/**
+ * After a migration without snapshot (adopted from Prisma Migrate) the database itself is the
+ * best "before" there is. Its schema printed as PSL (what `db pull` prints) becomes the next
+ * migration's before.prisma when it lowers back to exactly that database; otherwise before.prisma
+ * says the previous schema is unknown, and that migration cannot be rolled back automatically.
+ */
+export async function expectedFromLive(connection: Connection, provider: Provider): Promise<ExpectedSchema> {
+  const live = managedPart(await connection.introspect());
+  try {
+    const text = printNormalized(databaseToModel(live, provider));
+    const database = snapshotToDatabase(text, provider, 'database (pulled)');
+    const { changes } = await diffSchemas({ from: database, to: live, provider, renames: [] });
+    if (changes.length === 0) return { text, database };
+  } catch {
+    // Not representable as a schema (unsupported objects): fall back to the unknown snapshot.
+  }
+  return { text: `${UNKNOWN_SNAPSHOT_MARKER}: the previous migration has no after.prisma (created by Prisma Migrate)\n`, database: live };
 }

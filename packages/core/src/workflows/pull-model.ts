@@ -18,8 +18,8 @@ import type {
   Model,
   NativeType,
   RelationKind,
-  SchemaModel,
   ScalarType,
+  SchemaModel,
 } from '../schema/model.js';
 import type { Column, ColumnDefault, DatabaseSchema, EnumType, ForeignKey, Index, Table } from '../sql/ir.js';
 import { foreignKeyName, indexName, primaryKeyName, uniqueIndexName } from '../sql/naming.js';
@@ -107,38 +107,64 @@ export function databaseToModel(schema: DatabaseSchema, provider: Provider, data
         columns.map((c) => drafts.get(t.name)?.fields.find((f) => f.dbName === c)?.name ?? c);
       const unique =
         (table.primaryKey !== undefined && sameColumns(table.primaryKey.columns, fk.columns)) ||
-        table.indexes.some((ix) => ix.unique && ix.where === undefined && sameColumns(ix.columns.map((c) => c.name ?? ''), fk.columns));
+        table.indexes.some(
+          (ix) =>
+            ix.unique &&
+            ix.where === undefined &&
+            sameColumns(
+              ix.columns.map((c) => c.name ?? ''),
+              fk.columns,
+            ),
+        );
       const kind: RelationKind = unique ? 'one-to-one' : 'one-to-many';
-      const named = (pairCount.get(pairKey(table.name, fk.referencedTable)) ?? 0) > 1 || table.name === fk.referencedTable;
-      const relationName = named ? (fk.name ?? `${modelName}_${fk.columns.join('_')}`) : [modelName, targetModel].sort().join('To');
+      const named =
+        (pairCount.get(pairKey(table.name, fk.referencedTable)) ?? 0) > 1 || table.name === fk.referencedTable;
+      const relationName = named
+        ? (fk.name ?? `${modelName}_${fk.columns.join('_')}`)
+        : [modelName, targetModel].sort().join('To');
       const optional = fk.columns.some((c) => table.columns.find((col) => col.name === c)?.nullable);
       const forward = fieldNameIn(table.name, lowerFirst(targetModel));
-      const back = fieldNameIn(fk.referencedTable, table.name === fk.referencedTable ? `other_${lowerFirst(modelName)}` : lowerFirst(modelName));
+      const back = fieldNameIn(
+        fk.referencedTable,
+        table.name === fk.referencedTable ? `other_${lowerFirst(modelName)}` : lowerFirst(modelName),
+      );
       const defaultFkName = foreignKeyName(table.name, fk.columns, limit);
       holder.fields.push(
-        relationField(forward, targetModel, {
-          name: relationName,
-          explicitName: named,
-          kind,
-          oppositeField: back,
-          holdsForeignKey: true,
-          fields: fieldsOf(table, fk.columns),
-          references: fieldsOf(target.table, fk.referencedColumns),
-          ...(fk.onDelete !== (optional ? 'SetNull' : 'Restrict') ? { onDelete: fk.onDelete } : {}),
-          ...(fk.onUpdate !== 'Cascade' ? { onUpdate: fk.onUpdate } : {}),
-          ...(fk.name !== undefined && fk.name !== defaultFkName ? { map: fk.name } : {}),
-        }, optional, false),
+        relationField(
+          forward,
+          targetModel,
+          {
+            name: relationName,
+            explicitName: named,
+            kind,
+            oppositeField: back,
+            holdsForeignKey: true,
+            fields: fieldsOf(table, fk.columns),
+            references: fieldsOf(target.table, fk.referencedColumns),
+            ...(fk.onDelete !== (optional ? 'SetNull' : 'Restrict') ? { onDelete: fk.onDelete } : {}),
+            ...(fk.onUpdate !== 'Cascade' ? { onUpdate: fk.onUpdate } : {}),
+            ...(fk.name !== undefined && fk.name !== defaultFkName ? { map: fk.name } : {}),
+          },
+          optional,
+          false,
+        ),
       );
       target.fields.push(
-        relationField(back, modelName, {
-          name: relationName,
-          explicitName: named,
-          kind,
-          oppositeField: forward,
-          holdsForeignKey: false,
-          fields: [],
-          references: [],
-        }, kind === 'one-to-one', kind === 'one-to-many'),
+        relationField(
+          back,
+          modelName,
+          {
+            name: relationName,
+            explicitName: named,
+            kind,
+            oppositeField: forward,
+            holdsForeignKey: false,
+            fields: [],
+            references: [],
+          },
+          kind === 'one-to-one',
+          kind === 'one-to-many',
+        ),
       );
     }
   }
@@ -153,7 +179,14 @@ export function databaseToModel(schema: DatabaseSchema, provider: Provider, data
     const explicitName = relationName !== `${a}To${b}`;
     const onA = fieldNameIn(join.a.referencedTable, lowerFirst(b));
     const onB = fieldNameIn(join.b.referencedTable, lowerFirst(a));
-    const base = { name: relationName, explicitName, kind: 'many-to-many' as const, holdsForeignKey: false, fields: [], references: [] };
+    const base = {
+      name: relationName,
+      explicitName,
+      kind: 'many-to-many' as const,
+      holdsForeignKey: false,
+      fields: [],
+      references: [],
+    };
     aDraft.fields.push(relationField(onA, b, { ...base, oppositeField: onB }, false, true));
     bDraft.fields.push(relationField(onB, a, { ...base, oppositeField: onA }, false, true));
   }
@@ -181,11 +214,19 @@ export function databaseToModel(schema: DatabaseSchema, provider: Provider, data
     const { name, map } = identifier(table.name);
     const fieldOf = (column: string): string => fields.find((f) => f.dbName === column)?.name ?? column;
     const indexFields = (index: Index): IndexField[] =>
-      index.columns.map((c) => ({ name: fieldOf(c.name ?? ''), ...(c.sort === 'desc' ? { sort: 'Desc' as const } : {}), ...(c.length ? { length: c.length } : {}) }));
+      index.columns.map((c) => ({
+        name: fieldOf(c.name ?? ''),
+        ...(c.sort === 'desc' ? { sort: 'Desc' as const } : {}),
+        ...(c.length ? { length: c.length } : {}),
+        // The operator class as SQL (`raw("gin_trgm_ops")`): always exact, whatever Prisma name it may have.
+        ...(c.ops ? { ops: c.ops, opsRaw: true } : {}),
+      }));
     const pk = table.primaryKey;
     const pkMap = pk?.name !== undefined && pk.name !== primaryKeyName(table.name, limit) ? pk.name : undefined;
     const singleId = pk !== undefined && pk.columns.length === 1;
-    const withIds = fields.map((f) => (singleId && f.kind !== 'relation' && f.dbName === pk.columns[0] ? { ...f, id: true } : f));
+    const withIds = fields.map((f) =>
+      singleId && f.kind !== 'relation' && f.dbName === pk.columns[0] ? { ...f, id: true } : f,
+    );
     // A field carries one `@unique`; a second unique index over the same column is a `@@unique`.
     const fieldUniqueTaken = new Set<string>();
     const uniques = table.indexes
@@ -207,12 +248,21 @@ export function databaseToModel(schema: DatabaseSchema, provider: Provider, data
           span,
         };
       });
-    const marked = withIds.map((f) => (uniques.some((u) => u.fromField && u.fields[0]?.name === f.name) ? { ...f, unique: true } : f));
+    const marked = withIds.map((f) =>
+      uniques.some((u) => u.fromField && u.fields[0]?.name === f.name) ? { ...f, unique: true } : f,
+    );
     const indexes = table.indexes
       .filter((ix) => !ix.unique && ix.columns.every((c) => c.name !== undefined))
       .map((ix) => ({
         fields: indexFields(ix),
-        ...(ix.name !== indexName(table.name, ix.columns.map((c) => c.name ?? ''), limit) ? { map: ix.name } : {}),
+        ...(ix.name !==
+        indexName(
+          table.name,
+          ix.columns.map((c) => c.name ?? ''),
+          limit,
+        )
+          ? { map: ix.name }
+          : {}),
         ...(ix.method !== undefined && ix.method !== 'btree' && METHODS[ix.method] ? { type: METHODS[ix.method] } : {}),
         ...(ix.where !== undefined ? { where: ix.where } : {}),
         fulltext: false,
@@ -267,13 +317,27 @@ function columnToField(column: Column, provider: Provider, enums: ReadonlyMap<st
   }
   const scalar = column.type.scalar as ScalarType;
   const nativeType = nativeTypeOf(column, provider);
-  const value = column.autoincrement ? { kind: 'function' as const, name: 'autoincrement' as const, args: [] } : column.default ? defaultOf(column.default) : undefined;
-  return { ...base, kind: 'scalar', type: scalar, ...(nativeType ? { nativeType } : {}), ...(value ? { default: value } : {}) };
+  const value = column.autoincrement
+    ? { kind: 'function' as const, name: 'autoincrement' as const, args: [] }
+    : column.default
+      ? defaultOf(column.default)
+      : undefined;
+  return {
+    ...base,
+    kind: 'scalar',
+    type: scalar,
+    ...(nativeType ? { nativeType } : {}),
+    ...(value ? { default: value } : {}),
+  };
 }
 
 /** `@db.X(args)` only when the column's type is not the provider's default for its scalar. */
 function nativeTypeOf(column: Column, provider: Provider): NativeType | undefined {
-  const fallback = provider.types.columnType({ scalar: column.type.scalar, list: column.type.list === true, autoincrement: column.autoincrement === true });
+  const fallback = provider.types.columnType({
+    scalar: column.type.scalar,
+    list: column.type.list === true,
+    autoincrement: column.autoincrement === true,
+  });
   if (!('error' in fallback) && fallback.native.toUpperCase() === column.type.native.toUpperCase()) return undefined;
   const match = /^([A-Za-z ]+?)\s*(?:\(([^)]*)\))?$/.exec(column.type.native.trim());
   if (match === null) return undefined;
@@ -313,9 +377,18 @@ function literalOf(value: ColumnDefault): Literal | undefined {
 }
 
 function enumDefault(value: ColumnDefault, enumModel: Enum): DefaultValue | undefined {
+  if (value.kind === 'list') {
+    const items = value.items.map((item) => enumLiteral(item, enumModel));
+    return items.every((i): i is Literal => i !== undefined) ? { kind: 'list', values: items } : undefined;
+  }
+  const literal = enumLiteral(value, enumModel);
+  return literal === undefined ? undefined : { kind: 'literal', ...literal };
+}
+
+function enumLiteral(value: ColumnDefault, enumModel: Enum): Literal | undefined {
   if (value.kind !== 'enum' && value.kind !== 'string') return undefined;
   const member = enumModel.values.find((v) => v.dbName === value.value);
-  return member ? { kind: 'literal', type: 'enum', value: member.name } : undefined;
+  return member ? { type: 'enum', value: member.name } : undefined;
 }
 
 function enumToModel(e: EnumType, withSchema: boolean): Enum {
@@ -340,7 +413,20 @@ function relationField(
   optional: boolean,
   list: boolean,
 ): Field {
-  return { name, dbName: name, kind: 'relation', type: target, optional, list, id: false, unique: false, updatedAt: false, ignored: false, relation, span };
+  return {
+    name,
+    dbName: name,
+    kind: 'relation',
+    type: target,
+    optional,
+    list,
+    id: false,
+    unique: false,
+    updatedAt: false,
+    ignored: false,
+    relation,
+    span,
+  };
 }
 
 function sameColumns(a: readonly string[], b: readonly string[]): boolean {

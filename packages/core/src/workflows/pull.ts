@@ -23,12 +23,26 @@ export interface PullResult {
 }
 
 export async function dbPull(options: PullOptions): Promise<PullResult> {
-  const existing = options.schemaPath !== undefined && existsSync(options.schemaPath) ? readSchema(await loadSchemaFiles(options.schemaPath), options.provider) : undefined;
+  const existing =
+    options.schemaPath !== undefined && existsSync(options.schemaPath)
+      ? readSchema(await loadSchemaFiles(options.schemaPath), options.provider)
+      : undefined;
   return withConnection(options, async (connection) => {
     const live = await connection.introspect();
     const pulled = databaseToModel(managedPart(live), options.provider, existing?.datasource?.name);
     const model: SchemaModel = existing
-      ? { ...pulled, generators: existing.generators, ...(existing.datasource ? { datasource: { ...existing.datasource, ...(pulled.datasource?.schemas ? { schemas: pulled.datasource.schemas } : {}) } } : {}) }
+      ? {
+          ...pulled,
+          generators: existing.generators,
+          ...(existing.datasource
+            ? {
+                datasource: {
+                  ...existing.datasource,
+                  ...(pulled.datasource?.schemas ? { schemas: pulled.datasource.schemas } : {}),
+                },
+              }
+            : {}),
+        }
       : pulled;
     return {
       schema: printSchema(model),

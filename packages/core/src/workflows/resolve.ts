@@ -25,6 +25,15 @@ export interface ResolveResult {
 export async function migrateResolve(options: ResolveOptions): Promise<ResolveResult> {
   const local = await loadMigrations(options);
   const name = options.applied ?? options.rolledBack;
+  if (name === undefined || (options.applied !== undefined && options.rolledBack !== undefined)) {
+    throw new StrataError(
+      ErrorCodes.invalidArgument,
+      'Say what to record: --applied <migration> or --rolled-back <migration> (one of them).',
+      {
+        hint: '`strata migrate status` lists the failed migrations.',
+      },
+    );
+  }
   return withConnection(options, async (connection) => {
     const release = await connection.lock({ timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS });
     try {

@@ -88,7 +88,7 @@ model Tag {
     const get = (name: string) => blog.relations.find((r) => r.name === name);
     expect(effectiveReferentialActions(get('PostToUser') as never, post)).toEqual({ onDelete: 'Cascade', onUpdate: 'Cascade' });
     expect(effectiveReferentialActions(get('ProfileToUser') as never, profile)).toEqual({ onDelete: 'Restrict', onUpdate: 'Cascade' });
-    expect(effectiveReferentialActions({ from: { model: 'User', field: 'manager' }, fields: ['managerId'] }, user)).toEqual({
+    expect(effectiveReferentialActions({ from: { model: 'User', field: 'manager' } }, user)).toEqual({
       onDelete: 'SetNull',
       onUpdate: 'Cascade',
     });
