@@ -1,12 +1,18 @@
-import { startTestPostgres, type TestPostgres } from '@strata/testkit';
+import { startTestPostgres } from '@strata/testkit';
 import { defineFlow } from './support/flow.js';
 
 defineFlow('postgresql', async () => {
-  const pg: TestPostgres = await startTestPostgres();
-  const push = await pg.createDatabase();
+  const pg = await startTestPostgres();
+  // PGlite serves one database per instance: `db push` gets an instance of its own there.
+  const second = pg.backend === 'pglite' ? await startTestPostgres() : undefined;
+  const pushUrl = second === undefined ? await pg.createDatabase() : second.url;
+  console.log(`PostgreSQL backend: ${pg.backend}`);
   return {
     url: pg.url,
-    pushUrl: push,
-    close: () => pg.close(),
+    pushUrl,
+    close: async () => {
+      await second?.close();
+      await pg.close();
+    },
   };
 });

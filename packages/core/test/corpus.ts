@@ -31,7 +31,8 @@ export function mainSchemas(dir: string): CorpusSchema[] {
   for (const project of readdirSync(dir).sort()) {
     const root = path.join(dir, project);
     if (!statSync(root).isDirectory()) continue;
-    if (existsSync(path.join(root, 'schema.prisma'))) out.push({ name: project, path: path.join(root, 'schema.prisma') });
+    if (existsSync(path.join(root, 'schema.prisma')))
+      out.push({ name: project, path: path.join(root, 'schema.prisma') });
     for (const sub of readdirSync(root).sort()) {
       const subDir = path.join(root, sub);
       if (sub === 'history' || sub === 'migrations' || !statSync(subDir).isDirectory()) continue;

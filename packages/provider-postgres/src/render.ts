@@ -69,7 +69,9 @@ export function createRenderer(context: EmitContext): Renderer {
   const foreignKeyName = (table: string, fk: ForeignKey): string => fk.name ?? `${table}_${fk.columns.join('_')}_fkey`;
 
   const foreignKey = (table: { name: string; namespace?: string }, fk: ForeignKey): string => {
-    const target = name(fk.referencedTable, fk.referencedNamespace ?? table.namespace);
+    // no referencedNamespace: the default namespace (as lower() and introspection say), even
+    // from a table in another namespace
+    const target = name(fk.referencedTable, fk.referencedNamespace);
     return (
       `ALTER TABLE ${name(table.name, table.namespace)} ADD CONSTRAINT ${quoteIdent(foreignKeyName(table.name, fk))} ` +
       `FOREIGN KEY (${fk.columns.map(quoteIdent).join(', ')}) REFERENCES ${target}(${fk.referencedColumns.map(quoteIdent).join(', ')}) ` +

@@ -193,9 +193,9 @@ describe('invariant 2 and 6: evolution with rows on PostgreSQL', () => {
           if (!result.ok) {
             // Only a migration announced as failing against this data may fail, and then atomically.
             // (would-fail, or a narrowing type change: "values that do not fit ... make the migration fail").
-              expect(
-                plan.warnings.filter((w) => w.severity === 'would-fail' || w.code === 'narrow-type'),
-              ).not.toEqual([]);
+            expect(plan.warnings.filter((w) => w.severity === 'would-fail' || w.code === 'narrow-type')).not.toEqual(
+              [],
+            );
             expect(await differencesFrom(connection, pair.from)).toEqual([]);
             expect(await snapshot(connection, pair.from)).toEqual(before);
             return;

@@ -189,9 +189,9 @@ describe('invariant 2 and 6: evolution with rows on SQLite', () => {
             if (!result.ok) {
               // Only a migration announced as failing against this data may fail, and then atomically.
               // (would-fail, or a narrowing type change: "values that do not fit ... make the migration fail").
-              expect(
-                plan.warnings.filter((w) => w.severity === 'would-fail' || w.code === 'narrow-type'),
-              ).not.toEqual([]);
+              expect(plan.warnings.filter((w) => w.severity === 'would-fail' || w.code === 'narrow-type')).not.toEqual(
+                [],
+              );
               expect(await differencesFrom(connection, pair.from)).toEqual([]);
               expect(await snapshot(connection, pair.from)).toEqual(before);
               return;
@@ -233,34 +233,40 @@ describe('invariant 4: a migration and its history row commit together on SQLite
     'a statement failing after others succeeded leaves the schema, the rows and no success row',
     async () => {
       await fc.assert(
-        fc.asyncProperty(schemaPairArbitrary(dialect), rowCounts, fc.nat(), fc.nat(), async (pair, counts, seed, at) => {
-          const changes = changesBetween(pair.from, pair.to, pair.renames);
-          const statements = provider.emit(changes, { from: pair.from, to: pair.to });
-          fc.pre(statements.length > 0);
-          const connection = await freshDatabase();
-          try {
-            await create(connection, pair.from);
-            await insertRows(connection, pair.from, rowsFor(pair.from, counts, seed));
-            const before = await snapshot(connection, pair.from);
-            const failing = { step: 'Fails', sql: 'INSERT INTO "no_such_table" ("x") VALUES (1);' };
-            const position = 1 + (at % statements.length);
-            const parts = [...statements.slice(0, position), failing, ...statements.slice(position)];
-            const sql = parts.map((s) => `-- ${s.step}\n${s.sql}`).join('\n\n');
+        fc.asyncProperty(
+          schemaPairArbitrary(dialect),
+          rowCounts,
+          fc.nat(),
+          fc.nat(),
+          async (pair, counts, seed, at) => {
+            const changes = changesBetween(pair.from, pair.to, pair.renames);
+            const statements = provider.emit(changes, { from: pair.from, to: pair.to });
+            fc.pre(statements.length > 0);
+            const connection = await freshDatabase();
+            try {
+              await create(connection, pair.from);
+              await insertRows(connection, pair.from, rowsFor(pair.from, counts, seed));
+              const before = await snapshot(connection, pair.from);
+              const failing = { step: 'Fails', sql: 'INSERT INTO "no_such_table" ("x") VALUES (1);' };
+              const position = 1 + (at % statements.length);
+              const parts = [...statements.slice(0, position), failing, ...statements.slice(position)];
+              const sql = parts.map((s) => `-- ${s.step}\n${s.sql}`).join('\n\n');
 
-            const row = historyRow('halfway');
-            const result = await connection.apply({ name: row.migrationName, sql, transactional: true }, row);
-            expect(result.ok).toBe(false);
-            expect(await differencesFrom(connection, pair.from)).toEqual([]);
-            expect(await snapshot(connection, pair.from)).toEqual(before);
-            const recorded = (await connection.history.list()).filter((r) => r.migrationName === 'halfway');
-            expect(recorded.filter((r) => r.finishedAt !== undefined)).toEqual([]);
-            expect(recorded).toHaveLength(1);
-            // The error is the failing statement's, or an earlier one's when the data made that fail first.
-            expect(recorded[0]?.logs ?? '').not.toBe('');
-          } finally {
-            await connection.close();
-          }
-        }),
+              const row = historyRow('halfway');
+              const result = await connection.apply({ name: row.migrationName, sql, transactional: true }, row);
+              expect(result.ok).toBe(false);
+              expect(await differencesFrom(connection, pair.from)).toEqual([]);
+              expect(await snapshot(connection, pair.from)).toEqual(before);
+              const recorded = (await connection.history.list()).filter((r) => r.migrationName === 'halfway');
+              expect(recorded.filter((r) => r.finishedAt !== undefined)).toEqual([]);
+              expect(recorded).toHaveLength(1);
+              // The error is the failing statement's, or an earlier one's when the data made that fail first.
+              expect(recorded[0]?.logs ?? '').not.toBe('');
+            } finally {
+              await connection.close();
+            }
+          },
+        ),
         { numRuns: NUM_RUNS },
       );
     },

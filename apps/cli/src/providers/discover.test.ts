@@ -194,7 +194,10 @@ describe('discoverProviders for one id', () => {
       bundledIds: { '@strata/provider-postgres': ['postgresql', 'postgres'], '@strata/provider-sqlite': ['sqlite'] },
     });
     expect(summary(reports)).toEqual([
+      { source: 'bundled', packageName: '@strata/provider-postgres', id: 'postgresql', status: 'skipped', active: false },
       { source: 'bundled', packageName: '@strata/provider-sqlite', id: 'sqlite', status: 'compatible', active: true },
     ]);
+    // What is installed is still known, for the provider-unknown message.
+    expect(() => selectProvider(reports, 'mysql', 1)).toThrow(expect.objectContaining({ message: expect.stringContaining('installed: postgresql/postgres, sqlite') }));
   });
 });

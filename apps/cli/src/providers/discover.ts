@@ -17,7 +17,8 @@ import { checkProviderShape, providerExportOf } from './shape.js';
 
 export type ProviderSource = 'project' | 'plugin' | 'bundled';
 
-export type ProviderStatus = 'compatible' | 'incompatible' | 'invalid' | 'not-installed' | 'load-failed';
+/** `skipped`: a bundled provider for another id, known without importing it (see `only`). */
+export type ProviderStatus = 'compatible' | 'incompatible' | 'invalid' | 'not-installed' | 'load-failed' | 'skipped';
 
 export interface ProviderReport {
   readonly source: ProviderSource;
@@ -80,7 +81,10 @@ export async function discoverProviders(options: DiscoverOptions): Promise<Provi
     // A project that depends on a bundled package already got it (its own version) above.
     if (projectNames.includes(name)) continue;
     const ids = options.bundledIds?.[name];
-    if (options.only !== undefined && ids !== undefined && !ids.includes(options.only)) continue;
+    if (options.only !== undefined && ids !== undefined && !ids.includes(options.only)) {
+      candidates.push({ source: 'bundled', packageName: name, id: ids[0]!, aliases: ids.slice(1), status: 'skipped' });
+      continue;
+    }
     candidates.push(await loadPackage(name, options.bundledFrom, 'bundled', options.supportedApiVersion));
   }
   return markActive(candidates);
@@ -98,7 +102,7 @@ function markActive(candidates: readonly Candidate[]): ProviderReport[] {
     // The first candidate naming an id decides it, compatible or not: a project that pinned an
     // incompatible version must hear about it, not silently get the bundled one.
     const decides = names.length > 0 && !names.some((n) => claimed.has(n));
-    if (candidate.status === 'compatible' || candidate.status === 'incompatible') for (const n of names) claimed.add(n);
+    if (candidate.status !== 'invalid' && candidate.status !== 'load-failed' && candidate.status !== 'not-installed') for (const n of names) claimed.add(n);
     return { ...candidate, active: decides && candidate.status === 'compatible' };
   });
 }

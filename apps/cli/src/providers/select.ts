@@ -25,7 +25,7 @@ export function selectProvider(
       },
     });
   }
-  const installed = reports.filter((r) => r.active).map((r) => namesOf(r).join('/'));
+  const installed = reports.filter((r) => r.active || r.status === 'skipped').map((r) => namesOf(r).join('/'));
   throw new StrataCliError(
     'provider-unknown',
     `No installed provider handles "${requested}" (installed: ${installed.length > 0 ? installed.join(', ') : 'none'}).`,

@@ -91,10 +91,7 @@ export function renderDiagnostics(
     .join('\n\n');
 }
 
-function lookupSource(
-  sources: readonly SourceFile[] | ReadonlyMap<string, string>,
-  file: string,
-): string | undefined {
+function lookupSource(sources: readonly SourceFile[] | ReadonlyMap<string, string>, file: string): string | undefined {
   if (sources instanceof Map) return sources.get(file);
   for (const s of sources as readonly SourceFile[]) if (s.path === file) return s.text;
   return undefined;

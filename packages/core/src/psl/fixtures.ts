@@ -46,7 +46,10 @@ export function generateLargeSchema(models: number): string {
       '  updatedAt   DateTime @updatedAt',
     ];
     if (i > 0) {
-      lines.push(`  parentId    Int`, `  parent      ${name(i - 1)} @relation(fields: [parentId], references: [id], onDelete: Cascade)`);
+      lines.push(
+        `  parentId    Int`,
+        `  parent      ${name(i - 1)} @relation(fields: [parentId], references: [id], onDelete: Cascade)`,
+      );
     }
     if (i + 1 < models) lines.push(`  children    ${name(i + 1)}[]`);
     if (i % 10 === 0 && i + 10 < models) lines.push(`  peers       ${name(i + 10)}[] @relation("peers_${i}")`);

@@ -146,7 +146,13 @@ export function fieldTypeText(f: FieldDeclaration): string {
 function fieldRow(m: ModelMember): Line {
   if (m.kind === 'field') {
     const attrs = stableSortBy(m.attributes, fieldAttributeRank).map(printAttribute).join(' ');
-    return { kind: 'row', row: { cells: [m.name.name, fieldTypeText(m), attrs], ...(m.trailingComment ? { comment: m.trailingComment } : {}) } };
+    return {
+      kind: 'row',
+      row: {
+        cells: [m.name.name, fieldTypeText(m), attrs],
+        ...(m.trailingComment ? { comment: m.trailingComment } : {}),
+      },
+    };
   }
   return { kind: 'text', text: triviaText(m) };
 }
@@ -154,7 +160,10 @@ function fieldRow(m: ModelMember): Line {
 function enumValueRow(m: EnumMember): Line {
   if (m.kind === 'enum-value') {
     const attrs = m.attributes.map(printAttribute).join(' ');
-    return { kind: 'row', row: { cells: [m.name.name, attrs], ...(m.trailingComment ? { comment: m.trailingComment } : {}) } };
+    return {
+      kind: 'row',
+      row: { cells: [m.name.name, attrs], ...(m.trailingComment ? { comment: m.trailingComment } : {}) },
+    };
   }
   return { kind: 'text', text: triviaText(m) };
 }

@@ -134,10 +134,20 @@ export class LineLexer {
     const line = this.line;
     const lineStart = this.i;
     let i = this.i;
-    const push = (kind: TokenKind, start: number, end: number, tokenText: string, unterminated = false): void => {
-      // The two position slots are filled by the parser on demand; declaring them here keeps
+    const push = (kind: TokenKind, start: number, tokenText: string, unterminated = false): void => {
+      // The position and span slots are filled by the parser on demand; declaring them here keeps
       // every token the same shape.
-      tokens.push({ kind, text: tokenText, offset: start, line, column: start - lineStart + 1, unterminated, startPosition: undefined, endPosition: undefined } as Token);
+      tokens.push({
+        kind,
+        text: tokenText,
+        offset: start,
+        line,
+        column: start - lineStart + 1,
+        unterminated,
+        startPosition: undefined,
+        endPosition: undefined,
+        span: undefined,
+      } as Token);
     };
     while (i < n) {
       const c = text.charCodeAt(i);
@@ -147,7 +157,7 @@ export class LineLexer {
       }
       if (c === CH_LF || c === CH_CR) {
         const len = c === CH_CR && text.charCodeAt(i + 1) === CH_LF ? 2 : 1;
-        push('newline', i, i + len, len === 2 ? '\r\n' : c === CH_LF ? '\n' : '\r');
+        push('newline', i, len === 2 ? '\r\n' : c === CH_LF ? '\n' : '\r');
         this.i = i + len;
         this.line = line + 1;
         return tokens;
@@ -155,7 +165,7 @@ export class LineLexer {
       if (c === CH_SLASH && text.charCodeAt(i + 1) === CH_SLASH) {
         const start = i;
         while (i < n && text.charCodeAt(i) !== CH_LF && text.charCodeAt(i) !== CH_CR) i++;
-        push(text.charCodeAt(start + 2) === CH_SLASH ? 'doc-comment' : 'comment', start, i, text.slice(start, i));
+        push(text.charCodeAt(start + 2) === CH_SLASH ? 'doc-comment' : 'comment', start, text.slice(start, i));
         continue;
       }
       if (c === CH_QUOTE) {
@@ -177,7 +187,7 @@ export class LineLexer {
             break;
           }
         }
-        push('string', start, i, text.slice(start, i), !closed);
+        push('string', start, text.slice(start, i), !closed);
         continue;
       }
       if (c === CH_MINUS && isDigit(text.charCodeAt(i + 1))) {
@@ -189,7 +199,7 @@ export class LineLexer {
           i++;
           while (i < n && isDigit(text.charCodeAt(i))) i++;
         }
-        push('number', start, i, text.slice(start, i));
+        push('number', start, text.slice(start, i));
         continue;
       }
       if (isIdentStart(c)) {
@@ -204,15 +214,15 @@ export class LineLexer {
           if (!NUMBER_RE.test(text.slice(start, i))) i = save;
         }
         const word = text.slice(start, i);
-        push(isDigit(c) && NUMBER_RE.test(word) ? 'number' : 'ident', start, i, word);
+        push(isDigit(c) && NUMBER_RE.test(word) ? 'number' : 'ident', start, word);
         continue;
       }
       if (c === 64 /* @ */) {
         if (text.charCodeAt(i + 1) === 64) {
-          push('atat', i, i + 2, '@@');
+          push('atat', i, '@@');
           i += 2;
         } else {
-          push('at', i, i + 1, '@');
+          push('at', i, '@');
           i++;
         }
         continue;
@@ -220,16 +230,16 @@ export class LineLexer {
       const ch = text[i] as string;
       const punct = PUNCTUATION[ch];
       if (punct !== undefined) {
-        push(punct, i, i + 1, ch);
+        push(punct, i, ch);
         i++;
         continue;
       }
       // Keep a surrogate pair together so the unknown token is one visible character.
       const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
-      push('unknown', i, i + width, text.slice(i, i + width));
+      push('unknown', i, text.slice(i, i + width));
       i += width;
     }
-    push('eof', n, n, '');
+    push('eof', n, '');
     this.i = n;
     return tokens;
   }

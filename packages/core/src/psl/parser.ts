@@ -42,8 +42,8 @@ export function parseSchema(sources: readonly SourceFile[]): ParseResult {
 
 const BLOCK_KEYWORDS = new Set(['model', 'view', 'type', 'enum', 'datasource', 'generator']);
 
-/** Positions computed for a token, memoized on the token object itself. */
-type PositionCache = Token & { startPosition?: Position; endPosition?: Position };
+/** Positions and span computed for a token, memoized on the token object itself. */
+type PositionCache = Token & { startPosition?: Position; endPosition?: Position; span?: Span };
 
 /** Thrown inside a line parser to abandon the line; caught by the line loop. */
 class LineError {
@@ -223,7 +223,12 @@ class FileParser {
     const trailingComment = this.trailingComment();
     this.requireLineEnd('after the attribute');
     this.consumeNewline();
-    return { kind: 'block-attribute', attribute, span: attribute.span, ...(trailingComment ? { trailingComment } : {}) };
+    return {
+      kind: 'block-attribute',
+      attribute,
+      span: attribute.span,
+      ...(trailingComment ? { trailingComment } : {}),
+    };
   }
 
   private enumValueLine(): EnumMember {
@@ -253,7 +258,11 @@ class FileParser {
   private keyValueLine(): ConfigMember {
     const keyTok = this.peek();
     if (keyTok.kind !== 'ident') {
-      throw new LineError(SYNTAX.invalidLine.code, 'This line is not a valid `key = value` definition.', this.restOfLineSpan());
+      throw new LineError(
+        SYNTAX.invalidLine.code,
+        'This line is not a valid `key = value` definition.',
+        this.restOfLineSpan(),
+      );
     }
     this.next();
     if (this.peek().kind !== 'equals') {
@@ -266,7 +275,11 @@ class FileParser {
     }
     this.next();
     if (this.atLineEnd()) {
-      throw new LineError(SYNTAX.expectedValue.code, `Expected a value for \`${keyTok.text}\`.`, this.tokenSpan(keyTok));
+      throw new LineError(
+        SYNTAX.expectedValue.code,
+        `Expected a value for \`${keyTok.text}\`.`,
+        this.tokenSpan(keyTok),
+      );
     }
     const value = this.expression();
     const trailingComment = this.trailingComment();
@@ -401,18 +414,26 @@ class FileParser {
         this.tokenSpan(t),
       );
     }
-    return attributes;
+    return exactSize(attributes);
   }
 
   private attribute(): Attribute {
     const at = this.next(); // @ or @@
     const nameStart = this.peek();
     if (nameStart.kind !== 'ident') {
-      throw new LineError(SYNTAX.expectedAttributeName.code, `Expected an attribute name after \`${at.text}\`.`, this.tokenSpan(at));
+      throw new LineError(
+        SYNTAX.expectedAttributeName.code,
+        `Expected an attribute name after \`${at.text}\`.`,
+        this.tokenSpan(at),
+      );
     }
     let nameEnd = this.next();
     let name = nameStart.text;
-    while (this.peek().kind === 'dot' && this.peekAt(1).kind === 'ident' && this.adjacent(this.peek(), this.peekAt(1))) {
+    while (
+      this.peek().kind === 'dot' &&
+      this.peekAt(1).kind === 'ident' &&
+      this.adjacent(this.peek(), this.peekAt(1))
+    ) {
       this.next();
       nameEnd = this.next();
       name += `.${nameEnd.text}`;
@@ -420,7 +441,13 @@ class FileParser {
     const nameSpan = this.span(nameStart, nameEnd);
     if (this.peek().kind === 'lparen') {
       const args = this.argumentList();
-      return { scope: at.kind === 'atat' ? 'block' : 'field', name, nameSpan, args, span: { file: this.file, start: this.tokenStart(at), end: args.span.end } };
+      return {
+        scope: at.kind === 'atat' ? 'block' : 'field',
+        name,
+        nameSpan,
+        args,
+        span: { file: this.file, start: this.tokenStart(at), end: args.span.end },
+      };
     }
     return { scope: at.kind === 'atat' ? 'block' : 'field', name, nameSpan, span: this.span(at, nameEnd) };
   }
@@ -445,7 +472,7 @@ class FileParser {
       throw this.unexpected(sep, 'in an argument list: expected `,` or `)`');
     }
     const close = this.next();
-    return { args, span: this.span(open, close) };
+    return { args: exactSize(args), span: this.span(open, close) };
   }
 
   private argument(): Argument {
@@ -489,7 +516,7 @@ class FileParser {
           throw this.unexpected(sep, 'in a list: expected `,` or `]`');
         }
         const close = this.next();
-        return { kind: 'array', items, span: this.span(t, close) };
+        return { kind: 'array', items: exactSize(items), span: this.span(t, close) };
       }
       case 'ident': {
         this.next();
@@ -502,7 +529,13 @@ class FileParser {
         }
         if (this.peek().kind === 'lparen') {
           const args = this.argumentList();
-          return { kind: 'call', name, nameSpan: this.span(t, last), args, span: { file: this.file, start: this.tokenStart(t), end: args.span.end } };
+          return {
+            kind: 'call',
+            name,
+            nameSpan: this.span(t, last),
+            args,
+            span: { file: this.file, start: this.tokenStart(t), end: args.span.end },
+          };
         }
         return { kind: 'path', name, span: this.span(t, last) };
       }
@@ -515,7 +548,11 @@ class FileParser {
     const unterminated = tok.unterminated === true;
     const { value, badEscapes } = decodeString(tok.text, unterminated);
     if (unterminated) {
-      throw new LineError(SYNTAX.unterminatedString.code, 'This string is missing its closing `"`.', this.tokenSpan(tok));
+      throw new LineError(
+        SYNTAX.unterminatedString.code,
+        'This string is missing its closing `"`.',
+        this.tokenSpan(tok),
+      );
     }
     for (const rel of badEscapes) {
       const start = position(tok.offset + rel, tok.line, tok.column + rel);
@@ -546,7 +583,11 @@ class FileParser {
       kind: 'comment',
       text,
       doc: t.kind === 'doc-comment',
-      span: { file: this.file, start: this.tokenStart(t), end: position(t.offset + text.length, t.line, t.column + text.length) },
+      span: {
+        file: this.file,
+        start: this.tokenStart(t),
+        end: position(t.offset + text.length, t.line, t.column + text.length),
+      },
     };
   }
 
@@ -588,7 +629,11 @@ class FileParser {
     return {
       kind: 'invalid',
       text: this.text.slice(first.offset, end).trimEnd(),
-      span: { file: this.file, start: this.tokenStart(first), end: position(end, last.line, last.column + last.text.length) },
+      span: {
+        file: this.file,
+        start: this.tokenStart(first),
+        end: position(end, last.line, last.column + last.text.length),
+      },
     };
   }
 
@@ -645,7 +690,11 @@ class FileParser {
       );
     }
     if (t.kind === 'unknown') {
-      return new LineError(SYNTAX.unexpectedCharacter.code, `Unexpected character \`${t.text}\`${sep(context)}.`, this.tokenSpan(t));
+      return new LineError(
+        SYNTAX.unexpectedCharacter.code,
+        `Unexpected character \`${t.text}\`${sep(context)}.`,
+        this.tokenSpan(t),
+      );
     }
     return new LineError(SYNTAX.unexpectedToken.code, `Unexpected \`${t.text}\`${sep(context)}.`, this.tokenSpan(t));
   }
@@ -657,7 +706,11 @@ class FileParser {
   }
 
   private report(code: string, message: string, span: Span, hint?: string): void {
-    this.diagnostics.push(hint === undefined ? { code, severity: 'error', message, span } : { code, severity: 'error', message, span, hint });
+    this.diagnostics.push(
+      hint === undefined
+        ? { code, severity: 'error', message, span }
+        : { code, severity: 'error', message, span, hint },
+    );
   }
 
   // ------------------------------------------------------------------------------------------
@@ -696,16 +749,19 @@ class FileParser {
 
   private tokenEnd(t: Token): Span['end'] {
     const cache = t as PositionCache;
-    if (cache.endPosition === undefined) cache.endPosition = position(t.offset + t.text.length, t.line, t.column + t.text.length);
+    if (cache.endPosition === undefined)
+      cache.endPosition = position(t.offset + t.text.length, t.line, t.column + t.text.length);
     return cache.endPosition;
   }
 
   private tokenSpan(t: Token): Span {
-    return { file: this.file, start: this.tokenStart(t), end: this.tokenEnd(t) };
+    const cache = t as PositionCache;
+    if (cache.span === undefined) cache.span = { file: this.file, start: this.tokenStart(t), end: this.tokenEnd(t) };
+    return cache.span;
   }
 
   private span(a: Token, b: Token): Span {
-    return { file: this.file, start: this.tokenStart(a), end: this.tokenEnd(b) };
+    return a === b ? this.tokenSpan(a) : { file: this.file, start: this.tokenStart(a), end: this.tokenEnd(b) };
   }
 
   /** From the current token to the last token of the line (for whole-line errors). */
@@ -724,4 +780,12 @@ class FileParser {
 /** Joins a message and its context: `: expected a value` attaches directly, `in a list` after a space. */
 function sep(context: string): string {
   return context.startsWith(':') ? context : ` ${context}`;
+}
+
+/**
+ * A copy without spare capacity. Arrays grown with `push` keep room for 16 elements; the AST
+ * holds hundreds of thousands of small arrays on a large schema, so trimming them matters.
+ */
+function exactSize<T>(items: T[]): T[] {
+  return items.length === 0 ? [] : items.slice();
 }

@@ -111,11 +111,14 @@ function printModel(keyword: 'model' | 'view', model: Model, prefix: string): st
   const lines: string[] = [];
   for (const f of model.fields) {
     const attrs: string[] = [];
-    if (f.id && fieldId !== undefined) attrs.push(`@id${keyArgs([], fieldId.fields[0], fieldId.map, fieldId.clustered)}`);
+    if (f.id && fieldId !== undefined)
+      attrs.push(`@id${keyArgs([], fieldId.fields[0], fieldId.map, fieldId.clustered)}`);
     const unique = fieldUniques.get(f.name);
     if (unique !== undefined) attrs.push(`@unique${keyArgs([], unique.fields[0], unique.map, unique.clustered)}`);
     if (f.default !== undefined) {
-      attrs.push(`@default(${printDefault(f.default)}${f.defaultMap !== undefined ? `, map: ${encodeString(f.defaultMap)}` : ''})`);
+      attrs.push(
+        `@default(${printDefault(f.default)}${f.defaultMap !== undefined ? `, map: ${encodeString(f.defaultMap)}` : ''})`,
+      );
     }
     if (f.updatedAt) attrs.push('@updatedAt');
     if (f.map !== undefined) attrs.push(`@map(${encodeString(f.map)})`);
@@ -126,7 +129,9 @@ function printModel(keyword: 'model' | 'view', model: Model, prefix: string): st
       const args = f.nativeType.args.length > 0 ? `(${f.nativeType.args.join(', ')})` : '';
       attrs.push(`@${prefix}.${f.nativeType.name}${args}`);
     }
-    lines.push(`${docLines(f.documentation, '  ')}  ${f.name} ${printFieldType(f)}${attrs.length > 0 ? ` ${attrs.join(' ')}` : ''}\n`);
+    lines.push(
+      `${docLines(f.documentation, '  ')}  ${f.name} ${printFieldType(f)}${attrs.length > 0 ? ` ${attrs.join(' ')}` : ''}\n`,
+    );
   }
   const blockAttrs: string[] = [];
   const pk = model.primaryKey;
@@ -170,7 +175,12 @@ function printFieldType(f: Field): string {
 }
 
 /** The arguments of a field-level `@id`/`@unique`: `(map: "x", sort: Desc, length: 10, clustered: true)`. */
-function keyArgs(prefix: string[], field: IndexField | undefined, map: string | undefined, clustered: boolean | undefined): string {
+function keyArgs(
+  prefix: string[],
+  field: IndexField | undefined,
+  map: string | undefined,
+  clustered: boolean | undefined,
+): string {
   const args = [
     ...prefix,
     ...(map !== undefined ? [`map: ${encodeString(map)}`] : []),
@@ -241,7 +251,10 @@ export function printDefault(d: DefaultValue): string {
 // enums
 
 function printEnum(e: Enum): string {
-  const values = e.values.map((v) => `${docLines(v.documentation, '  ')}  ${v.name}${v.map !== undefined ? ` @map(${encodeString(v.map)})` : ''}\n`);
+  const values = e.values.map(
+    (v) =>
+      `${docLines(v.documentation, '  ')}  ${v.name}${v.map !== undefined ? ` @map(${encodeString(v.map)})` : ''}\n`,
+  );
   const attrs = [
     ...(e.map !== undefined ? [`@@map(${encodeString(e.map)})`] : []),
     ...(e.schema !== undefined ? [`@@schema(${encodeString(e.schema)})`] : []),

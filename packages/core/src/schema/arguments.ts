@@ -175,7 +175,11 @@ export interface NamedItem {
  * A list of field references: `[a, b(sort: Desc)]`, or a single bare name (Prisma accepts
  * `@@index(userId)`).
  */
-export function readFieldList(expr: Expression | undefined, what: string, sink: DiagnosticSink): NamedItem[] | undefined {
+export function readFieldList(
+  expr: Expression | undefined,
+  what: string,
+  sink: DiagnosticSink,
+): NamedItem[] | undefined {
   if (expr === undefined) return undefined;
   const items = expr.kind === 'array' ? expr.items : [expr];
   const out: NamedItem[] = [];

@@ -33,7 +33,10 @@ function rankOf(attr: Attribute, ranks: Readonly<Record<string, number>>): numbe
 }
 
 /** The attributes sorted by rank, stable; the input itself when already in order (the common case). */
-export function inAttributeOrder(attrs: readonly Attribute[], ranks: Readonly<Record<string, number>>): readonly Attribute[] {
+export function inAttributeOrder(
+  attrs: readonly Attribute[],
+  ranks: Readonly<Record<string, number>>,
+): readonly Attribute[] {
   let sorted = true;
   for (let i = 1; i < attrs.length && sorted; i++) {
     if (rankOf(attrs[i - 1] as Attribute, ranks) > rankOf(attrs[i] as Attribute, ranks)) sorted = false;

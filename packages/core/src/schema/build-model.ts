@@ -16,13 +16,22 @@ import {
   readInteger,
   readRaw,
 } from './arguments.js';
+import { BLOCK_ATTRIBUTE_RANK, FIELD_ATTRIBUTE_RANK, inAttributeOrder } from './attribute-order.js';
 import { readDefault } from './defaults.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
 import { memberDocumentation } from './documentation.js';
 import type { FieldDraft, ModelDraft, Mutable, RelationAttribute } from './drafts.js';
-import type { Field, FieldKind, Index, IndexField, PrimaryKey, ReferentialAction, ScalarType, UniqueConstraint } from './model.js';
+import type {
+  Field,
+  FieldKind,
+  Index,
+  IndexField,
+  PrimaryKey,
+  ReferentialAction,
+  ScalarType,
+  UniqueConstraint,
+} from './model.js';
 import { SCALAR_TYPES } from './model.js';
-import { BLOCK_ATTRIBUTE_RANK, FIELD_ATTRIBUTE_RANK, inAttributeOrder } from './attribute-order.js';
 import { checkName } from './names.js';
 import type { ValidateOptions } from './options.js';
 
@@ -82,7 +91,8 @@ export function buildModelDraft(block: ModelBlock & { kind: 'model' | 'view' }, 
   const seen = new Set<string>();
   const blockAttributes: Attribute[] = [];
   for (const member of block.members) if (member.kind === 'block-attribute') blockAttributes.push(member.attribute);
-  for (const attr of inAttributeOrder(blockAttributes, BLOCK_ATTRIBUTE_RANK)) applyBlockAttribute(attr, draft, seen, ctx);
+  for (const attr of inAttributeOrder(blockAttributes, BLOCK_ATTRIBUTE_RANK))
+    applyBlockAttribute(attr, draft, seen, ctx);
   return draft;
 }
 
@@ -99,7 +109,12 @@ function fieldKind(decl: FieldDeclaration, ctx: BuildContext): FieldKind | 'comp
   return undefined;
 }
 
-function buildField(decl: FieldDeclaration, draft: ModelDraft, documentation: string | undefined, ctx: BuildContext): FieldDraft | undefined {
+function buildField(
+  decl: FieldDeclaration,
+  draft: ModelDraft,
+  documentation: string | undefined,
+  ctx: BuildContext,
+): FieldDraft | undefined {
   const { sink } = ctx;
   checkName(decl.name, 'Field', sink);
   const kind = fieldKind(decl, ctx);
@@ -122,7 +137,11 @@ function buildField(decl: FieldDeclaration, draft: ModelDraft, documentation: st
   }
   const type = kind === 'unsupported' ? (decl.type.unsupported?.value ?? '') : decl.type.name;
   if (decl.type.list && (kind === 'scalar' || kind === 'enum') && ctx.options.scalarLists === false) {
-    sink.report(SEMANTIC.scalarListUnsupported, `The field \`${decl.name.name}\` is a list of ${type}, which this provider cannot store.`, decl.type.span);
+    sink.report(
+      SEMANTIC.scalarListUnsupported,
+      `The field \`${decl.name.name}\` is a list of ${type}, which this provider cannot store.`,
+      decl.type.span,
+    );
   }
   const field: Mutable<Field> = {
     name: decl.name.name,
@@ -146,7 +165,9 @@ function buildField(decl: FieldDeclaration, draft: ModelDraft, documentation: st
     if (seen?.has(key)) {
       sink.report(
         SEMANTIC.duplicateAttribute,
-        isNative ? `The field \`${field.name}\` has more than one native type.` : `${attributeLabel(attr)} is given twice on \`${field.name}\`.`,
+        isNative
+          ? `The field \`${field.name}\` has more than one native type.`
+          : `${attributeLabel(attr)} is given twice on \`${field.name}\`.`,
         attr.span,
       );
       continue;
@@ -185,7 +206,11 @@ function applyFieldAttribute(
         // Still recorded as the id, so the model does not also get "no unique criterion".
       }
       field.id = true;
-      const pk: Mutable<PrimaryKey> = { fields: [fieldOptions(field.name, args.values, sink)], fromField: true, span: attr.span };
+      const pk: Mutable<PrimaryKey> = {
+        fields: [fieldOptions(field.name, args.values, sink)],
+        fromField: true,
+        span: attr.span,
+      };
       const map = readDbName(args.values.get('map'), '`map`', sink);
       if (map !== undefined) pk.map = map;
       const clustered = readBoolean(args.values.get('clustered'), '`clustered`', sink);
@@ -197,7 +222,11 @@ function applyFieldAttribute(
       const args = readArguments(attr.args, { named: ['map', 'sort', 'length', 'clustered'] }, label, attr.span, sink);
       if (isRelation) return notAllowed('only scalar fields can be unique; put `@unique` on the foreign key field');
       field.unique = true;
-      const unique: Mutable<UniqueConstraint> = { fields: [fieldOptions(field.name, args.values, sink)], fromField: true, span: attr.span };
+      const unique: Mutable<UniqueConstraint> = {
+        fields: [fieldOptions(field.name, args.values, sink)],
+        fromField: true,
+        span: attr.span,
+      };
       const map = readDbName(args.values.get('map'), '`map`', sink);
       if (map !== undefined) unique.map = map;
       const clustered = readBoolean(args.values.get('clustered'), '`clustered`', sink);
@@ -206,17 +235,34 @@ function applyFieldAttribute(
       return undefined;
     }
     case 'default': {
-      const args = readArguments(attr.args, { positional: ['value'], named: ['map'], required: ['value'] }, label, attr.span, sink);
+      const args = readArguments(
+        attr.args,
+        { positional: ['value'], named: ['map'], required: ['value'] },
+        label,
+        attr.span,
+        sink,
+      );
       const value = args.values.get('value');
       if (isRelation) {
-        sink.report(SEMANTIC.defaultOnRelationField, `The relation field \`${field.name}\` cannot have a default.`, attr.span, 'put the default on the foreign key field');
+        sink.report(
+          SEMANTIC.defaultOnRelationField,
+          `The relation field \`${field.name}\` cannot have a default.`,
+          attr.span,
+          'put the default on the foreign key field',
+        );
         return undefined;
       }
       if (value === undefined) return undefined;
       const enumValues = field.kind === 'enum' ? ctx.enumValues.get(field.type) : undefined;
       const def = readDefault(
         value,
-        { fieldName: field.name, kind: field.kind, type: field.type, list: field.list, ...(enumValues ? { enumValues } : {}) },
+        {
+          fieldName: field.name,
+          kind: field.kind,
+          type: field.type,
+          list: field.list,
+          ...(enumValues ? { enumValues } : {}),
+        },
         sink,
       );
       if (def !== undefined) field.default = def;
@@ -227,7 +273,11 @@ function applyFieldAttribute(
     case 'updatedAt':
       readArguments(attr.args, {}, label, attr.span, sink);
       if (field.kind !== 'scalar' || field.type !== 'DateTime' || field.list) {
-        sink.report(SEMANTIC.updatedAtNotDateTime, `\`@updatedAt\` is only valid on DateTime fields; \`${field.name}\` is not one.`, attr.span);
+        sink.report(
+          SEMANTIC.updatedAtNotDateTime,
+          `\`@updatedAt\` is only valid on DateTime fields; \`${field.name}\` is not one.`,
+          attr.span,
+        );
         return undefined;
       }
       field.updatedAt = true;
@@ -247,7 +297,8 @@ function applyFieldAttribute(
       field.ignored = true;
       return undefined;
     case 'relation':
-      if (!isRelation) return notAllowed(`it is a ${field.kind} field, and \`@relation\` goes on fields whose type is a model`);
+      if (!isRelation)
+        return notAllowed(`it is a ${field.kind} field, and \`@relation\` goes on fields whose type is a model`);
       return readRelationAttribute(attr, ctx);
     default:
       if (attr.name.includes('.')) {
@@ -285,8 +336,16 @@ function applyNativeType(attr: Attribute, field: Mutable<Field>, ctx: BuildConte
   const args: string[] = [];
   for (const arg of attr.args?.args ?? []) {
     const v = arg.value;
-    if (arg.name !== undefined || v === undefined || (v.kind !== 'number' && v.kind !== 'string' && v.kind !== 'path')) {
-      sink.report(SEMANTIC.invalidNativeType, `Invalid argument to \`@${attr.name}\`: native type arguments are numbers.`, arg.span);
+    if (
+      arg.name !== undefined ||
+      v === undefined ||
+      (v.kind !== 'number' && v.kind !== 'string' && v.kind !== 'path')
+    ) {
+      sink.report(
+        SEMANTIC.invalidNativeType,
+        `Invalid argument to \`@${attr.name}\`: native type arguments are numbers.`,
+        arg.span,
+      );
       return;
     }
     // Strings keep their quotes so that printing the model reproduces them.
@@ -295,7 +354,11 @@ function applyNativeType(attr: Attribute, field: Mutable<Field>, ctx: BuildConte
   const checker = ctx.options.nativeTypes;
   if (checker !== undefined) {
     if (!checker.knows(name)) {
-      sink.report(SEMANTIC.unknownNativeType, `Native type \`${name}\` is not supported by this provider.`, attr.nameSpan);
+      sink.report(
+        SEMANTIC.unknownNativeType,
+        `Native type \`${name}\` is not supported by this provider.`,
+        attr.nameSpan,
+      );
       return;
     }
     const problem = checker.check(field.type as ScalarType, name, args);
@@ -321,7 +384,12 @@ function readRelationAttribute(attr: Attribute, ctx: BuildContext): RelationAttr
   const nameExpr = values.get('name');
   if (nameExpr !== undefined) {
     if (nameExpr.kind === 'string') rel.name = nameExpr.value;
-    else sink.report(SEMANTIC.invalidArgument, 'The relation name must be a string, e.g. `@relation("author")`.', nameExpr.span);
+    else
+      sink.report(
+        SEMANTIC.invalidArgument,
+        'The relation name must be a string, e.g. `@relation("author")`.',
+        nameExpr.span,
+      );
   }
   const fields = readFieldList(values.get('fields'), '`fields`', sink);
   if (fields !== undefined) rel.fields = fields;
@@ -356,14 +424,24 @@ function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Set<strin
   const once = new Set(['id', 'map', 'ignore', 'schema']);
   if (once.has(attr.name)) {
     if (seen.has(attr.name)) {
-      sink.report(SEMANTIC.duplicateAttribute, `${label} is given more than once on \`${draft.model.name}\`.`, attr.span);
+      sink.report(
+        SEMANTIC.duplicateAttribute,
+        `${label} is given more than once on \`${draft.model.name}\`.`,
+        attr.span,
+      );
       return;
     }
     seen.add(attr.name);
   }
   switch (attr.name) {
     case 'id': {
-      const args = readArguments(attr.args, { positional: ['fields'], named: ['name', 'map', 'clustered'], required: ['fields'] }, label, attr.span, sink);
+      const args = readArguments(
+        attr.args,
+        { positional: ['fields'], named: ['name', 'map', 'clustered'], required: ['fields'] },
+        label,
+        attr.span,
+        sink,
+      );
       const items = readFieldList(args.values.get('fields'), '`fields`', sink);
       if (items === undefined) return;
       const pk: Mutable<PrimaryKey> = { fields: [], fromField: false, span: attr.span };
@@ -400,7 +478,11 @@ function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Set<strin
         sink,
       );
       if (fulltext && ctx.options.fulltextIndexes !== true) {
-        sink.report(SEMANTIC.fulltextUnsupported, 'Full-text indexes (`@@fulltext`) are not supported by this provider.', attr.nameSpan);
+        sink.report(
+          SEMANTIC.fulltextUnsupported,
+          'Full-text indexes (`@@fulltext`) are not supported by this provider.',
+          attr.nameSpan,
+        );
         return;
       }
       const items = readFieldList(args.values.get('fields'), '`fields`', sink);
@@ -415,7 +497,13 @@ function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Set<strin
       if (type !== undefined && typeExpr !== undefined) {
         const allowed = ctx.options.indexAlgorithms ?? INDEX_ALGORITHMS;
         if (allowed.includes(type)) index.type = type as NonNullable<Index['type']>;
-        else sink.report(SEMANTIC.invalidIndexType, `Unknown index type \`${type}\`.`, typeExpr.span, `use one of ${allowed.join(', ')}`);
+        else
+          sink.report(
+            SEMANTIC.invalidIndexType,
+            `Unknown index type \`${type}\`.`,
+            typeExpr.span,
+            `use one of ${allowed.join(', ')}`,
+          );
       }
       const clustered = readBoolean(args.values.get('clustered'), '`clustered`', sink);
       if (clustered !== undefined) index.clustered = clustered;
@@ -463,7 +551,12 @@ function readKeyNames(
   const nameExpr = values.get('name');
   if (nameExpr !== undefined) {
     if (nameExpr.kind === 'string' && /^[A-Za-z][A-Za-z0-9_]*$/.test(nameExpr.value)) target.name = nameExpr.value;
-    else sink.report(SEMANTIC.invalidArgument, '`name` must be a string that is a valid identifier, e.g. "emailOrg".', nameExpr.span);
+    else
+      sink.report(
+        SEMANTIC.invalidArgument,
+        '`name` must be a string that is a valid identifier, e.g. "emailOrg".',
+        nameExpr.span,
+      );
   }
   const map = readDbName(values.get('map'), '`map`', sink);
   if (map !== undefined) target.map = map;
@@ -488,7 +581,12 @@ function fieldOptions(name: string, values: Lookup<Expression>, sink: Diagnostic
 }
 
 /** Resolves the items of an index field list into `IndexField`s (names are checked later). */
-export function indexFields(items: readonly NamedItem[], allowOps: boolean, attributeName: string, sink: DiagnosticSink): IndexField[] {
+export function indexFields(
+  items: readonly NamedItem[],
+  allowOps: boolean,
+  attributeName: string,
+  sink: DiagnosticSink,
+): IndexField[] {
   return items.map((item) => {
     if (item.args === undefined) return { name: item.name };
     let sort: IndexField['sort'];
@@ -498,7 +596,8 @@ export function indexFields(items: readonly NamedItem[], allowOps: boolean, attr
     for (const arg of item.args.args) {
       const key = arg.name?.name;
       const value = arg.value;
-      if (key === 'sort' && value?.kind === 'path' && (value.name === 'Asc' || value.name === 'Desc')) sort = value.name;
+      if (key === 'sort' && value?.kind === 'path' && (value.name === 'Asc' || value.name === 'Desc'))
+        sort = value.name;
       else if (key === 'length' && value?.kind === 'number' && /^\d+$/.test(value.value)) length = Number(value.value);
       else if (key === 'ops' && allowOps && value?.kind === 'path') ops = value.name;
       else if (key === 'ops' && allowOps && value?.kind === 'call' && value.name === 'raw') {
@@ -514,7 +613,9 @@ export function indexFields(items: readonly NamedItem[], allowOps: boolean, attr
             ? `Unknown option on \`${item.name}\` in \`${attributeName}\`.`
             : `Invalid \`${key}\` on \`${item.name}\` in \`${attributeName}\`.`,
           arg.span,
-          allowOps ? 'use sort: Asc|Desc, length: <n>, ops: <OpClass> or ops: raw("...")' : 'use sort: Asc|Desc or length: <n>',
+          allowOps
+            ? 'use sort: Asc|Desc, length: <n>, ops: <OpClass> or ops: raw("...")'
+            : 'use sort: Asc|Desc or length: <n>',
         );
       }
     }
@@ -528,4 +629,3 @@ export function indexFields(items: readonly NamedItem[], allowOps: boolean, attr
     };
   });
 }
-

@@ -7,19 +7,19 @@
 import type { ConfigBlock, EnumBlock, ModelBlock, SchemaAst, TopLevelItem } from '../psl/ast.js';
 import { isBlock } from '../psl/ast.js';
 import { fileStartSpan } from '../psl/spans.js';
-import { readArguments, attributeLabel, readDbName } from './arguments.js';
+import { attributeLabel, readArguments, readDbName } from './arguments.js';
+import { BLOCK_ATTRIBUTE_RANK, inAttributeOrder } from './attribute-order.js';
 import { type BuildContext, buildModelDraft } from './build-model.js';
 import { readDatasource, readGenerator } from './config.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
 import { blockDocumentation, memberDocumentation } from './documentation.js';
 import type { EnumDraft, ModelDraft, Mutable } from './drafts.js';
 import type { Datasource, EnumValue, Field, Generator, Model, SchemaModel } from './model.js';
-import { BLOCK_ATTRIBUTE_RANK, inAttributeOrder } from './attribute-order.js';
 import { checkName } from './names.js';
 import type { ValidateOptions } from './options.js';
 import { resolveRelations } from './relations.js';
-import { checkDatabaseNames, checkRelationIndexes } from './validate-names.js';
 import { settleKeys } from './validate-keys.js';
+import { checkDatabaseNames, checkRelationIndexes } from './validate-names.js';
 
 interface Located<B> {
   readonly block: B;
@@ -216,7 +216,10 @@ function buildEnum(located: Located<EnumBlock>, sink: DiagnosticSink): EnumDraft
     );
   }
   const seen = new Set<string>();
-  for (const attr of inAttributeOrder(block.members.flatMap((m) => (m.kind === 'block-attribute' ? [m.attribute] : [])), BLOCK_ATTRIBUTE_RANK)) {
+  for (const attr of inAttributeOrder(
+    block.members.flatMap((m) => (m.kind === 'block-attribute' ? [m.attribute] : [])),
+    BLOCK_ATTRIBUTE_RANK,
+  )) {
     const label = attributeLabel(attr);
     if (attr.name !== 'map' && attr.name !== 'schema') {
       sink.report(

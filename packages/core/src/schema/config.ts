@@ -70,14 +70,23 @@ export function readDatasource(block: ConfigBlock, docs: string | undefined, sin
     switch (key) {
       case 'provider':
         if (kv.value.kind === 'string') provider = kv.value.value;
-        else sink.report(SEMANTIC.invalidDatasourceProperty, '`provider` must be a string, e.g. "postgresql".', kv.value.span);
+        else
+          sink.report(
+            SEMANTIC.invalidDatasourceProperty,
+            '`provider` must be a string, e.g. "postgresql".',
+            kv.value.span,
+          );
         break;
       case 'url':
       case 'directUrl':
       case 'shadowDatabaseUrl': {
         const value = configValue(kv.value);
         if (value.kind !== 'string' && value.kind !== 'env') {
-          sink.report(SEMANTIC.invalidDatasourceProperty, `\`${key}\` must be a string or \`env("VARIABLE")\`.`, kv.value.span);
+          sink.report(
+            SEMANTIC.invalidDatasourceProperty,
+            `\`${key}\` must be a string or \`env("VARIABLE")\`.`,
+            kv.value.span,
+          );
           break;
         }
         if (key === 'url') url = value;
@@ -88,19 +97,31 @@ export function readDatasource(block: ConfigBlock, docs: string | undefined, sin
       case 'relationMode':
       case 'referentialIntegrity': {
         if (key === 'referentialIntegrity') {
-          sink.report(SEMANTIC.deprecatedReferentialIntegrity, '`referentialIntegrity` was renamed `relationMode`.', kv.key.span);
+          sink.report(
+            SEMANTIC.deprecatedReferentialIntegrity,
+            '`referentialIntegrity` was renamed `relationMode`.',
+            kv.key.span,
+          );
         }
         if (kv.value.kind === 'string' && (kv.value.value === 'prisma' || kv.value.value === 'foreignKeys')) {
           relationMode = kv.value.value;
         } else {
-          sink.report(SEMANTIC.invalidDatasourceProperty, `\`${key}\` must be "foreignKeys" or "prisma".`, kv.value.span);
+          sink.report(
+            SEMANTIC.invalidDatasourceProperty,
+            `\`${key}\` must be "foreignKeys" or "prisma".`,
+            kv.value.span,
+          );
         }
         break;
       }
       case 'schemas': {
         const list = kv.value.kind === 'array' ? kv.value.items : undefined;
         if (list === undefined || list.some((i) => i.kind !== 'string')) {
-          sink.report(SEMANTIC.invalidDatasourceProperty, '`schemas` must be a list of strings, e.g. ["public", "auth"].', kv.value.span);
+          sink.report(
+            SEMANTIC.invalidDatasourceProperty,
+            '`schemas` must be a list of strings, e.g. ["public", "auth"].',
+            kv.value.span,
+          );
           break;
         }
         schemas = list.map((i) => (i.kind === 'string' ? i.value : ''));
@@ -113,7 +134,12 @@ export function readDatasource(block: ConfigBlock, docs: string | undefined, sin
   }
   const hasInvalidLine = block.members.some((m) => m.kind === 'invalid');
   if (!seen.has('provider') && !hasInvalidLine) {
-    sink.report(SEMANTIC.missingProvider, `The datasource \`${block.name.name}\` has no \`provider\`.`, block.name.span, 'add `provider = "postgresql"` (or "sqlite", ...)');
+    sink.report(
+      SEMANTIC.missingProvider,
+      `The datasource \`${block.name.name}\` has no \`provider\`.`,
+      block.name.span,
+      'add `provider = "postgresql"` (or "sqlite", ...)',
+    );
   }
   return {
     name: block.name.name,
@@ -151,7 +177,8 @@ function readExtensions(expr: Expression, sink: DiagnosticSink): ExtensionSpec[]
     const spec: { name: string; map?: string; schema?: string; version?: string } = { name: item.name };
     for (const arg of item.args.args) {
       const key = arg.name?.name;
-      if ((key === 'map' || key === 'schema' || key === 'version') && arg.value?.kind === 'string') spec[key] = arg.value.value;
+      if ((key === 'map' || key === 'schema' || key === 'version') && arg.value?.kind === 'string')
+        spec[key] = arg.value.value;
       else return invalid();
     }
     out.push(spec);
@@ -171,7 +198,12 @@ export function readGenerator(block: ConfigBlock, docs: string | undefined, sink
     properties.push({ key: kv.key.name, value: configValue(kv.value) });
   }
   if (!seen.has('provider') && !block.members.some((m) => m.kind === 'invalid')) {
-    sink.report(SEMANTIC.missingProvider, `The generator \`${block.name.name}\` has no \`provider\`.`, block.name.span, 'add `provider = "prisma-client-js"`');
+    sink.report(
+      SEMANTIC.missingProvider,
+      `The generator \`${block.name.name}\` has no \`provider\`.`,
+      block.name.span,
+      'add `provider = "prisma-client-js"`',
+    );
   }
   return {
     name: block.name.name,

@@ -45,7 +45,11 @@ export function readDefault(expr: Expression, target: DefaultTarget, sink: Diagn
   }
   if (expr.kind === 'call') {
     if (target.list) {
-      sink.report(SEMANTIC.invalidDefault, `A list field takes a list as default, e.g. \`@default([])\`, not \`${expr.name}()\`.`, expr.span);
+      sink.report(
+        SEMANTIC.invalidDefault,
+        `A list field takes a list as default, e.g. \`@default([])\`, not \`${expr.name}()\`.`,
+        expr.span,
+      );
       return undefined;
     }
     return readFunction(expr, target, sink);
@@ -77,16 +81,28 @@ function readDbGenerated(expr: Expression & { kind: 'call' }, sink: DiagnosticSi
   const [first] = args;
   if (args.length === 1 && first !== undefined && first.name === undefined && first.value?.kind === 'string') {
     if (first.value.value.trim() === '') {
-      sink.report(SEMANTIC.invalidDefault, '`dbgenerated("")` needs an SQL expression (or no argument at all).', first.span);
+      sink.report(
+        SEMANTIC.invalidDefault,
+        '`dbgenerated("")` needs an SQL expression (or no argument at all).',
+        first.span,
+      );
       return undefined;
     }
     return { kind: 'dbgenerated', expression: first.value.value };
   }
-  sink.report(SEMANTIC.invalidDefault, '`dbgenerated` takes one string: the SQL expression, e.g. `dbgenerated("gen_random_uuid()")`.', expr.span);
+  sink.report(
+    SEMANTIC.invalidDefault,
+    '`dbgenerated` takes one string: the SQL expression, e.g. `dbgenerated("gen_random_uuid()")`.',
+    expr.span,
+  );
   return undefined;
 }
 
-function readFunction(expr: Expression & { kind: 'call' }, target: DefaultTarget, sink: DiagnosticSink): DefaultValue | undefined {
+function readFunction(
+  expr: Expression & { kind: 'call' },
+  target: DefaultTarget,
+  sink: DiagnosticSink,
+): DefaultValue | undefined {
   const name = expr.name;
   if (!(name in FUNCTION_TYPES)) {
     sink.report(SEMANTIC.unknownDefaultFunction, `Unknown default function \`${name}()\`.`, expr.nameSpan);
@@ -94,7 +110,12 @@ function readFunction(expr: Expression & { kind: 'call' }, target: DefaultTarget
   }
   const fn = name as DefaultFunctionName;
   if (fn === 'auto') {
-    sink.report(SEMANTIC.invalidDefault, '`auto()` is only available on MongoDB.', expr.span, 'use `autoincrement()`, `uuid()` or `dbgenerated("...")`');
+    sink.report(
+      SEMANTIC.invalidDefault,
+      '`auto()` is only available on MongoDB.',
+      expr.span,
+      'use `autoincrement()`, `uuid()` or `dbgenerated("...")`',
+    );
     return undefined;
   }
   const types = FUNCTION_TYPES[fn];
@@ -146,7 +167,11 @@ function checkFunctionArguments(fn: DefaultFunctionName, args: readonly Function
         : '`cuid()` takes an optional version: `cuid(1)` or `cuid(2)`.';
     case 'nanoid':
       if (first === undefined) return undefined;
-      return rest.length === 0 && first.name === undefined && typeof first.value === 'number' && first.value >= 2 && first.value <= 255
+      return rest.length === 0 &&
+        first.name === undefined &&
+        typeof first.value === 'number' &&
+        first.value >= 2 &&
+        first.value <= 255
         ? undefined
         : '`nanoid()` takes an optional length between 2 and 255, e.g. `nanoid(16)`.';
     case 'sequence': {
@@ -184,7 +209,8 @@ function readLiteral(expr: Expression, target: DefaultTarget, sink: DiagnosticSi
       if (expr.kind !== 'number' || !/^-?\d+$/.test(expr.value)) return bad('an integer');
       const range = target.type === 'Int' ? INT32 : INT64;
       const n = BigInt(expr.value);
-      if (n < range.min || n > range.max) return bad(`an integer that fits in ${target.type === 'Int' ? '32' : '64'} bits`);
+      if (n < range.min || n > range.max)
+        return bad(`an integer that fits in ${target.type === 'Int' ? '32' : '64'} bits`);
       return { type: 'number', value: expr.value };
     }
     case 'Float':
@@ -192,7 +218,9 @@ function readLiteral(expr: Expression, target: DefaultTarget, sink: DiagnosticSi
       return expr.kind === 'number' ? { type: 'number', value: expr.value } : bad('a number');
     case 'DateTime':
       if (expr.kind !== 'string') return bad('`now()` or a date-time string such as "2024-01-01T00:00:00Z"');
-      return RFC3339.test(expr.value) ? { type: 'string', value: expr.value } : bad('an RFC 3339 date-time such as "2024-01-01T00:00:00Z"');
+      return RFC3339.test(expr.value)
+        ? { type: 'string', value: expr.value }
+        : bad('an RFC 3339 date-time such as "2024-01-01T00:00:00Z"');
     case 'Json':
       if (expr.kind !== 'string') return bad('a JSON string, e.g. "{}"');
       try {

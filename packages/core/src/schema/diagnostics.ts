@@ -23,8 +23,16 @@ export const SEMANTIC = {
     'Two models, views, enums or composite types have the same name.',
     'Rename one of them; models, views, enums and types share one namespace.',
   ),
-  duplicateConfigBlock: d('duplicate-config-block', 'Two datasource or generator blocks have the same name.', 'Rename or remove one of them.'),
-  multipleDatasources: d('multiple-datasources', 'More than one `datasource` block.', 'A schema has exactly one datasource; remove the others.'),
+  duplicateConfigBlock: d(
+    'duplicate-config-block',
+    'Two datasource or generator blocks have the same name.',
+    'Rename or remove one of them.',
+  ),
+  multipleDatasources: d(
+    'multiple-datasources',
+    'More than one `datasource` block.',
+    'A schema has exactly one datasource; remove the others.',
+  ),
   missingDatasource: d(
     'missing-datasource',
     'The schema has no `datasource` block (a warning: Prisma accepts it, but strata cannot migrate without a provider).',
@@ -32,7 +40,11 @@ export const SEMANTIC = {
     'warning',
   ),
   duplicateField: d('duplicate-field', 'Two fields of a model have the same name.', 'Rename one of them.'),
-  duplicateEnumValue: d('duplicate-enum-value', 'Two values of an enum have the same name, or the same `@map`.', 'Rename or re-map one of them.'),
+  duplicateEnumValue: d(
+    'duplicate-enum-value',
+    'Two values of an enum have the same name, or the same `@map`.',
+    'Rename or re-map one of them.',
+  ),
   duplicateColumn: d(
     'duplicate-column',
     'Two fields of a model map to the same column name (after `@map`).',
@@ -43,7 +55,11 @@ export const SEMANTIC = {
     'Two models (or views) map to the same table name in the same schema (after `@@map`).',
     'Give one of them a different `@@map("...")`.',
   ),
-  duplicateEnumDbName: d('duplicate-enum-db-name', 'Two enums map to the same database type name (after `@@map`).', 'Give one of them a different `@@map("...")`.'),
+  duplicateEnumDbName: d(
+    'duplicate-enum-db-name',
+    'Two enums map to the same database type name (after `@@map`).',
+    'Give one of them a different `@@map("...")`.',
+  ),
   duplicateConstraintName: d(
     'duplicate-constraint-name',
     'Two primary keys, unique constraints, indexes or foreign keys have the same explicit database name (`map:`).',
@@ -59,7 +75,11 @@ export const SEMANTIC = {
     'A model, field, enum or enum value name that Prisma does not accept (for example with `-`, or starting with a digit).',
     'Use letters, digits and `_`, starting with a letter; map to any database name with `@map`/`@@map`.',
   ),
-  emptyName: d('empty-name', 'An empty string given as a database name (`@map("")`, `map: ""`).', 'Give a non-empty name or remove the argument.'),
+  emptyName: d(
+    'empty-name',
+    'An empty string given as a database name (`@map("")`, `map: ""`).',
+    'Give a non-empty name or remove the argument.',
+  ),
   identifierTooLong: d(
     'identifier-too-long',
     'A database name (table, column, enum, or an explicit constraint/index name) is longer than the provider allows.',
@@ -67,7 +87,11 @@ export const SEMANTIC = {
   ),
 
   // --- types and fields
-  unknownType: d('unknown-type', 'A field type that is neither a scalar type, an enum, nor a model.', 'Check the spelling, or declare the enum or model.'),
+  unknownType: d(
+    'unknown-type',
+    'A field type that is neither a scalar type, an enum, nor a model.',
+    'Check the spelling, or declare the enum or model.',
+  ),
   compositeTypeUnsupported: d(
     'composite-type-unsupported',
     'A composite `type` block (or a field using one). Composite types exist only on MongoDB.',
@@ -86,12 +110,28 @@ export const SEMANTIC = {
   ),
 
   // --- attributes and arguments
-  unknownAttribute: d('unknown-attribute', 'An attribute that does not exist at this place.', 'Check the spelling; see the Prisma schema reference for the attributes of fields, models and enums.'),
-  duplicateAttribute: d('duplicate-attribute', 'An attribute that may appear only once is repeated.', 'Remove the extra one.'),
-  unknownArgument: d('unknown-argument', 'An attribute or function argument that does not exist.', 'Remove it or fix its name.'),
+  unknownAttribute: d(
+    'unknown-attribute',
+    'An attribute that does not exist at this place.',
+    'Check the spelling; see the Prisma schema reference for the attributes of fields, models and enums.',
+  ),
+  duplicateAttribute: d(
+    'duplicate-attribute',
+    'An attribute that may appear only once is repeated.',
+    'Remove the extra one.',
+  ),
+  unknownArgument: d(
+    'unknown-argument',
+    'An attribute or function argument that does not exist.',
+    'Remove it or fix its name.',
+  ),
   duplicateArgument: d('duplicate-argument', 'The same argument is given twice.', 'Remove one of them.'),
   missingArgument: d('missing-argument', 'A required attribute argument is missing.', 'Add the argument.'),
-  invalidArgument: d('invalid-argument', 'An argument value of the wrong kind (a string where a list is expected, ...).', 'See the message for the expected form.'),
+  invalidArgument: d(
+    'invalid-argument',
+    'An argument value of the wrong kind (a string where a list is expected, ...).',
+    'See the message for the expected form.',
+  ),
   attributeNotAllowed: d(
     'attribute-not-allowed',
     'An attribute used on the wrong kind of field (`@map` on a relation field, `@unique` on a list, ...).',
@@ -99,9 +139,21 @@ export const SEMANTIC = {
   ),
 
   // --- ids, uniques, indexes
-  multipleIds: d('multiple-ids', 'More than one `@id`, or both `@id` and `@@id`.', 'Keep one id; for a compound id use `@@id([a, b])`.'),
-  invalidIdField: d('invalid-id-field', 'An id on an optional, list, relation or unsupported field.', 'Ids must be on required scalar fields.'),
-  unknownIndexField: d('unknown-index-field', 'An `@@id`, `@@unique` or `@@index` names a field the model does not have.', 'Fix the field name.'),
+  multipleIds: d(
+    'multiple-ids',
+    'More than one `@id`, or both `@id` and `@@id`.',
+    'Keep one id; for a compound id use `@@id([a, b])`.',
+  ),
+  invalidIdField: d(
+    'invalid-id-field',
+    'An id on an optional, list, relation or unsupported field.',
+    'Ids must be on required scalar fields.',
+  ),
+  unknownIndexField: d(
+    'unknown-index-field',
+    'An `@@id`, `@@unique` or `@@index` names a field the model does not have.',
+    'Fix the field name.',
+  ),
   indexOnRelationField: d(
     'index-on-relation-field',
     'An id, unique or index lists a relation field.',
@@ -113,8 +165,16 @@ export const SEMANTIC = {
     'An unknown or invalid option on a field of an index (`sort`, `length`, `ops`).',
     'Use `sort: Asc|Desc`, `length: <n>`, `ops: <OpClass>` or `ops: raw("...")`.',
   ),
-  invalidIndexType: d('invalid-index-type', 'An index `type:` this provider does not know.', 'Use `BTree`, `Hash`, `Gist`, `Gin`, `SpGist` or `Brin` (PostgreSQL).'),
-  fulltextUnsupported: d('fulltext-unsupported', '`@@fulltext` on a provider without full-text indexes.', 'Full-text indexes are MySQL/MongoDB features; use a `Gin` index with `ops` on PostgreSQL.'),
+  invalidIndexType: d(
+    'invalid-index-type',
+    'An index `type:` this provider does not know.',
+    'Use `BTree`, `Hash`, `Gist`, `Gin`, `SpGist` or `Brin` (PostgreSQL).',
+  ),
+  fulltextUnsupported: d(
+    'fulltext-unsupported',
+    '`@@fulltext` on a provider without full-text indexes.',
+    'Full-text indexes are MySQL/MongoDB features; use a `Gin` index with `ops` on PostgreSQL.',
+  ),
 
   // --- defaults
   invalidDefault: d(
@@ -127,9 +187,21 @@ export const SEMANTIC = {
     'A default function that does not exist.',
     'Valid: autoincrement(), now(), uuid(), uuid(7), cuid(), cuid(2), nanoid(), ulid(), dbgenerated("..."), sequence().',
   ),
-  defaultOnRelationField: d('default-on-relation-field', '`@default` on a relation field.', 'Put the default on the scalar foreign key field instead.'),
-  unknownEnumValue: d('unknown-enum-value', 'A default that names a value the enum does not have.', 'Use one of the enum values (by name, not by `@map`).'),
-  updatedAtNotDateTime: d('updated-at-not-datetime', '`@updatedAt` on a field that is not a (non-list) `DateTime`.', 'Use `@updatedAt` on `DateTime` or `DateTime?` fields only.'),
+  defaultOnRelationField: d(
+    'default-on-relation-field',
+    '`@default` on a relation field.',
+    'Put the default on the scalar foreign key field instead.',
+  ),
+  unknownEnumValue: d(
+    'unknown-enum-value',
+    'A default that names a value the enum does not have.',
+    'Use one of the enum values (by name, not by `@map`).',
+  ),
+  updatedAtNotDateTime: d(
+    'updated-at-not-datetime',
+    '`@updatedAt` on a field that is not a (non-list) `DateTime`.',
+    'Use `@updatedAt` on `DateTime` or `DateTime?` fields only.',
+  ),
 
   // --- native types
   nativeTypeWithoutDatasource: d(
@@ -137,13 +209,21 @@ export const SEMANTIC = {
     'A native type attribute whose prefix is not the datasource name (`@db.X` needs `datasource db`).',
     'Use the name of your datasource block as the prefix, e.g. `@db.VarChar(255)` for `datasource db`.',
   ),
-  unknownNativeType: d('unknown-native-type', 'A native type (`@db.X`) that the provider does not know.', "Check the spelling against your provider's native types."),
+  unknownNativeType: d(
+    'unknown-native-type',
+    'A native type (`@db.X`) that the provider does not know.',
+    "Check the spelling against your provider's native types.",
+  ),
   invalidNativeType: d(
     'invalid-native-type',
     'A native type that does not fit the field type, or has wrong arguments.',
     'See the message; for example `@db.VarChar(n)` goes on `String` fields.',
   ),
-  nativeTypeOnNonScalar: d('native-type-on-non-scalar', 'A native type on an enum, relation or unsupported field.', 'Remove it: only scalar fields take native types.'),
+  nativeTypeOnNonScalar: d(
+    'native-type-on-non-scalar',
+    'A native type on an enum, relation or unsupported field.',
+    'Remove it: only scalar fields take native types.',
+  ),
 
   // --- relations
   missingOppositeRelation: d(
@@ -171,7 +251,11 @@ export const SEMANTIC = {
     '`fields` and `references` differ in length, one is missing, or a referenced field does not exist.',
     'List one foreign key field per referenced field, in the same order.',
   ),
-  unknownRelationField: d('unknown-relation-field', '`fields:` names a field the model does not have, or a relation field.', 'List scalar fields of this model.'),
+  unknownRelationField: d(
+    'unknown-relation-field',
+    '`fields:` names a field the model does not have, or a relation field.',
+    'List scalar fields of this model.',
+  ),
   unknownReferencedField: d(
     'unknown-referenced-field',
     '`references:` names a field the referenced model does not have, or a relation field.',
@@ -207,7 +291,11 @@ export const SEMANTIC = {
     'An implicit many-to-many relation involves a model without a single-field `@id`.',
     'Give the model a single `@id` field, or model the join table explicitly.',
   ),
-  invalidReferentialAction: d('invalid-referential-action', 'An `onDelete`/`onUpdate` value that does not exist or is not allowed here.', 'Use Cascade, Restrict, NoAction, SetNull or SetDefault.'),
+  invalidReferentialAction: d(
+    'invalid-referential-action',
+    'An `onDelete`/`onUpdate` value that does not exist or is not allowed here.',
+    'Use Cascade, Restrict, NoAction, SetNull or SetDefault.',
+  ),
   setNullOnRequired: d(
     'set-null-on-required',
     '`SetNull` on a relation whose foreign key fields are required.',
@@ -220,8 +308,16 @@ export const SEMANTIC = {
   ),
 
   // --- datasource and generators
-  missingProvider: d('missing-provider', 'A `datasource` or `generator` block without `provider`.', 'Add `provider = "..."`.'),
-  invalidDatasourceProperty: d('invalid-datasource-property', 'An unknown datasource property, or a value of the wrong kind.', 'See the message for the expected value.'),
+  missingProvider: d(
+    'missing-provider',
+    'A `datasource` or `generator` block without `provider`.',
+    'Add `provider = "..."`.',
+  ),
+  invalidDatasourceProperty: d(
+    'invalid-datasource-property',
+    'An unknown datasource property, or a value of the wrong kind.',
+    'See the message for the expected value.',
+  ),
   schemaNotDeclared: d(
     'schema-not-declared',
     '`@@schema("x")` where `x` is not in the datasource `schemas`, or `@@schema` without `schemas`.',

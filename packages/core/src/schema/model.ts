@@ -118,7 +118,17 @@ export interface Model {
 
 export type ScalarType = 'String' | 'Boolean' | 'Int' | 'BigInt' | 'Float' | 'Decimal' | 'DateTime' | 'Json' | 'Bytes';
 
-export const SCALAR_TYPES: readonly ScalarType[] = ['String', 'Boolean', 'Int', 'BigInt', 'Float', 'Decimal', 'DateTime', 'Json', 'Bytes'];
+export const SCALAR_TYPES: readonly ScalarType[] = [
+  'String',
+  'Boolean',
+  'Int',
+  'BigInt',
+  'Float',
+  'Decimal',
+  'DateTime',
+  'Json',
+  'Bytes',
+];
 
 export type FieldKind = 'scalar' | 'enum' | 'relation' | 'unsupported';
 

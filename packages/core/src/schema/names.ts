@@ -7,14 +7,27 @@ import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
  * rejects names that start with a digit or contain `-` (they would not be valid in generated
  * client code). Same here, with the same wording.
  */
-export function checkName(id: Identifier, what: 'Model' | 'View' | 'Field' | 'Enum' | 'Enum value' | 'Composite type', sink: DiagnosticSink): boolean {
+export function checkName(
+  id: Identifier,
+  what: 'Model' | 'View' | 'Field' | 'Enum' | 'Enum value' | 'Composite type',
+  sink: DiagnosticSink,
+): boolean {
   if (/^[0-9]/.test(id.name)) {
     const article = /^[AEIOU]/.test(what) ? 'an' : 'a';
-    sink.report(SEMANTIC.invalidName, `The name of ${article} ${what.toLowerCase()} must not start with a digit: \`${id.name}\`.`, id.span);
+    sink.report(
+      SEMANTIC.invalidName,
+      `The name of ${article} ${what.toLowerCase()} must not start with a digit: \`${id.name}\`.`,
+      id.span,
+    );
     return false;
   }
   if (id.name.includes('-')) {
-    sink.report(SEMANTIC.invalidName, `The character \`-\` is not allowed in ${what.toLowerCase()} names: \`${id.name}\`.`, id.span, `use \`${id.name.replace(/-/g, '_')}\``);
+    sink.report(
+      SEMANTIC.invalidName,
+      `The character \`-\` is not allowed in ${what.toLowerCase()} names: \`${id.name}\`.`,
+      id.span,
+      `use \`${id.name.replace(/-/g, '_')}\``,
+    );
     return false;
   }
   return true;

@@ -21,7 +21,11 @@ interface Side {
   readonly draft: FieldDraft;
 }
 
-export function resolveRelations(models: readonly ModelDraft[], relationMode: RelationMode, sink: DiagnosticSink): Relation[] {
+export function resolveRelations(
+  models: readonly ModelDraft[],
+  relationMode: RelationMode,
+  sink: DiagnosticSink,
+): Relation[] {
   const byName = new Map<string, ModelDraft>();
   for (const m of models) byName.set(m.model.name, m);
 
@@ -372,7 +376,10 @@ function checkForeignKey(
     );
     return undefined;
   }
-  if (kind === 'one-to-one' && !uniqueCriteria(side.model.model as Parameters<typeof uniqueCriteria>[0]).some((c) => sameSet(c, fields))) {
+  if (
+    kind === 'one-to-one' &&
+    !uniqueCriteria(side.model.model as Parameters<typeof uniqueCriteria>[0]).some((c) => sameSet(c, fields))
+  ) {
     sink.report(
       SEMANTIC.oneToOneFieldsNotUnique,
       `The foreign key of the one-to-one relation \`${field.name}\` (${fields.map((f) => `\`${f}\``).join(', ')}) is not unique.`,
@@ -394,7 +401,12 @@ function checkForeignKey(
       return undefined;
     }
     if (action === 'SetDefault' && relationMode === 'prisma') {
-      sink.report(SEMANTIC.invalidReferentialAction, '`SetDefault` is not available with `relationMode = "prisma"`.', span, 'use Cascade, Restrict, NoAction or SetNull');
+      sink.report(
+        SEMANTIC.invalidReferentialAction,
+        '`SetDefault` is not available with `relationMode = "prisma"`.',
+        span,
+        'use Cascade, Restrict, NoAction or SetNull',
+      );
       return undefined;
     }
   }
@@ -411,7 +423,14 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return b.every((x) => s.has(x));
 }
 
-function setRelation(side: Side, opposite: Side, name: string, explicitName: boolean, kind: RelationKind, holdsForeignKey: boolean): void {
+function setRelation(
+  side: Side,
+  opposite: Side,
+  name: string,
+  explicitName: boolean,
+  kind: RelationKind,
+  holdsForeignKey: boolean,
+): void {
   const attr = side.draft.relationAttribute;
   const rel: Mutable<RelationField> = {
     name,

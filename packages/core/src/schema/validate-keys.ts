@@ -3,9 +3,10 @@
  * them, and settle the model's `primaryKey`, `uniques` and `indexes`. Also the rule that every
  * model needs a unique criterion.
  */
+
+import type { Span } from '../psl/spans.js';
 import { indexFields } from './build-model.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
-import type { Span } from '../psl/spans.js';
 import type { IndexDraft, ModelDraft } from './drafts.js';
 import type { Index, IndexField, PrimaryKey, UniqueConstraint } from './model.js';
 
@@ -22,7 +23,11 @@ export function settleKeys(draft: ModelDraft, sink: DiagnosticSink): void {
   }
   if (draft.blockId !== undefined) {
     if (firstFieldId !== undefined) {
-      sink.report(SEMANTIC.multipleIds, `The ${draft.kind} \`${model.name}\` cannot have both \`@id\` and \`@@id\`.`, draft.blockId.value.span);
+      sink.report(
+        SEMANTIC.multipleIds,
+        `The ${draft.kind} \`${model.name}\` cannot have both \`@id\` and \`@@id\`.`,
+        draft.blockId.value.span,
+      );
       model.primaryKey = firstFieldId;
     } else {
       const fields = resolveFields(draft, draft.blockId, false, sink);
@@ -122,7 +127,9 @@ function resolveFields<T extends { readonly span: Span }>(
         SEMANTIC.indexOnRelationField,
         `\`${ix.attributeName}\` refers to the relation field \`${item.name}\`; list the scalar fields of the relation instead.`,
         item.span,
-        fd.relationAttribute?.fields !== undefined ? `e.g. [${fd.relationAttribute.fields.map((f) => f.name).join(', ')}]` : undefined,
+        fd.relationAttribute?.fields !== undefined
+          ? `e.g. [${fd.relationAttribute.fields.map((f) => f.name).join(', ')}]`
+          : undefined,
       );
       ok = false;
     }
@@ -134,15 +141,26 @@ function resolveFields<T extends { readonly span: Span }>(
 /** `name:` of compound ids and uniques is a client API name: unique per model, distinct from fields. */
 function checkClientNames(draft: ModelDraft, sink: DiagnosticSink): void {
   const names = new Map<string, string>();
-  const keys: (PrimaryKey | UniqueConstraint)[] = [...(draft.model.primaryKey ? [draft.model.primaryKey] : []), ...(draft.model.uniques ?? [])];
+  const keys: (PrimaryKey | UniqueConstraint)[] = [
+    ...(draft.model.primaryKey ? [draft.model.primaryKey] : []),
+    ...(draft.model.uniques ?? []),
+  ];
   for (const key of keys) {
     if (key.name === undefined) continue;
     if (draft.fieldsByName.has(key.name)) {
-      sink.report(SEMANTIC.duplicateClientName, `The name \`${key.name}\` is already the name of a field of \`${draft.model.name}\`.`, key.span);
+      sink.report(
+        SEMANTIC.duplicateClientName,
+        `The name \`${key.name}\` is already the name of a field of \`${draft.model.name}\`.`,
+        key.span,
+      );
       continue;
     }
     if (names.has(key.name)) {
-      sink.report(SEMANTIC.duplicateClientName, `The name \`${key.name}\` is used by two ids or unique constraints of \`${draft.model.name}\`.`, key.span);
+      sink.report(
+        SEMANTIC.duplicateClientName,
+        `The name \`${key.name}\` is used by two ids or unique constraints of \`${draft.model.name}\`.`,
+        key.span,
+      );
       continue;
     }
     names.set(key.name, key.name);

@@ -85,7 +85,11 @@ export function checkDatabaseNames(
     const key = `${e.value.schema ?? ''}.${e.value.dbName}`;
     const other = enumNames.get(key);
     if (other !== undefined) {
-      sink.report(SEMANTIC.duplicateEnumDbName, `The enum \`${e.value.name}\` maps to \`${e.value.dbName}\`, which the enum \`${other}\` already uses.`, e.value.span);
+      sink.report(
+        SEMANTIC.duplicateEnumDbName,
+        `The enum \`${e.value.name}\` maps to \`${e.value.dbName}\`, which the enum \`${other}\` already uses.`,
+        e.value.span,
+      );
     } else enumNames.set(key, e.value.name);
     checkLength(e.value.dbName, 'enum name', e.value.span);
     for (const v of e.value.values) checkLength(v.dbName, 'enum value', v.span);
@@ -99,7 +103,12 @@ export function checkDatabaseNames(
     const key = `${scope}\u0000${name}`;
     const other = ns.get(key);
     if (other !== undefined) {
-      sink.report(SEMANTIC.duplicateConstraintName, `The name \`${name}\` is already used by ${other}.`, span, 'choose another `map:`');
+      sink.report(
+        SEMANTIC.duplicateConstraintName,
+        `The name \`${name}\` is already used by ${other}.`,
+        span,
+        'choose another `map:`',
+      );
     } else ns.set(key, owner);
   };
   for (const m of models) {
@@ -116,7 +125,14 @@ export function checkDatabaseNames(
     }
     for (const { field, relationAttribute } of m.fields) {
       const map = field.relation?.map;
-      if (map !== undefined) claim(perTable, '', map, `a foreign key of \`${m.model.name}\``, relationAttribute?.argSpans.get('map') ?? field.span);
+      if (map !== undefined)
+        claim(
+          perTable,
+          '',
+          map,
+          `a foreign key of \`${m.model.name}\``,
+          relationAttribute?.argSpans.get('map') ?? field.span,
+        );
     }
   }
 
@@ -124,11 +140,28 @@ export function checkDatabaseNames(
 }
 
 /** `@@schema` against the datasource's `schemas`. */
-function checkSchemas(models: readonly ModelDraft[], enums: readonly EnumDraft[], datasource: Datasource | undefined, sink: DiagnosticSink): void {
+function checkSchemas(
+  models: readonly ModelDraft[],
+  enums: readonly EnumDraft[],
+  datasource: Datasource | undefined,
+  sink: DiagnosticSink,
+): void {
   const declared = datasource?.schemas;
   const items = [
-    ...models.map((m) => ({ what: m.kind, name: m.model.name, schema: m.model.schema, schemaSpan: m.schemaSpan, span: m.model.span })),
-    ...enums.map((e) => ({ what: 'enum', name: e.value.name, schema: e.value.schema, schemaSpan: e.schemaSpan, span: e.value.span })),
+    ...models.map((m) => ({
+      what: m.kind,
+      name: m.model.name,
+      schema: m.model.schema,
+      schemaSpan: m.schemaSpan,
+      span: m.model.span,
+    })),
+    ...enums.map((e) => ({
+      what: 'enum',
+      name: e.value.name,
+      schema: e.value.schema,
+      schemaSpan: e.schemaSpan,
+      span: e.value.span,
+    })),
   ];
   for (const item of items) {
     if (item.schema !== undefined) {
@@ -156,7 +189,11 @@ function checkSchemas(models: readonly ModelDraft[], enums: readonly EnumDraft[]
  * With `relationMode = "prisma"` the database has no foreign keys, and so no index that a
  * foreign key would make cheap to maintain; Prisma warns when no index starts with the fields.
  */
-export function checkRelationIndexes(models: readonly ModelDraft[], relations: readonly Relation[], sink: DiagnosticSink): void {
+export function checkRelationIndexes(
+  models: readonly ModelDraft[],
+  relations: readonly Relation[],
+  sink: DiagnosticSink,
+): void {
   const byName = new Map(models.map((m) => [m.model.name, m]));
   for (const r of relations) {
     if (r.fields.length === 0) continue;

@@ -122,10 +122,9 @@ const columnSeed = fc.record({
 const tableSeed = fc.record({
   primaryKey: fc.nat(3),
   columns: fc.array(columnSeed, { minLength: 1, maxLength: 6 }),
-  indexes: fc.array(
-    fc.record({ columns: fc.array(fc.nat(8), { minLength: 1, maxLength: 2 }), unique: fc.boolean() }),
-    { maxLength: 3 },
-  ),
+  indexes: fc.array(fc.record({ columns: fc.array(fc.nat(8), { minLength: 1, maxLength: 2 }), unique: fc.boolean() }), {
+    maxLength: 3,
+  }),
   foreignKeys: fc.array(
     fc.record({ target: fc.nat(8), nullable: fc.boolean(), onDelete: fc.nat(3), onUpdate: fc.nat(3) }),
     { maxLength: 2 },
@@ -146,7 +145,10 @@ export function schemaSeedArbitrary(options: SchemaArbitraryOptions = {}): fc.Ar
 }
 
 /** Valid schemas for this dialect, in canonical form. */
-export function schemaArbitrary(dialect: IrDialect, options: SchemaArbitraryOptions = {}): fc.Arbitrary<DatabaseSchema> {
+export function schemaArbitrary(
+  dialect: IrDialect,
+  options: SchemaArbitraryOptions = {},
+): fc.Arbitrary<DatabaseSchema> {
   return schemaSeedArbitrary(options).map((seed) => buildSchema(dialect, seed));
 }
 
@@ -254,14 +256,18 @@ export function buildSchema(dialect: IrDialect, seed: SchemaSeed): DatabaseSchem
   // Without native enums an enum column is a text column whose values a test still draws from a list.
   const state: BuildState = {
     dialect,
-    enums: dialect.nativeEnums ? enums : seed.enums.map((e, i) => ({ name: ENUM_NAMES[i]!, values: ENUM_VALUES.slice(0, e.values) })),
+    enums: dialect.nativeEnums
+      ? enums
+      : seed.enums.map((e, i) => ({ name: ENUM_NAMES[i]!, values: ENUM_VALUES.slice(0, e.values) })),
   };
   const tables: Table[] = [];
   seed.tables.forEach((t, tableIndex) => {
     const name = TABLE_NAMES[tableIndex]!;
     const keyColumns = primaryKeyColumns(state, t.primaryKey);
     const columns: Column[] = [...keyColumns];
-    t.columns.forEach((c, i) => columns.push(buildColumn(state, COLUMN_NAMES[i % COLUMN_NAMES.length]!, c)));
+    t.columns.forEach((c, i) => {
+      columns.push(buildColumn(state, COLUMN_NAMES[i % COLUMN_NAMES.length]!, c));
+    });
     const foreignKeys: ForeignKey[] = [];
     const indexes: Index[] = [];
     for (const fk of t.foreignKeys) {
@@ -283,12 +289,22 @@ export function buildSchema(dialect: IrDialect, seed: SchemaSeed): DatabaseSchem
     tables.push({
       name,
       columns,
-      primaryKey: primaryKeyOf(dialect, name, keyColumns.map((c) => c.name)),
+      primaryKey: primaryKeyOf(
+        dialect,
+        name,
+        keyColumns.map((c) => c.name),
+      ),
       indexes,
       foreignKeys,
     });
   });
-  return canonicalize({ provider: dialect.provider, namespaces: [...dialect.namespaces], tables, enums, unmanaged: [] });
+  return canonicalize({
+    provider: dialect.provider,
+    namespaces: [...dialect.namespaces],
+    tables,
+    enums,
+    unmanaged: [],
+  });
 }
 
 function foreignKeyTo(
@@ -351,10 +367,7 @@ const mutationSeed = fc.record({ op: fc.nat(15), table: fc.nat(8), target: fc.na
 
 export function schemaPairArbitrary(dialect: IrDialect, options: PairOptions = {}): fc.Arbitrary<SchemaPair> {
   return fc
-    .tuple(
-      schemaSeedArbitrary(options),
-      fc.array(mutationSeed, { minLength: 1, maxLength: options.maxMutations ?? 4 }),
-    )
+    .tuple(schemaSeedArbitrary(options), fc.array(mutationSeed, { minLength: 1, maxLength: options.maxMutations ?? 4 }))
     .map(([seed, mutations]) => mutateSchema(dialect, buildSchema(dialect, seed), mutations, options));
 }
 
@@ -428,7 +441,10 @@ export function mutateSchema(
         if (column === undefined || !indexable(column)) break;
         const name = `${table!.name}_${column.name}_idx`;
         if (table!.indexes.some((i) => i.name === name)) break;
-        setTable({ ...table!, indexes: [...table!.indexes, { name, unique: false, columns: [{ name: column.name }] }] });
+        setTable({
+          ...table!,
+          indexes: [...table!.indexes, { name, unique: false, columns: [{ name: column.name }] }],
+        });
         break;
       }
       case 7: {
@@ -462,7 +478,9 @@ export function mutateSchema(
       }
       case 10: {
         // A fresh name: reusing a dropped table's name would make it an altered table instead.
-        const name = TABLE_NAMES.find((n) => !tables.some((t) => t.name === n) && !from.tables.some((t) => t.name === n));
+        const name = TABLE_NAMES.find(
+          (n) => !tables.some((t) => t.name === n) && !from.tables.some((t) => t.name === n),
+        );
         if (name === undefined) break;
         const keyColumns = primaryKeyColumns(state(), m.pick);
         const columns = [
@@ -474,7 +492,11 @@ export function mutateSchema(
           {
             name,
             columns,
-            primaryKey: primaryKeyOf(dialect, name, keyColumns.map((c) => c.name)),
+            primaryKey: primaryKeyOf(
+              dialect,
+              name,
+              keyColumns.map((c) => c.name),
+            ),
             indexes: [],
             foreignKeys: [],
           },
@@ -804,7 +826,12 @@ export function expectedDataLoss(
 
 /** True when `warnings` hold a data-loss warning covering this expected loss. */
 export function announcesDataLoss(
-  warnings: readonly { readonly severity: string; readonly table?: string; readonly column?: string; readonly change?: Change }[],
+  warnings: readonly {
+    readonly severity: string;
+    readonly table?: string;
+    readonly column?: string;
+    readonly change?: Change;
+  }[],
   loss: ExpectedDataLoss,
 ): boolean {
   return warnings.some((w) => {

@@ -20,7 +20,7 @@ import { renderMigrationScript } from '../plan/render.js';
 import type { Connection, ConnectOptions, Provider } from '../provider/contract.js';
 import type { DatabaseSchema } from '../sql/ir.js';
 import { blogSchema, conformanceBattery, enumSchema, IrBuilder, usersSchema } from './battery.js';
-import { pslBattery } from './psl-battery.js';
+import { lowerPsl, pslBatteryTexts } from './psl-battery.js';
 
 export interface ConformanceDatabase {
   readonly url: string;
@@ -135,7 +135,8 @@ export function describeProviderConformance(options: ConformanceOptions): void {
     });
 
     area('psl-round-trip', () => {
-      test.each(pslBattery(provider).map((s) => [s.name, s.schema] as const))('%s', async (_name, schema) => {
+      test.each(pslBatteryTexts(provider).map((s) => [s.name, s.text] as const))('%s', async (name, text) => {
+        const schema = lowerPsl(text, provider, `${name}.prisma`);
         const { connection } = await session();
         await migrate(connection, schema);
         await expectInSync(connection, schema);

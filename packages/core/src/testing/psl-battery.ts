@@ -75,7 +75,7 @@ model Member {
 `;
 
 const LONG_NAMES = `
-model AVeryLongModelNameThatGoesOnAndOnAndOnForeverAndEverAndEverMoreXYZ {
+model AVeryLongModelNameThatGoesOnAndOnAndOnForeverAndEverAndEverMo {
   id                                        Int    @id
   someVeryLongFieldNameNumberOneThatIsLong  String
   someVeryLongFieldNameNumberTwoThatIsLong  String
@@ -87,7 +87,7 @@ model AVeryLongModelNameThatGoesOnAndOnAndOnForeverAndEverAndEverMoreXYZ {
 model Tag {
   id  String @id
   émojiésàààààààààààààààààààààààààààààààààààààààààààààà String @unique
-  xs  AVeryLongModelNameThatGoesOnAndOnAndOnForeverAndEverAndEverMoreXYZ[]
+  xs  AVeryLongModelNameThatGoesOnAndOnAndOnForeverAndEverAndEverMo[]
 }
 `;
 
@@ -117,14 +117,21 @@ export function lowerPsl(text: string, provider: LowerTarget, file = 'schema.pri
     scalarLists: provider.capabilities.scalarLists,
   });
   if (result.model === undefined || result.errors.length > 0) {
-    throw new StrataError(ErrorCodes.schemaInvalid, `conformance PSL ${file} is invalid for ${provider.id}`, {
+    const messages = result.errors.map((e) => e.message).join('; ');
+    throw new StrataError(ErrorCodes.schemaInvalid, `conformance PSL ${file} is invalid for ${provider.id}: ${messages}`, {
       details: { errors: result.errors.map((e) => e.message) },
     });
   }
   return lower(result.model, provider);
 }
 
-export function pslBattery(provider: LowerTarget): BatterySchema[] {
+export interface PslBatterySchema {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** The PSL texts for this provider (lower them with `lowerPsl`). */
+export function pslBatteryTexts(provider: LowerTarget): PslBatterySchema[] {
   const caps = provider.capabilities;
   const texts: [string, string][] = [
     ['PSL: blog with relations, a self-relation, a join table and defaults', BLOG],
@@ -132,5 +139,9 @@ export function pslBattery(provider: LowerTarget): BatterySchema[] {
     ['PSL: names longer than the identifier limit', LONG_NAMES],
   ];
   if (caps.nativeEnums && caps.scalarLists) texts.push(['PSL: an enum with a mapped value, a default and a list', ENUMS]);
-  return texts.map(([name, text]) => ({ name, schema: lowerPsl(text, provider, `${name}.prisma`) }));
+  return texts.map(([name, text]) => ({ name, text }));
+}
+
+export function pslBattery(provider: LowerTarget): BatterySchema[] {
+  return pslBatteryTexts(provider).map(({ name, text }) => ({ name, schema: lowerPsl(text, provider, `${name}.prisma`) }));
 }

@@ -459,6 +459,23 @@ export function describeAdoptionScenario(
             to: { kind: 'schema', path: pulledPath },
           });
           expect(roundTrip.summary).toEqual([]);
+
+          // The first strata migration after Prisma's starts from the live database, records real
+          // snapshots (the database as PSL), and can be rolled back.
+          const projectSchema = path.join(work, 'schema.prisma');
+          await writeFile(projectSchema, `${pulled.schema}\nmodel StrataAdopted {\n  id Int @id\n}\n`);
+          const devResult = await migrateDev({ provider: target.provider, connection, schemaPath: projectSchema, migrationsDir, name: 'after adoption' });
+          expect(devResult.outcome).toBe('applied');
+          if (devResult.outcome === 'no-changes') continue;
+          expect(devResult.changes.map((c) => c.kind)).toEqual(['CreateTable']);
+          const before = await readFile(path.join(devResult.migration.path, 'before.prisma'), 'utf8');
+          expect(before.startsWith('// strata:unknown-snapshot')).toBe(false);
+          const afterDev = await migrateStatus({ provider: target.provider, connection, migrationsDir });
+          expect(afterDev.problems).toEqual([]);
+          expect(afterDev.inSync).toBe(true);
+          const rolledBack = await migrateRollback({ provider: target.provider, connection, migrationsDir });
+          expect(rolledBack.rolledBack.map((r) => r.name)).toEqual([devResult.migration.name]);
+          expect((await connection.introspect()).tables.some((t) => t.name === 'StrataAdopted')).toBe(false);
           const again = await migrateStatus({ provider: target.provider, connection, migrationsDir });
           expect(again.importedFromPrisma).toBe(0);
           expect(again.applied).toHaveLength(migrations.length);

@@ -34,7 +34,12 @@ interface ModelSpec {
   readonly indexSort: boolean;
   readonly doc?: string;
   /** Index of an earlier model to hold a one-to-many relation to, and how. */
-  readonly parent?: { readonly target: number; readonly optional: boolean; readonly onDelete?: string; readonly oneToOne: boolean };
+  readonly parent?: {
+    readonly target: number;
+    readonly optional: boolean;
+    readonly onDelete?: string;
+    readonly oneToOne: boolean;
+  };
   readonly manyToMany?: number;
   readonly selfRelation: boolean;
 }
@@ -42,13 +47,22 @@ interface ModelSpec {
 const lower = fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,7}$/);
 const docText = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ,.()]{0,20}[A-Za-z0-9.]$/);
 /** Any string, including quotes, backslashes, control characters and non-ASCII. */
-const anyString = fc.string({ maxLength: 12, unit: fc.constantFrom('a', 'Z', ' ', '"', '\\', '\n', '\t', 'é', '🎉', '/', '{', '}', '@', '#') });
+const anyString = fc.string({
+  maxLength: 12,
+  unit: fc.constantFrom('a', 'Z', ' ', '"', '\\', '\n', '\t', 'é', '🎉', '/', '{', '}', '@', '#'),
+});
 
 const fieldSpec = (enumCount: number): fc.Arbitrary<FieldSpec> =>
   fc.record(
     {
       name: lower,
-      type: enumCount > 0 ? fc.oneof(fc.constantFrom(...SCALARS), fc.integer({ min: 0, max: enumCount - 1 }).map((i) => ({ enum: i }))) : fc.constantFrom(...SCALARS),
+      type:
+        enumCount > 0
+          ? fc.oneof(
+              fc.constantFrom(...SCALARS),
+              fc.integer({ min: 0, max: enumCount - 1 }).map((i) => ({ enum: i })),
+            )
+          : fc.constantFrom(...SCALARS),
       modifier: fc.constantFrom('' as const, '?' as const, '[]' as const),
       withDefault: fc.boolean(),
       map: fc.boolean(),
@@ -65,7 +79,13 @@ const enumSpec = fc
     fc.record(
       {
         values: fc.constant(values),
-        maps: fc.array(fc.option(anyString.filter((s) => s.length > 0), { nil: undefined }), { minLength: values.length, maxLength: values.length }),
+        maps: fc.array(
+          fc.option(
+            anyString.filter((s) => s.length > 0),
+            { nil: undefined },
+          ),
+          { minLength: values.length, maxLength: values.length },
+        ),
         map: fc.stringMatching(/^[a-z_]{1,10}$/),
       },
       { requiredKeys: ['values', 'maps'] },
@@ -87,7 +107,15 @@ export const schemaText: fc.Arbitrary<string> = fc
             map: fc.boolean(),
             indexSort: fc.boolean(),
             doc: docText,
-            parentChoice: fc.option(fc.record({ pick: fc.nat(), optional: fc.boolean(), action: fc.constantFrom(undefined, 'Cascade', 'Restrict', 'NoAction', 'SetNull'), oneToOne: fc.boolean() }), { nil: undefined }),
+            parentChoice: fc.option(
+              fc.record({
+                pick: fc.nat(),
+                optional: fc.boolean(),
+                action: fc.constantFrom(undefined, 'Cascade', 'Restrict', 'NoAction', 'SetNull'),
+                oneToOne: fc.boolean(),
+              }),
+              { nil: undefined },
+            ),
             mnChoice: fc.option(fc.nat(), { nil: undefined }),
             selfRelation: fc.boolean(),
           },
@@ -103,19 +131,32 @@ type RawModel = Omit<ModelSpec, 'name' | 'parent' | 'manyToMany'> & {
   mnChoice: number | undefined;
 };
 
-function render(rawEnums: readonly { values: readonly string[]; maps: readonly (string | undefined)[]; map?: string }[], rawModels: readonly RawModel[]): string {
+function render(
+  rawEnums: readonly { values: readonly string[]; maps: readonly (string | undefined)[]; map?: string }[],
+  rawModels: readonly RawModel[],
+): string {
   const enums: EnumSpec[] = rawEnums.map((e, i) => ({ ...e, name: `Enum${i}` }));
   const singleId = (m: RawModel): boolean => m.idKind !== 'compound';
   const models: ModelSpec[] = rawModels.map((m, i) => {
     const targets = rawModels.map((t, j) => ({ t, j })).filter(({ t, j }) => j < i && singleId(t));
-    const parentTarget = m.parentChoice && targets.length > 0 ? targets[m.parentChoice.pick % targets.length] : undefined;
-    const mnTarget = m.mnChoice !== undefined && singleId(m) && targets.length > 0 ? targets[m.mnChoice % targets.length] : undefined;
-    const parentAction = m.parentChoice?.action === 'SetNull' && !m.parentChoice.optional ? undefined : m.parentChoice?.action;
+    const parentTarget =
+      m.parentChoice && targets.length > 0 ? targets[m.parentChoice.pick % targets.length] : undefined;
+    const mnTarget =
+      m.mnChoice !== undefined && singleId(m) && targets.length > 0 ? targets[m.mnChoice % targets.length] : undefined;
+    const parentAction =
+      m.parentChoice?.action === 'SetNull' && !m.parentChoice.optional ? undefined : m.parentChoice?.action;
     return {
       ...m,
       name: `Model${i}`,
       ...(parentTarget && m.parentChoice
-        ? { parent: { target: parentTarget.j, optional: m.parentChoice.optional, oneToOne: m.parentChoice.oneToOne, ...(parentAction ? { onDelete: parentAction } : {}) } }
+        ? {
+            parent: {
+              target: parentTarget.j,
+              optional: m.parentChoice.optional,
+              oneToOne: m.parentChoice.oneToOne,
+              ...(parentAction ? { onDelete: parentAction } : {}),
+            },
+          }
         : {}),
       ...(mnTarget ? { manyToMany: mnTarget.j } : {}),
       selfRelation: m.selfRelation && singleId(m),
@@ -130,7 +171,12 @@ function render(rawEnums: readonly { values: readonly string[]; maps: readonly (
   };
   models.forEach((m, i) => {
     if (m.parent) {
-      addBack(m.parent.target, m.parent.oneToOne ? `  child${i} Model${i}? @relation("p${i}")` : `  children${i} Model${i}[] @relation("p${i}")`);
+      addBack(
+        m.parent.target,
+        m.parent.oneToOne
+          ? `  child${i} Model${i}? @relation("p${i}")`
+          : `  children${i} Model${i}[] @relation("p${i}")`,
+      );
     }
     if (m.manyToMany !== undefined) addBack(m.manyToMany, `  mn${i} Model${i}[] @relation("mn${i}")`);
   });
@@ -154,7 +200,12 @@ function render(rawEnums: readonly { values: readonly string[]; maps: readonly (
   models.forEach((m, i) => {
     if (m.doc !== undefined) out.push(`/// ${m.doc}`);
     out.push(`model ${m.name} {`);
-    const id = m.idKind === 'autoincrement' ? 'Int @id @default(autoincrement())' : m.idKind === 'uuid' ? 'String @id @default(uuid())' : 'String @id @default(cuid(2))';
+    const id =
+      m.idKind === 'autoincrement'
+        ? 'Int @id @default(autoincrement())'
+        : m.idKind === 'uuid'
+          ? 'String @id @default(uuid())'
+          : 'String @id @default(cuid(2))';
     if (m.idKind === 'compound') out.push('  ida Int', '  idb String');
     else out.push(`  id ${id}`);
     const scalarNames: string[] = [];
@@ -179,16 +230,23 @@ function render(rawEnums: readonly { values: readonly string[]; maps: readonly (
       const opt = m.parent.optional ? '?' : '';
       out.push(`  parent${i}Id ${idType(target)}${opt}${m.parent.oneToOne ? ' @unique' : ''}`);
       const action = m.parent.onDelete ? `, onDelete: ${m.parent.onDelete}` : '';
-      out.push(`  parent${i} ${target.name}${opt} @relation("p${i}", fields: [parent${i}Id], references: [id]${action})`);
+      out.push(
+        `  parent${i} ${target.name}${opt} @relation("p${i}", fields: [parent${i}Id], references: [id]${action})`,
+      );
     }
     if (m.selfRelation) {
-      out.push(`  selfParentId ${idType(m)}?`, `  selfParent ${m.name}? @relation("self${i}", fields: [selfParentId], references: [id])`, `  selfChildren ${m.name}[] @relation("self${i}")`);
+      out.push(
+        `  selfParentId ${idType(m)}?`,
+        `  selfParent ${m.name}? @relation("self${i}", fields: [selfParentId], references: [id])`,
+        `  selfChildren ${m.name}[] @relation("self${i}")`,
+      );
     }
     if (m.manyToMany !== undefined) out.push(`  mnOf${m.manyToMany} Model${m.manyToMany}[] @relation("mn${i}")`);
     out.push(...(back.get(i) ?? []));
     const blockAttrs: string[] = [];
     if (m.idKind === 'compound') blockAttrs.push('@@id([ida, idb])');
-    if (scalarNames.length > 0) blockAttrs.push(`@@index([${scalarNames[0]}${m.indexSort ? '(sort: Desc)' : ''}], map: "ix_${i}")`);
+    if (scalarNames.length > 0)
+      blockAttrs.push(`@@index([${scalarNames[0]}${m.indexSort ? '(sort: Desc)' : ''}], map: "ix_${i}")`);
     if (m.map) blockAttrs.push(`@@map("table_${i}")`);
     if (blockAttrs.length > 0) out.push('', ...blockAttrs.map((a) => `  ${a}`));
     out.push('}', '');
@@ -224,10 +282,18 @@ function defaultFor(type: Scalar | { enum: number }, list: boolean, enums: reado
 export function messyVariant(text: string): fc.Arbitrary<string> {
   const lines = text.split('\n');
   return fc
-    .array(fc.record({ indent: fc.integer({ min: 0, max: 5 }), blank: fc.integer({ min: 0, max: 2 }), comment: fc.constantFrom('', '// note', '//x', '/// doc?'), trailing: fc.boolean() }), {
-      minLength: lines.length,
-      maxLength: lines.length,
-    })
+    .array(
+      fc.record({
+        indent: fc.integer({ min: 0, max: 5 }),
+        blank: fc.integer({ min: 0, max: 2 }),
+        comment: fc.constantFrom('', '// note', '//x', '/// doc?'),
+        trailing: fc.boolean(),
+      }),
+      {
+        minLength: lines.length,
+        maxLength: lines.length,
+      },
+    )
     .map((choices) =>
       lines
         .map((line, i) => {
@@ -239,7 +305,11 @@ export function messyVariant(text: string): fc.Arbitrary<string> {
           // `///` lines above a field are documentation: adding one would change the meaning.
           const comment = c.comment.startsWith('///') ? '' : c.comment;
           const body = `${' '.repeat(c.indent)}${trimmed}${c.trailing && trimmed !== '' && !trimmed.startsWith('///') ? ' // trailing' : ''}`;
-          return [...Array(c.blank).fill(''), ...(comment !== '' ? [`${' '.repeat(c.indent)}${comment}`] : []), body].join('\n');
+          return [
+            ...Array(c.blank).fill(''),
+            ...(comment !== '' ? [`${' '.repeat(c.indent)}${comment}`] : []),
+            body,
+          ].join('\n');
         })
         .join('\n'),
     );

@@ -76,7 +76,8 @@ describe('formatSchema', () => {
   });
 
   it('sorts field and block attributes in Prisma order, stably', () => {
-    const input = 'model A {\n  id Int @db.Integer @map("y") @default(1) @unique @id @deprecated\n  b Int\n  @@map("m")\n  @@index([b])\n  @@unique([b])\n  @@id([id, b])\n  @@index([id])\n}\n';
+    const input =
+      'model A {\n  id Int @db.Integer @map("y") @default(1) @unique @id @deprecated\n  b Int\n  @@map("m")\n  @@index([b])\n  @@unique([b])\n  @@id([id, b])\n  @@index([id])\n}\n';
     expect(formatSchema(input)).toBe(
       'model A {\n  id Int @id @unique @default(1) @map("y") @db.Integer @deprecated\n  b  Int\n\n  @@id([id, b])\n  @@unique([b])\n  @@index([b])\n  @@index([id])\n  @@map("m")\n}\n',
     );
@@ -129,8 +130,12 @@ describeCorpus('formatSchema on the corpus', () => {
       for (const source of await loadSchemaFiles(s.path)) {
         const once = formatSchema(source.text, source.path);
         if (formatSchema(once, source.path) !== once) problems.push(`${source.path}: not idempotent`);
-        if (JSON.stringify(comments(once)) !== JSON.stringify(comments(source.text))) problems.push(`${source.path}: comments changed`);
-        if (parseSchema([{ path: source.path, text: once }]).diagnostics.length !== parseSchema([source]).diagnostics.length) {
+        if (JSON.stringify(comments(once)) !== JSON.stringify(comments(source.text)))
+          problems.push(`${source.path}: comments changed`);
+        if (
+          parseSchema([{ path: source.path, text: once }]).diagnostics.length !==
+          parseSchema([source]).diagnostics.length
+        ) {
           problems.push(`${source.path}: syntax errors changed`);
         }
       }
@@ -139,7 +144,8 @@ describeCorpus('formatSchema on the corpus', () => {
       const formatted = sources.map((f) => ({ path: f.path, text: formatSchema(f.text, f.path) }));
       const before = analyzeSchema(sources);
       const after = analyzeSchema(formatted);
-      if (canonicalJson(withoutSpans(after.model)) !== canonicalJson(withoutSpans(before.model))) problems.push(`${s.name}: meaning changed`);
+      if (canonicalJson(withoutSpans(after.model)) !== canonicalJson(withoutSpans(before.model)))
+        problems.push(`${s.name}: meaning changed`);
       if (after.errors.length !== before.errors.length) problems.push(`${s.name}: errors changed`);
     }
     expect(problems).toEqual([]);
@@ -149,13 +155,20 @@ describeCorpus('formatSchema on the corpus', () => {
     // Every main schema file is byte-identical to `prisma format` output (checked with
     // prisma-schema-wasm 7.x when this test was written), except these three, which upstream
     // did not format: their output differs from the input for Prisma too.
-    const notFormattedUpstream = ['langfuse__langfuse/schema.prisma', 'umami-software__umami/schema.prisma', 'models/instance-settings.prisma'];
+    const notFormattedUpstream = [
+      'langfuse__langfuse/schema.prisma',
+      'umami-software__umami/schema.prisma',
+      'models/instance-settings.prisma',
+    ];
     const checked: string[] = [];
     for (const s of mainSchemas(dir as string)) {
       for (const source of await loadSchemaFiles(s.path)) {
         if (notFormattedUpstream.some((n) => source.path.endsWith(n))) continue;
         checked.push(source.path);
-        expect({ file: source.path, unchanged: formatSchema(source.text) === source.text }).toEqual({ file: source.path, unchanged: true });
+        expect({ file: source.path, unchanged: formatSchema(source.text) === source.text }).toEqual({
+          file: source.path,
+          unchanged: true,
+        });
       }
     }
     expect(checked.length).toBe(22);

@@ -6,7 +6,18 @@ const parse = (text: string, path = 'schema.prisma') => parseSchema([{ path, tex
 describe('lexer', () => {
   it('reads numbers, negative numbers, identifiers that start with digits, and dotted names', () => {
     const kinds = tokenize('a 12 -3 4.5 2fa db.VarChar "x"').map((t) => `${t.kind}:${t.text}`);
-    expect(kinds).toEqual(['ident:a', 'number:12', 'number:-3', 'number:4.5', 'ident:2fa', 'ident:db', 'dot:.', 'ident:VarChar', 'string:"x"', 'eof:']);
+    expect(kinds).toEqual([
+      'ident:a',
+      'number:12',
+      'number:-3',
+      'number:4.5',
+      'ident:2fa',
+      'ident:db',
+      'dot:.',
+      'ident:VarChar',
+      'string:"x"',
+      'eof:',
+    ]);
   });
 
   it('tells doc comments from comments and keeps them whole', () => {
@@ -34,7 +45,8 @@ describe('lexer', () => {
 
 describe('parser', () => {
   it('gives every node a span with file, line, column and offset', () => {
-    const text = 'datasource db {\n  provider = "postgresql"\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  email String @unique @db.VarChar(255)\n}\n';
+    const text =
+      'datasource db {\n  provider = "postgresql"\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  email String @unique @db.VarChar(255)\n}\n';
     const { ast, diagnostics } = parse(text, 'prisma/schema.prisma');
     expect(diagnostics).toEqual([]);
     const model = ast.files[0]?.items.find((i) => i.kind === 'model') as ModelBlock;
@@ -55,7 +67,8 @@ describe('parser', () => {
   });
 
   it('keeps comments, doc comments, trailing comments and empty lines in place', () => {
-    const text = '// top\n/// doc of A\nmodel A { // open\n  /// doc of id\n  id Int @id // trailing\n\n  // before index\n  @@map("a") // after map\n} // close\n';
+    const text =
+      '// top\n/// doc of A\nmodel A { // open\n  /// doc of id\n  id Int @id // trailing\n\n  // before index\n  @@map("a") // after map\n} // close\n';
     const { ast, diagnostics } = parse(text);
     expect(diagnostics).toEqual([]);
     const items = ast.files[0]?.items ?? [];
@@ -99,7 +112,12 @@ describe('parser', () => {
     expect(ast.files[0]?.items.map((i) => i.kind)).toEqual(['generator', 'enum', 'view', 'type', 'model']);
     const model = ast.files[0]?.items[4] as ModelBlock;
     const v = model.members[1] as FieldDeclaration;
-    expect(v.type).toMatchObject({ name: 'Unsupported', optional: true, list: false, unsupported: { value: 'tsvector' } });
+    expect(v.type).toMatchObject({
+      name: 'Unsupported',
+      optional: true,
+      list: false,
+      unsupported: { value: 'tsvector' },
+    });
   });
 
   it('recovers line by line and reports every broken line', () => {
@@ -110,7 +128,7 @@ describe('parser', () => {
       'legacy-required-marker@4',
       'unexpected-line-end@8',
     ]);
-    const [a, b] = ast.files[0]?.items as ModelBlock[];
+    const [a, b] = (ast.files[0]?.items ?? []) as ModelBlock[];
     expect(a?.members.map((m) => m.kind)).toEqual(['field', 'invalid', 'invalid', 'field']);
     expect(b?.members.map((m) => m.kind)).toEqual(['invalid']);
     expect(b?.members[0]).toMatchObject({ kind: 'invalid', text: 'id Int @id(' });
@@ -136,11 +154,27 @@ describe('parser', () => {
   it('accepts CRLF files and a byte-order mark', () => {
     const { ast, diagnostics } = parse('\uFEFFmodel A {\r\n  id Int @id\r\n}\r\n');
     expect(diagnostics).toEqual([]);
-    expect((ast.files[0]?.items[0] as ModelBlock).members[0]).toMatchObject({ kind: 'field', span: { start: { line: 2, column: 3 } } });
+    expect((ast.files[0]?.items[0] as ModelBlock | undefined)?.members[0]).toMatchObject({
+      kind: 'field',
+      span: { start: { line: 2, column: 3 } },
+    });
   });
 
   it('never throws, whatever the input', () => {
-    for (const text of ['', '{', '}', '@@', '"', 'model', 'model A', 'model A {', 'model A {\n  x Int @default("\n', '\u0000\u0001', 'enum E {\n  A @map(\n}', 'datasource db {\n  provider = [\n}']) {
+    for (const text of [
+      '',
+      '{',
+      '}',
+      '@@',
+      '"',
+      'model',
+      'model A',
+      'model A {',
+      'model A {\n  x Int @default("\n',
+      '\u0000\u0001',
+      'enum E {\n  A @map(\n}',
+      'datasource db {\n  provider = [\n}',
+    ]) {
       expect(() => parse(text)).not.toThrow();
     }
   });

@@ -96,7 +96,9 @@ describe('printSchema', () => {
   it('can leave out the datasource URLs (no secrets in migration snapshots)', () => {
     const printed = printSchema(modelOf(source), { omitDatasourceUrls: true, omitGenerators: true });
     expect(printed).not.toMatch(/url|Url|secret|generator/);
-    expect(printed.startsWith('datasource db {\n  provider     = "postgresql"\n  relationMode = "prisma"\n}\n')).toBe(true);
+    expect(printed.startsWith('datasource db {\n  provider     = "postgresql"\n  relationMode = "prisma"\n}\n')).toBe(
+      true,
+    );
   });
 });
 
@@ -115,7 +117,8 @@ describeCorpus('printSchema on the corpus', () => {
         problems.push(`${s.name}: ${reread.errors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
         continue;
       }
-      if (canonicalJson(withoutSpans(reread.model)) !== canonicalJson(withoutSpans(original))) problems.push(`${s.name}: model changed`);
+      if (canonicalJson(withoutSpans(reread.model)) !== canonicalJson(withoutSpans(original)))
+        problems.push(`${s.name}: model changed`);
       if (printSchema(reread.model) !== printed) problems.push(`${s.name}: print is not stable`);
     }
     expect(problems).toEqual([]);

@@ -12,7 +12,9 @@ import { canonicalJson, withoutSpans } from './meaning.js';
 function validModel(text: string): SchemaModel {
   const result = analyzeSchema([{ path: 'schema.prisma', text }]);
   if (result.model === undefined) {
-    throw new Error(`generated schema is invalid:\n${result.errors.map((e) => `${e.code} ${e.span.start.line}:${e.span.start.column} ${e.message}`).join('\n')}\n${text}`);
+    throw new Error(
+      `generated schema is invalid:\n${result.errors.map((e) => `${e.code} ${e.span.start.line}:${e.span.start.column} ${e.message}`).join('\n')}\n${text}`,
+    );
   }
   return result.model;
 }
@@ -75,7 +77,39 @@ describeCorpus('robustness on mutated corpus schemas', () => {
   const mutation = fc.record({
     at: fc.nat(),
     op: fc.constantFrom('insert', 'delete', 'replace', 'duplicate-line', 'truncate'),
-    char: fc.constantFrom('{', '}', '(', ')', '[', ']', '"', '\\', '@', '@@', '\n', ' ', '?', '!', ':', '=', ',', '.', '/', '//', '///', 'x', '1', '-', '\t', '\r', 'é', '\u0000', '🎉', 'model ', 'enum X {'),
+    char: fc.constantFrom(
+      '{',
+      '}',
+      '(',
+      ')',
+      '[',
+      ']',
+      '"',
+      '\\',
+      '@',
+      '@@',
+      '\n',
+      ' ',
+      '?',
+      '!',
+      ':',
+      '=',
+      ',',
+      '.',
+      '/',
+      '//',
+      '///',
+      'x',
+      '1',
+      '-',
+      '\t',
+      '\r',
+      'é',
+      '\u0000',
+      '🎉',
+      'model ',
+      'enum X {',
+    ),
     length: fc.integer({ min: 1, max: 40 }),
   });
 

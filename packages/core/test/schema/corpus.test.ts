@@ -32,7 +32,13 @@ const EXPECTED: Readonly<Record<string, Counts>> = {
   hoppscotch__hoppscotch: { models: 22, enums: 4, views: 0, fields: 199, relations: 22 },
   langfuse__langfuse: { models: 25, enums: 10, views: 2, fields: 349, relations: 35 },
   'lukevella__rallly/schema': { models: 32, enums: 16, views: 0, fields: 424, relations: 46 },
-  'lukevella__rallly/single-file-cdf311fa277fdc46d71360787545e01e026ba29d': { models: 16, enums: 8, views: 0, fields: 192, relations: 23 },
+  'lukevella__rallly/single-file-cdf311fa277fdc46d71360787545e01e026ba29d': {
+    models: 16,
+    enums: 8,
+    views: 0,
+    fields: 192,
+    relations: 23,
+  },
   'remix-run__indie-stack': { models: 3, enums: 0, views: 0, fields: 16, relations: 2 },
   spacedriveapp__spacedrive: { models: 31, enums: 0, views: 0, fields: 299, relations: 24 },
   'triggerdotdev__trigger.dev': { models: 83, enums: 45, views: 0, fields: 1316, relations: 194 },
@@ -83,7 +89,8 @@ const KNOWN_INVALID: Readonly<Record<string, { code: string; line: number; reaso
   'umami-software__umami/history/a9112f39ec7790edac8a1bdb4ced88d30614b5dc.prisma': {
     code: 'unknown-native-type',
     line: 48,
-    reason: '`@db.Int` is a MySQL type; PostgreSQL spells it `@db.Integer` (found only with a PostgreSQL native type checker)',
+    reason:
+      '`@db.Int` is a MySQL type; PostgreSQL spells it `@db.Integer` (found only with a PostgreSQL native type checker)',
   },
 };
 
@@ -94,21 +101,24 @@ describeCorpus('corpus: main schemas', () => {
     expect(schemas.map((s) => s.name).sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  it.each(schemas.map((s) => [s.name, s.path] as const))('%s validates with zero errors and the expected counts', async (name, p) => {
-    const sources = await loadSchemaFiles(p);
-    const result = analyzeSchema(sources);
-    expect(result.errors).toEqual([]);
-    const model = result.model;
-    if (model === undefined) throw new Error('no model');
-    const counts: Counts = {
-      models: model.models.length,
-      enums: model.enums.length,
-      views: model.views.length,
-      fields: [...model.models, ...model.views].reduce((n, m) => n + m.fields.length, 0),
-      relations: model.relations.length,
-    };
-    expect(counts).toEqual(EXPECTED[name]);
-  });
+  it.each(schemas.map((s) => [s.name, s.path] as const))(
+    '%s validates with zero errors and the expected counts',
+    async (name, p) => {
+      const sources = await loadSchemaFiles(p);
+      const result = analyzeSchema(sources);
+      expect(result.errors).toEqual([]);
+      const model = result.model;
+      if (model === undefined) throw new Error('no model');
+      const counts: Counts = {
+        models: model.models.length,
+        enums: model.enums.length,
+        views: model.views.length,
+        fields: [...model.models, ...model.views].reduce((n, m) => n + m.fields.length, 0),
+        relations: model.relations.length,
+      };
+      expect(counts).toEqual(EXPECTED[name]);
+    },
+  );
 
   it('reads rallly as one schema from a folder of files', async () => {
     if (dir === undefined) return;
@@ -136,18 +146,25 @@ describeCorpus('corpus: history', () => {
     for (const s of schemas) {
       const sources = await loadSchemaFiles(s.path);
       const isPostgres = /provider\s*=\s*"postgres(ql)?"/.test(sources[0]?.text ?? '');
-      const result = analyzeSchema(sources, isPostgres ? { nativeTypes: testNativeTypes, maxIdentifierLength: 63 } : {});
+      const result = analyzeSchema(
+        sources,
+        isPostgres ? { nativeTypes: testNativeTypes, maxIdentifierLength: 63 } : {},
+      );
       const known = KNOWN_INVALID[s.name];
       if (known !== undefined) {
         seenInvalid.add(s.name);
         const first = result.errors[0];
         if (first?.code !== known.code || first.span.start.line !== known.line) {
-          failures.push(`${s.name}: expected ${known.code} at line ${known.line}, got ${first?.code}:${first?.span.start.line}`);
+          failures.push(
+            `${s.name}: expected ${known.code} at line ${known.line}, got ${first?.code}:${first?.span.start.line}`,
+          );
         }
         continue;
       }
       if (result.errors.length > 0) {
-        failures.push(`${s.name}: ${result.errors.map((e) => `${e.code} ${e.span.start.line}:${e.span.start.column} ${e.message}`).join('; ')}`);
+        failures.push(
+          `${s.name}: ${result.errors.map((e) => `${e.code} ${e.span.start.line}:${e.span.start.column} ${e.message}`).join('; ')}`,
+        );
       }
     }
     expect(failures).toEqual([]);

@@ -12,7 +12,9 @@ describe('the diagnostic catalogue', () => {
 
   it('is documented in docs/schema-diagnostics.md, code by code', () => {
     const doc = readFileSync(path.resolve(import.meta.dirname, '../../../../docs/schema-diagnostics.md'), 'utf8');
-    const undocumented = DIAGNOSTIC_CATALOGUE.filter((d) => !doc.includes(`| \`${d.code}\` | ${d.severity} |`)).map((d) => d.code);
+    const undocumented = DIAGNOSTIC_CATALOGUE.filter((d) => !doc.includes(`| \`${d.code}\` | ${d.severity} |`)).map(
+      (d) => d.code,
+    );
     expect(undocumented).toEqual([]);
   });
 });
@@ -50,7 +52,10 @@ describe('renderDiagnostic', () => {
     const tabbed = [{ path: 's.prisma', text: 'model A {\n\tid Int @id @nope\n}\n' }];
     const [diag] = analyzeSchema(tabbed).errors;
     if (diag === undefined) throw new Error('expected an error');
-    expect(renderDiagnostic(diag, tabbed).split('\n').slice(3, 5)).toEqual(['2 |   id Int @id @nope', '  |               ^^^^']);
+    expect(renderDiagnostic(diag, tabbed).split('\n').slice(3, 5)).toEqual([
+      '2 |   id Int @id @nope',
+      '  |               ^^^^',
+    ]);
   });
 });
 

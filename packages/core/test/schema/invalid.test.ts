@@ -21,7 +21,10 @@ describe('invalid schemas', () => {
     expect(result.model).toBeUndefined();
     const first = result.errors[0];
     if (first === undefined) throw new Error('expected an error');
-    expect({ code: first.code, at: `${first.span.start.line}:${first.span.start.column}` }).toEqual({ code: c.code, at: c.at });
+    expect({ code: first.code, at: `${first.span.start.line}:${first.span.start.column}` }).toEqual({
+      code: c.code,
+      at: c.at,
+    });
     // Every diagnostic renders with a code frame pointing into the file.
     expect(renderDiagnostic(first, sources)).toContain(`schema.prisma:${c.at}`);
   });

@@ -64,7 +64,11 @@ model Tag {
 
   it('resolves one-to-one, self-relations and implicit many-to-many', () => {
     const byName = new Map(blog.relations.map((r) => [r.name, r]));
-    expect(byName.get('ProfileToUser')).toMatchObject({ kind: 'one-to-one', from: { model: 'Profile', field: 'user' }, fields: ['userId'] });
+    expect(byName.get('ProfileToUser')).toMatchObject({
+      kind: 'one-to-one',
+      from: { model: 'Profile', field: 'user' },
+      fields: ['userId'],
+    });
     expect(byName.get('team')).toMatchObject({
       kind: 'one-to-many',
       from: { model: 'User', field: 'manager' },
@@ -74,9 +78,17 @@ model Tag {
       explicitName: true,
     });
     // m:n between two models: A is the model whose name sorts first.
-    expect(byName.get('TagToUser')).toMatchObject({ kind: 'many-to-many', from: { model: 'Tag', field: 'users' }, to: { model: 'User', field: 'tags' } });
+    expect(byName.get('TagToUser')).toMatchObject({
+      kind: 'many-to-many',
+      from: { model: 'Tag', field: 'users' },
+      to: { model: 'User', field: 'tags' },
+    });
     // m:n self-relation: A is the field whose name sorts first.
-    expect(byName.get('friends')).toMatchObject({ kind: 'many-to-many', from: { model: 'User', field: 'friendOf' }, to: { model: 'User', field: 'friends' } });
+    expect(byName.get('friends')).toMatchObject({
+      kind: 'many-to-many',
+      from: { model: 'User', field: 'friendOf' },
+      to: { model: 'User', field: 'friends' },
+    });
     expect(blog.relations).toHaveLength(5);
   });
 
@@ -86,8 +98,14 @@ model Tag {
     const profile = blog.models[2];
     if (!user || !post || !profile) throw new Error('models');
     const get = (name: string) => blog.relations.find((r) => r.name === name);
-    expect(effectiveReferentialActions(get('PostToUser') as never, post)).toEqual({ onDelete: 'Cascade', onUpdate: 'Cascade' });
-    expect(effectiveReferentialActions(get('ProfileToUser') as never, profile)).toEqual({ onDelete: 'Restrict', onUpdate: 'Cascade' });
+    expect(effectiveReferentialActions(get('PostToUser') as never, post)).toEqual({
+      onDelete: 'Cascade',
+      onUpdate: 'Cascade',
+    });
+    expect(effectiveReferentialActions(get('ProfileToUser') as never, profile)).toEqual({
+      onDelete: 'Restrict',
+      onUpdate: 'Cascade',
+    });
     expect(effectiveReferentialActions({ from: { model: 'User', field: 'manager' } }, user)).toEqual({
       onDelete: 'SetNull',
       onUpdate: 'Cascade',
@@ -170,8 +188,20 @@ model Thing {
   const field = (name: string) => thing?.fields.find((f) => f.name === name);
 
   it('reads the model and field names, maps and documentation', () => {
-    expect(thing).toMatchObject({ name: 'Thing', dbName: 'things', map: 'things', documentation: 'A thing.', ignored: false });
-    expect(field('id')).toMatchObject({ kind: 'scalar', type: 'String', id: true, documentation: 'The id.', nativeType: { name: 'Uuid', args: [] } });
+    expect(thing).toMatchObject({
+      name: 'Thing',
+      dbName: 'things',
+      map: 'things',
+      documentation: 'A thing.',
+      ignored: false,
+    });
+    expect(field('id')).toMatchObject({
+      kind: 'scalar',
+      type: 'String',
+      id: true,
+      documentation: 'The id.',
+      nativeType: { name: 'Uuid', args: [] },
+    });
     expect(field('at')).toMatchObject({ dbName: 'created_at', map: 'created_at' });
     expect(field('role')).toMatchObject({ kind: 'enum', type: 'Role' });
     expect(field('vec')).toMatchObject({ kind: 'unsupported', type: 'vector(3)', optional: true });
@@ -259,7 +289,11 @@ describe('datasource and generators', () => {
       shadowDatabaseUrl: { kind: 'string', value: 'postgresql://localhost/shadow' },
       relationMode: 'foreignKeys',
       schemas: ['public', 'auth'],
-      extensions: [{ name: 'pg_trgm' }, { name: 'postgis', version: '3.4' }, { name: 'uuid_ossp', map: 'uuid-ossp', schema: 'ext' }],
+      extensions: [
+        { name: 'pg_trgm' },
+        { name: 'postgis', version: '3.4' },
+        { name: 'uuid_ossp', map: 'uuid-ossp', schema: 'ext' },
+      ],
       otherProperties: [],
     });
     expect(m.generators[0]?.properties).toEqual([
@@ -297,7 +331,9 @@ describe('warnings', () => {
       '}',
     ].join('\n');
     expect(warningsOf(text)).toEqual(['deprecated-referential-integrity@3:3', 'relation-without-index@12:27']);
-    expect(warningsOf(text.replace('  author   User', '  @@index([authorId])\n  author   User'))).toEqual(['deprecated-referential-integrity@3:3']);
+    expect(warningsOf(text.replace('  author   User', '  @@index([authorId])\n  author   User'))).toEqual([
+      'deprecated-referential-integrity@3:3',
+    ]);
   });
 
   it('warns about a schema without datasource and views with a primary key', () => {
