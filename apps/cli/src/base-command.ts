@@ -15,7 +15,8 @@ import { createTerminal, paint, type Terminal } from './ui/terminal.js';
 /** Flags for commands that work on a project; spread them into a command's `flags`. */
 export const projectFlags = {
   schema: Flags.string({
-    description: 'Schema file or folder of .prisma files [default: prisma/schema.prisma, then schema.prisma, then package.json "strata.schema"]',
+    description:
+      'Schema file or folder of .prisma files [default: prisma/schema.prisma, then schema.prisma, then package.json "strata.schema"]',
     helpGroup: 'PROJECT',
   }),
   url: Flags.string({
@@ -68,7 +69,15 @@ export abstract class BaseCommand extends Command {
     const computed = toFailure(error);
     const failure = { ...computed, exitCode: this.failureExitCode(computed) };
     if (this.jsonEnabled()) {
-      this.logJson({ error: { code: failure.code, message: failure.message, ...(failure.hint ? { hint: failure.hint } : {}), details: failure.details, exitCode: failure.exitCode } });
+      this.logJson({
+        error: {
+          code: failure.code,
+          message: failure.message,
+          ...(failure.hint ? { hint: failure.hint } : {}),
+          details: failure.details,
+          exitCode: failure.exitCode,
+        },
+      });
     } else {
       this.renderFailure(failure);
     }

@@ -41,16 +41,32 @@ describe('provider discovery from the project', () => {
 
       const providers = await project.run('providers', '--json');
       expect(providers.code).toBe(0);
-      const sqliteReports = providers.json<{ providers: { id?: string; source: string; packageVersion?: string; location?: string; active: boolean }[] }>().providers.filter((p) => p.id === 'sqlite');
-      expect(sqliteReports).toEqual([expect.objectContaining({ source: 'project', packageVersion: '0.0.42-pinned', location: pinnedDir, active: true })]);
+      const sqliteReports = providers
+        .json<{
+          providers: { id?: string; source: string; packageVersion?: string; location?: string; active: boolean }[];
+        }>()
+        .providers.filter((p) => p.id === 'sqlite');
+      expect(sqliteReports).toEqual([
+        expect.objectContaining({
+          source: 'project',
+          packageVersion: '0.0.42-pinned',
+          location: pinnedDir,
+          active: true,
+        }),
+      ]);
 
       const dev = await project.run('migrate', 'dev', '--name', 'init', '--json');
       expect(dev.code).toBe(0);
       const name = dev.json<{ migration: { name: string } }>().migration.name;
       // metadata.txt names the provider version that generated the migration: the pinned one.
-      expect(readFileSync(path.join(project.dir, 'prisma/migrations', name, 'metadata.txt'), 'utf8')).toContain('@strata/provider-sqlite@0.0.42-pinned');
+      expect(readFileSync(path.join(project.dir, 'prisma/migrations', name, 'metadata.txt'), 'utf8')).toContain(
+        '@strata/provider-sqlite@0.0.42-pinned',
+      );
       const check = await project.run('check', '--json');
-      expect(check.json<{ provider: { version: string; source: string } }>().provider).toMatchObject({ version: '0.0.42-pinned', source: 'project' });
+      expect(check.json<{ provider: { version: string; source: string } }>().provider).toMatchObject({
+        version: '0.0.42-pinned',
+        source: 'project',
+      });
     } finally {
       project.close();
     }
@@ -70,7 +86,8 @@ describe('provider discovery from the project', () => {
       expect(status.code).toBe(1);
       expect(status.json<ErrorJson>().error).toMatchObject({
         code: 'provider-incompatible',
-        message: 'The provider "sqlite" from @strata/provider-sqlite@3.0.0 implements provider API 2; this strata supports API 1.',
+        message:
+          'The provider "sqlite" from @strata/provider-sqlite@3.0.0 implements provider API 2; this strata supports API 1.',
         hint: 'Install a version of @strata/provider-sqlite made for this strata (provider API 1), or upgrade strata.',
         details: { packageName: '@strata/provider-sqlite', packageVersion: '3.0.0', apiVersion: 2 },
       });

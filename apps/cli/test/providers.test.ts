@@ -37,14 +37,24 @@ function writeProviderPlugin(dir: string): void {
       oclif: { hooks: { 'strata:provider': './hook.js' } },
     }),
   );
-  writeFileSync(path.join(dir, 'provider.js'), providerSource({ id: 'cockroachdb', aliases: ['crdb'], version: '0.3.0', packageName: 'strata-plugin-cockroach' }));
-  writeFileSync(path.join(dir, 'hook.js'), "import provider from './provider.js';\nexport default async function () {\n  return provider;\n}\n");
+  writeFileSync(
+    path.join(dir, 'provider.js'),
+    providerSource({ id: 'cockroachdb', aliases: ['crdb'], version: '0.3.0', packageName: 'strata-plugin-cockroach' }),
+  );
+  writeFileSync(
+    path.join(dir, 'hook.js'),
+    "import provider from './provider.js';\nexport default async function () {\n  return provider;\n}\n",
+  );
 }
 
 describe('strata providers', () => {
   const project = path.join(temp.dir, 'project');
   const dataDir = path.join(temp.dir, 'data');
-  const env = { STRATA_DATA_DIR: dataDir, STRATA_CACHE_DIR: path.join(temp.dir, 'cache'), STRATA_CONFIG_DIR: path.join(temp.dir, 'config') };
+  const env = {
+    STRATA_DATA_DIR: dataDir,
+    STRATA_CACHE_DIR: path.join(temp.dir, 'cache'),
+    STRATA_CONFIG_DIR: path.join(temp.dir, 'config'),
+  };
 
   test('lists project, plugin and bundled providers with where they came from', async () => {
     writeProjectPackageJson(project, { 'strata-provider-duckdb': '1.0.3', '@acme/strata-provider-old': '0.1.0' });
@@ -56,7 +66,12 @@ describe('strata providers', () => {
     writePackage(project, {
       name: '@acme/strata-provider-old',
       version: '0.1.0',
-      source: providerSource({ id: 'oldsql', version: '0.1.0', packageName: '@acme/strata-provider-old', apiVersion: 0 }),
+      source: providerSource({
+        id: 'oldsql',
+        version: '0.1.0',
+        packageName: '@acme/strata-provider-old',
+        apiVersion: 0,
+      }),
     });
     const pluginDir = path.join(temp.dir, 'plugin');
     writeProviderPlugin(pluginDir);
@@ -68,9 +83,32 @@ describe('strata providers', () => {
     const json = result.json<ProvidersJson>();
     expect(json.supportedApiVersion).toBe(1);
     expect(json.providers.slice(0, 3)).toEqual([
-      expect.objectContaining({ source: 'project', packageName: 'strata-provider-duckdb', packageVersion: '1.0.3', id: 'duckdb', location: duckdbDir, active: true, status: 'compatible' }),
-      expect.objectContaining({ source: 'project', packageName: '@acme/strata-provider-old', id: 'oldsql', status: 'incompatible', apiVersion: 0, active: false }),
-      expect.objectContaining({ source: 'plugin', packageName: 'strata-plugin-cockroach', packageVersion: '0.3.0', id: 'cockroachdb', aliases: ['crdb'], active: true, status: 'compatible' }),
+      expect.objectContaining({
+        source: 'project',
+        packageName: 'strata-provider-duckdb',
+        packageVersion: '1.0.3',
+        id: 'duckdb',
+        location: duckdbDir,
+        active: true,
+        status: 'compatible',
+      }),
+      expect.objectContaining({
+        source: 'project',
+        packageName: '@acme/strata-provider-old',
+        id: 'oldsql',
+        status: 'incompatible',
+        apiVersion: 0,
+        active: false,
+      }),
+      expect.objectContaining({
+        source: 'plugin',
+        packageName: 'strata-plugin-cockroach',
+        packageVersion: '0.3.0',
+        id: 'cockroachdb',
+        aliases: ['crdb'],
+        active: true,
+        status: 'compatible',
+      }),
     ]);
     expect(json.providers[1]?.problem).toBe('implements provider API 0; this strata supports API 1');
     // The bundled providers follow (they load once their packages are built).

@@ -35,7 +35,16 @@ const DEFAULT_OPCLASSES: Readonly<Record<string, ReadonlySet<string>>> = {
     ).split(' '),
   ),
   gin: new Set(['array_ops', 'jsonb_ops', 'tsvector_ops']),
-  gist: new Set(['box_ops', 'circle_ops', 'multirange_ops', 'point_ops', 'poly_ops', 'range_ops', 'tsquery_ops', 'tsvector_ops']),
+  gist: new Set([
+    'box_ops',
+    'circle_ops',
+    'multirange_ops',
+    'point_ops',
+    'poly_ops',
+    'range_ops',
+    'tsquery_ops',
+    'tsvector_ops',
+  ]),
   spgist: new Set(['box_ops', 'inet_ops', 'poly_ops', 'quad_point_ops', 'range_ops', 'text_ops']),
   brin: new Set(
     (
@@ -66,7 +75,20 @@ type Token =
   | { readonly kind: 'op'; readonly text: string };
 
 /** Words PostgreSQL would quote when printing an identifier (enough for predicates). */
-const NEEDS_QUOTES = new Set(['and', 'or', 'not', 'is', 'null', 'true', 'false', 'in', 'like', 'user', 'order', 'group']);
+const NEEDS_QUOTES = new Set([
+  'and',
+  'or',
+  'not',
+  'is',
+  'null',
+  'true',
+  'false',
+  'in',
+  'like',
+  'user',
+  'order',
+  'group',
+]);
 
 function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
@@ -85,7 +107,10 @@ function tokenize(sql: string): Token[] {
       while (j < sql.length && !(sql[j] === '"' && sql[j + 1] !== '"')) j += sql[j] === '"' ? 2 : 1;
       const name = sql.slice(i + 1, j).replace(/""/g, '"');
       // an identifier that needs no quotes is printed without them
-      tokens.push({ kind: 'ident', text: /^[a-z_][a-z0-9_$]*$/.test(name) && !NEEDS_QUOTES.has(name) ? name : `"${name}"` });
+      tokens.push({
+        kind: 'ident',
+        text: /^[a-z_][a-z0-9_$]*$/.test(name) && !NEEDS_QUOTES.has(name) ? name : `"${name}"`,
+      });
       i = j + 1;
     } else if (/[A-Za-z_]/.test(ch)) {
       const word = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(sql.slice(i))![0];
@@ -143,7 +168,12 @@ function operatorWords(tokens: readonly Token[]): Token[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const next = tokens[i + 1];
-    if (t.kind === 'word' && t.text === 'not' && next?.kind === 'word' && (next.text === 'like' || next.text === 'ilike')) {
+    if (
+      t.kind === 'word' &&
+      t.text === 'not' &&
+      next?.kind === 'word' &&
+      (next.text === 'like' || next.text === 'ilike')
+    ) {
       out.push({ kind: 'op', text: next.text === 'like' ? '!~~' : '!~~*' });
       i++;
     } else if (t.kind === 'word' && t.text === 'like') out.push({ kind: 'op', text: '~~' });

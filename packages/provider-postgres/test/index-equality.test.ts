@@ -8,7 +8,9 @@ const ix = (extra: Partial<Index> = {}): Index => ({ name: 'i', unique: false, c
 
 describe('default operator classes', () => {
   test('a default class written out equals no class', () => {
-    expect(indexesEqual(ix({ method: 'gin', columns: [{ name: 'a', ops: 'array_ops' }] }), ix({ method: 'gin' }))).toBe(true);
+    expect(indexesEqual(ix({ method: 'gin', columns: [{ name: 'a', ops: 'array_ops' }] }), ix({ method: 'gin' }))).toBe(
+      true,
+    );
     expect(indexesEqual(ix({ columns: [{ name: 'a', ops: 'text_ops' }] }), ix())).toBe(true);
     expect(effectiveOpclass('gin', 'jsonb_ops')).toBeUndefined();
   });
@@ -18,9 +20,9 @@ describe('default operator classes', () => {
     expect(effectiveOpclass('spgist', 'inet_ops')).toBeUndefined();
     expect(effectiveOpclass(undefined, 'text_pattern_ops')).toBe('text_pattern_ops');
     expect(indexesEqual(ix({ columns: [{ name: 'a', ops: 'text_pattern_ops' }] }), ix())).toBe(false);
-    expect(indexesEqual(ix({ method: 'gin', columns: [{ name: 'a', ops: 'gin_trgm_ops' }] }), ix({ method: 'gin' }))).toBe(
-      false,
-    );
+    expect(
+      indexesEqual(ix({ method: 'gin', columns: [{ name: 'a', ops: 'gin_trgm_ops' }] }), ix({ method: 'gin' })),
+    ).toBe(false);
   });
   test('other differences still count', () => {
     expect(indexesEqual(ix({ method: 'hash' }), ix())).toBe(false);
@@ -36,7 +38,7 @@ describe('predicates as written and as PostgreSQL prints them', () => {
     ['"deletedAt" IS NULL', '"deletedAt" IS NULL'],
     ['("deletedAt" is null)', '"deletedAt" IS NULL'],
     ['"status" = \'active\' AND n > 3', "status::text = 'active'::text AND n > 3"],
-    ['(status = \'active\') and (n > 3)', "status::text = 'active'::text AND n > 3"],
+    ["(status = 'active') and (n > 3)", "status::text = 'active'::text AND n > 3"],
     [
       "(status IN ('a','b') OR flag) and role = 'A'",
       "((status::text = ANY (ARRAY['a'::character varying, 'b'::character varying]::text[])) OR flag) AND role = 'A'::\"Role\"",

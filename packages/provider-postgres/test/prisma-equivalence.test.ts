@@ -64,7 +64,8 @@ let strata: Connection;
 beforeAll(async () => {
   a = await startTestPostgres();
   // PGlite serves one database per instance: a second instance there, a second database on a server
-  b = a.backend === 'server' ? { ...a, url: await a.createDatabase(), close: async () => {} } : await startTestPostgres();
+  b =
+    a.backend === 'server' ? { ...a, url: await a.createDatabase(), close: async () => {} } : await startTestPostgres();
   history = await provider.connect(a.url);
   strata = await provider.connect(b.url);
 }, 60_000);

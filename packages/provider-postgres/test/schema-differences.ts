@@ -49,7 +49,8 @@ function tableDiffs(key: string, a: Table, b: Table): string[] {
       a.columns,
       b.columns,
       (c) => `${key}.${c.name}`,
-      (k, x, y) => fieldDiffs(`column ${k}`, x, y, ['type', 'nullable', 'default', 'autoincrement', 'identity', 'generated']),
+      (k, x, y) =>
+        fieldDiffs(`column ${k}`, x, y, ['type', 'nullable', 'default', 'autoincrement', 'identity', 'generated']),
     ),
     ...fieldDiffs(`table ${key}`, a, b, ['primaryKey']),
     ...compareSets(

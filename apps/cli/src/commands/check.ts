@@ -9,7 +9,10 @@ import { paint } from '../ui/terminal.js';
 export interface CheckJson {
   readonly ok: boolean;
   readonly schema: { readonly path: string; readonly valid: boolean; readonly diagnostics: readonly DiagnosticJson[] };
-  readonly provider: { readonly id: string; readonly packageName: string; readonly version?: string; readonly source: string } | { readonly error: { code: string; message: string; hint?: string } } | null;
+  readonly provider:
+    | { readonly id: string; readonly packageName: string; readonly version?: string; readonly source: string }
+    | { readonly error: { code: string; message: string; hint?: string } }
+    | null;
   readonly migrations: MigrationsCheck;
 }
 
@@ -33,30 +36,41 @@ export default class Check extends BaseCommand {
     const migrations = await checkMigrations(paths.migrationsDir, project.datasourceProvider);
     const providerFailure = project.providerError === undefined ? undefined : toFailure(project.providerError);
     const errors =
-      project.analysis.errors.length + migrations.problems.filter((p) => p.severity === 'error').length + (providerFailure === undefined ? 0 : 1);
+      project.analysis.errors.length +
+      migrations.problems.filter((p) => p.severity === 'error').length +
+      (providerFailure === undefined ? 0 : 1);
 
     const t = this.terminal;
     const cwd = process.cwd();
-    if (project.analysis.diagnostics.length > 0) t.err(`${renderDiagnostics(project.analysis.diagnostics, project.sources)}\n`);
+    if (project.analysis.diagnostics.length > 0)
+      t.err(`${renderDiagnostics(project.analysis.diagnostics, project.sources)}\n`);
     if (providerFailure !== undefined) {
       t.err(`${paint(t, 'red', 'error')}[${providerFailure.code}]: ${providerFailure.message}`);
       if (providerFailure.hint) t.err(`  = hint: ${providerFailure.hint}`);
     }
     for (const p of migrations.problems) {
       const where = [p.migration, p.file].filter(Boolean).join('/');
-      t.err(`${paint(t, p.severity === 'error' ? 'red' : 'yellow', p.severity)}[${p.code}]: ${where ? `${where}: ` : ''}${p.message}`);
+      t.err(
+        `${paint(t, p.severity === 'error' ? 'red' : 'yellow', p.severity)}[${p.code}]: ${where ? `${where}: ` : ''}${p.message}`,
+      );
     }
     const schemaLabel = path.relative(cwd, paths.schemaPath) || paths.schemaPath;
     const migrationsLabel = path.relative(cwd, migrations.dir) || migrations.dir;
     if (errors === 0) {
-      t.out(`${paint(t, 'green', '✔')} ${schemaLabel} is valid${project.provider ? ` (${project.provider.id})` : ''}; ${migrations.exists ? `${migrations.count} migration(s) in ${migrationsLabel} are intact` : 'no migrations folder yet'}.`);
+      t.out(
+        `${paint(t, 'green', '✔')} ${schemaLabel} is valid${project.provider ? ` (${project.provider.id})` : ''}; ${migrations.exists ? `${migrations.count} migration(s) in ${migrationsLabel} are intact` : 'no migrations folder yet'}.`,
+      );
     } else {
       t.err(`${errors} error${errors === 1 ? '' : 's'} found.`);
       this.setExitCode(ExitCode.failure);
     }
     return {
       ok: errors === 0,
-      schema: { path: paths.schemaPath, valid: project.analysis.errors.length === 0, diagnostics: project.analysis.diagnostics.map(diagnosticJson) },
+      schema: {
+        path: paths.schemaPath,
+        valid: project.analysis.errors.length === 0,
+        diagnostics: project.analysis.diagnostics.map(diagnosticJson),
+      },
       provider:
         project.provider !== undefined && project.providerReport !== undefined
           ? {
@@ -66,7 +80,13 @@ export default class Check extends BaseCommand {
               source: project.providerReport.source,
             }
           : providerFailure !== undefined
-            ? { error: { code: providerFailure.code, message: providerFailure.message, ...(providerFailure.hint ? { hint: providerFailure.hint } : {}) } }
+            ? {
+                error: {
+                  code: providerFailure.code,
+                  message: providerFailure.message,
+                  ...(providerFailure.hint ? { hint: providerFailure.hint } : {}),
+                },
+              }
             : null,
       migrations,
     };

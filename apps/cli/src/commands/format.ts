@@ -14,7 +14,8 @@ export interface FormatJson {
 export default class Format extends BaseCommand {
   static override summary = 'Format the schema files the way Prisma does';
 
-  static override description = 'Rewrites every file of the schema in place. With --check, writes nothing and exits 1 when a file is not formatted.';
+  static override description =
+    'Rewrites every file of the schema in place. With --check, writes nothing and exits 1 when a file is not formatted.';
 
   static override examples = ['<%= config.bin %> format', '<%= config.bin %> format --check'];
 

@@ -26,7 +26,11 @@ export default class Generate extends BaseCommand {
     const schemaDir = paths.schemaIsFolder ? paths.schemaPath : path.dirname(paths.schemaPath);
     const result = runTypeGeneration(model, schemaDir, flags.output, true)!;
     const shown = path.relative(process.cwd(), result.output) || result.output;
-    this.terminal.out(result.status === 'written' ? `wrote ${shown} (${result.models} models, ${result.enums} enums)` : `${shown} is up to date`);
+    this.terminal.out(
+      result.status === 'written'
+        ? `wrote ${shown} (${result.models} models, ${result.enums} enums)`
+        : `${shown} is up to date`,
+    );
     return result;
   }
 }

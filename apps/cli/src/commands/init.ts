@@ -20,7 +20,8 @@ export interface InitJson {
 export default class Init extends BaseCommand {
   static override summary = 'Start a project: a schema, a .env with DATABASE_URL, and a migrations folder';
 
-  static override description = 'Refuses to overwrite an existing schema. An existing .env is kept; DATABASE_URL is appended to it when missing.';
+  static override description =
+    'Refuses to overwrite an existing schema. An existing .env is kept; DATABASE_URL is appended to it when missing.';
 
   static override examples = [
     '<%= config.bin %> init',
@@ -29,7 +30,10 @@ export default class Init extends BaseCommand {
   ];
 
   static override flags = {
-    provider: Flags.string({ description: 'Database provider [default: from --url, else postgresql]', options: ['postgresql', 'sqlite'] }),
+    provider: Flags.string({
+      description: 'Database provider [default: from --url, else postgresql]',
+      options: ['postgresql', 'sqlite'],
+    }),
     url: Flags.string({ description: 'Database URL written to .env as DATABASE_URL' }),
     schema: Flags.string({ description: 'Where to write the schema', default: 'prisma/schema.prisma' }),
   };
@@ -37,18 +41,34 @@ export default class Init extends BaseCommand {
   async run(): Promise<InitJson> {
     const { flags } = await this.parse(Init);
     const cwd = process.cwd();
-    const provider = (flags.provider as InitProvider | undefined) ?? (flags.url ? providerFromUrl(flags.url) : undefined) ?? 'postgresql';
-    if (flags.url && flags.provider && providerFromUrl(flags.url) !== undefined && providerFromUrl(flags.url) !== provider) {
-      throw new StrataCliError('invalid-argument', `--url is a ${providerFromUrl(flags.url)} URL but --provider is ${provider}.`, {
-        hint: 'Pass a URL for that provider, or leave --provider out.',
-      });
+    const provider =
+      (flags.provider as InitProvider | undefined) ??
+      (flags.url ? providerFromUrl(flags.url) : undefined) ??
+      'postgresql';
+    if (
+      flags.url &&
+      flags.provider &&
+      providerFromUrl(flags.url) !== undefined &&
+      providerFromUrl(flags.url) !== provider
+    ) {
+      throw new StrataCliError(
+        'invalid-argument',
+        `--url is a ${providerFromUrl(flags.url)} URL but --provider is ${provider}.`,
+        {
+          hint: 'Pass a URL for that provider, or leave --provider out.',
+        },
+      );
     }
     const schemaPath = path.resolve(cwd, flags.schema);
     if (existsSync(schemaPath)) {
-      throw new StrataCliError('invalid-argument', `${path.relative(cwd, schemaPath)} already exists; init does not overwrite it.`, {
-        hint: 'Edit the existing schema, or pass --schema <another path>.',
-        details: { path: schemaPath },
-      });
+      throw new StrataCliError(
+        'invalid-argument',
+        `${path.relative(cwd, schemaPath)} already exists; init does not overwrite it.`,
+        {
+          hint: 'Edit the existing schema, or pass --schema <another path>.',
+          details: { path: schemaPath },
+        },
+      );
     }
     const created: string[] = [];
     const rel = (p: string) => path.relative(cwd, p) || '.';
@@ -79,7 +99,9 @@ export default class Init extends BaseCommand {
     for (const item of created) t.out(`created ${item}`);
     if (envKept) t.out(`kept ${rel(envPath)}: it already defines DATABASE_URL`);
     t.out('');
-    t.out(`Next: set DATABASE_URL in .env (now ${maskSecrets(envKept ? 'unchanged' : url)}), add models to ${rel(schemaPath)}, then run \`strata migrate dev\`.`);
+    t.out(
+      `Next: set DATABASE_URL in .env (now ${maskSecrets(envKept ? 'unchanged' : url)}), add models to ${rel(schemaPath)}, then run \`strata migrate dev\`.`,
+    );
     return { provider, schemaPath, envPath, migrationsDir, created, envKept };
   }
 }

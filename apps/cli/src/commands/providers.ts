@@ -12,7 +12,8 @@ export interface ProvidersJson {
 export default class Providers extends BaseCommand {
   static override summary = 'List every provider found, where it came from, and which one is active for each id';
 
-  static override description = `Providers are searched, in order of precedence, in the project's own dependencies (packages named @strata/provider-*, strata-provider-* or @<scope>/strata-provider-*, resolved from the project folder), then in installed plugins answering the strata:provider hook, then among the providers bundled with the CLI. For each id the first compatible one is active.`;
+  static override description =
+    `Providers are searched, in order of precedence, in the project's own dependencies (packages named @strata/provider-*, strata-provider-* or @<scope>/strata-provider-*, resolved from the project folder), then in installed plugins answering the strata:provider hook, then among the providers bundled with the CLI. For each id the first compatible one is active.`;
 
   static override examples = ['<%= config.bin %> providers', '<%= config.bin %> providers --json'];
 
@@ -31,7 +32,11 @@ export default class Providers extends BaseCommand {
     const t = this.terminal;
     for (const r of reports) {
       const names = r.id === undefined ? '(unknown id)' : [r.id, ...r.aliases].join(', ');
-      const state = r.active ? paint(t, 'green', 'active') : r.status === 'compatible' ? paint(t, 'dim', 'shadowed') : paint(t, 'red', r.status);
+      const state = r.active
+        ? paint(t, 'green', 'active')
+        : r.status === 'compatible'
+          ? paint(t, 'dim', 'shadowed')
+          : paint(t, 'red', r.status);
       const version = r.packageVersion ?? r.version ?? '?';
       t.out(`${paint(t, 'bold', names)}  ${r.packageName}@${version}  [${r.source}] ${state}`);
       if (r.location) t.out(`    ${paint(t, 'dim', r.location)}`);

@@ -37,7 +37,8 @@ function isStrataErrorShape(value: ErrorShape): boolean {
 }
 
 export function toFailure(error: unknown): Failure {
-  const shape: ErrorShape = typeof error === 'object' && error !== null ? (error as ErrorShape) : { message: String(error) };
+  const shape: ErrorShape =
+    typeof error === 'object' && error !== null ? (error as ErrorShape) : { message: String(error) };
   const stack = typeof shape.stack === 'string' ? maskSecrets(shape.stack) : undefined;
   const rawMessage = typeof shape.message === 'string' ? shape.message.trim() : String(error);
   const message = maskSecrets(rawMessage);
@@ -45,7 +46,14 @@ export function toFailure(error: unknown): Failure {
     const code = shape.code as string;
     const hint = typeof shape.hint === 'string' ? maskSecrets(shape.hint) : undefined;
     const details = isRecord(shape.details) ? maskDetails(shape.details) : {};
-    return { code, message, ...(hint === undefined ? {} : { hint }), details, exitCode: exitCodeFor(code), ...(stack ? { stack } : {}) };
+    return {
+      code,
+      message,
+      ...(hint === undefined ? {} : { hint }),
+      details,
+      exitCode: exitCodeFor(code),
+      ...(stack ? { stack } : {}),
+    };
   }
   if (shape.oclif !== undefined) {
     // oclif's own errors: unknown flags, missing arguments, invalid flag values.

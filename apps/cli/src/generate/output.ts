@@ -13,7 +13,10 @@ export const DEFAULT_TYPES_OUTPUT = 'generated/strata-types.ts';
  * The output file of the `strata-types` generator block, resolved against the schema's folder
  * (Prisma resolves generator outputs the same way), or undefined when there is no such block.
  */
-export function typesOutputFromSchema(model: Pick<SchemaModelView, 'generators'>, schemaDir: string): string | undefined {
+export function typesOutputFromSchema(
+  model: Pick<SchemaModelView, 'generators'>,
+  schemaDir: string,
+): string | undefined {
   for (const generator of model.generators) {
     const provider = stringProperty(generator.properties, 'provider');
     if (provider !== TYPES_GENERATOR_PROVIDER) continue;
@@ -25,7 +28,10 @@ export function typesOutputFromSchema(model: Pick<SchemaModelView, 'generators'>
   return undefined;
 }
 
-function stringProperty(properties: SchemaModelView['generators'][number]['properties'], key: string): string | undefined {
+function stringProperty(
+  properties: SchemaModelView['generators'][number]['properties'],
+  key: string,
+): string | undefined {
   const value = properties.find((p) => p.key === key)?.value;
   return value?.kind === 'string' && typeof value.value === 'string' ? value.value : undefined;
 }

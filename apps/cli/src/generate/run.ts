@@ -16,13 +16,22 @@ export interface GenerateResult {
  * Writes the types to `--output`, else to the `strata-types` generator's output. Without either,
  * `required` decides: the command fails (it was asked for types), `migrate dev` skips (undefined).
  */
-export function runTypeGeneration(model: SchemaModelView, schemaDir: string, output: string | undefined, required: boolean): GenerateResult | undefined {
+export function runTypeGeneration(
+  model: SchemaModelView,
+  schemaDir: string,
+  output: string | undefined,
+  required: boolean,
+): GenerateResult | undefined {
   const file = output === undefined ? typesOutputFromSchema(model, schemaDir) : path.resolve(process.cwd(), output);
   if (file === undefined) {
     if (!required) return undefined;
-    throw new StrataCliError('invalid-argument', 'Nowhere to write the types: the schema has no `strata-types` generator.', {
-      hint: 'Pass --output <file.ts>, or add `generator types { provider = "strata-types"  output = "../generated/db.ts" }` to the schema.',
-    });
+    throw new StrataCliError(
+      'invalid-argument',
+      'Nowhere to write the types: the schema has no `strata-types` generator.',
+      {
+        hint: 'Pass --output <file.ts>, or add `generator types { provider = "strata-types"  output = "../generated/db.ts" }` to the schema.',
+      },
+    );
   }
   const status = writeIfChanged(file, generateTypes(model));
   return { output: file, status, models: model.models.length, enums: model.enums.length };

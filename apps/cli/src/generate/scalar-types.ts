@@ -19,7 +19,8 @@ const SCALAR_TS: Readonly<Record<string, string>> = {
 
 /** The value type of a non-relation field, without `| null`. */
 export function valueType(field: Pick<Field, 'kind' | 'type' | 'list'>): string {
-  const base = field.kind === 'enum' ? field.type : field.kind === 'scalar' ? (SCALAR_TS[field.type] ?? 'unknown') : 'unknown';
+  const base =
+    field.kind === 'enum' ? field.type : field.kind === 'scalar' ? (SCALAR_TS[field.type] ?? 'unknown') : 'unknown';
   return field.list ? `${base}[]` : base;
 }
 

@@ -59,7 +59,11 @@ const blog: SchemaModelView = {
         field('tags', 'String', { list: true }),
         field('authorId', 'Int'),
         field('author', 'User', { kind: 'relation', relation: { name: 'PostToUser', kind: 'one-to-many' } }),
-        field('categories', 'Category', { kind: 'relation', list: true, relation: { name: 'CategoryToPost', kind: 'many-to-many' } }),
+        field('categories', 'Category', {
+          kind: 'relation',
+          list: true,
+          relation: { name: 'CategoryToPost', kind: 'many-to-many' },
+        }),
       ],
     },
     {
@@ -70,7 +74,12 @@ const blog: SchemaModelView = {
     },
   ],
   relations: [
-    { name: 'PostToUser', kind: 'one-to-many', from: { model: 'Post', field: 'author' }, to: { model: 'User', field: 'posts' } },
+    {
+      name: 'PostToUser',
+      kind: 'one-to-many',
+      from: { model: 'Post', field: 'author' },
+      to: { model: 'User', field: 'posts' },
+    },
     {
       name: 'CategoryToPost',
       kind: 'many-to-many',
@@ -167,7 +176,12 @@ export const wrong = db.selectFrom('users').select(['nope']).compile();
   });
 
   test('a model without columns needing helpers still compiles', () => {
-    const tiny: SchemaModelView = { generators: [], enums: [], relations: [], models: [{ name: 'A', dbName: 'a', fields: [field('x', 'Int')] }] };
+    const tiny: SchemaModelView = {
+      generators: [],
+      enums: [],
+      relations: [],
+      models: [{ name: 'A', dbName: 'a', fields: [field('x', 'Int')] }],
+    };
     const text = generateTypes(tiny);
     expect(text).not.toContain('JsonValue');
     expect(typeCheck({ 'types.ts': text })).toEqual([]);

@@ -17,8 +17,8 @@ import {
   type ValidateOptions,
 } from '@strata/core';
 import { StrataCliError } from '../errors/cli-error.js';
-import { discoverFromCli } from '../providers/from-cli.js';
 import type { ProviderReport } from '../providers/discover.js';
+import { discoverFromCli } from '../providers/from-cli.js';
 import { selectProvider } from '../providers/select.js';
 import type { ProjectPaths } from './locate.js';
 import { readSchemaSources } from './schema-files.js';
@@ -64,9 +64,16 @@ export interface AnalyzeOptions {
   readonly requireProvider: boolean;
 }
 
-export async function analyzeProject(config: Config, paths: ProjectPaths, options: AnalyzeOptions): Promise<AnalyzedProject> {
+export async function analyzeProject(
+  config: Config,
+  paths: ProjectPaths,
+  options: AnalyzeOptions,
+): Promise<AnalyzedProject> {
   const cwd = process.cwd();
-  const sources = readSchemaSources(paths.schemaPath, paths.schemaIsFolder, cwd).map((s) => ({ path: s.path, text: s.text }));
+  const sources = readSchemaSources(paths.schemaPath, paths.schemaIsFolder, cwd).map((s) => ({
+    path: s.path,
+    text: s.text,
+  }));
   const datasourceProvider = datasourceProviderOf(sources);
   let selected: { provider: Provider; report: ProviderReport } | undefined;
   let providerError: unknown;
@@ -79,9 +86,13 @@ export async function analyzeProject(config: Config, paths: ProjectPaths, option
       providerError = error;
     }
   } else if (options.requireProvider) {
-    throw new StrataCliError('schema-invalid', `${path.relative(cwd, paths.schemaPath) || paths.schemaPath} has no datasource block.`, {
-      hint: 'Add `datasource db { provider = "postgresql" }` (or "sqlite") to the schema.',
-    });
+    throw new StrataCliError(
+      'schema-invalid',
+      `${path.relative(cwd, paths.schemaPath) || paths.schemaPath} has no datasource block.`,
+      {
+        hint: 'Add `datasource db { provider = "postgresql" }` (or "sqlite") to the schema.',
+      },
+    );
   }
   const analysis = analyzeSchema(sources, selected === undefined ? {} : validateOptionsFor(selected.provider));
   return {
@@ -99,10 +110,14 @@ export function assertValid(project: AnalyzedProject): NonNullable<AnalysisResul
   const { analysis } = project;
   if (analysis.model !== undefined && analysis.errors.length === 0) return analysis.model;
   const count = analysis.errors.length;
-  throw new StrataCliError('schema-invalid', `The schema has ${count} error${count === 1 ? '' : 's'}:\n\n${renderDiagnostics(analysis.errors, project.sources)}\n`, {
-    hint: 'Fix the errors above (`strata check` lists them all), then run the command again.',
-    details: { diagnostics: analysis.errors.map(diagnosticJson) },
-  });
+  throw new StrataCliError(
+    'schema-invalid',
+    `The schema has ${count} error${count === 1 ? '' : 's'}:\n\n${renderDiagnostics(analysis.errors, project.sources)}\n`,
+    {
+      hint: 'Fix the errors above (`strata check` lists them all), then run the command again.',
+      details: { diagnostics: analysis.errors.map(diagnosticJson) },
+    },
+  );
 }
 
 /** The provider's rules for the validator: native types, identifier length, lists. */
@@ -123,7 +138,8 @@ function datasourceProviderOf(sources: readonly SourceFile[]): string | undefine
   for (const block of blocksOf(ast)) {
     if (block.kind !== 'datasource') continue;
     for (const member of block.members) {
-      if (member.kind === 'key-value' && member.key.name === 'provider' && member.value.kind === 'string') return member.value.value;
+      if (member.kind === 'key-value' && member.key.name === 'provider' && member.value.kind === 'string')
+        return member.value.value;
     }
   }
   return undefined;

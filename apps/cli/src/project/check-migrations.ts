@@ -25,10 +25,24 @@ export async function checkMigrations(dir: string, schemaProvider: string | unde
   const folder = await readMigrationsFolder(dir);
   const problems: MigrationProblem[] = [];
   if (folder.lockError !== undefined) {
-    problems.push({ code: 'invalid-lock-file', file: 'migration_lock.toml', message: folder.lockError, severity: 'error' });
+    problems.push({
+      code: 'invalid-lock-file',
+      file: 'migration_lock.toml',
+      message: folder.lockError,
+      severity: 'error',
+    });
   } else if (folder.lock === undefined && folder.migrations.length > 0) {
-    problems.push({ code: 'missing-lock-file', file: 'migration_lock.toml', message: 'migration_lock.toml is missing.', severity: 'error' });
-  } else if (folder.lock !== undefined && schemaProvider !== undefined && !sameProvider(folder.lock.provider, schemaProvider)) {
+    problems.push({
+      code: 'missing-lock-file',
+      file: 'migration_lock.toml',
+      message: 'migration_lock.toml is missing.',
+      severity: 'error',
+    });
+  } else if (
+    folder.lock !== undefined &&
+    schemaProvider !== undefined &&
+    !sameProvider(folder.lock.provider, schemaProvider)
+  ) {
     problems.push({
       code: 'provider-mismatch',
       file: 'migration_lock.toml',
@@ -38,15 +52,23 @@ export async function checkMigrations(dir: string, schemaProvider: string | unde
   }
   for (const migration of folder.migrations) {
     for (const issue of migration.issues) {
-      problems.push({ migration: migration.name, code: issue.code, ...(issue.file ? { file: issue.file } : {}), message: issue.message, severity: 'error' });
+      problems.push({
+        migration: migration.name,
+        code: issue.code,
+        ...(issue.file ? { file: issue.file } : {}),
+        message: issue.message,
+        severity: 'error',
+      });
     }
     const recorded = migration.metadata?.artifactsChecksum;
-    const artifactsEdited = recorded !== undefined && migration.artifactsChecksum !== undefined && recorded !== migration.artifactsChecksum;
+    const artifactsEdited =
+      recorded !== undefined && migration.artifactsChecksum !== undefined && recorded !== migration.artifactsChecksum;
     if (artifactsEdited && !migration.editedAfterGeneration) {
       problems.push({
         migration: migration.name,
         code: 'artifacts-checksum-mismatch',
-        message: 'A reviewed artifact (before.prisma, after.prisma, warnings.txt or metadata.txt) changed after the migration was generated.',
+        message:
+          'A reviewed artifact (before.prisma, after.prisma, warnings.txt or metadata.txt) changed after the migration was generated.',
         severity: 'error',
       });
     }

@@ -7,7 +7,10 @@ import { StrataCliError } from '../errors/cli-error.js';
 import { maskSecrets } from '../errors/failure.js';
 
 /** The datasource `url` as core's semantic model holds it (a `ConfigValue`). */
-export type UrlSource = { readonly kind: 'string'; readonly value: string } | { readonly kind: 'env'; readonly variable: string } | { readonly kind: string };
+export type UrlSource =
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'env'; readonly variable: string }
+  | { readonly kind: string };
 
 export interface ResolvedUrl {
   readonly url: string;
@@ -15,10 +18,16 @@ export interface ResolvedUrl {
   readonly origin: string;
 }
 
-export function resolveDatabaseUrl(flagUrl: string | undefined, datasourceUrl: UrlSource | undefined, env: NodeJS.ProcessEnv = process.env): ResolvedUrl {
+export function resolveDatabaseUrl(
+  flagUrl: string | undefined,
+  datasourceUrl: UrlSource | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedUrl {
   if (flagUrl !== undefined && flagUrl !== '') return { url: flagUrl, origin: '--url' };
-  if (datasourceUrl?.kind === 'string' && 'value' in datasourceUrl) return { url: datasourceUrl.value, origin: 'the schema' };
-  const variable = datasourceUrl?.kind === 'env' && 'variable' in datasourceUrl ? datasourceUrl.variable : 'DATABASE_URL';
+  if (datasourceUrl?.kind === 'string' && 'value' in datasourceUrl)
+    return { url: datasourceUrl.value, origin: 'the schema' };
+  const variable =
+    datasourceUrl?.kind === 'env' && 'variable' in datasourceUrl ? datasourceUrl.variable : 'DATABASE_URL';
   const value = env[variable];
   if (value !== undefined && value !== '') return { url: value, origin: `env("${variable}")` };
   throw new StrataCliError('invalid-argument', `No database URL: ${variable} is not set.`, {

@@ -35,7 +35,8 @@ export function findProjectDir(cwd: string): string {
 export function locateProject(options: LocateOptions): ProjectPaths {
   const cwd = path.resolve(options.cwd);
   const projectDir = findProjectDir(cwd);
-  const schemaPath = options.schema === undefined ? defaultSchemaPath(cwd, projectDir) : path.resolve(cwd, options.schema);
+  const schemaPath =
+    options.schema === undefined ? defaultSchemaPath(cwd, projectDir) : path.resolve(cwd, options.schema);
   if (!existsSync(schemaPath)) {
     throw new StrataCliError('schema-not-found', `No schema at ${path.relative(cwd, schemaPath) || schemaPath}.`, {
       hint: 'Pass --schema <file|folder>, or run `strata init` to create one.',
@@ -59,10 +60,14 @@ function defaultSchemaPath(cwd: string, projectDir: string): string {
     const configured = schemaFromPackageJson(base);
     if (configured !== undefined) return configured;
   }
-  throw new StrataCliError('schema-not-found', `No schema found (looked for ${DEFAULT_SCHEMA_LOCATIONS.join(', ')} and package.json "strata": {"schema": ...}).`, {
-    hint: 'Pass --schema <file|folder>, or run `strata init` to create one.',
-    details: { cwd },
-  });
+  throw new StrataCliError(
+    'schema-not-found',
+    `No schema found (looked for ${DEFAULT_SCHEMA_LOCATIONS.join(', ')} and package.json "strata": {"schema": ...}).`,
+    {
+      hint: 'Pass --schema <file|folder>, or run `strata init` to create one.',
+      details: { cwd },
+    },
+  );
 }
 
 function schemaFromPackageJson(dir: string): string | undefined {

@@ -29,7 +29,11 @@ const BUNDLED = [
   { id: 'sqlite', name: '@strata/provider-sqlite', version: '0.1.0' },
 ];
 
-function discover(projectDir: string, bundledFrom: string, plugins: PluginHookResult[] = []): Promise<ProviderReport[]> {
+function discover(
+  projectDir: string,
+  bundledFrom: string,
+  plugins: PluginHookResult[] = [],
+): Promise<ProviderReport[]> {
   return discoverProviders({
     projectDir,
     bundledFrom,
@@ -60,7 +64,13 @@ describe('discoverProviders', () => {
   test('without a project, the bundled providers are active', async () => {
     const reports = await discover(freshDir(), bundledHome(BUNDLED));
     expect(summary(reports)).toEqual([
-      { source: 'bundled', packageName: '@strata/provider-postgres', id: 'postgresql', status: 'compatible', active: true },
+      {
+        source: 'bundled',
+        packageName: '@strata/provider-postgres',
+        id: 'postgresql',
+        status: 'compatible',
+        active: true,
+      },
       { source: 'bundled', packageName: '@strata/provider-sqlite', id: 'sqlite', status: 'compatible', active: true },
     ]);
     expect(selectProvider(reports, 'postgres', 1).provider.id).toBe('postgresql');
@@ -78,24 +88,49 @@ describe('discoverProviders', () => {
     const sqlite = reports.filter((r) => r.id === 'sqlite');
     // The bundled copy of a package the project depends on is not even considered.
     expect(sqlite).toHaveLength(1);
-    expect(sqlite[0]).toMatchObject({ source: 'project', packageVersion: '0.0.7', version: '0.0.7', location: pinnedDir, active: true });
+    expect(sqlite[0]).toMatchObject({
+      source: 'project',
+      packageVersion: '0.0.7',
+      version: '0.0.7',
+      location: pinnedDir,
+      active: true,
+    });
     expect(selectProvider(reports, 'sqlite', 1).provider.version).toBe('0.0.7');
   });
 
   test('third-party packages are found by name pattern, in dependencies and devDependencies', async () => {
     const project = freshDir();
-    writeProjectPackageJson(project, { 'strata-provider-duckdb': '^1.0.0', 'left-pad': '1.0.0' }, { '@acme/strata-provider-mysql': '2.0.0' });
-    writePackage(project, { name: 'strata-provider-duckdb', version: '1.0.3', source: providerSource({ id: 'duckdb', version: '1.0.3', packageName: 'strata-provider-duckdb' }) });
+    writeProjectPackageJson(
+      project,
+      { 'strata-provider-duckdb': '^1.0.0', 'left-pad': '1.0.0' },
+      { '@acme/strata-provider-mysql': '2.0.0' },
+    );
+    writePackage(project, {
+      name: 'strata-provider-duckdb',
+      version: '1.0.3',
+      source: providerSource({ id: 'duckdb', version: '1.0.3', packageName: 'strata-provider-duckdb' }),
+    });
     writePackage(project, {
       name: '@acme/strata-provider-mysql',
       version: '2.0.0',
       entry: 'lib/main.mjs',
-      source: providerSource({ id: 'mysql', aliases: ['mariadb'], version: '2.0.0', packageName: '@acme/strata-provider-mysql' }),
+      source: providerSource({
+        id: 'mysql',
+        aliases: ['mariadb'],
+        version: '2.0.0',
+        packageName: '@acme/strata-provider-mysql',
+      }),
     });
     const reports = await discover(project, bundledHome(BUNDLED));
     expect(summary(reports).slice(0, 2)).toEqual([
       { source: 'project', packageName: 'strata-provider-duckdb', id: 'duckdb', status: 'compatible', active: true },
-      { source: 'project', packageName: '@acme/strata-provider-mysql', id: 'mysql', status: 'compatible', active: true },
+      {
+        source: 'project',
+        packageName: '@acme/strata-provider-mysql',
+        id: 'mysql',
+        status: 'compatible',
+        active: true,
+      },
     ]);
     expect(selectProvider(reports, 'mariadb', 1).report.packageName).toBe('@acme/strata-provider-mysql');
   });
@@ -106,15 +141,27 @@ describe('discoverProviders', () => {
     writePackage(project, {
       name: '@strata/provider-postgres',
       version: '9.0.0',
-      source: providerSource({ id: 'postgresql', aliases: ['postgres'], version: '9.0.0', packageName: '@strata/provider-postgres', apiVersion: 2 }),
+      source: providerSource({
+        id: 'postgresql',
+        aliases: ['postgres'],
+        version: '9.0.0',
+        packageName: '@strata/provider-postgres',
+        apiVersion: 2,
+      }),
     });
     const reports = await discover(project, bundledHome(BUNDLED));
-    expect(reports[0]).toMatchObject({ status: 'incompatible', apiVersion: 2, active: false, problem: 'implements provider API 2; this strata supports API 1' });
+    expect(reports[0]).toMatchObject({
+      status: 'incompatible',
+      apiVersion: 2,
+      active: false,
+      problem: 'implements provider API 2; this strata supports API 1',
+    });
     expect(reports[0]?.provider).toBeUndefined();
     expect(() => selectProvider(reports, 'postgresql', 1)).toThrow(
       expect.objectContaining({
         code: 'provider-incompatible',
-        message: 'The provider "postgresql" from @strata/provider-postgres@9.0.0 implements provider API 2; this strata supports API 1.',
+        message:
+          'The provider "postgresql" from @strata/provider-postgres@9.0.0 implements provider API 2; this strata supports API 1.',
         hint: 'Install a version of @strata/provider-postgres made for this strata (provider API 1), or upgrade strata.',
       }),
     );
@@ -148,7 +195,13 @@ describe('discoverProviders', () => {
     expect(summary(reports)).toEqual([
       { source: 'plugin', packageName: 'strata-plugin-sqlite-fork', id: 'sqlite', status: 'compatible', active: true },
       { source: 'plugin', packageName: 'broken-plugin', id: undefined, status: 'load-failed', active: false },
-      { source: 'bundled', packageName: '@strata/provider-postgres', id: 'postgresql', status: 'compatible', active: true },
+      {
+        source: 'bundled',
+        packageName: '@strata/provider-postgres',
+        id: 'postgresql',
+        status: 'compatible',
+        active: true,
+      },
       { source: 'bundled', packageName: '@strata/provider-sqlite', id: 'sqlite', status: 'compatible', active: false },
     ]);
     expect(reports[1]?.problem).toBe('its strata:provider hook failed: boom');
@@ -156,9 +209,17 @@ describe('discoverProviders', () => {
 
   test('broken candidates are reported with what is wrong', async () => {
     const project = freshDir();
-    writeProjectPackageJson(project, { 'strata-provider-missing': '1.0.0', 'strata-provider-empty': '1.0.0', 'strata-provider-throws': '1.0.0' });
+    writeProjectPackageJson(project, {
+      'strata-provider-missing': '1.0.0',
+      'strata-provider-empty': '1.0.0',
+      'strata-provider-throws': '1.0.0',
+    });
     writePackage(project, { name: 'strata-provider-empty', version: '1.0.0', source: 'export const nothing = 1;\n' });
-    writePackage(project, { name: 'strata-provider-throws', version: '1.0.0', source: 'throw new Error("cannot start");\n' });
+    writePackage(project, {
+      name: 'strata-provider-throws',
+      version: '1.0.0',
+      source: 'throw new Error("cannot start");\n',
+    });
     const reports = await discover(project, bundledHome(BUNDLED));
     expect(reports.slice(0, 3).map((r) => [r.packageName, r.status])).toEqual([
       ['strata-provider-missing', 'not-installed'],
@@ -184,7 +245,11 @@ describe('discoverProviders for one id', () => {
   test('does not import bundled providers known to serve other ids', async () => {
     const home = bundledHome(BUNDLED);
     // A postgres package that would fail to import: proof that it is never imported.
-    writePackage(home, { name: '@strata/provider-postgres', version: '0.1.0', source: 'throw new Error("imported");\n' });
+    writePackage(home, {
+      name: '@strata/provider-postgres',
+      version: '0.1.0',
+      source: 'throw new Error("imported");\n',
+    });
     const reports = await discoverProviders({
       projectDir: freshDir(),
       bundledFrom: home,
@@ -194,10 +259,18 @@ describe('discoverProviders for one id', () => {
       bundledIds: { '@strata/provider-postgres': ['postgresql', 'postgres'], '@strata/provider-sqlite': ['sqlite'] },
     });
     expect(summary(reports)).toEqual([
-      { source: 'bundled', packageName: '@strata/provider-postgres', id: 'postgresql', status: 'skipped', active: false },
+      {
+        source: 'bundled',
+        packageName: '@strata/provider-postgres',
+        id: 'postgresql',
+        status: 'skipped',
+        active: false,
+      },
       { source: 'bundled', packageName: '@strata/provider-sqlite', id: 'sqlite', status: 'compatible', active: true },
     ]);
     // What is installed is still known, for the provider-unknown message.
-    expect(() => selectProvider(reports, 'mysql', 1)).toThrow(expect.objectContaining({ message: expect.stringContaining('installed: postgresql/postgres, sqlite') }));
+    expect(() => selectProvider(reports, 'mysql', 1)).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('installed: postgresql/postgres, sqlite') }),
+    );
   });
 });

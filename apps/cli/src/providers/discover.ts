@@ -73,9 +73,11 @@ export async function discoverProviders(options: DiscoverOptions): Promise<Provi
   const project = readPackageJson(options.projectDir);
   const projectNames = project === undefined ? [] : providerDependencies(project);
   const candidates: Candidate[] = [];
-  for (const name of projectNames) candidates.push(await loadPackage(name, options.projectDir, 'project', options.supportedApiVersion));
+  for (const name of projectNames)
+    candidates.push(await loadPackage(name, options.projectDir, 'project', options.supportedApiVersion));
   if (options.pluginProviders !== undefined) {
-    for (const result of await options.pluginProviders()) candidates.push(...fromPlugin(result, options.supportedApiVersion));
+    for (const result of await options.pluginProviders())
+      candidates.push(...fromPlugin(result, options.supportedApiVersion));
   }
   for (const name of options.bundled) {
     // A project that depends on a bundled package already got it (its own version) above.
@@ -102,12 +104,18 @@ function markActive(candidates: readonly Candidate[]): ProviderReport[] {
     // The first candidate naming an id decides it, compatible or not: a project that pinned an
     // incompatible version must hear about it, not silently get the bundled one.
     const decides = names.length > 0 && !names.some((n) => claimed.has(n));
-    if (candidate.status !== 'invalid' && candidate.status !== 'load-failed' && candidate.status !== 'not-installed') for (const n of names) claimed.add(n);
+    if (candidate.status !== 'invalid' && candidate.status !== 'load-failed' && candidate.status !== 'not-installed')
+      for (const n of names) claimed.add(n);
     return { ...candidate, active: decides && candidate.status === 'compatible' };
   });
 }
 
-async function loadPackage(name: string, fromDir: string, source: ProviderSource, supportedApiVersion: number): Promise<Candidate> {
+async function loadPackage(
+  name: string,
+  fromDir: string,
+  source: ProviderSource,
+  supportedApiVersion: number,
+): Promise<Candidate> {
   const installed = findInstalledPackage(name, fromDir);
   if (installed === undefined) {
     return {
@@ -141,13 +149,25 @@ function fromPlugin(result: PluginHookResult, supportedApiVersion: number): Cand
     ...(result.pluginRoot === undefined ? {} : { location: result.pluginRoot }),
   };
   if (result.error !== undefined) {
-    return [{ ...base, aliases: [], status: 'load-failed', problem: `its strata:provider hook failed: ${messageOf(result.error)}` }];
+    return [
+      {
+        ...base,
+        aliases: [],
+        status: 'load-failed',
+        problem: `its strata:provider hook failed: ${messageOf(result.error)}`,
+      },
+    ];
   }
   const values = Array.isArray(result.value) ? result.value : [result.value];
-  return values.filter((v) => v !== undefined && v !== null).map((value) => ({ ...base, ...classify(value, supportedApiVersion) }));
+  return values
+    .filter((v) => v !== undefined && v !== null)
+    .map((value) => ({ ...base, ...classify(value, supportedApiVersion) }));
 }
 
-function classify(value: unknown, supportedApiVersion: number): Omit<Candidate, 'source' | 'packageName' | 'packageVersion' | 'location'> {
+function classify(
+  value: unknown,
+  supportedApiVersion: number,
+): Omit<Candidate, 'source' | 'packageName' | 'packageVersion' | 'location'> {
   const check = checkProviderShape(value, supportedApiVersion);
   switch (check.kind) {
     case 'compatible':

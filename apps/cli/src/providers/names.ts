@@ -1,7 +1,8 @@
 /** Which package names are strata providers (ARCHITECTURE.md 3.9). */
 import type { PackageJson } from './package-resolve.js';
 
-const PROVIDER_NAME = /^(@strata\/provider-[a-z0-9._-]+|strata-provider-[a-z0-9._-]+|@[a-z0-9._-]+\/strata-provider-[a-z0-9._-]+)$/;
+const PROVIDER_NAME =
+  /^(@strata\/provider-[a-z0-9._-]+|strata-provider-[a-z0-9._-]+|@[a-z0-9._-]+\/strata-provider-[a-z0-9._-]+)$/;
 
 export function isProviderPackageName(name: string): boolean {
   return PROVIDER_NAME.test(name);

@@ -14,16 +14,20 @@ export function selectProvider(
   const deciding = matching.find((r) => r.status === 'incompatible');
   if (deciding !== undefined) {
     const pkg = `${deciding.packageName}${deciding.packageVersion ? `@${deciding.packageVersion}` : ''}`;
-    throw new StrataCliError('provider-incompatible', `The provider "${requested}" from ${pkg} ${deciding.problem ?? 'is incompatible'}.`, {
-      hint: `Install a version of ${deciding.packageName} made for this strata (provider API ${supportedApiVersion}), or upgrade strata.`,
-      details: {
-        provider: requested,
-        packageName: deciding.packageName,
-        packageVersion: deciding.packageVersion,
-        location: deciding.location,
-        apiVersion: deciding.apiVersion,
+    throw new StrataCliError(
+      'provider-incompatible',
+      `The provider "${requested}" from ${pkg} ${deciding.problem ?? 'is incompatible'}.`,
+      {
+        hint: `Install a version of ${deciding.packageName} made for this strata (provider API ${supportedApiVersion}), or upgrade strata.`,
+        details: {
+          provider: requested,
+          packageName: deciding.packageName,
+          packageVersion: deciding.packageVersion,
+          location: deciding.location,
+          apiVersion: deciding.apiVersion,
+        },
       },
-    });
+    );
   }
   const installed = reports.filter((r) => r.active || r.status === 'skipped').map((r) => namesOf(r).join('/'));
   throw new StrataCliError(

@@ -6,7 +6,13 @@ import type { Provider } from '@strata/core';
 
 export type ShapeCheck =
   | { readonly kind: 'compatible'; readonly provider: Provider }
-  | { readonly kind: 'incompatible'; readonly id: string; readonly aliases: readonly string[]; readonly version?: string; readonly apiVersion: unknown }
+  | {
+      readonly kind: 'incompatible';
+      readonly id: string;
+      readonly aliases: readonly string[];
+      readonly version?: string;
+      readonly apiVersion: unknown;
+    }
   | { readonly kind: 'invalid'; readonly problem: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -20,13 +26,22 @@ export function looksLikeProvider(value: unknown): value is Record<string, unkno
 
 export function checkProviderShape(value: unknown, supportedApiVersion: number): ShapeCheck {
   if (!looksLikeProvider(value)) {
-    return { kind: 'invalid', problem: 'exports no provider (expected a default export with `id` and `apiVersion`, see docs/providers.md)' };
+    return {
+      kind: 'invalid',
+      problem: 'exports no provider (expected a default export with `id` and `apiVersion`, see docs/providers.md)',
+    };
   }
   const id = value.id as string;
   const aliases = Array.isArray(value.aliases) ? value.aliases.filter((a): a is string => typeof a === 'string') : [];
   const version = typeof value.version === 'string' ? value.version : undefined;
   if (value.apiVersion !== supportedApiVersion) {
-    return { kind: 'incompatible', id, aliases, ...(version === undefined ? {} : { version }), apiVersion: value.apiVersion };
+    return {
+      kind: 'incompatible',
+      id,
+      aliases,
+      ...(version === undefined ? {} : { version }),
+      apiVersion: value.apiVersion,
+    };
   }
   const missing = ['emit', 'connect'].filter((key) => typeof value[key] !== 'function');
   if (!isRecord(value.types)) missing.push('types');

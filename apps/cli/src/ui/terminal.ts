@@ -24,7 +24,14 @@ export function createTerminal(options: { readonly json: boolean }): Terminal {
   };
 }
 
-const CODES = { red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22] } as const;
+const CODES = {
+  red: [31, 39],
+  green: [32, 39],
+  yellow: [33, 39],
+  cyan: [36, 39],
+  dim: [2, 22],
+  bold: [1, 22],
+} as const;
 
 export type Style = keyof typeof CODES;
 
@@ -35,7 +42,10 @@ export function paint(terminal: Pick<Terminal, 'colors'>, style: Style, text: st
 }
 
 /** Progress on stderr: "[2/5] 20261122_add_role (0.4 s)". */
-export function createProgress(terminal: Terminal): { step(index: number, total: number, label: string): void; done(label: string): void } {
+export function createProgress(terminal: Terminal): {
+  step(index: number, total: number, label: string): void;
+  done(label: string): void;
+} {
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   return {

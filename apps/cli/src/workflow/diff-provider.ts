@@ -37,10 +37,14 @@ export function diffProviderId(sides: DiffSides): string {
 
 function schemaProvider(schemaPath: string): string | undefined {
   if (!existsSync(schemaPath)) return undefined;
-  const sources = readSchemaSources(schemaPath, statSync(schemaPath).isDirectory(), process.cwd()).map((s) => ({ path: s.path, text: s.text }));
+  const sources = readSchemaSources(schemaPath, statSync(schemaPath).isDirectory(), process.cwd()).map((s) => ({
+    path: s.path,
+    text: s.text,
+  }));
   for (const block of blocksOf(parseSchema(sources).ast)) {
     if (block.kind !== 'datasource') continue;
-    for (const m of block.members) if (m.kind === 'key-value' && m.key.name === 'provider' && m.value.kind === 'string') return m.value.value;
+    for (const m of block.members)
+      if (m.kind === 'key-value' && m.key.name === 'provider' && m.value.kind === 'string') return m.value.value;
   }
   return undefined;
 }

@@ -7,19 +7,30 @@ export function progressRenderer(terminal: Terminal): (event: WorkflowEvent) => 
   return (event) => {
     switch (event.type) {
       case 'migration-started':
-        terminal.err(paint(terminal, 'dim', `[${event.index}/${event.total}] applying ${event.name}… (${seconds(event.elapsedMs)})`));
+        terminal.err(
+          paint(
+            terminal,
+            'dim',
+            `[${event.index}/${event.total}] applying ${event.name}… (${seconds(event.elapsedMs)})`,
+          ),
+        );
         break;
       case 'migration-applied':
-        terminal.err(`[${event.index}/${event.total}] ${paint(terminal, 'green', 'applied')} ${event.name} in ${Math.round(event.durationMs)} ms (${seconds(event.elapsedMs)})`);
+        terminal.err(
+          `[${event.index}/${event.total}] ${paint(terminal, 'green', 'applied')} ${event.name} in ${Math.round(event.durationMs)} ms (${seconds(event.elapsedMs)})`,
+        );
         break;
       case 'migration-failed':
-        terminal.err(`[${event.index}/${event.total}] ${paint(terminal, 'red', 'failed')} ${event.name}: ${event.error}`);
+        terminal.err(
+          `[${event.index}/${event.total}] ${paint(terminal, 'red', 'failed')} ${event.name}: ${event.error}`,
+        );
         break;
       case 'lock-waiting':
         terminal.err(paint(terminal, 'dim', `waiting for the migration lock (up to ${seconds(event.timeoutMs)})…`));
         break;
       case 'lock-acquired':
-        if (event.waitedMs >= 1000) terminal.err(paint(terminal, 'dim', `lock acquired after ${seconds(event.waitedMs)}`));
+        if (event.waitedMs >= 1000)
+          terminal.err(paint(terminal, 'dim', `lock acquired after ${seconds(event.waitedMs)}`));
         break;
       case 'history-imported':
         terminal.err(`imported ${event.count} migration(s) from ${event.from}`);

@@ -4,7 +4,14 @@
  * declined, which plans drop + create with a `possible-rename` warning, and is reported as
  * unresolved so a script can pass `--rename`.
  */
-import { hintResolver, parseRenameHint, type RenameCandidate, type RenameResolver, type SchemaModel, translateRenameHints } from '@strata/core';
+import {
+  hintResolver,
+  parseRenameHint,
+  type RenameCandidate,
+  type RenameResolver,
+  type SchemaModel,
+  translateRenameHints,
+} from '@strata/core';
 import { choose, type Question } from '../ui/prompt.js';
 import type { Terminal } from '../ui/terminal.js';
 
@@ -24,13 +31,22 @@ export function describeCandidate(c: RenameCandidate): { what: string; from: str
     case 'column':
       return { what: 'column', from: `${c.table}.${c.from}`, to: c.to, flag: `--rename ${c.table}.${c.from}=${c.to}` };
     case 'enumValue':
-      return { what: 'enum value', from: `${c.enum}.${c.from}`, to: c.to, flag: `--rename ${c.enum}.${c.from}=${c.to}` };
+      return {
+        what: 'enum value',
+        from: `${c.enum}.${c.from}`,
+        to: c.to,
+        flag: `--rename ${c.enum}.${c.from}=${c.to}`,
+      };
     case 'index':
       return { what: 'index', from: `${c.table}.${c.from}`, to: c.to, flag: `--rename ${c.table}.${c.from}=${c.to}` };
   }
 }
 
-export function createRenameResolver(terminal: Terminal, hintTexts: readonly string[], model: SchemaModel | undefined): CliRenameResolver {
+export function createRenameResolver(
+  terminal: Terminal,
+  hintTexts: readonly string[],
+  model: SchemaModel | undefined,
+): CliRenameResolver {
   const parsed = hintTexts.map(parseRenameHint);
   const hints = hintResolver(translateRenameHints(parsed, model, model));
   const unresolved: RenameCandidate[] = [];
@@ -43,8 +59,16 @@ export function createRenameResolver(terminal: Terminal, hintTexts: readonly str
       return false;
     }
     const d = describeCandidate(candidate);
-    const question: Question = { message: `Was ${d.what} ${d.from} renamed to ${d.to}, or dropped and created?`, flag: d.flag };
-    return (await choose(terminal, question, [`renamed to ${d.to} (data kept)`, `${d.from} dropped, ${d.to} created (data in ${d.from} lost)`])) === 0;
+    const question: Question = {
+      message: `Was ${d.what} ${d.from} renamed to ${d.to}, or dropped and created?`,
+      flag: d.flag,
+    };
+    return (
+      (await choose(terminal, question, [
+        `renamed to ${d.to} (data kept)`,
+        `${d.from} dropped, ${d.to} created (data in ${d.from} lost)`,
+      ])) === 0
+    );
   };
   return {
     resolve,

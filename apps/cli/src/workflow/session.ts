@@ -50,7 +50,10 @@ interface DatasourceFacts {
 
 function readDatasource(paths: ProjectPaths): DatasourceFacts {
   const cwd = process.cwd();
-  const sources = readSchemaSources(paths.schemaPath, paths.schemaIsFolder, cwd).map((s) => ({ path: s.path, text: s.text }));
+  const sources = readSchemaSources(paths.schemaPath, paths.schemaIsFolder, cwd).map((s) => ({
+    path: s.path,
+    text: s.text,
+  }));
   const { ast } = parseSchema(sources);
   for (const block of blocksOf(ast)) {
     if (block.kind !== 'datasource') continue;
@@ -63,9 +66,13 @@ function readDatasource(paths: ProjectPaths): DatasourceFacts {
     }
     if (provider !== undefined) return { provider, ...(url === undefined ? {} : { url }) };
   }
-  throw new StrataCliError('schema-invalid', `${path.relative(cwd, paths.schemaPath) || paths.schemaPath} has no datasource with a provider.`, {
-    hint: 'Add `datasource db { provider = "postgresql"  url = env("DATABASE_URL") }` (or provider "sqlite") to the schema.',
-  });
+  throw new StrataCliError(
+    'schema-invalid',
+    `${path.relative(cwd, paths.schemaPath) || paths.schemaPath} has no datasource with a provider.`,
+    {
+      hint: 'Add `datasource db { provider = "postgresql"  url = env("DATABASE_URL") }` (or provider "sqlite") to the schema.',
+    },
+  );
 }
 
 function urlSourceOf(value: Expression): UrlSource | undefined {

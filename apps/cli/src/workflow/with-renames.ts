@@ -25,12 +25,21 @@ export async function withRenameReport<T>(resolver: CliRenameResolver, body: () 
     return await body();
   } catch (error) {
     const unresolved = resolver.unresolved();
-    const shape = error as { isStrataError?: unknown; code?: unknown; message?: unknown; hint?: unknown; details?: unknown };
+    const shape = error as {
+      isStrataError?: unknown;
+      code?: unknown;
+      message?: unknown;
+      hint?: unknown;
+      details?: unknown;
+    };
     if (unresolved.length === 0 || shape.isStrataError !== true || typeof shape.code !== 'string') throw error;
     const flags = unresolved.map((c) => describeCandidate(c).flag).join(' ');
     throw new StrataCliError(shape.code, String(shape.message), {
       hint: `If these were renames, pass ${flags} (a rename keeps the data). ${typeof shape.hint === 'string' ? shape.hint : ''}`.trim(),
-      details: { ...(typeof shape.details === 'object' && shape.details !== null ? shape.details : {}), unresolvedRenames: unresolved.map(candidateJson) },
+      details: {
+        ...(typeof shape.details === 'object' && shape.details !== null ? shape.details : {}),
+        unresolvedRenames: unresolved.map(candidateJson),
+      },
       cause: error,
     });
   }

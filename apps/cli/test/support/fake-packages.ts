@@ -21,19 +21,42 @@ export function writePackage(nodeModulesParent: string, spec: PackageSpec): stri
   mkdirSync(path.dirname(path.join(dir, entry)), { recursive: true });
   writeFileSync(
     path.join(dir, 'package.json'),
-    JSON.stringify({ name: spec.name, version: spec.version, type: 'module', exports: { '.': { import: `./${entry}` } }, ...spec.extraJson }, null, 2),
+    JSON.stringify(
+      {
+        name: spec.name,
+        version: spec.version,
+        type: 'module',
+        exports: { '.': { import: `./${entry}` } },
+        ...spec.extraJson,
+      },
+      null,
+      2,
+    ),
   );
   writeFileSync(path.join(dir, entry), spec.source);
   return dir;
 }
 
-export function writeProjectPackageJson(dir: string, dependencies: Record<string, string>, devDependencies: Record<string, string> = {}): void {
+export function writeProjectPackageJson(
+  dir: string,
+  dependencies: Record<string, string>,
+  devDependencies: Record<string, string> = {},
+): void {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, dependencies, devDependencies }, null, 2));
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'app', private: true, dependencies, devDependencies }, null, 2),
+  );
 }
 
 /** A complete provider object literal as JS source; it never connects (discovery never does). */
-export function providerSource(options: { id: string; aliases?: string[]; version: string; packageName: string; apiVersion?: number }): string {
+export function providerSource(options: {
+  id: string;
+  aliases?: string[];
+  version: string;
+  packageName: string;
+  apiVersion?: number;
+}): string {
   return `const provider = {
   id: ${JSON.stringify(options.id)},
   aliases: ${JSON.stringify(options.aliases ?? [])},

@@ -40,7 +40,10 @@ export function defineFlow(provider: FlowProvider, open: () => Promise<FlowDatab
       project.writeSchema(schemaV1(provider));
       const check = await project.run('check', '--json');
       expect(check.code).toBe(0);
-      expect(check.json<{ ok: boolean; provider: { id: string; source: string } }>()).toMatchObject({ ok: true, provider: { id: provider, source: 'bundled' } });
+      expect(check.json<{ ok: boolean; provider: { id: string; source: string } }>()).toMatchObject({
+        ok: true,
+        provider: { id: provider, source: 'bundled' },
+      });
       const formatCheck = await project.run('format', '--check', '--json');
       expect(formatCheck.json<{ changed: number }>().changed).toBe(0);
       expect(formatCheck.code).toBe(0);
@@ -56,7 +59,12 @@ export function defineFlow(provider: FlowProvider, open: () => Promise<FlowDatab
     test('migrate dev creates and applies the first migration, and generates the types', async () => {
       const result = await project.run('migrate', 'dev', '--name', 'init', '--json');
       expect(result.code).toBe(0);
-      const json = result.json<{ outcome: string; migration: { name: string }; summary: string[]; types: { status: string; output: string } }>();
+      const json = result.json<{
+        outcome: string;
+        migration: { name: string };
+        summary: string[];
+        types: { status: string; output: string };
+      }>();
       expect(json.outcome).toBe('applied');
       expect(json.migration.name).toMatch(/^\d{14}_init$/);
       expect(json.summary.length).toBeGreaterThan(0);
@@ -73,7 +81,11 @@ export function defineFlow(provider: FlowProvider, open: () => Promise<FlowDatab
     test('status is in sync (exit 0); generate does not rewrite unchanged types', async () => {
       const status = await project.run('migrate', 'status', '--json');
       expect(status.code).toBe(0);
-      expect(status.json<{ inSync: boolean; applied: { name: string }[]; pending: string[] }>()).toMatchObject({ inSync: true, applied: [{ name: names.init }], pending: [] });
+      expect(status.json<{ inSync: boolean; applied: { name: string }[]; pending: string[] }>()).toMatchObject({
+        inSync: true,
+        applied: [{ name: names.init }],
+        pending: [],
+      });
       const typesFile = path.join(project.dir, 'generated/db.ts');
       const before = statSync(typesFile).mtimeMs;
       const generate = await project.run('generate', '--json');
@@ -83,18 +95,34 @@ export function defineFlow(provider: FlowProvider, open: () => Promise<FlowDatab
     });
 
     test('a rename is never guessed: without --rename it is reported, with it the column is renamed', async () => {
-      const insert = await project.runWith({ input: `INSERT INTO "User" ("email", "name") VALUES ('ann@example.com', 'Ann');\n` }, 'db', 'execute', '--stdin', '--json');
+      const insert = await project.runWith(
+        { input: `INSERT INTO "User" ("email", "name") VALUES ('ann@example.com', 'Ann');\n` },
+        'db',
+        'execute',
+        '--stdin',
+        '--json',
+      );
       expect(insert.code).toBe(0);
       project.writeSchema(schemaV2(provider));
       const unresolved = await project.run('migrate', 'dev', '--name', 'rename_name', '--json');
       expect(unresolved.code).toBe(1);
       const error = unresolved.json<ErrorJson>().error;
       expect(error.code).toBe('warnings-block');
-      expect(error.details.unresolvedRenames).toEqual([{ kind: 'column', from: 'User.name', to: 'displayName', flag: '--rename User.name=displayName' }]);
+      expect(error.details.unresolvedRenames).toEqual([
+        { kind: 'column', from: 'User.name', to: 'displayName', flag: '--rename User.name=displayName' },
+      ]);
       expect(error.hint).toContain('--rename User.name=displayName');
       expect(project.migrations()).toEqual([names.init]);
 
-      const renamed = await project.run('migrate', 'dev', '--name', 'rename_name', '--rename', 'User.name=displayName', '--json');
+      const renamed = await project.run(
+        'migrate',
+        'dev',
+        '--name',
+        'rename_name',
+        '--rename',
+        'User.name=displayName',
+        '--json',
+      );
       expect(renamed.code).toBe(0);
       const json = renamed.json<{ outcome: string; migration: { name: string }; sql: string; warnings: unknown[] }>();
       expect(json.outcome).toBe('applied');
@@ -112,28 +140,58 @@ export function defineFlow(provider: FlowProvider, open: () => Promise<FlowDatab
 
       const pending = await project.run('migrate', 'status', '--json');
       expect(pending.code).toBe(1);
-      expect(pending.json<{ inSync: boolean; pending: string[] }>()).toMatchObject({ inSync: false, pending: [names.published] });
+      expect(pending.json<{ inSync: boolean; pending: string[] }>()).toMatchObject({
+        inSync: false,
+        pending: [names.published],
+      });
       const human = await project.run('migrate', 'status');
       expect(human.code).toBe(1);
       expect(human.stdout).toContain('strata migrate deploy');
 
       const deploy = await project.run('migrate', 'deploy', '--json');
       expect(deploy.code).toBe(0);
-      expect(deploy.json<{ applied: { name: string }[]; alreadyApplied: number }>()).toMatchObject({ applied: [{ name: names.published }], alreadyApplied: 2 });
+      expect(deploy.json<{ applied: { name: string }[]; alreadyApplied: number }>()).toMatchObject({
+        applied: [{ name: names.published }],
+        alreadyApplied: 2,
+      });
       expect((await project.run('migrate', 'status')).code).toBe(0);
     });
 
     test('migrate diff: summary, --script and --exit-code (0 none, 2 differences, 1 error)', async () => {
-      const same = await project.run('migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema', 'prisma/schema.prisma', '--exit-code');
+      const same = await project.run(
+        'migrate',
+        'diff',
+        '--from-migrations',
+        'prisma/migrations',
+        '--to-schema',
+        'prisma/schema.prisma',
+        '--exit-code',
+      );
       expect(same.code).toBe(0);
       expect(same.stdout).toBe('No difference.\n');
-      const script = await project.run('migrate', 'diff', '--from-empty', '--to-schema', 'prisma/schema.prisma', '--script', '--exit-code');
+      const script = await project.run(
+        'migrate',
+        'diff',
+        '--from-empty',
+        '--to-schema',
+        'prisma/schema.prisma',
+        '--script',
+        '--exit-code',
+      );
       expect(script.code).toBe(2);
       expect(script.stdout).toMatch(/CREATE TABLE "User"/);
       const json = await project.run('migrate', 'diff', '--from-url', db.url, '--to-empty', '--json');
       expect(json.code).toBe(0);
       expect(json.json<{ empty: boolean; summary: string[] }>()).toMatchObject({ empty: false });
-      const broken = await project.run('migrate', 'diff', '--from-schema', 'nope.prisma', '--to-empty', '--exit-code', '--json');
+      const broken = await project.run(
+        'migrate',
+        'diff',
+        '--from-schema',
+        'nope.prisma',
+        '--to-empty',
+        '--exit-code',
+        '--json',
+      );
       expect(broken.code).toBe(1);
       expect(broken.json<ErrorJson>().error.code).toBe('schema-not-found');
       const usage = await project.run('migrate', 'diff', '--from-empty', '--json');
@@ -157,8 +215,13 @@ export function defineFlow(provider: FlowProvider, open: () => Promise<FlowDatab
 
       const allowed = await project.run('migrate', 'dev', '--name', 'drop_title', '--allow-warnings', '--json');
       expect(allowed.code).toBe(0);
-      const json = allowed.json<{ migration: { name: string }; warnings: { code: string; severity: string; rows?: number }[] }>();
-      expect(json.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'drop-column', severity: 'data-loss', rows: 1 })]));
+      const json = allowed.json<{
+        migration: { name: string };
+        warnings: { code: string; severity: string; rows?: number }[];
+      }>();
+      expect(json.warnings).toEqual(
+        expect.arrayContaining([expect.objectContaining({ code: 'drop-column', severity: 'data-loss', rows: 1 })]),
+      );
       names.drop = json.migration.name;
 
       // The way back adds a required column: it can only succeed on an empty table.
@@ -166,13 +229,19 @@ export function defineFlow(provider: FlowProvider, open: () => Promise<FlowDatab
 
       const dry = await project.run('migrate', 'rollback', '--dry-run', '--allow-warnings', '--json');
       expect(dry.code).toBe(0);
-      expect(dry.json<{ dryRun: boolean; rolledBack: { name: string; sql: string }[] }>()).toMatchObject({ dryRun: true, rolledBack: [{ name: names.drop }] });
+      expect(dry.json<{ dryRun: boolean; rolledBack: { name: string; sql: string }[] }>()).toMatchObject({
+        dryRun: true,
+        rolledBack: [{ name: names.drop }],
+      });
       const rollback = await project.run('migrate', 'rollback', '--allow-warnings', '--json');
       expect(rollback.code).toBe(0);
       expect(rollback.json<{ rolledBack: { name: string }[] }>().rolledBack.map((m) => m.name)).toEqual([names.drop]);
       const status = await project.run('migrate', 'status', '--json');
       expect(status.code).toBe(1);
-      expect(status.json<{ pending: string[]; rolledBack: string[] }>()).toMatchObject({ pending: [names.drop], rolledBack: [names.drop] });
+      expect(status.json<{ pending: string[]; rolledBack: string[] }>()).toMatchObject({
+        pending: [names.drop],
+        rolledBack: [names.drop],
+      });
       expect((await project.run('migrate', 'deploy', '--json')).code).toBe(0);
     });
 
@@ -191,7 +260,15 @@ export function defineFlow(provider: FlowProvider, open: () => Promise<FlowDatab
       const status = await project.run('migrate', 'status', '--json');
       expect(status.code).toBe(1);
       const problems = status.json<{ problems: { code: string; migration?: string; fix: string }[] }>().problems;
-      expect(problems).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'failed-migration', migration: names.tag, fix: expect.stringContaining('migrate resolve') })]));
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            code: 'failed-migration',
+            migration: names.tag,
+            fix: expect.stringContaining('migrate resolve'),
+          }),
+        ]),
+      );
       const blocked = await project.run('migrate', 'deploy', '--json');
       expect(blocked.code).toBe(1);
       expect(blocked.json<ErrorJson>().error.code).toBe('history-problems');
@@ -214,9 +291,44 @@ export function defineFlow(provider: FlowProvider, open: () => Promise<FlowDatab
       expect(push.json<{ inSync: boolean; summary: string[] }>()).toMatchObject({ inSync: false });
       const again = await project.run('db', 'push', '--url', db.pushUrl, '--json');
       expect(again.json<{ inSync: boolean }>().inSync).toBe(true);
-      const bad = await project.runWith({ input: 'THIS IS NOT SQL;' }, 'db', 'execute', '--stdin', '--url', db.pushUrl, '--json');
+      const bad = await project.runWith(
+        { input: 'THIS IS NOT SQL;' },
+        'db',
+        'execute',
+        '--stdin',
+        '--url',
+        db.pushUrl,
+        '--json',
+      );
       expect(bad.code).toBe(1);
       expect(bad.json<ErrorJson>().error.code).toBe('execute-failed');
+    });
+
+    test('db pull prints or writes the live schema, and never overwrites models without --force', async () => {
+      const printed = await project.run('db', 'pull', '--print', '--json');
+      expect(printed.code).toBe(0);
+      const json = printed.json<{ schema: string; models: number; written?: string }>();
+      expect(json.schema).toMatch(/model User \{/);
+      expect(json.schema).toContain('displayName');
+      expect(json.written).toBeUndefined();
+      const refused = await project.run('db', 'pull', '--json');
+      expect(refused.code).toBe(1);
+      expect(refused.json<ErrorJson>().error).toMatchObject({
+        code: 'invalid-argument',
+        hint: expect.stringContaining('--force'),
+      });
+
+      const fresh = createProject(`strata-pull-${provider}-`);
+      try {
+        const pulled = await fresh.run('db', 'pull', '--url', db.pushUrl, '--json');
+        expect(pulled.code).toBe(0);
+        expect(pulled.json<{ written: string }>().written).toBe(path.join(fresh.dir, 'prisma/schema.prisma'));
+        expect(fresh.read('prisma/schema.prisma')).toMatch(/model Post \{/);
+        const check = await fresh.runWith({ env: { DATABASE_URL: db.pushUrl } }, 'check', '--json');
+        expect(check.code).toBe(0);
+      } finally {
+        fresh.close();
+      }
     });
 
     test('migrate reset needs --force without a TTY, then drops and re-applies everything', async () => {

@@ -9,6 +9,8 @@ export default function globalSetup() {
     ['apps/cli/dist/commands/init.js', 'cd apps/cli && pnpm run build'],
     ['apps/cli/oclif.manifest.json', 'cd apps/cli && pnpm run build'],
     ['packages/core/dist/index.js', 'pnpm turbo run build --filter @strata/cli...'],
+    ['packages/provider-sqlite/dist/index.js', 'pnpm turbo run build --filter @strata/cli...'],
+    ['packages/provider-postgres/dist/index.js', 'pnpm turbo run build --filter @strata/cli...'],
   ];
   const root = path.resolve(cliDir, '../..');
   const missing = required.filter(([file]) => !existsSync(path.join(root, file)));

@@ -25,7 +25,12 @@ export function createProject(prefix: string, env: Record<string, string | undef
       writeFileSync(path.join(dir, 'prisma/schema.prisma'), text);
     },
     run: (...args) => runCli(args, { cwd: dir, env }),
-    runWith: (options, ...args) => runCli(args, { cwd: dir, env: { ...env, ...options.env }, ...(options.input === undefined ? {} : { input: options.input }) }),
+    runWith: (options, ...args) =>
+      runCli(args, {
+        cwd: dir,
+        env: { ...env, ...options.env },
+        ...(options.input === undefined ? {} : { input: options.input }),
+      }),
     migrations: () => {
       try {
         return readdirSync(migrationsDir, { withFileTypes: true })

@@ -143,7 +143,9 @@ export function indexShapesEqual(context: DiffContext, toKey: string, from: Inde
   if (context.hooks.indexesEqual !== undefined) {
     const renamed: Index = {
       ...from,
-      columns: from.columns.map((c) => (c.name === undefined ? c : { ...c, name: toColumnName(context, toKey, c.name) })),
+      columns: from.columns.map((c) =>
+        c.name === undefined ? c : { ...c, name: toColumnName(context, toKey, c.name) },
+      ),
     };
     return from.unique === to.unique && context.hooks.indexesEqual(renamed, to);
   }

@@ -62,8 +62,8 @@ export const SEMANTIC = {
   ),
   duplicateConstraintName: d(
     'duplicate-constraint-name',
-    'Two primary keys, unique constraints, indexes or foreign keys have the same explicit database name (`map:`).',
-    'Index and constraint names share one namespace per database schema: choose a different `map:`.',
+    "Two primary keys, unique constraints, indexes or foreign keys get the same database name: an explicit `map:`, or Prisma's default name (a repeated `@@index([a])` makes `{table}_a_idx` twice).",
+    'Index and constraint names share one namespace per database schema: remove the duplicate or choose a different `map:`.',
   ),
   duplicateClientName: d(
     'duplicate-client-name',

@@ -7,6 +7,7 @@ import type { Span } from '../psl/spans.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
 import type { EnumDraft, ModelDraft } from './drafts.js';
 import type { Datasource, Relation } from './model.js';
+import { nameWithSuffix } from '../sql/naming.js';
 import { byteLength } from './names.js';
 import type { ValidateOptions } from './options.js';
 
@@ -95,44 +96,59 @@ export function checkDatabaseNames(
     for (const v of e.value.values) checkLength(v.dbName, 'enum value', v.span);
   }
 
-  // explicit constraint and index names: indexes (and the indexes behind primary keys and
-  // unique constraints) share one namespace per database schema; foreign keys one per table.
+  // Constraint and index names, explicit or Prisma's defaults (a duplicated `@@index([a])`
+  // collides on `{table}_a_idx`): indexes, and the indexes behind primary keys and unique
+  // constraints, share one namespace per database schema; foreign keys one per table.
+  // Only explicit names are length-checked: default names are truncated to fit.
+  const nameLimit = limit ?? NO_LIMIT;
   const perSchema = new Map<string, string>();
-  const claim = (ns: Map<string, string>, scope: string, name: string, owner: string, span: Span): void => {
-    checkLength(name, 'constraint name', span);
+  const claim = (ns: Map<string, string>, scope: string, name: string, explicit: boolean, owner: string, span: Span): void => {
+    if (explicit) checkLength(name, 'constraint name', span);
     const key = `${scope}\u0000${name}`;
     const other = ns.get(key);
-    if (other !== undefined) {
-      sink.report(
-        SEMANTIC.duplicateConstraintName,
-        `The name \`${name}\` is already used by ${other}.`,
-        span,
-        'choose another `map:`',
-      );
-    } else ns.set(key, owner);
+    if (other === undefined) {
+      ns.set(key, owner);
+      return;
+    }
+    sink.report(
+      SEMANTIC.duplicateConstraintName,
+      explicit
+        ? `The name \`${name}\` is already used by ${other}.`
+        : `${capitalize(owner)} gets the default name \`${name}\`, which is already used by ${other}.`,
+      span,
+      explicit ? 'choose another `map:`' : 'remove the duplicate, or give one of them a `map:`',
+    );
   };
+  const withForeignKeys = datasource?.relationMode !== 'prisma';
   for (const m of models) {
     if (m.kind === 'view') continue;
     const schema = m.model.schema ?? '';
+    const table = m.model.dbName;
+    const columnsOf = (fields: readonly { name: string }[]): string[] =>
+      fields.map((f) => m.fieldsByName.get(f.name)?.field.dbName ?? f.name);
     const perTable = new Map<string, string>();
+    const claimBoth = (name: string, explicit: boolean, owner: string, span: Span): void => {
+      claim(perSchema, schema, name, explicit, owner, span);
+      perTable.set(`\u0000${name}`, owner);
+    };
     const pk = m.model.primaryKey;
-    if (pk?.map !== undefined) claim(perSchema, schema, pk.map, `the primary key of \`${m.model.name}\``, pk.span);
+    if (pk !== undefined) {
+      claimBoth(pk.map ?? defaultName([table], '_pkey', nameLimit), pk.map !== undefined, `the primary key of \`${m.model.name}\``, pk.span);
+    }
     for (const u of m.model.uniques ?? []) {
-      if (u.map !== undefined) claim(perSchema, schema, u.map, `a unique constraint of \`${m.model.name}\``, u.span);
+      const name = u.map ?? defaultName([table, ...columnsOf(u.fields)], '_key', nameLimit);
+      claimBoth(name, u.map !== undefined, `a unique constraint of \`${m.model.name}\``, u.span);
     }
     for (const ix of m.model.indexes ?? []) {
-      if (ix.map !== undefined) claim(perSchema, schema, ix.map, `an index of \`${m.model.name}\``, ix.span);
+      const name = ix.map ?? defaultName([table, ...columnsOf(ix.fields)], '_idx', nameLimit);
+      claimBoth(name, ix.map !== undefined, `an index of \`${m.model.name}\``, ix.span);
     }
+    if (!withForeignKeys) continue;
     for (const { field, relationAttribute } of m.fields) {
-      const map = field.relation?.map;
-      if (map !== undefined)
-        claim(
-          perTable,
-          '',
-          map,
-          `a foreign key of \`${m.model.name}\``,
-          relationAttribute?.argSpans.get('map') ?? field.span,
-        );
+      const rel = field.relation;
+      if (rel === undefined || !rel.holdsForeignKey) continue;
+      const name = rel.map ?? defaultName([table, ...columnsOf(rel.fields.map((name) => ({ name })))], '_fkey', nameLimit);
+      claim(perTable, '', name, rel.map !== undefined, `the foreign key of \`${m.model.name}.${field.name}\``, relationAttribute?.argSpans.get('map') ?? field.span);
     }
   }
 
@@ -215,4 +231,20 @@ export function checkRelationIndexes(
       );
     }
   }
+}
+
+/**
+ * Prisma's default name (`sql/naming.ts` has the rules, and cuts long names); most names are
+ * short, so the cut (which measures every character) only runs when the name is too long.
+ */
+function defaultName(parts: readonly string[], suffix: string, limit: number): string {
+  const prefix = parts.join('_');
+  return byteLength(prefix) + suffix.length <= limit ? prefix + suffix : nameWithSuffix(prefix, suffix, limit);
+}
+
+/** Without a provider limit names are never cut (SQLite's limit is far beyond any real name). */
+const NO_LIMIT = 10_000;
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

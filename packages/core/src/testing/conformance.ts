@@ -66,7 +66,17 @@ export function describeProviderConformance(options: ConformanceOptions): void {
   const b = new IrBuilder(provider);
   const open: Session[] = [];
 
+  const closeAll = async (): Promise<void> => {
+    for (const s of open.splice(0)) {
+      await s.connection.close().catch(() => undefined);
+      await s.database.close().catch(() => undefined);
+    }
+  };
+
   const session = async (): Promise<Session> => {
+    // Tests run one after another: the previous test's session is done (and a backend serving
+    // one client at a time, PGlite, needs it closed).
+    await closeAll();
     const database = await options.connect();
     const connection = await provider.connect(database.url, { createIfMissing: true, ...options.connectOptions });
     // Backends that cannot create a second database (PGlite) hand out the same one again:
@@ -77,12 +87,7 @@ export function describeProviderConformance(options: ConformanceOptions): void {
     return s;
   };
 
-  afterAll(async () => {
-    for (const s of open.splice(0)) {
-      await s.connection.close().catch(() => undefined);
-      await s.database.close().catch(() => undefined);
-    }
-  });
+  afterAll(closeAll);
 
   /** Plans `current -> target` with the provider and applies it through `Connection.apply`. */
   const migrate = async (

@@ -86,7 +86,7 @@ model AVeryLongModelNameThatGoesOnAndOnAndOnForeverAndEverAndEverMo {
 
 model Tag {
   id  String @id
-  émojiésàààààààààààààààààààààààààààààààààààààààààààààà String @unique
+  label String @unique @map("émojiésàààààààààààààààààààààààààà")
   xs  AVeryLongModelNameThatGoesOnAndOnAndOnForeverAndEverAndEverMo[]
 }
 `;
@@ -118,9 +118,13 @@ export function lowerPsl(text: string, provider: LowerTarget, file = 'schema.pri
   });
   if (result.model === undefined || result.errors.length > 0) {
     const messages = result.errors.map((e) => e.message).join('; ');
-    throw new StrataError(ErrorCodes.schemaInvalid, `conformance PSL ${file} is invalid for ${provider.id}: ${messages}`, {
-      details: { errors: result.errors.map((e) => e.message) },
-    });
+    throw new StrataError(
+      ErrorCodes.schemaInvalid,
+      `conformance PSL ${file} is invalid for ${provider.id}: ${messages}`,
+      {
+        details: { errors: result.errors.map((e) => e.message) },
+      },
+    );
   }
   return lower(result.model, provider);
 }
@@ -138,10 +142,14 @@ export function pslBatteryTexts(provider: LowerTarget): PslBatterySchema[] {
     ['PSL: compound keys and a compound foreign key', COMPOUND],
     ['PSL: names longer than the identifier limit', LONG_NAMES],
   ];
-  if (caps.nativeEnums && caps.scalarLists) texts.push(['PSL: an enum with a mapped value, a default and a list', ENUMS]);
+  if (caps.nativeEnums && caps.scalarLists)
+    texts.push(['PSL: an enum with a mapped value, a default and a list', ENUMS]);
   return texts.map(([name, text]) => ({ name, text }));
 }
 
 export function pslBattery(provider: LowerTarget): BatterySchema[] {
-  return pslBatteryTexts(provider).map(({ name, text }) => ({ name, schema: lowerPsl(text, provider, `${name}.prisma`) }));
+  return pslBatteryTexts(provider).map(({ name, text }) => ({
+    name,
+    schema: lowerPsl(text, provider, `${name}.prisma`),
+  }));
 }

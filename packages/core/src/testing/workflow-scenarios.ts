@@ -245,7 +245,9 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
         await connection.execute(`INSERT INTO "User" ("email", "displayName") VALUES ('bob@example.com', 'bob');`);
         const narrower = path.join(project, 'narrower.prisma');
         await writeFile(narrower, schemaV3(provider.id).replace('  displayName String\n', ''));
-        await expect(dbPush({ provider, connection, schemaPath: narrower })).rejects.toMatchObject({ code: 'warnings-block' });
+        await expect(dbPush({ provider, connection, schemaPath: narrower })).rejects.toMatchObject({
+          code: 'warnings-block',
+        });
         const forced = await dbPush({ provider, connection, schemaPath: narrower, allowWarnings: true });
         expect(forced.warnings.some((w) => w.severity === 'data-loss')).toBe(true);
         expect(await count(connection, `SELECT count(*) FROM "User" WHERE "email" = 'bob@example.com'`)).toBe(1);
@@ -464,7 +466,13 @@ export function describeAdoptionScenario(
           // snapshots (the database as PSL), and can be rolled back.
           const projectSchema = path.join(work, 'schema.prisma');
           await writeFile(projectSchema, `${pulled.schema}\nmodel StrataAdopted {\n  id Int @id\n}\n`);
-          const devResult = await migrateDev({ provider: target.provider, connection, schemaPath: projectSchema, migrationsDir, name: 'after adoption' });
+          const devResult = await migrateDev({
+            provider: target.provider,
+            connection,
+            schemaPath: projectSchema,
+            migrationsDir,
+            name: 'after adoption',
+          });
           expect(devResult.outcome).toBe('applied');
           if (devResult.outcome === 'no-changes') continue;
           expect(devResult.changes.map((c) => c.kind)).toEqual(['CreateTable']);

@@ -253,6 +253,26 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     at: '9:9',
   },
   {
+    name: 'the same index twice (one default name)',
+    schema: pg('model A {\n  id Int @id\n  x  Int\n\n  @@index([x])\n  @@index([x])\n}\n'),
+    code: 'duplicate-constraint-name',
+    at: '9:3',
+  },
+  {
+    name: 'an explicit name equal to a default name',
+    schema: pg('model A {\n  id Int @id\n  x  Int @unique\n  y  Int\n\n  @@index([y], map: "A_x_key")\n}\n'),
+    code: 'duplicate-constraint-name',
+    at: '9:3',
+  },
+  {
+    name: 'two relations over the same foreign key columns',
+    schema: pg(
+      'model User {\n  id      Int    @id\n  posts   Post[] @relation("a")\n  edits   Post[] @relation("b")\n}\nmodel Post {\n  id       Int  @id\n  authorId Int\n  author   User @relation("a", fields: [authorId], references: [id])\n  editor   User @relation("b", fields: [authorId], references: [id])\n}\n',
+    ),
+    code: 'duplicate-constraint-name',
+    at: '13:3',
+  },
+  {
     name: 'two compound uniques with one client name',
     schema: pg(
       'model A {\n  id Int @id\n  x Int\n  y Int\n\n  @@unique([x, y], name: "xy")\n  @@unique([y, x], name: "xy")\n}\n',

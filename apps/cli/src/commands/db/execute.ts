@@ -19,7 +19,8 @@ export default class DbExecute extends BaseCommand {
   ];
 
   static override flags = {
-    ...projectFlags,
+    schema: projectFlags.schema,
+    url: projectFlags.url,
     file: Flags.string({ description: 'The SQL file to run', exactlyOne: ['file', 'stdin'] }),
     stdin: Flags.boolean({ description: 'Read the SQL from standard input', exactlyOne: ['file', 'stdin'] }),
   };
@@ -36,7 +37,11 @@ export default class DbExecute extends BaseCommand {
     if (flags.url !== undefined && flags.schema === undefined) {
       // A URL alone is enough: no schema needed to run a script.
       loadDotEnv([findProjectDir(cwd)]);
-      provider = await providerById(this.config, findProjectDir(cwd), diffProviderId({ schemas: [], migrations: [], urls: [flags.url] }));
+      provider = await providerById(
+        this.config,
+        findProjectDir(cwd),
+        diffProviderId({ schemas: [], migrations: [], urls: [flags.url] }),
+      );
       url = flags.url;
     } else {
       const paths = this.locate(flags);
@@ -69,7 +74,9 @@ function readScript(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch {
-    throw new StrataCliError('not-found', `Cannot read ${file}.`, { hint: 'Pass --file with the path of an existing SQL file.' });
+    throw new StrataCliError('not-found', `Cannot read ${file}.`, {
+      hint: 'Pass --file with the path of an existing SQL file.',
+    });
   }
 }
 

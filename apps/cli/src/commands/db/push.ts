@@ -14,14 +14,19 @@ export interface PushJson {
 export default class DbPush extends BaseCommand {
   static override summary = 'Make the database match the schema without creating a migration (prototyping)';
 
-  static override description = 'Never touches the migration history. Changes that can lose data need --accept-data-loss.';
+  static override description =
+    'Never touches the migration history. Changes that can lose data need --accept-data-loss.';
 
   static override examples = ['<%= config.bin %> db push', '<%= config.bin %> db push --accept-data-loss'];
 
   static override flags = {
-    ...projectFlags,
+    schema: projectFlags.schema,
+    url: projectFlags.url,
     'accept-data-loss': Flags.boolean({ description: 'Apply even when warnings say data can be lost' }),
-    rename: Flags.string({ description: 'A rename: Model.field=newField, Model=NewModel (repeatable)', multiple: true }),
+    rename: Flags.string({
+      description: 'A rename: Model.field=newField, Model=NewModel (repeatable)',
+      multiple: true,
+    }),
   };
 
   async run(): Promise<PushJson> {
@@ -54,6 +59,12 @@ export default class DbPush extends BaseCommand {
       t.out(`Pushed the schema to ${session.database!.display}:`);
       for (const line of summary) t.out(`  - ${line}`);
     }
-    return { inSync: result.inSync, summary, sql: result.sql, warnings: result.warnings.map(warningJson), unresolvedRenames: resolver.unresolved().map(candidateJson) };
+    return {
+      inSync: result.inSync,
+      summary,
+      sql: result.sql,
+      warnings: result.warnings.map(warningJson),
+      unresolvedRenames: resolver.unresolved().map(candidateJson),
+    };
   }
 }

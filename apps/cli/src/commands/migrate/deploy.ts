@@ -17,12 +17,19 @@ export default class MigrateDeploy extends BaseCommand {
   static override description =
     'Takes the migration lock, refuses on failed, edited or missing-locally migrations, re-evaluates data-aware warnings against the target database, then runs each pending migration.sql byte for byte with its history row. Never creates migrations and never prompts.';
 
-  static override examples = ['<%= config.bin %> migrate deploy', '<%= config.bin %> migrate deploy --lock-timeout 60 --json'];
+  static override examples = [
+    '<%= config.bin %> migrate deploy',
+    '<%= config.bin %> migrate deploy --lock-timeout 60 --json',
+  ];
 
   static override flags = {
     ...projectFlags,
     'allow-warnings': Flags.boolean({ description: 'Apply even when the target data makes a migration lose data' }),
-    'lock-timeout': Flags.integer({ description: 'Seconds to wait for the migration lock held by another deploy', default: 10, min: 0 }),
+    'lock-timeout': Flags.integer({
+      description: 'Seconds to wait for the migration lock held by another deploy',
+      default: 10,
+      min: 0,
+    }),
   };
 
   async run(): Promise<DeployJson> {

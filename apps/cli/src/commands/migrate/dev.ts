@@ -20,7 +20,8 @@ export interface DevJson {
 export default class MigrateDev extends BaseCommand {
   static override summary = 'Create a migration from the schema changes and apply it to the development database';
 
-  static override description = `Applies pending migrations first, plans the changes from the last migration's schema to the current one, writes the migration folder (migration.sql, warnings.txt, before.prisma, after.prisma, metadata.txt), applies it, and regenerates the types when the schema has a strata-types generator.
+  static override description =
+    `Applies pending migrations first, plans the changes from the last migration's schema to the current one, writes the migration folder (migration.sql, warnings.txt, before.prisma, after.prisma, metadata.txt), applies it, and regenerates the types when the schema has a strata-types generator.
 
 Possible renames are asked about on a terminal; otherwise pass --rename (a column Model.field=newField, a model Model=NewModel, an enum value Enum.VALUE=NEW). Changes that can lose data need --allow-warnings; --create-only writes the folder without applying it so migration.sql can be edited first.`;
 
@@ -36,7 +37,10 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
     name: Flags.string({ char: 'n', description: 'Name of the migration (asked on a terminal when missing)' }),
     'create-only': Flags.boolean({ description: 'Write the migration folder without applying it' }),
     'allow-warnings': Flags.boolean({ description: 'Apply even when warnings say data can be lost' }),
-    rename: Flags.string({ description: 'A rename: Model.field=newField, Model=NewModel, Enum.VALUE=NEW (repeatable)', multiple: true }),
+    rename: Flags.string({
+      description: 'A rename: Model.field=newField, Model=NewModel, Enum.VALUE=NEW (repeatable)',
+      multiple: true,
+    }),
   };
 
   async run(): Promise<DevJson> {
@@ -44,8 +48,16 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
     const paths = this.locate(flags);
     const t = this.terminal;
     const { askText } = await import('../../ui/prompt.js');
-    const name = flags.name ?? (await askText(t, { message: 'Name of the new migration:', flag: '--name <name>' }, 'migration'));
-    const [{ openSession }, core, { progressRenderer }, { createRenameResolver }, { withRenameReport, candidateJson }, { warningJson }] = await Promise.all([
+    const name =
+      flags.name ?? (await askText(t, { message: 'Name of the new migration:', flag: '--name <name>' }, 'migration'));
+    const [
+      { openSession },
+      core,
+      { progressRenderer },
+      { createRenameResolver },
+      { withRenameReport, candidateJson },
+      { warningJson },
+    ] = await Promise.all([
       import('../../workflow/session.js'),
       import('@strata/core'),
       import('../../workflow/progress.js'),
@@ -76,22 +88,41 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
     let types: GenerateResult | undefined;
     if (result.outcome !== 'created') {
       const { runTypeGeneration } = await import('../../generate/run.js');
-      types = runTypeGeneration(model, paths.schemaIsFolder ? paths.schemaPath : path.dirname(paths.schemaPath), undefined, false);
+      types = runTypeGeneration(
+        model,
+        paths.schemaIsFolder ? paths.schemaPath : path.dirname(paths.schemaPath),
+        undefined,
+        false,
+      );
       if (types?.status === 'written') t.err(`wrote types to ${path.relative(process.cwd(), types.output)}`);
     }
 
-    const appliedPending = result.appliedPending.map((a) => ({ name: a.name, steps: a.steps, durationMs: a.durationMs }));
+    const appliedPending = result.appliedPending.map((a) => ({
+      name: a.name,
+      steps: a.steps,
+      durationMs: a.durationMs,
+    }));
     const unresolvedRenames = resolver.unresolved().map(candidateJson);
     if (result.outcome === 'no-changes') {
       t.out('No schema changes: no migration created.');
-      return { outcome: 'no-changes', summary: [], warnings: [], appliedPending, importedFromPrisma: result.importedFromPrisma, unresolvedRenames, ...(types ? { types } : {}) };
+      return {
+        outcome: 'no-changes',
+        summary: [],
+        warnings: [],
+        appliedPending,
+        importedFromPrisma: result.importedFromPrisma,
+        unresolvedRenames,
+        ...(types ? { types } : {}),
+      };
     }
     const { renderWarnings } = await import('../../workflow/render.js');
     const summary = core.describeChanges(result.changes);
     renderWarnings(t, result.warnings);
     const shown = path.relative(process.cwd(), result.migration.path);
     if (result.outcome === 'created') {
-      t.out(`Created ${shown} (not applied). Review or edit migration.sql, then run \`strata migrate dev\` to apply it.`);
+      t.out(
+        `Created ${shown} (not applied). Review or edit migration.sql, then run \`strata migrate dev\` to apply it.`,
+      );
     } else {
       t.out(`Applied ${result.migration.name}:`);
       for (const line of summary) t.out(`  - ${line}`);

@@ -32,11 +32,19 @@ export default class MigrateDiff extends BaseCommand {
   static override flags = {
     'from-empty': Flags.boolean({ description: 'From an empty database', exactlyOne: FROM, helpGroup: 'FROM' }),
     'from-schema': Flags.string({ description: 'From a schema file or folder', exactlyOne: FROM, helpGroup: 'FROM' }),
-    'from-migrations': Flags.string({ description: 'From the schema a migrations folder produces', exactlyOne: FROM, helpGroup: 'FROM' }),
+    'from-migrations': Flags.string({
+      description: 'From the schema a migrations folder produces',
+      exactlyOne: FROM,
+      helpGroup: 'FROM',
+    }),
     'from-url': Flags.string({ description: 'From a live database', exactlyOne: FROM, helpGroup: 'FROM' }),
     'to-empty': Flags.boolean({ description: 'To an empty database', exactlyOne: TO, helpGroup: 'TO' }),
     'to-schema': Flags.string({ description: 'To a schema file or folder', exactlyOne: TO, helpGroup: 'TO' }),
-    'to-migrations': Flags.string({ description: 'To the schema a migrations folder produces', exactlyOne: TO, helpGroup: 'TO' }),
+    'to-migrations': Flags.string({
+      description: 'To the schema a migrations folder produces',
+      exactlyOne: TO,
+      helpGroup: 'TO',
+    }),
     'to-url': Flags.string({ description: 'To a live database', exactlyOne: TO, helpGroup: 'TO' }),
     script: Flags.boolean({ description: 'Print the SQL instead of a summary' }),
     'exit-code': Flags.boolean({ description: 'Exit 2 when there are differences (0: none, 1: error)' }),
@@ -47,7 +55,13 @@ export default class MigrateDiff extends BaseCommand {
     const cwd = process.cwd();
     const abs = (p: string | undefined) => (p === undefined ? undefined : path.resolve(cwd, p));
     const side = (empty: boolean, schema?: string, migrations?: string, url?: string): MigrateDiffSource =>
-      empty ? { kind: 'empty' } : schema ? { kind: 'schema', path: abs(schema)! } : migrations ? { kind: 'migrations', dir: abs(migrations)! } : { kind: 'url', url: url! };
+      empty
+        ? { kind: 'empty' }
+        : schema
+          ? { kind: 'schema', path: abs(schema)! }
+          : migrations
+            ? { kind: 'migrations', dir: abs(migrations)! }
+            : { kind: 'url', url: url! };
     const from = side(flags['from-empty'], flags['from-schema'], flags['from-migrations'], flags['from-url']);
     const to = side(flags['to-empty'], flags['to-schema'], flags['to-migrations'], flags['to-url']);
 
@@ -74,7 +88,13 @@ export default class MigrateDiff extends BaseCommand {
     const result = await migrateDiff({ provider, from, to, format: flags.script ? 'sql' : 'summary' });
     if (!this.jsonEnabled()) process.stdout.write(result.output);
     if (flags['exit-code'] && !result.empty) this.setExitCode(ExitCode.differences);
-    return { empty: result.empty, provider: provider.id, summary: result.summary, sql: result.sql, warnings: result.warnings.map(warningJson) };
+    return {
+      empty: result.empty,
+      provider: provider.id,
+      summary: result.summary,
+      sql: result.sql,
+      warnings: result.warnings.map(warningJson),
+    };
   }
 
   protected override failureExitCode(failure: Failure): number {

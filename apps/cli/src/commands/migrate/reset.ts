@@ -9,7 +9,8 @@ export interface ResetJson {
 export default class MigrateReset extends BaseCommand {
   static override summary = 'Drop everything strata manages in the database and apply every migration again';
 
-  static override description = 'Destroys all data. Asks for confirmation on a terminal; without one (CI, --json) it needs --force.';
+  static override description =
+    'Destroys all data. Asks for confirmation on a terminal; without one (CI, --json) it needs --force.';
 
   static override examples = ['<%= config.bin %> migrate reset', '<%= config.bin %> migrate reset --force'];
 
@@ -29,7 +30,10 @@ export default class MigrateReset extends BaseCommand {
     const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
     let force = flags.force;
     if (!force) {
-      force = await confirm(t, { message: `Drop every table and all data in ${session.database!.display}?`, flag: '--force' });
+      force = await confirm(t, {
+        message: `Drop every table and all data in ${session.database!.display}?`,
+        flag: '--force',
+      });
       if (!force) {
         t.err('Reset cancelled.');
         this.setExitCode(1);

@@ -19,8 +19,14 @@ export default class MigrateResolve extends BaseCommand {
 
   static override flags = {
     ...projectFlags,
-    applied: Flags.string({ description: 'Migration (folder name) to record as applied', exactlyOne: ['applied', 'rolled-back'] }),
-    'rolled-back': Flags.string({ description: 'Migration (folder name) to record as rolled back', exactlyOne: ['applied', 'rolled-back'] }),
+    applied: Flags.string({
+      description: 'Migration (folder name) to record as applied',
+      exactlyOne: ['applied', 'rolled-back'],
+    }),
+    'rolled-back': Flags.string({
+      description: 'Migration (folder name) to record as rolled back',
+      exactlyOne: ['applied', 'rolled-back'],
+    }),
   };
 
   async run(): Promise<ResolveJson> {
@@ -29,7 +35,12 @@ export default class MigrateResolve extends BaseCommand {
     const { openSession } = await import('../../workflow/session.js');
     const { migrateResolve } = await import('@strata/core');
     const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
-    const base = { provider: session.provider, url: session.database!.url, schemaPath: paths.schemaPath, migrationsDir: paths.migrationsDir };
+    const base = {
+      provider: session.provider,
+      url: session.database!.url,
+      schemaPath: paths.schemaPath,
+      migrationsDir: paths.migrationsDir,
+    };
     const result =
       flags.applied !== undefined
         ? await migrateResolve({ ...base, applied: flags.applied })

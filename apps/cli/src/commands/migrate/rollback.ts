@@ -4,7 +4,11 @@ import type { WarningJson } from '../../workflow/json.js';
 
 export interface RollbackJson {
   readonly dryRun: boolean;
-  readonly rolledBack: readonly { readonly name: string; readonly sql: string; readonly warnings: readonly WarningJson[] }[];
+  readonly rolledBack: readonly {
+    readonly name: string;
+    readonly sql: string;
+    readonly warnings: readonly WarningJson[];
+  }[];
 }
 
 export default class MigrateRollback extends BaseCommand {
@@ -24,7 +28,10 @@ export default class MigrateRollback extends BaseCommand {
     to: Flags.string({ description: 'Roll back every migration applied after this one (it stays applied)' }),
     'allow-warnings': Flags.boolean({ description: 'Roll back even when it can lose data' }),
     'dry-run': Flags.boolean({ description: 'Print the rollback SQL without running it' }),
-    rename: Flags.string({ description: 'A rename decision for the way back (Model.field=newField), repeatable', multiple: true }),
+    rename: Flags.string({
+      description: 'A rename decision for the way back (Model.field=newField), repeatable',
+      multiple: true,
+    }),
   };
 
   async run(): Promise<RollbackJson> {
@@ -59,6 +66,9 @@ export default class MigrateRollback extends BaseCommand {
       else t.out(`Rolled back ${m.name}.`);
     }
     if (result.rolledBack.length === 0) t.out('Nothing to roll back.');
-    return { dryRun: result.dryRun, rolledBack: result.rolledBack.map((m) => ({ name: m.name, sql: m.sql, warnings: m.warnings.map(warningJson) })) };
+    return {
+      dryRun: result.dryRun,
+      rolledBack: result.rolledBack.map((m) => ({ name: m.name, sql: m.sql, warnings: m.warnings.map(warningJson) })),
+    };
   }
 }

@@ -1,7 +1,7 @@
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { ExitCode } from '../../errors/exit-codes.js';
-import { type ProblemJson, problemJson } from '../../workflow/json.js';
 import { paint } from '../../ui/terminal.js';
+import { type ProblemJson, problemJson } from '../../workflow/json.js';
 
 export interface StatusJson {
   readonly inSync: boolean;
@@ -54,7 +54,11 @@ export default class MigrateStatus extends BaseCommand {
       rolledBack: [...status.rolledBack],
       problems: status.problems.map(problemJson),
       ...(status.drift === undefined ? {} : { drift: { differences: status.drift.differences } }),
-      unmanaged: status.unmanaged.map((u) => ({ kind: u.kind, name: u.name, ...(u.namespace === undefined ? {} : { namespace: u.namespace }) })),
+      unmanaged: status.unmanaged.map((u) => ({
+        kind: u.kind,
+        name: u.name,
+        ...(u.namespace === undefined ? {} : { namespace: u.namespace }),
+      })),
       importedFromPrisma: status.importedFromPrisma,
       adoptedFromPrisma: status.adoptedFromPrisma,
     };
@@ -63,11 +67,19 @@ export default class MigrateStatus extends BaseCommand {
     t.out(`${status.database}: ${json.applied.length} applied, ${json.pending.length} pending`);
     for (const name of json.pending) t.out(`  pending  ${name}`);
     renderProblems(t, status.problems);
-    if (status.unmanaged.length > 0) t.out(paint(t, 'dim', `${status.unmanaged.length} object(s) not managed by strata (views, triggers, ...) are ignored.`));
+    if (status.unmanaged.length > 0)
+      t.out(
+        paint(
+          t,
+          'dim',
+          `${status.unmanaged.length} object(s) not managed by strata (views, triggers, ...) are ignored.`,
+        ),
+      );
     if (status.inSync) {
       t.out(paint(t, 'green', 'The database is in sync with the migrations.'));
     } else {
-      if (json.pending.length > 0 && status.problems.every((p) => p.severity !== 'error')) t.out('Run `strata migrate deploy` to apply the pending migrations.');
+      if (json.pending.length > 0 && status.problems.every((p) => p.severity !== 'error'))
+        t.out('Run `strata migrate deploy` to apply the pending migrations.');
       this.setExitCode(ExitCode.failure);
     }
     return json;
