@@ -7,7 +7,9 @@
  * start-up path stay fast. Commands import heavy modules inside `run()`.
  */
 import path from 'node:path';
-import { Command, Flags, type Interfaces } from '@oclif/core';
+import type { Interfaces } from '@oclif/core';
+import { Command } from '@oclif/core/command';
+import * as Flags from '@oclif/core/flags';
 import { type Failure, toFailure } from './errors/failure.js';
 import { loadDotEnv, locateProject, type ProjectPaths } from './project/locate.js';
 import { createTerminal, paint, type Terminal } from './ui/terminal.js';

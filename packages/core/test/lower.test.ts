@@ -158,6 +158,40 @@ describe('lower() dialect choices come from capabilities', () => {
 });
 
 describe('lower() special cases', () => {
+  test('default onDelete is SET NULL only when every foreign key field is optional (Prisma: langfuse traces)', () => {
+    // `session TraceSession? @relation(fields: [sessionId, projectId], ...)` with projectId required
+    const s = schemaOf({
+      models: [
+        model('Session', [scalar('id', 'String', { id: true }), scalar('projectId', 'String')]),
+        model('Trace', [
+          scalar('id', 'String', { id: true }),
+          scalar('sessionId', 'String', { optional: true }),
+          scalar('projectId', 'String'),
+          scalar('parentId', 'String', { optional: true }),
+          relationField('session', 'Session', { optional: true }),
+          relationField('parent', 'Session', { optional: true }),
+        ]),
+      ],
+      relations: [
+        relation('one-to-many', ['Trace', 'session'], ['Session', 'traces'], {
+          name: 'session',
+          fields: ['sessionId', 'projectId'],
+          references: ['id', 'projectId'],
+        }),
+        relation('one-to-many', ['Trace', 'parent'], ['Session', 'children'], {
+          name: 'parent',
+          fields: ['parentId'],
+          references: ['id'],
+        }),
+      ],
+    });
+    const trace = lower(s, pgLike).tables.find((t) => t.name === 'Trace')!;
+    expect(trace.foreignKeys.map((fk) => [fk.columns.join(','), fk.onDelete])).toEqual([
+      ['parentId', 'SetNull'],
+      ['sessionId,projectId', 'Restrict'],
+    ]);
+  });
+
   test('@@schema places tables and enums; the default namespace stays implicit', () => {
     const multi = schemaOf(
       {

@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll } from '@jest/globals';
+import type { Connection } from '@strata/core';
 import {
-  type Connection,
   describeAdoptionScenario,
   describeKilledDeployScenario,
   describeWorkflowScenarios,

@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll } from '@jest/globals';
+import type { Connection } from '@strata/core';
 import {
-  type Connection,
   describeAdoptionScenario,
   describeKilledDeployScenario,
   describeWorkflowScenarios,

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../base-command.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { readSchemaSources } from '../project/schema-files.js';

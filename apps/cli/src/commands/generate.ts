@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../base-command.js';
 import type { GenerateResult } from '../generate/run.js';
 

@@ -6,13 +6,34 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { ErrorCodes } from '../errors/codes.js';
+import { StrataError } from '../errors/strata-error.js';
 import type { SourceFile } from './diagnostic.js';
 
+/**
+ * @throws StrataError `schema-not-found` when the path does not exist or a folder holds no
+ * `.prisma` file.
+ */
 export async function loadSchemaFiles(fileOrFolder: string): Promise<SourceFile[]> {
-  const info = await stat(fileOrFolder);
-  if (!info.isDirectory()) return [{ path: fileOrFolder, text: await readFile(fileOrFolder, 'utf8') }];
+  let isFolder: boolean;
+  try {
+    isFolder = (await stat(fileOrFolder)).isDirectory();
+  } catch (cause) {
+    throw new StrataError(ErrorCodes.schemaNotFound, `No Prisma schema at ${fileOrFolder}.`, {
+      hint: 'pass the path of schema.prisma, or of the folder that holds the .prisma files',
+      details: { path: fileOrFolder },
+      cause,
+    });
+  }
+  if (!isFolder) return [{ path: fileOrFolder, text: await readFile(fileOrFolder, 'utf8') }];
   const files: string[] = [];
   await collect(fileOrFolder, files);
+  if (files.length === 0) {
+    throw new StrataError(ErrorCodes.schemaNotFound, `The folder ${fileOrFolder} holds no .prisma file.`, {
+      hint: 'a schema folder holds schema.prisma and/or other .prisma files',
+      details: { path: fileOrFolder },
+    });
+  }
   files.sort();
   return Promise.all(files.map(async (p) => ({ path: p, text: await readFile(p, 'utf8') })));
 }

@@ -5,15 +5,11 @@
  * resumes at the next line. One typo never hides the errors after it.
  */
 import type {
-  Argument,
-  ArgumentList,
   Attribute,
   Block,
   Comment,
   ConfigMember,
-  EmptyLine,
   EnumMember,
-  Expression,
   FieldType,
   Identifier,
   InvalidLine,
@@ -24,9 +20,11 @@ import type {
   TopLevelItem,
 } from './ast.js';
 import type { Diagnostic, SourceFile } from './diagnostic.js';
-import { decodeString, LineLexer, type Token, type TokenKind } from './lexer.js';
-import { type Position, position, type Span } from './spans.js';
+import { ExpressionParser } from './expression-parser.js';
+import type { Token } from './lexer.js';
+import { position } from './spans.js';
 import { SYNTAX } from './syntax-codes.js';
+import { exactSize, LineError } from './token-cursor.js';
 
 export interface ParseResult {
   readonly ast: SchemaAst;
@@ -42,36 +40,7 @@ export function parseSchema(sources: readonly SourceFile[]): ParseResult {
 
 const BLOCK_KEYWORDS = new Set(['model', 'view', 'type', 'enum', 'datasource', 'generator']);
 
-/** Positions and span computed for a token, memoized on the token object itself. */
-type PositionCache = Token & { startPosition?: Position; endPosition?: Position; span?: Span };
-
-/** Thrown inside a line parser to abandon the line; caught by the line loop. */
-class LineError {
-  constructor(
-    readonly code: string,
-    readonly message: string,
-    readonly span: Span,
-    readonly hint?: string,
-  ) {}
-}
-
-class FileParser {
-  private readonly lexer: LineLexer;
-  /** The tokens of the current line only (see `LineLexer`); `pos` indexes into it. */
-  private tokens: Token[];
-  private pos = 0;
-  /** The last token consumed, possibly on an earlier line. */
-  private last: Token | undefined;
-
-  constructor(
-    private readonly file: string,
-    private readonly text: string,
-    private readonly diagnostics: Diagnostic[],
-  ) {
-    this.lexer = new LineLexer(text);
-    this.tokens = this.lexer.nextLine();
-  }
-
+class FileParser extends ExpressionParser {
   parseFile(): SchemaFileAst {
     const items: TopLevelItem[] = [];
     while (this.peek().kind !== 'eof') {
@@ -417,225 +386,8 @@ class FileParser {
     return exactSize(attributes);
   }
 
-  private attribute(): Attribute {
-    const at = this.next(); // @ or @@
-    const nameStart = this.peek();
-    if (nameStart.kind !== 'ident') {
-      throw new LineError(
-        SYNTAX.expectedAttributeName.code,
-        `Expected an attribute name after \`${at.text}\`.`,
-        this.tokenSpan(at),
-      );
-    }
-    let nameEnd = this.next();
-    let name = nameStart.text;
-    while (
-      this.peek().kind === 'dot' &&
-      this.peekAt(1).kind === 'ident' &&
-      this.adjacent(this.peek(), this.peekAt(1))
-    ) {
-      this.next();
-      nameEnd = this.next();
-      name += `.${nameEnd.text}`;
-    }
-    const nameSpan = this.span(nameStart, nameEnd);
-    if (this.peek().kind === 'lparen') {
-      const args = this.argumentList();
-      return {
-        scope: at.kind === 'atat' ? 'block' : 'field',
-        name,
-        nameSpan,
-        args,
-        span: { file: this.file, start: this.tokenStart(at), end: args.span.end },
-      };
-    }
-    return { scope: at.kind === 'atat' ? 'block' : 'field', name, nameSpan, span: this.span(at, nameEnd) };
-  }
-
-  // ------------------------------------------------------------------------------------------
-  // Expressions
-
-  private argumentList(): ArgumentList {
-    const open = this.next(); // (
-    const args: Argument[] = [];
-    for (;;) {
-      const t = this.peek();
-      if (t.kind === 'rparen') break;
-      const arg = this.argument();
-      args.push(arg);
-      const sep = this.peek();
-      if (sep.kind === 'comma') {
-        this.next();
-        continue;
-      }
-      if (sep.kind === 'rparen') break;
-      throw this.unexpected(sep, 'in an argument list: expected `,` or `)`');
-    }
-    const close = this.next();
-    return { args: exactSize(args), span: this.span(open, close) };
-  }
-
-  private argument(): Argument {
-    const t = this.peek();
-    if (t.kind === 'ident' && this.peekAt(1).kind === 'colon') {
-      this.next();
-      const colon = this.next();
-      const name: Identifier = { name: t.text, span: this.tokenSpan(t) };
-      const after = this.peek();
-      if (after.kind === 'comma' || after.kind === 'rparen') {
-        // `references: )`: keep the argument so the validator can say what is missing.
-        return { name, span: this.span(t, colon) };
-      }
-      const value = this.expression();
-      return { name, value, span: { file: this.file, start: this.tokenStart(t), end: value.span.end } };
-    }
-    const value = this.expression();
-    return { value, span: value.span };
-  }
-
-  private expression(): Expression {
-    const t = this.peek();
-    switch (t.kind) {
-      case 'string':
-        return this.stringLiteral(this.next());
-      case 'number':
-        this.next();
-        return { kind: 'number', value: t.text, span: this.tokenSpan(t) };
-      case 'lbracket': {
-        this.next();
-        const items: Expression[] = [];
-        for (;;) {
-          if (this.peek().kind === 'rbracket') break;
-          items.push(this.expression());
-          const sep = this.peek();
-          if (sep.kind === 'comma') {
-            this.next();
-            continue;
-          }
-          if (sep.kind === 'rbracket') break;
-          throw this.unexpected(sep, 'in a list: expected `,` or `]`');
-        }
-        const close = this.next();
-        return { kind: 'array', items: exactSize(items), span: this.span(t, close) };
-      }
-      case 'ident': {
-        this.next();
-        let name = t.text;
-        let last = t;
-        while (this.peek().kind === 'dot' && this.peekAt(1).kind === 'ident') {
-          this.next();
-          last = this.next();
-          name += `.${last.text}`;
-        }
-        if (this.peek().kind === 'lparen') {
-          const args = this.argumentList();
-          return {
-            kind: 'call',
-            name,
-            nameSpan: this.span(t, last),
-            args,
-            span: { file: this.file, start: this.tokenStart(t), end: args.span.end },
-          };
-        }
-        return { kind: 'path', name, span: this.span(t, last) };
-      }
-      default:
-        throw this.unexpected(t, ': expected a value');
-    }
-  }
-
-  private stringLiteral(tok: Token): StringLiteral {
-    const unterminated = tok.unterminated === true;
-    const { value, badEscapes } = decodeString(tok.text, unterminated);
-    if (unterminated) {
-      throw new LineError(
-        SYNTAX.unterminatedString.code,
-        'This string is missing its closing `"`.',
-        this.tokenSpan(tok),
-      );
-    }
-    for (const rel of badEscapes) {
-      const start = position(tok.offset + rel, tok.line, tok.column + rel);
-      // Reported but not fatal: the value is still usable, and Prisma also rejects it.
-      this.report(
-        SYNTAX.invalidEscape.code,
-        'Unknown escape sequence in a string.',
-        { file: this.file, start, end: position(start.offset + 2, start.line, start.column + 2) },
-        'a literal backslash is written `\\\\` (for example in Windows paths)',
-      );
-    }
-    return { kind: 'string', value, raw: tok.text, span: this.tokenSpan(tok) };
-  }
-
   // ------------------------------------------------------------------------------------------
   // Lines, comments, recovery
-
-  private emptyLine(): EmptyLine {
-    const t = this.next();
-    return { kind: 'empty', span: this.tokenSpan(t) };
-  }
-
-  private comment(): Comment {
-    const t = this.next();
-    // Kept byte for byte (trailing spaces included), as Prisma's formatter keeps it.
-    const text = t.text;
-    return {
-      kind: 'comment',
-      text,
-      doc: t.kind === 'doc-comment',
-      span: {
-        file: this.file,
-        start: this.tokenStart(t),
-        end: position(t.offset + text.length, t.line, t.column + text.length),
-      },
-    };
-  }
-
-  private trailingComment(): Comment | undefined {
-    const t = this.peek();
-    return t.kind === 'comment' || t.kind === 'doc-comment' ? this.comment() : undefined;
-  }
-
-  /** After a comment nothing can follow on the line; consume the line end. */
-  private expectLineEnd(): void {
-    this.consumeNewline();
-  }
-
-  private requireLineEnd(context: string): void {
-    if (!this.atLineEnd()) throw this.unexpected(this.peek(), context);
-  }
-
-  private consumeNewline(): void {
-    if (this.peek().kind === 'newline') this.next();
-  }
-
-  private atLineEnd(): boolean {
-    const k = this.peek().kind;
-    return k === 'newline' || k === 'eof' || k === 'comment' || k === 'doc-comment';
-  }
-
-  private skipLine(): void {
-    while (this.peek().kind !== 'newline' && this.peek().kind !== 'eof') this.next();
-    this.consumeNewline();
-  }
-
-  /** Consume the current line (from `this.pos`) as an invalid line. */
-  private invalidLine(): InvalidLine {
-    const first = this.peek();
-    let last = first;
-    while (this.peek().kind !== 'newline' && this.peek().kind !== 'eof') last = this.next();
-    this.consumeNewline();
-    const end = last.offset + last.text.length;
-    return {
-      kind: 'invalid',
-      text: this.text.slice(first.offset, end).trimEnd(),
-      span: {
-        file: this.file,
-        start: this.tokenStart(first),
-        end: position(end, last.line, last.column + last.text.length),
-      },
-    };
-  }
 
   /**
    * A top-level line that is not a block, a comment or empty. If it opens a `{`, the lines up to
@@ -670,122 +422,4 @@ class FileParser {
     }
     return lines;
   }
-
-  private lineHasOpenBrace(): boolean {
-    for (let i = this.pos; i < this.tokens.length; i++) {
-      const k = (this.tokens[i] as Token).kind;
-      if (k === 'newline' || k === 'eof') return false;
-      if (k === 'lbrace') return true;
-    }
-    return false;
-  }
-
-  private unexpected(t: Token, context: string): LineError {
-    if (t.kind === 'newline' || t.kind === 'eof' || t.kind === 'comment' || t.kind === 'doc-comment') {
-      return new LineError(
-        SYNTAX.unexpectedLineEnd.code,
-        `Unexpected end of line${sep(context)}.`,
-        this.tokenSpan(t),
-        'arguments and lists must be written on one line',
-      );
-    }
-    if (t.kind === 'unknown') {
-      return new LineError(
-        SYNTAX.unexpectedCharacter.code,
-        `Unexpected character \`${t.text}\`${sep(context)}.`,
-        this.tokenSpan(t),
-      );
-    }
-    return new LineError(SYNTAX.unexpectedToken.code, `Unexpected \`${t.text}\`${sep(context)}.`, this.tokenSpan(t));
-  }
-
-  private expect(kind: TokenKind, context: string): Token {
-    const t = this.peek();
-    if (t.kind !== kind) throw this.unexpected(t, context);
-    return this.next();
-  }
-
-  private report(code: string, message: string, span: Span, hint?: string): void {
-    this.diagnostics.push(
-      hint === undefined
-        ? { code, severity: 'error', message, span }
-        : { code, severity: 'error', message, span, hint },
-    );
-  }
-
-  // ------------------------------------------------------------------------------------------
-  // Token access and spans
-
-  private peek(): Token {
-    return this.tokens[this.pos] as Token;
-  }
-
-  private peekAt(n: number): Token {
-    return (this.tokens[this.pos + n] ?? this.tokens[this.tokens.length - 1]) as Token;
-  }
-
-  private next(): Token {
-    const t = this.tokens[this.pos] as Token;
-    if (t.kind === 'newline') {
-      this.tokens = this.lexer.nextLine();
-      this.pos = 0;
-    } else if (t.kind !== 'eof') this.pos++;
-    this.last = t;
-    return t;
-  }
-
-  private adjacent(a: Token, b: Token): boolean {
-    return a.offset + a.text.length === b.offset;
-  }
-
-  // Positions are created once per token and shared by every span that starts or ends there:
-  // on a large schema most AST allocations are positions, and sharing them (they are
-  // immutable) keeps the garbage collector out of the way.
-  private tokenStart(t: Token): Span['start'] {
-    const cache = t as PositionCache;
-    if (cache.startPosition === undefined) cache.startPosition = position(t.offset, t.line, t.column);
-    return cache.startPosition;
-  }
-
-  private tokenEnd(t: Token): Span['end'] {
-    const cache = t as PositionCache;
-    if (cache.endPosition === undefined)
-      cache.endPosition = position(t.offset + t.text.length, t.line, t.column + t.text.length);
-    return cache.endPosition;
-  }
-
-  private tokenSpan(t: Token): Span {
-    const cache = t as PositionCache;
-    if (cache.span === undefined) cache.span = { file: this.file, start: this.tokenStart(t), end: this.tokenEnd(t) };
-    return cache.span;
-  }
-
-  private span(a: Token, b: Token): Span {
-    return a === b ? this.tokenSpan(a) : { file: this.file, start: this.tokenStart(a), end: this.tokenEnd(b) };
-  }
-
-  /** From the current token to the last token of the line (for whole-line errors). */
-  private restOfLineSpan(): Span {
-    const first = this.peek();
-    let last = first;
-    for (let i = this.pos; i < this.tokens.length; i++) {
-      const t = this.tokens[i] as Token;
-      if (t.kind === 'newline' || t.kind === 'eof') break;
-      last = t;
-    }
-    return this.span(first, last);
-  }
-}
-
-/** Joins a message and its context: `: expected a value` attaches directly, `in a list` after a space. */
-function sep(context: string): string {
-  return context.startsWith(':') ? context : ` ${context}`;
-}
-
-/**
- * A copy without spare capacity. Arrays grown with `push` keep room for 16 elements; the AST
- * holds hundreds of thousands of small arrays on a large schema, so trimming them matters.
- */
-function exactSize<T>(items: T[]): T[] {
-  return items.length === 0 ? [] : items.slice();
 }

@@ -5,7 +5,7 @@
  */
 
 import type { Span } from '../psl/spans.js';
-import { indexFields } from './build-model.js';
+import { indexFields } from './block-attributes.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
 import type { IndexDraft, ModelDraft } from './drafts.js';
 import type { Index, IndexField, PrimaryKey, UniqueConstraint } from './model.js';

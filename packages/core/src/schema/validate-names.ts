@@ -4,10 +4,10 @@
  * Each check is one pass with a hash map.
  */
 import type { Span } from '../psl/spans.js';
+import { nameWithSuffix } from '../sql/naming.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
 import type { EnumDraft, ModelDraft } from './drafts.js';
 import type { Datasource, Relation } from './model.js';
-import { nameWithSuffix } from '../sql/naming.js';
 import { byteLength } from './names.js';
 import type { ValidateOptions } from './options.js';
 
@@ -102,7 +102,14 @@ export function checkDatabaseNames(
   // Only explicit names are length-checked: default names are truncated to fit.
   const nameLimit = limit ?? NO_LIMIT;
   const perSchema = new Map<string, string>();
-  const claim = (ns: Map<string, string>, scope: string, name: string, explicit: boolean, owner: string, span: Span): void => {
+  const claim = (
+    ns: Map<string, string>,
+    scope: string,
+    name: string,
+    explicit: boolean,
+    owner: string,
+    span: Span,
+  ): void => {
     if (explicit) checkLength(name, 'constraint name', span);
     const key = `${scope}\u0000${name}`;
     const other = ns.get(key);
@@ -133,7 +140,12 @@ export function checkDatabaseNames(
     };
     const pk = m.model.primaryKey;
     if (pk !== undefined) {
-      claimBoth(pk.map ?? defaultName([table], '_pkey', nameLimit), pk.map !== undefined, `the primary key of \`${m.model.name}\``, pk.span);
+      claimBoth(
+        pk.map ?? defaultName([table], '_pkey', nameLimit),
+        pk.map !== undefined,
+        `the primary key of \`${m.model.name}\``,
+        pk.span,
+      );
     }
     for (const u of m.model.uniques ?? []) {
       const name = u.map ?? defaultName([table, ...columnsOf(u.fields)], '_key', nameLimit);
@@ -147,8 +159,16 @@ export function checkDatabaseNames(
     for (const { field, relationAttribute } of m.fields) {
       const rel = field.relation;
       if (rel === undefined || !rel.holdsForeignKey) continue;
-      const name = rel.map ?? defaultName([table, ...columnsOf(rel.fields.map((name) => ({ name })))], '_fkey', nameLimit);
-      claim(perTable, '', name, rel.map !== undefined, `the foreign key of \`${m.model.name}.${field.name}\``, relationAttribute?.argSpans.get('map') ?? field.span);
+      const name =
+        rel.map ?? defaultName([table, ...columnsOf(rel.fields.map((name) => ({ name })))], '_fkey', nameLimit);
+      claim(
+        perTable,
+        '',
+        name,
+        rel.map !== undefined,
+        `the foreign key of \`${m.model.name}.${field.name}\``,
+        relationAttribute?.argSpans.get('map') ?? field.span,
+      );
     }
   }
 

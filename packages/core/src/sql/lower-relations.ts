@@ -1,7 +1,7 @@
 /**
  * Relations -> foreign keys and implicit many-to-many join tables, with Prisma's defaults:
- * onUpdate CASCADE; onDelete RESTRICT when the relation is required, SET NULL when any of its
- * scalar fields is optional; join tables `_{relation}` with columns `A`/`B`, both foreign keys
+ * onUpdate CASCADE; onDelete SET NULL when all of its scalar fields are optional, RESTRICT
+ * otherwise; join tables `_{relation}` with columns `A`/`B`, both foreign keys
  * ON DELETE CASCADE ON UPDATE CASCADE. `relationMode = "prisma"` (or a provider without foreign
  * keys) means no foreign key constraints at all, but join tables keep their indexes.
  */
@@ -39,7 +39,10 @@ export function lowerRelations(context: LowerContext): LoweredRelations {
     }
     if (!withForeignKeys || relation.fields.length === 0) continue;
     const columns = relation.fields.map((f) => context.columnName(from, f));
-    const optional = relation.fields.some((f) => from.fields.find((field) => field.name === f)?.optional === true);
+    // Prisma's "referential arity": one required scalar field makes the relation required for
+    // the default action (a composite key such as `[sessionId, projectId]` with a required
+    // projectId gets RESTRICT, not SET NULL, which could never null the required column)
+    const optional = relation.fields.every((f) => from.fields.find((field) => field.name === f)?.optional === true);
     const list = foreignKeys.get(from.name) ?? [];
     list.push({
       name: relation.map ?? foreignKeyName(from.dbName, columns, context.limit),

@@ -4,7 +4,6 @@
  * Imported only by tests; it needs `@jest/globals`.
  */
 
-export type { Connection } from '../provider/contract.js';
 export * from './arbitraries.js';
 export * from './battery.js';
 export * from './conformance.js';

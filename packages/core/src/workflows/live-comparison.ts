@@ -5,11 +5,11 @@
  */
 import type { HistoryRow } from '../migrations/history-row.js';
 import { lastAppliedSnapshot } from '../migrations/history-state.js';
+import { UNKNOWN_SNAPSHOT_MARKER } from '../migrations/local-migration.js';
 import type { MigrationsFolder } from '../migrations/migrations-folder.js';
 import type { LiveComparison } from '../migrations/status.js';
 import type { Connection, Provider } from '../provider/contract.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
-import { UNKNOWN_SNAPSHOT_MARKER } from '../migrations/local-migration.js';
 import { snapshotToDatabase, withoutHistoryTables } from './context.js';
 import { diffSchemas, printNormalized } from './engine.js';
 import { databaseToModel } from './pull-model.js';
@@ -74,5 +74,8 @@ export async function expectedFromLive(connection: Connection, provider: Provide
   } catch {
     // Not representable as a schema (unsupported objects): fall back to the unknown snapshot.
   }
-  return { text: `${UNKNOWN_SNAPSHOT_MARKER}: the previous migration has no after.prisma (created by Prisma Migrate)\n`, database: live };
+  return {
+    text: `${UNKNOWN_SNAPSHOT_MARKER}: the previous migration has no after.prisma (created by Prisma Migrate)\n`,
+    database: live,
+  };
 }

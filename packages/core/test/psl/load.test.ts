@@ -35,7 +35,9 @@ describe('loadSchemaFiles', () => {
     expect(result.model?.relations[0]).toMatchObject({ from: { model: 'Post' }, to: { model: 'User' } });
   });
 
-  it('rejects a path that does not exist', async () => {
-    await expect(loadSchemaFiles(path.join(dir, 'nope.prisma'))).rejects.toThrow();
+  it('fails with schema-not-found for a missing path or an empty folder', async () => {
+    await expect(loadSchemaFiles(path.join(dir, 'nope.prisma'))).rejects.toMatchObject({ code: 'schema-not-found' });
+    mkdirSync(path.join(dir, 'empty'));
+    await expect(loadSchemaFiles(path.join(dir, 'empty'))).rejects.toMatchObject({ code: 'schema-not-found' });
   });
 });

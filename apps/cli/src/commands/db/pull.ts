@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { StrataCliError } from '../../errors/cli-error.js';
 import { findProjectDir, loadDotEnv, type ProjectPaths } from '../../project/locate.js';

@@ -1,0 +1,223 @@
+/**
+ * The parser's view of the token stream: one line of tokens at a time (see `LineLexer`), the
+ * spans of tokens, and the line-level helpers that recovery is built on. `ExpressionParser`
+ * and `FileParser` build on it.
+ */
+import type { Comment, EmptyLine, InvalidLine } from './ast.js';
+import type { Diagnostic } from './diagnostic.js';
+import { LineLexer, type Token, type TokenKind } from './lexer.js';
+import { type Position, position, type Span } from './spans.js';
+import { SYNTAX } from './syntax-codes.js';
+
+/** Positions and span computed for a token, memoized on the token object itself. */
+type PositionCache = Token & { startPosition?: Position; endPosition?: Position; span?: Span };
+
+/** Thrown inside a line parser to abandon the line; caught by the line loop. */
+export class LineError {
+  constructor(
+    readonly code: string,
+    readonly message: string,
+    readonly span: Span,
+    readonly hint?: string,
+  ) {}
+}
+
+export abstract class TokenCursor {
+  private readonly lexer: LineLexer;
+  /** The tokens of the current line only; `pos` indexes into it. */
+  protected tokens: Token[];
+  protected pos = 0;
+  /** The last token consumed, possibly on an earlier line. */
+  protected last: Token | undefined;
+
+  constructor(
+    protected readonly file: string,
+    protected readonly text: string,
+    protected readonly diagnostics: Diagnostic[],
+  ) {
+    this.lexer = new LineLexer(text);
+    this.tokens = this.lexer.nextLine();
+  }
+
+  protected emptyLine(): EmptyLine {
+    const t = this.next();
+    return { kind: 'empty', span: this.tokenSpan(t) };
+  }
+
+  protected comment(): Comment {
+    const t = this.next();
+    // Kept byte for byte (trailing spaces included), as Prisma's formatter keeps it.
+    const text = t.text;
+    return {
+      kind: 'comment',
+      text,
+      doc: t.kind === 'doc-comment',
+      span: {
+        file: this.file,
+        start: this.tokenStart(t),
+        end: position(t.offset + text.length, t.line, t.column + text.length),
+      },
+    };
+  }
+
+  protected trailingComment(): Comment | undefined {
+    const t = this.peek();
+    return t.kind === 'comment' || t.kind === 'doc-comment' ? this.comment() : undefined;
+  }
+
+  /** After a comment nothing can follow on the line; consume the line end. */
+  protected expectLineEnd(): void {
+    this.consumeNewline();
+  }
+
+  protected requireLineEnd(context: string): void {
+    if (!this.atLineEnd()) throw this.unexpected(this.peek(), context);
+  }
+
+  protected consumeNewline(): void {
+    if (this.peek().kind === 'newline') this.next();
+  }
+
+  protected atLineEnd(): boolean {
+    const k = this.peek().kind;
+    return k === 'newline' || k === 'eof' || k === 'comment' || k === 'doc-comment';
+  }
+
+  protected skipLine(): void {
+    while (this.peek().kind !== 'newline' && this.peek().kind !== 'eof') this.next();
+    this.consumeNewline();
+  }
+
+  /** Consume the current line (from `this.pos`) as an invalid line. */
+  protected invalidLine(): InvalidLine {
+    const first = this.peek();
+    let last = first;
+    while (this.peek().kind !== 'newline' && this.peek().kind !== 'eof') last = this.next();
+    this.consumeNewline();
+    const end = last.offset + last.text.length;
+    return {
+      kind: 'invalid',
+      text: this.text.slice(first.offset, end).trimEnd(),
+      span: {
+        file: this.file,
+        start: this.tokenStart(first),
+        end: position(end, last.line, last.column + last.text.length),
+      },
+    };
+  }
+
+  protected lineHasOpenBrace(): boolean {
+    for (let i = this.pos; i < this.tokens.length; i++) {
+      const k = (this.tokens[i] as Token).kind;
+      if (k === 'newline' || k === 'eof') return false;
+      if (k === 'lbrace') return true;
+    }
+    return false;
+  }
+
+  protected unexpected(t: Token, context: string): LineError {
+    if (t.kind === 'newline' || t.kind === 'eof' || t.kind === 'comment' || t.kind === 'doc-comment') {
+      return new LineError(
+        SYNTAX.unexpectedLineEnd.code,
+        `Unexpected end of line${sep(context)}.`,
+        this.tokenSpan(t),
+        'arguments and lists must be written on one line',
+      );
+    }
+    if (t.kind === 'unknown') {
+      return new LineError(
+        SYNTAX.unexpectedCharacter.code,
+        `Unexpected character \`${t.text}\`${sep(context)}.`,
+        this.tokenSpan(t),
+      );
+    }
+    return new LineError(SYNTAX.unexpectedToken.code, `Unexpected \`${t.text}\`${sep(context)}.`, this.tokenSpan(t));
+  }
+
+  protected expect(kind: TokenKind, context: string): Token {
+    const t = this.peek();
+    if (t.kind !== kind) throw this.unexpected(t, context);
+    return this.next();
+  }
+
+  protected report(code: string, message: string, span: Span, hint?: string): void {
+    this.diagnostics.push(
+      hint === undefined
+        ? { code, severity: 'error', message, span }
+        : { code, severity: 'error', message, span, hint },
+    );
+  }
+
+  protected peek(): Token {
+    return this.tokens[this.pos] as Token;
+  }
+
+  protected peekAt(n: number): Token {
+    return (this.tokens[this.pos + n] ?? this.tokens[this.tokens.length - 1]) as Token;
+  }
+
+  protected next(): Token {
+    const t = this.tokens[this.pos] as Token;
+    if (t.kind === 'newline') {
+      this.tokens = this.lexer.nextLine();
+      this.pos = 0;
+    } else if (t.kind !== 'eof') this.pos++;
+    this.last = t;
+    return t;
+  }
+
+  protected adjacent(a: Token, b: Token): boolean {
+    return a.offset + a.text.length === b.offset;
+  }
+
+  // Positions are created once per token and shared by every span that starts or ends there:
+  // on a large schema most AST allocations are positions, and sharing them (they are
+  // immutable) keeps the garbage collector out of the way.
+  protected tokenStart(t: Token): Span['start'] {
+    const cache = t as PositionCache;
+    if (cache.startPosition === undefined) cache.startPosition = position(t.offset, t.line, t.column);
+    return cache.startPosition;
+  }
+
+  protected tokenEnd(t: Token): Span['end'] {
+    const cache = t as PositionCache;
+    if (cache.endPosition === undefined)
+      cache.endPosition = position(t.offset + t.text.length, t.line, t.column + t.text.length);
+    return cache.endPosition;
+  }
+
+  protected tokenSpan(t: Token): Span {
+    const cache = t as PositionCache;
+    if (cache.span === undefined) cache.span = { file: this.file, start: this.tokenStart(t), end: this.tokenEnd(t) };
+    return cache.span;
+  }
+
+  protected span(a: Token, b: Token): Span {
+    return a === b ? this.tokenSpan(a) : { file: this.file, start: this.tokenStart(a), end: this.tokenEnd(b) };
+  }
+
+  /** From the current token to the last token of the line (for whole-line errors). */
+  protected restOfLineSpan(): Span {
+    const first = this.peek();
+    let last = first;
+    for (let i = this.pos; i < this.tokens.length; i++) {
+      const t = this.tokens[i] as Token;
+      if (t.kind === 'newline' || t.kind === 'eof') break;
+      last = t;
+    }
+    return this.span(first, last);
+  }
+}
+
+/** Joins a message and its context: `: expected a value` attaches directly, `in a list` after a space. */
+function sep(context: string): string {
+  return context.startsWith(':') ? context : ` ${context}`;
+}
+
+/**
+ * A copy without spare capacity. Arrays grown with `push` keep room for 16 elements; the AST
+ * holds hundreds of thousands of small arrays on a large schema, so trimming them matters.
+ */
+export function exactSize<T>(items: T[]): T[] {
+  return items.length === 0 ? [] : items.slice();
+}

@@ -1,0 +1,220 @@
+/**
+ * Block attributes of models and views: `@@id`, `@@unique`, `@@index`, `@@fulltext`, `@@map`,
+ * `@@ignore`, `@@schema`; and the per-field options of index field lists.
+ */
+import type { Attribute, Expression } from '../psl/ast.js';
+import {
+  attributeLabel,
+  type Lookup,
+  type NamedItem,
+  readArguments,
+  readBoolean,
+  readDbName,
+  readFieldList,
+  readIdentifier,
+  readRaw,
+} from './arguments.js';
+import type { BuildContext } from './build-model.js';
+import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
+import type { ModelDraft, Mutable } from './drafts.js';
+import type { Index, IndexField, PrimaryKey, UniqueConstraint } from './model.js';
+
+const INDEX_ALGORITHMS = ['BTree', 'Hash', 'Gist', 'Gin', 'SpGist', 'Brin'];
+
+export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Set<string>, ctx: BuildContext): void {
+  const { sink } = ctx;
+  const label = attributeLabel(attr);
+  const once = new Set(['id', 'map', 'ignore', 'schema']);
+  if (once.has(attr.name)) {
+    if (seen.has(attr.name)) {
+      sink.report(
+        SEMANTIC.duplicateAttribute,
+        `${label} is given more than once on \`${draft.model.name}\`.`,
+        attr.span,
+      );
+      return;
+    }
+    seen.add(attr.name);
+  }
+  switch (attr.name) {
+    case 'id': {
+      const args = readArguments(
+        attr.args,
+        { positional: ['fields'], named: ['name', 'map', 'clustered'], required: ['fields'] },
+        label,
+        attr.span,
+        sink,
+      );
+      const items = readFieldList(args.values.get('fields'), '`fields`', sink);
+      if (items === undefined) return;
+      const pk: Mutable<PrimaryKey> = { fields: [], fromField: false, span: attr.span };
+      readKeyNames(pk, args.values, sink);
+      draft.blockId = { value: pk, items, attributeName: '@@id' };
+      return;
+    }
+    case 'unique': {
+      const args = readArguments(
+        attr.args,
+        { positional: ['fields'], named: ['name', 'map', 'clustered', 'where'], required: ['fields'] },
+        label,
+        attr.span,
+        sink,
+      );
+      const items = readFieldList(args.values.get('fields'), '`fields`', sink);
+      if (items === undefined) return;
+      const unique: Mutable<UniqueConstraint> = { fields: [], fromField: false, span: attr.span };
+      const where = readKeyNames(unique, args.values, sink);
+      if (where !== undefined) unique.where = where;
+      draft.blockUniques.push({ value: unique, items, attributeName: '@@unique' });
+      return;
+    }
+    case 'index':
+    case 'fulltext': {
+      const fulltext = attr.name === 'fulltext';
+      const args = readArguments(
+        attr.args,
+        fulltext
+          ? { positional: ['fields'], named: ['map'], required: ['fields'] }
+          : { positional: ['fields'], named: ['name', 'map', 'type', 'clustered', 'where'], required: ['fields'] },
+        label,
+        attr.span,
+        sink,
+      );
+      if (fulltext && ctx.options.fulltextIndexes !== true) {
+        sink.report(
+          SEMANTIC.fulltextUnsupported,
+          'Full-text indexes (`@@fulltext`) are not supported by this provider.',
+          attr.nameSpan,
+        );
+        return;
+      }
+      const items = readFieldList(args.values.get('fields'), '`fields`', sink);
+      if (items === undefined) return;
+      const index: Mutable<Index> = { fields: [], fulltext, span: attr.span };
+      // `name:` on @@index is the Prisma 2 spelling of `map:` (Prisma still treats it so).
+      const mapExpr = args.values.get('map') ?? args.values.get('name');
+      const map = readDbName(mapExpr, '`map`', sink);
+      if (map !== undefined) index.map = map;
+      const typeExpr = args.values.get('type');
+      const type = readIdentifier(typeExpr, '`type`', sink);
+      if (type !== undefined && typeExpr !== undefined) {
+        const allowed = ctx.options.indexAlgorithms ?? INDEX_ALGORITHMS;
+        if (allowed.includes(type)) index.type = type as NonNullable<Index['type']>;
+        else
+          sink.report(
+            SEMANTIC.invalidIndexType,
+            `Unknown index type \`${type}\`.`,
+            typeExpr.span,
+            `use one of ${allowed.join(', ')}`,
+          );
+      }
+      const clustered = readBoolean(args.values.get('clustered'), '`clustered`', sink);
+      if (clustered !== undefined) index.clustered = clustered;
+      const where = args.values.get('where');
+      if (where !== undefined) {
+        const raw = readRaw(where, '`where`', sink);
+        if (raw !== undefined) index.where = raw;
+      }
+      draft.indexes.push({ value: index, items, attributeName: fulltext ? '@@fulltext' : '@@index' });
+      return;
+    }
+    case 'map': {
+      const args = readArguments(attr.args, { positional: ['name'], required: ['name'] }, label, attr.span, sink);
+      const name = readDbName(args.values.get('name'), 'The argument of `@@map`', sink);
+      if (name !== undefined) {
+        draft.model.map = name;
+        draft.model.dbName = name;
+      }
+      return;
+    }
+    case 'ignore':
+      readArguments(attr.args, {}, label, attr.span, sink);
+      draft.model.ignored = true;
+      return;
+    case 'schema': {
+      const args = readArguments(attr.args, { positional: ['name'], required: ['name'] }, label, attr.span, sink);
+      const name = readDbName(args.values.get('name'), 'The argument of `@@schema`', sink);
+      if (name !== undefined) {
+        draft.model.schema = name;
+        draft.schemaSpan = attr.span;
+      }
+      return;
+    }
+    default:
+      sink.report(SEMANTIC.unknownAttribute, `${label} is not a known ${draft.kind} attribute.`, attr.nameSpan);
+  }
+}
+
+/** `name:`, `map:` and `clustered:` of `@@id`/`@@unique`; returns the `where:` predicate if any. */
+function readKeyNames(
+  target: Mutable<PrimaryKey> | Mutable<UniqueConstraint>,
+  values: Lookup<Expression>,
+  sink: DiagnosticSink,
+): string | undefined {
+  const nameExpr = values.get('name');
+  if (nameExpr !== undefined) {
+    if (nameExpr.kind === 'string' && /^[A-Za-z][A-Za-z0-9_]*$/.test(nameExpr.value)) target.name = nameExpr.value;
+    else
+      sink.report(
+        SEMANTIC.invalidArgument,
+        '`name` must be a string that is a valid identifier, e.g. "emailOrg".',
+        nameExpr.span,
+      );
+  }
+  const map = readDbName(values.get('map'), '`map`', sink);
+  if (map !== undefined) target.map = map;
+  const clustered = readBoolean(values.get('clustered'), '`clustered`', sink);
+  if (clustered !== undefined) target.clustered = clustered;
+  const where = values.get('where');
+  return where === undefined ? undefined : readRaw(where, '`where`', sink);
+}
+
+/** Resolves the items of an index field list into `IndexField`s (names are checked later). */
+export function indexFields(
+  items: readonly NamedItem[],
+  allowOps: boolean,
+  attributeName: string,
+  sink: DiagnosticSink,
+): IndexField[] {
+  return items.map((item) => {
+    if (item.args === undefined) return { name: item.name };
+    let sort: IndexField['sort'];
+    let length: number | undefined;
+    let ops: string | undefined;
+    let opsRaw = false;
+    for (const arg of item.args.args) {
+      const key = arg.name?.name;
+      const value = arg.value;
+      if (key === 'sort' && value?.kind === 'path' && (value.name === 'Asc' || value.name === 'Desc'))
+        sort = value.name;
+      else if (key === 'length' && value?.kind === 'number' && /^\d+$/.test(value.value)) length = Number(value.value);
+      else if (key === 'ops' && allowOps && value?.kind === 'path') ops = value.name;
+      else if (key === 'ops' && allowOps && value?.kind === 'call' && value.name === 'raw') {
+        const raw = readRaw(value, '`ops`', sink);
+        if (raw !== undefined) {
+          ops = raw;
+          opsRaw = true;
+        }
+      } else {
+        sink.report(
+          SEMANTIC.invalidIndexFieldOption,
+          key === undefined || !['sort', 'length', 'ops'].includes(key)
+            ? `Unknown option on \`${item.name}\` in \`${attributeName}\`.`
+            : `Invalid \`${key}\` on \`${item.name}\` in \`${attributeName}\`.`,
+          arg.span,
+          allowOps
+            ? 'use sort: Asc|Desc, length: <n>, ops: <OpClass> or ops: raw("...")'
+            : 'use sort: Asc|Desc or length: <n>',
+        );
+      }
+    }
+    // Built in one go so the key order does not depend on the order the options were written in.
+    return {
+      name: item.name,
+      ...(sort !== undefined ? { sort } : {}),
+      ...(length !== undefined ? { length } : {}),
+      ...(ops !== undefined ? { ops } : {}),
+      ...(opsRaw ? { opsRaw } : {}),
+    };
+  });
+}
