@@ -52,6 +52,16 @@ describeTty('on a terminal', () => {
     expect((await project.run('migrate', 'status', '--json')).json<{ applied: unknown[] }>().applied).toHaveLength(2);
   });
 
+  test('Ctrl-C at a prompt ends the command with exit code 130', async () => {
+    const result = await runInTty(['migrate', 'reset'], {
+      cwd: project.dir,
+      env: { DATABASE_URL: sqlite.url, NO_COLOR: '1' },
+      answers: [{ when: /\[y\/N\]/, send: '\u0003' }],
+    });
+    expect(result.code).toBe(130);
+    expect(result.output).toContain('Error [interrupted] Interrupted.');
+  });
+
   test('errors are coloured on a terminal, and not with NO_COLOR', async () => {
     const coloured = await runInTty(['migrate', 'resolve', '--applied', 'nope'], {
       cwd: project.dir,

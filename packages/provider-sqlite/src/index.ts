@@ -30,6 +30,8 @@ export const provider = defineProvider({
     // SQLite cannot name a primary key in a way introspection could read back; Prisma writes none.
     namedPrimaryKeys: false,
     joinTablePrimaryKey: false,
+    // Prisma writes every single-field Int id as INTEGER PRIMARY KEY AUTOINCREMENT (spacedrive's Album).
+    implicitIntegerKeyAutoincrement: true,
     // SQLite's own limit is far beyond any name; Prisma uses 10000 so that it never truncates.
     maxIdentifierLength: 10_000,
   },

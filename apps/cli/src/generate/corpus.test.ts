@@ -24,13 +24,16 @@ function schemaOf(projectDir: string): string {
 async function loadSchema(schemaPath: string) {
   if (statSync(schemaPath).isDirectory()) {
     // Only the schema files: not history/ nor a nested single-file snapshot.
-    const files = (await loadSchemaFiles(schemaPath)).filter((f) => !f.path.includes(`${path.sep}history${path.sep}`) && !/single-file-/.test(f.path));
+    const files = (await loadSchemaFiles(schemaPath)).filter(
+      (f) => !f.path.includes(`${path.sep}history${path.sep}`) && !/single-file-/.test(f.path),
+    );
     return files;
   }
   return loadSchemaFiles(schemaPath);
 }
 
-const projects = corpus === undefined ? [] : readdirSync(corpus).filter((d) => statSync(path.join(corpus, d)).isDirectory());
+const projects =
+  corpus === undefined ? [] : readdirSync(corpus).filter((d) => statSync(path.join(corpus, d)).isDirectory());
 
 (corpus === undefined ? describe.skip : describe)('generated types for the corpus', () => {
   test('compile and type-check Kysely queries on every table', async () => {
@@ -42,7 +45,11 @@ const projects = corpus === undefined ? [] : readdirSync(corpus).filter((d) => s
       const dir = path.join(temp.dir, project);
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, 'types.ts'), generateTypes(analysis.model));
-      const tables = [...new Set(analysis.model.models.map((m) => (m.schema && m.schema !== 'public' ? `${m.schema}.${m.dbName}` : m.dbName)))];
+      const tables = [
+        ...new Set(
+          analysis.model.models.map((m) => (m.schema && m.schema !== 'public' ? `${m.schema}.${m.dbName}` : m.dbName)),
+        ),
+      ];
       const usage = [
         "import { Kysely, DummyDriver, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';",
         "import type { DB } from './types.js';",
@@ -66,7 +73,9 @@ const projects = corpus === undefined ? [] : readdirSync(corpus).filter((d) => s
       baseUrl: temp.dir,
       paths: { kysely: [path.join(nodeModules, 'kysely')] },
     });
-    const errors = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    const errors = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     expect(errors).toEqual([]);
   });
 });

@@ -30,7 +30,7 @@ export function discoverFromCli(config: Config, projectDir: string, only?: strin
 async function runProviderHook(config: Config): Promise<PluginHookResult[]> {
   // oclif only loads the hook files of plugins that declare this hook, so this costs nothing
   // when no provider plugin is installed.
-  const outcome = await config.runHook(PROVIDER_HOOK as 'init', {} as never);
+  const outcome = await config.runHook(PROVIDER_HOOK, {});
   return [
     ...outcome.successes.map(({ plugin, result }) => ({
       pluginName: plugin.name,

@@ -21,8 +21,14 @@ async function ask(terminal: Terminal, question: Question, suffix: string): Prom
   const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    return (await rl.question(`${question.message}${suffix}`)).trim();
+    return await new Promise<string>((resolve, reject) => {
+      // Ctrl-C or Ctrl-D at a prompt ends the command; without these the question would wait forever.
+      rl.once('SIGINT', () => reject(new StrataCliError('interrupted', 'Interrupted.', { hint: `Run again, or pass ${question.flag}.` })));
+      rl.once('close', () => reject(new StrataCliError('needs-input', `${question.message} (input closed)`, { hint: `Pass ${question.flag}.` })));
+      rl.question(`${question.message}${suffix}`).then((answer) => resolve(answer.trim()), reject);
+    });
   } finally {
+    rl.removeAllListeners('close');
     rl.close();
   }
 }

@@ -321,7 +321,10 @@ export function defineFlow(provider: FlowProvider, open: () => Promise<FlowDatab
       const fresh = createProject(`strata-pull-${provider}-`);
       try {
         const pulled = await fresh.run('db', 'pull', '--url', db.pushUrl, '--json');
-        expect({ code: pulled.code, out: pulled.code === 0 ? '' : pulled.stdout + pulled.stderr }).toEqual({ code: 0, out: '' });
+        expect({ code: pulled.code, out: pulled.code === 0 ? '' : pulled.stdout + pulled.stderr }).toEqual({
+          code: 0,
+          out: '',
+        });
         expect(pulled.json<{ written: string }>().written).toBe(path.join(fresh.dir, 'prisma/schema.prisma'));
         expect(fresh.read('prisma/schema.prisma')).toMatch(/model Post \{/);
         const check = await fresh.runWith({ env: { DATABASE_URL: db.pushUrl } }, 'check', '--json');

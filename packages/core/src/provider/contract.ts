@@ -43,6 +43,11 @@ export interface Capabilities {
    */
   readonly joinTablePrimaryKey?: boolean;
   /**
+   * A model's single-field `Int` primary key is an autoincrement key even without
+   * `@default(autoincrement())` (Prisma on SQLite: `INTEGER PRIMARY KEY AUTOINCREMENT`). Absent = false.
+   */
+  readonly implicitIntegerKeyAutoincrement?: boolean;
+  /**
    * `CREATE INDEX CONCURRENTLY` exists: lint then flags index creation on existing tables
    * (`index-without-concurrently`). Absent = false.
    */

@@ -13,7 +13,7 @@ import type { FieldDraft, ModelDraft, Mutable, RelationAttribute } from './draft
 import { applyFieldAttribute } from './field-attributes.js';
 import type { Field, FieldKind } from './model.js';
 import { SCALAR_TYPES } from './model.js';
-import { checkName } from './names.js';
+import { checkName, checkTypeName } from './names.js';
 import type { ValidateOptions } from './options.js';
 
 export interface BuildContext {
@@ -30,7 +30,7 @@ const SCALARS = new Set<string>(SCALAR_TYPES);
 
 export function buildModelDraft(block: ModelBlock & { kind: 'model' | 'view' }, ctx: BuildContext): ModelDraft {
   const { sink } = ctx;
-  checkName(block.name, block.kind === 'view' ? 'View' : 'Model', sink);
+  checkTypeName(block.name, block.kind === 'view' ? 'View' : 'Model', sink);
   const draft: ModelDraft = {
     kind: block.kind,
     model: {

@@ -15,7 +15,7 @@ import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
 import { blockDocumentation, memberDocumentation } from './documentation.js';
 import type { EnumDraft, ModelDraft, Mutable } from './drafts.js';
 import type { Datasource, EnumValue, Field, Generator, Model, SchemaModel } from './model.js';
-import { checkName } from './names.js';
+import { checkName, checkTypeName } from './names.js';
 import type { ValidateOptions } from './options.js';
 import { resolveRelations } from './relations.js';
 import { settleKeys } from './validate-keys.js';
@@ -96,7 +96,7 @@ export function buildSchemaModel(ast: SchemaAst, options: ValidateOptions, sink:
   const generatorModels: Generator[] = generators.map((g) => readGenerator(g.block, g.documentation, sink));
 
   for (const c of composites) {
-    checkName(c.name, 'Composite type', sink);
+    checkTypeName(c.name, 'Composite type', sink);
     sink.report(
       SEMANTIC.compositeTypeUnsupported,
       `Composite types (\`type ${c.name.name}\`) are only available on MongoDB; strata works with SQL databases.`,
@@ -147,7 +147,7 @@ export function buildSchemaModel(ast: SchemaAst, options: ValidateOptions, sink:
 
 function buildEnum(located: Located<EnumBlock>, sink: DiagnosticSink): EnumDraft {
   const { block } = located;
-  checkName(block.name, 'Enum', sink);
+  checkTypeName(block.name, 'Enum', sink);
   const draft: EnumDraft = {
     value: { name: block.name.name, dbName: block.name.name, values: [], span: block.name.span },
     ast: block,

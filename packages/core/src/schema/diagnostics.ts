@@ -75,6 +75,11 @@ export const SEMANTIC = {
     'A model, field, enum or enum value name that Prisma does not accept (for example with `-`, or starting with a digit).',
     'Use letters, digits and `_`, starting with a letter; map to any database name with `@map`/`@@map`.',
   ),
+  reservedName: d(
+    'reserved-name',
+    'A model, view, enum or type named like a scalar type (`String`, `Int`, ...), a JavaScript reserved word, or `PrismaClient`.',
+    'Rename it; keep the database name with `@@map("...")`.',
+  ),
   emptyName: d(
     'empty-name',
     'An empty string given as a database name (`@map("")`, `map: ""`).',
@@ -101,6 +106,11 @@ export const SEMANTIC = {
     'scalar-list-unsupported',
     'A list of scalars or enums (`String[]`) on a provider that has no list columns (e.g. SQLite).',
     'Use a `Json` field or a related model.',
+  ),
+  viewWithIndex: d(
+    'view-with-index',
+    'An `@@index` on a view: views have no indexes.',
+    'Remove it (index the underlying tables instead).',
   ),
   emptyEnum: d('empty-enum', 'An enum without any value.', 'Add at least one value, or remove the enum.'),
   missingUniqueCriterion: d(
@@ -290,6 +300,11 @@ export const SEMANTIC = {
     'many-to-many-needs-single-id',
     'An implicit many-to-many relation involves a model without a single-field `@id`.',
     'Give the model a single `@id` field, or model the join table explicitly.',
+  ),
+  relationToIgnoredModel: d(
+    'relation-to-ignored-model',
+    'A relation field points to a model marked `@@ignore`, but is not itself `@ignore`.',
+    'Add `@ignore` to the relation field (the client cannot use a relation to an ignored model).',
   ),
   invalidReferentialAction: d(
     'invalid-referential-action',

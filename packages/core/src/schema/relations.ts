@@ -28,6 +28,14 @@ export function resolveRelations(
   for (const model of models) {
     for (const draft of model.fields) {
       if (draft.field.kind !== 'relation') continue;
+      if (byName.get(draft.field.type)?.model.ignored && !draft.field.ignored && !model.model.ignored) {
+        sink.report(
+          SEMANTIC.relationToIgnoredModel,
+          `The relation field \`${draft.field.name}\` on \`${model.model.name}\` points to \`${draft.field.type}\`, which is \`@@ignore\`d: mark the field \`@ignore\` too.`,
+          draft.field.span,
+          `write \`${draft.field.name} ${draft.field.type}${draft.field.list ? '[]' : draft.field.optional ? '?' : ''} @ignore\``,
+        );
+      }
       const a = model.model.name;
       const b = draft.field.type;
       const pair = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;

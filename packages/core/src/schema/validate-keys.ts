@@ -71,6 +71,16 @@ export function settleKeys(draft: ModelDraft, sink: DiagnosticSink): void {
   model.indexes = indexes;
 
   checkClientNames(draft, sink);
+  if (draft.kind === 'view') {
+    for (const ix of indexes) {
+      sink.report(
+        SEMANTIC.viewWithIndex,
+        `The view \`${model.name}\` cannot have indexes.`,
+        ix.span,
+        'remove the `@@index`',
+      );
+    }
+  }
   if (draft.kind === 'view' && model.primaryKey !== undefined) {
     sink.report(
       SEMANTIC.viewPrimaryKey,

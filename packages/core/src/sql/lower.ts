@@ -151,13 +151,34 @@ function typeRequest(
   }
 }
 
+/**
+ * Prisma on SQLite makes a model's only `@id` field of type Int an `INTEGER PRIMARY KEY
+ * AUTOINCREMENT` even without `@default(autoincrement())` (a written default stays too); the
+ * provider opts in through `capabilities.implicitIntegerKeyAutoincrement`.
+ */
+function isImplicitAutoincrementKey(model: Model, field: Field, context: LowerContext): boolean {
+  const key = model.primaryKey?.fields;
+  return (
+    context.target.capabilities.implicitIntegerKeyAutoincrement === true &&
+    field.kind === 'scalar' &&
+    field.type === 'Int' &&
+    !field.list &&
+    key?.length === 1 &&
+    key[0]?.name === field.name
+  );
+}
+
 function lowerModel(model: Model, context: LowerContext): Table {
   const namespace = context.namespaceOf(model.schema);
   const table = model.dbName;
   const columns: Column[] = [];
   for (const field of model.fields) {
     if (field.kind === 'relation') continue;
-    const lowered = lowerDefault(field, (name) => context.enums.get(name));
+    const declared = lowerDefault(field, (name) => context.enums.get(name));
+    const lowered =
+      !declared.autoincrement && isImplicitAutoincrementKey(model, field, context)
+        ? { ...declared, autoincrement: true }
+        : declared;
     const type = context.columnTypeOf(model, field, lowered.autoincrement);
     if (type === undefined) continue;
     columns.push({

@@ -12,7 +12,10 @@ describe('loadSchemaFiles', () => {
     mkdirSync(path.join(dir, 'migrations', '20240101000000_init'), { recursive: true });
     writeFileSync(path.join(dir, 'schema.prisma'), 'datasource db {\n  provider = "postgresql"\n}\n');
     writeFileSync(path.join(dir, 'models', 'user.prisma'), 'model User {\n  id    Int    @id\n  posts Post[]\n}\n');
-    writeFileSync(path.join(dir, 'models', 'nested', 'post.prisma'), 'model Post {\n  id     Int  @id\n  userId Int\n  user   User @relation(fields: [userId], references: [id])\n}\n');
+    writeFileSync(
+      path.join(dir, 'models', 'nested', 'post.prisma'),
+      'model Post {\n  id     Int  @id\n  userId Int\n  user   User @relation(fields: [userId], references: [id])\n}\n',
+    );
     writeFileSync(path.join(dir, 'models', 'notes.txt'), 'not a schema');
     writeFileSync(path.join(dir, 'migrations', 'stray.prisma'), 'this is not read');
   });

@@ -913,6 +913,14 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     at: '13:3',
   },
   {
+    name: 'a relation to an ignored model without @ignore',
+    schema: pg(
+      'model A {\n  id Int @id\n  bs B[]\n}\nmodel B {\n  id  Int @id\n  aId Int\n  a   A   @relation(fields: [aId], references: [id])\n\n  @@ignore\n}\n',
+    ),
+    code: 'relation-to-ignored-model',
+    at: '6:3',
+  },
+  {
     name: 'an unknown referential action',
     schema: blog('  author   User @relation(fields: [authorId], references: [id], onDelete: Remove)'),
     code: 'invalid-referential-action',

@@ -162,6 +162,7 @@ model Thing {
   cuid      String   @default(cuid(2))
   nano      String   @default(nanoid(12))
   ulid      String   @default(ulid())
+  seq       BigInt   @default(sequence(start: 5, increment: 2))
   n         Int      @default(autoincrement())
   price     Decimal  @default(1.50) @db.Decimal(10, 2)
   flag      Boolean  @default(false)
@@ -215,6 +216,14 @@ model Thing {
     expect(field('cuid')?.default).toEqual({ kind: 'function', name: 'cuid', args: [{ value: 2 }] });
     expect(field('nano')?.default).toEqual({ kind: 'function', name: 'nanoid', args: [{ value: 12 }] });
     expect(field('ulid')?.default).toEqual({ kind: 'function', name: 'ulid', args: [] });
+    expect(field('seq')?.default).toEqual({
+      kind: 'function',
+      name: 'sequence',
+      args: [
+        { name: 'start', value: 5 },
+        { name: 'increment', value: 2 },
+      ],
+    });
     expect(field('n')?.default).toEqual({ kind: 'function', name: 'autoincrement', args: [] });
     expect(field('price')?.default).toEqual({ kind: 'literal', type: 'number', value: '1.50' });
     expect(field('flag')?.default).toEqual({ kind: 'literal', type: 'boolean', value: false });

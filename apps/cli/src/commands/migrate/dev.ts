@@ -47,9 +47,6 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
     const { flags } = await this.parse(MigrateDev);
     const paths = this.locate(flags);
     const t = this.terminal;
-    const { askText } = await import('../../ui/prompt.js');
-    const name =
-      flags.name ?? (await askText(t, { message: 'Name of the new migration:', flag: '--name <name>' }, 'migration'));
     const [
       { openSession },
       core,
@@ -68,6 +65,10 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
     const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
     const { analyzeProject, assertValid } = await import('../../project/analyze.js');
     const model = assertValid(await analyzeProject(this.config, paths, { requireProvider: true }));
+    // Asked once the schema is known to be valid, so a typo never costs the user an answer.
+    const { askText } = await import('../../ui/prompt.js');
+    const name =
+      flags.name ?? (await askText(t, { message: 'Name of the new migration:', flag: '--name <name>' }, 'migration'));
     const resolver = createRenameResolver(t, flags.rename ?? [], model);
     const result = await withRenameReport(resolver, () =>
       core.migrateDev({
