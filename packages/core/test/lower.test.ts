@@ -158,6 +158,31 @@ describe('lower() dialect choices come from capabilities', () => {
 });
 
 describe('lower() special cases', () => {
+  test('implicitIntegerKeyAutoincrement: a single-field Int id autoincrements (Prisma on SQLite)', () => {
+    const s = schemaOf({
+      models: [
+        model('Album', [scalar('id', 'Int', { id: true })]),
+        model('Counter', [
+          scalar('id', 'Int', { id: true, default: { kind: 'literal', type: 'number', value: '3' } }),
+        ]),
+        model('Big', [scalar('id', 'BigInt', { id: true })]),
+        model('Pair', [scalar('a', 'Int'), scalar('b', 'Int')], { id: ['a', 'b'] }),
+      ],
+    });
+    const implicit = { ...sqliteLike, capabilities: { ...sqliteLike.capabilities, implicitIntegerKeyAutoincrement: true } };
+    const summary = (target: typeof sqliteLike) =>
+      lower(s, target).tables.map((t) => [t.name, t.columns.filter((c) => c.autoincrement).map((c) => c.name)]);
+    expect(summary(implicit)).toEqual([
+      ['Album', ['id']],
+      ['Big', []],
+      ['Counter', ['id']],
+      ['Pair', []],
+    ]);
+    expect(summary(sqliteLike).flatMap(([, columns]) => columns)).toEqual([]);
+    // a written default stays next to the implicit autoincrement, as Prisma writes it
+    expect(lower(s, implicit).tables.find((t) => t.name === 'Counter')?.columns[0]?.default).toBeDefined();
+  });
+
   test('default onDelete is SET NULL only when every foreign key field is optional (Prisma: langfuse traces)', () => {
     // `session TraceSession? @relation(fields: [sessionId, projectId], ...)` with projectId required
     const s = schemaOf({

@@ -146,8 +146,9 @@ model Account {\n  id Int @id\n  email String @unique\n}`);
 
 describe('CHECK constraints', () => {
   const a = m(`model Product {\n  id Int @id\n  price Int\n  stock Int\n  name String?\n}`);
+  // `id Int @id` is INTEGER PRIMARY KEY AUTOINCREMENT on SQLite (Prisma's implicit autoincrement)
   const created = `CREATE TABLE "Product" (
-    "id" INTEGER NOT NULL PRIMARY KEY,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "price" INTEGER NOT NULL CHECK ("price" >= 0),
     "stock" INTEGER NOT NULL,
     "name" TEXT CONSTRAINT "short_name" CHECK (length("name") < 20),

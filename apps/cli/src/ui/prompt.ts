@@ -23,8 +23,14 @@ async function ask(terminal: Terminal, question: Question, suffix: string): Prom
   try {
     return await new Promise<string>((resolve, reject) => {
       // Ctrl-C or Ctrl-D at a prompt ends the command; without these the question would wait forever.
-      rl.once('SIGINT', () => reject(new StrataCliError('interrupted', 'Interrupted.', { hint: `Run again, or pass ${question.flag}.` })));
-      rl.once('close', () => reject(new StrataCliError('needs-input', `${question.message} (input closed)`, { hint: `Pass ${question.flag}.` })));
+      rl.once('SIGINT', () =>
+        reject(new StrataCliError('interrupted', 'Interrupted.', { hint: `Run again, or pass ${question.flag}.` })),
+      );
+      rl.once('close', () =>
+        reject(
+          new StrataCliError('needs-input', `${question.message} (input closed)`, { hint: `Pass ${question.flag}.` }),
+        ),
+      );
       rl.question(`${question.message}${suffix}`).then((answer) => resolve(answer.trim()), reject);
     });
   } finally {

@@ -1,7 +1,6 @@
 /** Attributes and their arguments: `@default(now())`, `@@index([a, b(sort: Desc)], map: "x")`. */
 import type { Argument, ArgumentList, Attribute, Expression, Identifier, StringLiteral } from './ast.js';
 import { decodeString, type Token } from './lexer.js';
-import { position } from './spans.js';
 import { SYNTAX } from './syntax-codes.js';
 import { exactSize, LineError, TokenCursor } from './token-cursor.js';
 
@@ -35,7 +34,7 @@ export abstract class ExpressionParser extends TokenCursor {
         name,
         nameSpan,
         args,
-        span: { file: this.file, start: this.tokenStart(at), end: args.span.end },
+        span: this.spanTo(at, args.span),
       };
     }
     return { scope: at.kind === 'atat' ? 'block' : 'field', name, nameSpan, span: this.span(at, nameEnd) };
@@ -73,7 +72,7 @@ export abstract class ExpressionParser extends TokenCursor {
         return { name, span: this.span(t, colon) };
       }
       const value = this.expression();
-      return { name, value, span: { file: this.file, start: this.tokenStart(t), end: value.span.end } };
+      return { name, value, span: this.spanTo(t, value.span) };
     }
     const value = this.expression();
     return { value, span: value.span };
@@ -120,7 +119,7 @@ export abstract class ExpressionParser extends TokenCursor {
             name,
             nameSpan: this.span(t, last),
             args,
-            span: { file: this.file, start: this.tokenStart(t), end: args.span.end },
+            span: this.spanTo(t, args.span),
           };
         }
         return { kind: 'path', name, span: this.span(t, last) };
@@ -141,12 +140,11 @@ export abstract class ExpressionParser extends TokenCursor {
       );
     }
     for (const rel of badEscapes) {
-      const start = position(tok.offset + rel, tok.line, tok.column + rel);
       // Reported but not fatal: the value is still usable, and Prisma also rejects it.
       this.report(
         SYNTAX.invalidEscape.code,
         'Unknown escape sequence in a string.',
-        { file: this.file, start, end: position(start.offset + 2, start.line, start.column + 2) },
+        this.offsetSpan(tok.offset + rel, tok.offset + rel + 2),
         'a literal backslash is written `\\\\` (for example in Windows paths)',
       );
     }

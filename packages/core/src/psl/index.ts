@@ -10,5 +10,5 @@ export { decodeString, encodeString, type Token, type TokenKind, tokenize } from
 export { loadSchemaFiles } from './load.js';
 export { type ParseResult, parseSchema } from './parser.js';
 export { type PrintOptions, printDefault, printSchema } from './printer.js';
-export { formatLocation, type Position, type Span } from './spans.js';
+export { formatLocation, LineIndex, type Position, plainSpan, SourceSpan, type Span } from './spans.js';
 export { type DiagnosticInfo, SYNTAX } from './syntax-codes.js';

@@ -135,8 +135,8 @@ export class LineLexer {
     const lineStart = this.i;
     let i = this.i;
     const push = (kind: TokenKind, start: number, tokenText: string, unterminated = false): void => {
-      // The position and span slots are filled by the parser on demand; declaring them here keeps
-      // every token the same shape.
+      // The span slot is filled by the parser on demand; declaring it here keeps every token
+      // the same shape.
       tokens.push({
         kind,
         text: tokenText,

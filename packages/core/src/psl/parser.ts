@@ -22,7 +22,6 @@ import type {
 import type { Diagnostic, SourceFile } from './diagnostic.js';
 import { ExpressionParser } from './expression-parser.js';
 import type { Token } from './lexer.js';
-import { position } from './spans.js';
 import { SYNTAX } from './syntax-codes.js';
 import { exactSize, LineError } from './token-cursor.js';
 
@@ -60,7 +59,7 @@ class FileParser extends ExpressionParser {
     return {
       path: this.file,
       items,
-      span: { file: this.file, start: position(0, 1, 1), end: this.tokenEnd(eof) },
+      span: this.offsetSpan(0, eof.offset),
     };
   }
 
@@ -258,7 +257,7 @@ class FileParser extends ExpressionParser {
       kind: 'key-value',
       key: { name: keyTok.text, span: this.tokenSpan(keyTok) },
       value,
-      span: { file: this.file, start: this.tokenStart(keyTok), end: value.span.end },
+      span: this.spanTo(keyTok, value.span),
       ...(trailingComment ? { trailingComment } : {}),
     };
   }

@@ -33,6 +33,92 @@ export function fileStartSpan(file: string): Span {
   return { file, start, end: start };
 }
 
+/**
+ * Line starts of one file, computed on first use, to turn offsets into line and column.
+ * Line ends are LF, CRLF or a lone CR, as in the lexer.
+ */
+export class LineIndex {
+  private starts: number[] | undefined;
+
+  constructor(
+    readonly file: string,
+    private readonly text: string,
+  ) {}
+
+  position(offset: number): Position {
+    const starts = this.starts ?? this.computeStarts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { offset, line: lo + 1, column: offset - (starts[lo] as number) + 1 };
+  }
+
+  private computeStarts(): number[] {
+    const starts = [0];
+    const text = this.text;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+    return starts;
+  }
+}
+
+/**
+ * The span of a syntax tree node: one small object holding two offsets, whose `start` and
+ * `end` positions are computed when read. A large schema has millions of spans, and three
+ * objects per span (span, start, end) made the garbage collector the slowest part of parsing.
+ * It reads like any `Span`; `plainSpan()` (and `JSON.stringify`) turn it into plain data, which
+ * is what diagnostics and the semantic model hold.
+ */
+export class SourceSpan implements Span {
+  readonly file: string;
+  readonly #index: LineIndex;
+  readonly #start: number;
+  readonly #end: number;
+
+  constructor(index: LineIndex, start: number, end: number) {
+    this.file = index.file;
+    this.#index = index;
+    this.#start = start;
+    this.#end = end;
+  }
+
+  get start(): Position {
+    return this.#index.position(this.#start);
+  }
+
+  get end(): Position {
+    return this.#index.position(this.#end);
+  }
+
+  get startOffset(): number {
+    return this.#start;
+  }
+
+  get endOffset(): number {
+    return this.#end;
+  }
+
+  toJSON(): Span {
+    return plainSpan(this);
+  }
+}
+
+/** A span as plain data (`{ file, start, end }`), whatever its representation. */
+export function plainSpan(span: Span): Span {
+  return span instanceof SourceSpan ? { file: span.file, start: span.start, end: span.end } : span;
+}
+
 /** `file:line:column`, the form editors and terminals turn into links. */
 export function formatLocation(span: Span): string {
   return `${span.file}:${span.start.line}:${span.start.column}`;

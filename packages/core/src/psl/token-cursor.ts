@@ -6,11 +6,11 @@
 import type { Comment, EmptyLine, InvalidLine } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import { LineLexer, type Token, type TokenKind } from './lexer.js';
-import { type Position, position, type Span } from './spans.js';
+import { LineIndex, plainSpan, SourceSpan, type Span } from './spans.js';
 import { SYNTAX } from './syntax-codes.js';
 
-/** Positions and span computed for a token, memoized on the token object itself. */
-type PositionCache = Token & { startPosition?: Position; endPosition?: Position; span?: Span };
+/** The span of a token, memoized on the token object itself (several nodes share it). */
+type SpanCache = Token & { span?: SourceSpan };
 
 /** Thrown inside a line parser to abandon the line; caught by the line loop. */
 export class LineError {
@@ -24,6 +24,7 @@ export class LineError {
 
 export abstract class TokenCursor {
   private readonly lexer: LineLexer;
+  protected readonly lines: LineIndex;
   /** The tokens of the current line only; `pos` indexes into it. */
   protected tokens: Token[];
   protected pos = 0;
@@ -36,6 +37,7 @@ export abstract class TokenCursor {
     protected readonly diagnostics: Diagnostic[],
   ) {
     this.lexer = new LineLexer(text);
+    this.lines = new LineIndex(file, text);
     this.tokens = this.lexer.nextLine();
   }
 
@@ -52,11 +54,7 @@ export abstract class TokenCursor {
       kind: 'comment',
       text,
       doc: t.kind === 'doc-comment',
-      span: {
-        file: this.file,
-        start: this.tokenStart(t),
-        end: position(t.offset + text.length, t.line, t.column + text.length),
-      },
+      span: this.tokenSpan(t),
     };
   }
 
@@ -98,11 +96,7 @@ export abstract class TokenCursor {
     return {
       kind: 'invalid',
       text: this.text.slice(first.offset, end).trimEnd(),
-      span: {
-        file: this.file,
-        start: this.tokenStart(first),
-        end: position(end, last.line, last.column + last.text.length),
-      },
+      span: this.offsetSpan(first.offset, end),
     };
   }
 
@@ -143,8 +137,8 @@ export abstract class TokenCursor {
   protected report(code: string, message: string, span: Span, hint?: string): void {
     this.diagnostics.push(
       hint === undefined
-        ? { code, severity: 'error', message, span }
-        : { code, severity: 'error', message, span, hint },
+        ? { code, severity: 'error', message, span: plainSpan(span) }
+        : { code, severity: 'error', message, span: plainSpan(span), hint },
     );
   }
 
@@ -170,30 +164,24 @@ export abstract class TokenCursor {
     return a.offset + a.text.length === b.offset;
   }
 
-  // Positions are created once per token and shared by every span that starts or ends there:
-  // on a large schema most AST allocations are positions, and sharing them (they are
-  // immutable) keeps the garbage collector out of the way.
-  protected tokenStart(t: Token): Span['start'] {
-    const cache = t as PositionCache;
-    if (cache.startPosition === undefined) cache.startPosition = position(t.offset, t.line, t.column);
-    return cache.startPosition;
-  }
-
-  protected tokenEnd(t: Token): Span['end'] {
-    const cache = t as PositionCache;
-    if (cache.endPosition === undefined)
-      cache.endPosition = position(t.offset + t.text.length, t.line, t.column + t.text.length);
-    return cache.endPosition;
-  }
-
-  protected tokenSpan(t: Token): Span {
-    const cache = t as PositionCache;
-    if (cache.span === undefined) cache.span = { file: this.file, start: this.tokenStart(t), end: this.tokenEnd(t) };
+  protected tokenSpan(t: Token): SourceSpan {
+    const cache = t as SpanCache;
+    if (cache.span === undefined) cache.span = new SourceSpan(this.lines, t.offset, t.offset + t.text.length);
     return cache.span;
   }
 
-  protected span(a: Token, b: Token): Span {
-    return a === b ? this.tokenSpan(a) : { file: this.file, start: this.tokenStart(a), end: this.tokenEnd(b) };
+  /** From the start of `a` to the end of `b`. */
+  protected span(a: Token, b: Token): SourceSpan {
+    return a === b ? this.tokenSpan(a) : new SourceSpan(this.lines, a.offset, b.offset + b.text.length);
+  }
+
+  /** From the start of token `a` to the end of an already built node. */
+  protected spanTo(a: Token, end: Span): SourceSpan {
+    return new SourceSpan(this.lines, a.offset, end instanceof SourceSpan ? end.endOffset : end.end.offset);
+  }
+
+  protected offsetSpan(start: number, end: number): SourceSpan {
+    return new SourceSpan(this.lines, start, end);
   }
 
   /** From the current token to the last token of the line (for whole-line errors). */

@@ -6,7 +6,7 @@
  */
 import type { ConfigBlock, EnumBlock, ModelBlock, SchemaAst, TopLevelItem } from '../psl/ast.js';
 import { isBlock } from '../psl/ast.js';
-import { fileStartSpan } from '../psl/spans.js';
+import { fileStartSpan, plainSpan } from '../psl/spans.js';
 import { attributeLabel, readArguments, readDbName } from './arguments.js';
 import { BLOCK_ATTRIBUTE_RANK, inAttributeOrder } from './attribute-order.js';
 import { type BuildContext, buildModelDraft } from './build-model.js';
@@ -149,7 +149,7 @@ function buildEnum(located: Located<EnumBlock>, sink: DiagnosticSink): EnumDraft
   const { block } = located;
   checkTypeName(block.name, 'Enum', sink);
   const draft: EnumDraft = {
-    value: { name: block.name.name, dbName: block.name.name, values: [], span: block.name.span },
+    value: { name: block.name.name, dbName: block.name.name, values: [], span: plainSpan(block.name.span) },
     ast: block,
   };
   if (located.documentation !== undefined) draft.value.documentation = located.documentation;
@@ -160,7 +160,11 @@ function buildEnum(located: Located<EnumBlock>, sink: DiagnosticSink): EnumDraft
   block.members.forEach((member, i) => {
     if (member.kind !== 'enum-value') return;
     checkName(member.name, 'Enum value', sink);
-    const value: Mutable<EnumValue> = { name: member.name.name, dbName: member.name.name, span: member.name.span };
+    const value: Mutable<EnumValue> = {
+      name: member.name.name,
+      dbName: member.name.name,
+      span: plainSpan(member.name.span),
+    };
     const doc = docs.get(i);
     if (doc !== undefined) value.documentation = doc;
     let mapped = false;

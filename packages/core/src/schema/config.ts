@@ -1,6 +1,7 @@
 /** `datasource` and `generator` blocks. */
 import type { ConfigBlock, Expression, KeyValue } from '../psl/ast.js';
 import { printExpression } from '../psl/expressions.js';
+import { plainSpan } from '../psl/spans.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
 import type { ConfigProperty, ConfigValue, Datasource, ExtensionSpec, Generator, RelationMode } from './model.js';
 
@@ -152,7 +153,7 @@ export function readDatasource(block: ConfigBlock, docs: string | undefined, sin
     ...(extensions ? { extensions } : {}),
     otherProperties,
     ...(docs !== undefined ? { documentation: docs } : {}),
-    span: block.span,
+    span: plainSpan(block.span),
   };
 }
 
@@ -209,6 +210,6 @@ export function readGenerator(block: ConfigBlock, docs: string | undefined, sink
     name: block.name.name,
     properties,
     ...(docs !== undefined ? { documentation: docs } : {}),
-    span: block.span,
+    span: plainSpan(block.span),
   };
 }

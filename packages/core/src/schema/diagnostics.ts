@@ -4,7 +4,7 @@
  * one (a test checks that every code here appears there).
  */
 import type { Diagnostic } from '../psl/diagnostic.js';
-import type { Span } from '../psl/spans.js';
+import { plainSpan, type Span } from '../psl/spans.js';
 import { type DiagnosticInfo, SYNTAX } from '../psl/syntax-codes.js';
 
 export type { DiagnosticInfo } from '../psl/syntax-codes.js';
@@ -373,7 +373,7 @@ export class DiagnosticSink {
   readonly diagnostics: Diagnostic[] = [];
 
   report(info: DiagnosticInfo, message: string, span: Span, hint?: string): void {
-    const base = { code: info.code, severity: info.severity, message, span };
+    const base = { code: info.code, severity: info.severity, message, span: plainSpan(span) };
     this.diagnostics.push(hint === undefined ? base : { ...base, hint });
   }
 

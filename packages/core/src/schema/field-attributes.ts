@@ -3,6 +3,7 @@
  * and native types (`@db.*`), applied to a field draft.
  */
 import type { Attribute, Expression } from '../psl/ast.js';
+import { plainSpan } from '../psl/spans.js';
 import {
   attributeLabel,
   type Lookup,
@@ -51,7 +52,7 @@ export function applyFieldAttribute(
       const pk: Mutable<PrimaryKey> = {
         fields: [fieldOptions(field.name, args.values, sink)],
         fromField: true,
-        span: attr.span,
+        span: plainSpan(attr.span),
       };
       const map = readDbName(args.values.get('map'), '`map`', sink);
       if (map !== undefined) pk.map = map;
@@ -67,7 +68,7 @@ export function applyFieldAttribute(
       const unique: Mutable<UniqueConstraint> = {
         fields: [fieldOptions(field.name, args.values, sink)],
         fromField: true,
-        span: attr.span,
+        span: plainSpan(attr.span),
       };
       const map = readDbName(args.values.get('map'), '`map`', sink);
       if (map !== undefined) unique.map = map;

@@ -304,6 +304,30 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     code: 'invalid-name',
     at: '6:3',
   },
+  {
+    name: 'a model named like a scalar type',
+    schema: pg('model String {\n  id Int @id\n}\n'),
+    code: 'reserved-name',
+    at: '4:7',
+  },
+  {
+    name: 'an enum named like a JavaScript keyword',
+    schema: pg('enum class {\n  A\n}\n'),
+    code: 'reserved-name',
+    at: '4:6',
+  },
+  {
+    name: 'a model named PrismaClient',
+    schema: pg('model PrismaClient {\n  id Int @id\n}\n'),
+    code: 'reserved-name',
+    at: '4:7',
+  },
+  {
+    name: 'an index on a view',
+    schema: pg('view V {\n  id Int @unique\n  x  Int\n\n  @@index([x])\n}\n'),
+    code: 'view-with-index',
+    at: '8:3',
+  },
   { name: 'an empty @map', schema: pg('model A {\n  id Int @id @map("")\n}\n'), code: 'empty-name', at: '5:19' },
   {
     name: 'a table name longer than the provider allows',
