@@ -162,14 +162,15 @@ describe('lower() special cases', () => {
     const s = schemaOf({
       models: [
         model('Album', [scalar('id', 'Int', { id: true })]),
-        model('Counter', [
-          scalar('id', 'Int', { id: true, default: { kind: 'literal', type: 'number', value: '3' } }),
-        ]),
+        model('Counter', [scalar('id', 'Int', { id: true, default: { kind: 'literal', type: 'number', value: '3' } })]),
         model('Big', [scalar('id', 'BigInt', { id: true })]),
         model('Pair', [scalar('a', 'Int'), scalar('b', 'Int')], { id: ['a', 'b'] }),
       ],
     });
-    const implicit = { ...sqliteLike, capabilities: { ...sqliteLike.capabilities, implicitIntegerKeyAutoincrement: true } };
+    const implicit = {
+      ...sqliteLike,
+      capabilities: { ...sqliteLike.capabilities, implicitIntegerKeyAutoincrement: true },
+    };
     const summary = (target: typeof sqliteLike) =>
       lower(s, target).tables.map((t) => [t.name, t.columns.filter((c) => c.autoincrement).map((c) => c.name)]);
     expect(summary(implicit)).toEqual([

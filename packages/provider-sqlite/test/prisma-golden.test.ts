@@ -145,8 +145,7 @@ describe('Prisma 7 golden SQL = strata from the same schema', () => {
             );
           }),
       );
-      const unexplained = (statements: string[]) =>
-        statements.filter((st) => !explained.has(createdTable(st) ?? ''));
+      const unexplained = (statements: string[]) => statements.filter((st) => !explained.has(createdTable(st) ?? ''));
       expect({ name, onlyInPrisma: unexplained(onlyPrisma), onlyInStrata: unexplained(onlyStrata) }).toEqual({
         name,
         onlyInPrisma: [],

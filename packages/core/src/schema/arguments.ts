@@ -59,13 +59,26 @@ class ArgumentTable implements ReadArguments, Lookup<Expression> {
   }
 }
 
+/** The argument specs of the built-in attributes, shared (not rebuilt on every attribute). */
+export const SPECS = {
+  none: {},
+  name: { positional: ['name'], required: ['name'] },
+  fieldKey: { named: ['map', 'sort', 'length', 'clustered'] },
+  default: { positional: ['value'], named: ['map'], required: ['value'] },
+  relation: { positional: ['name'], named: ['fields', 'references', 'onDelete', 'onUpdate', 'map'] },
+  blockId: { positional: ['fields'], named: ['name', 'map', 'clustered'], required: ['fields'] },
+  blockUnique: { positional: ['fields'], named: ['name', 'map', 'clustered', 'where'], required: ['fields'] },
+  index: { positional: ['fields'], named: ['name', 'map', 'type', 'clustered', 'where'], required: ['fields'] },
+  fulltext: { positional: ['fields'], named: ['map'], required: ['fields'] },
+} as const satisfies Record<string, ArgumentSpec>;
+
 const NO_ARGUMENTS: ReadArguments = new ArgumentTable();
 
 /** Matches the arguments of `attr` against `spec`; unknown, duplicate and missing ones are reported. */
 export function readArguments(
   args: ArgumentList | undefined,
   spec: ArgumentSpec,
-  owner: string,
+  ownerOrAttribute: string | Attribute,
   ownerSpan: Span,
   sink: DiagnosticSink,
 ): ReadArguments {
@@ -83,8 +96,8 @@ export function readArguments(
         sink.report(
           SEMANTIC.unknownArgument,
           positional.length === 0
-            ? `${owner} takes no unnamed argument.`
-            : `${owner} takes ${positional.length === 1 ? 'one unnamed argument' : `${positional.length} unnamed arguments`}; name the others.`,
+            ? `${labelOf(ownerOrAttribute)} takes no unnamed argument.`
+            : `${labelOf(ownerOrAttribute)} takes ${positional.length === 1 ? 'one unnamed argument' : `${positional.length} unnamed arguments`}; name the others.`,
           arg.span,
         );
         continue;
@@ -96,7 +109,7 @@ export function readArguments(
         const known = [...positional, ...named];
         sink.report(
           SEMANTIC.unknownArgument,
-          `${owner} has no argument \`${key}\`.`,
+          `${labelOf(ownerOrAttribute)} has no argument \`${key}\`.`,
           arg.name.span,
           known.length > 0 ? `valid arguments: ${known.join(', ')}` : undefined,
         );
@@ -104,21 +117,34 @@ export function readArguments(
       }
     }
     if (values.has(key)) {
-      sink.report(SEMANTIC.duplicateArgument, `The argument \`${key}\` of ${owner} is given more than once.`, arg.span);
+      sink.report(
+        SEMANTIC.duplicateArgument,
+        `The argument \`${key}\` of ${labelOf(ownerOrAttribute)} is given more than once.`,
+        arg.span,
+      );
       continue;
     }
     if (arg.value === undefined) {
-      sink.report(SEMANTIC.invalidArgument, `The argument \`${key}\` of ${owner} has no value.`, arg.span);
+      sink.report(
+        SEMANTIC.invalidArgument,
+        `The argument \`${key}\` of ${labelOf(ownerOrAttribute)} has no value.`,
+        arg.span,
+      );
       continue;
     }
     table.set(key, arg.value, arg.span);
   }
   for (const name of spec.required ?? []) {
     if (!values.has(name)) {
-      sink.report(SEMANTIC.missingArgument, `${owner} needs the argument \`${name}\`.`, ownerSpan);
+      sink.report(SEMANTIC.missingArgument, `${labelOf(ownerOrAttribute)} needs the argument \`${name}\`.`, ownerSpan);
     }
   }
   return table;
+}
+
+// The label is only needed for a message: built on demand, not for every attribute.
+function labelOf(owner: string | Attribute): string {
+  return typeof owner === 'string' ? owner : attributeLabel(owner);
 }
 
 export function attributeLabel(attr: Attribute): string {

@@ -14,6 +14,7 @@ import {
   readFieldList,
   readIdentifier,
   readRaw,
+  SPECS,
 } from './arguments.js';
 import type { BuildContext } from './build-model.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
@@ -24,13 +25,12 @@ const INDEX_ALGORITHMS = ['BTree', 'Hash', 'Gist', 'Gin', 'SpGist', 'Brin'];
 
 export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Set<string>, ctx: BuildContext): void {
   const { sink } = ctx;
-  const label = attributeLabel(attr);
   const once = new Set(['id', 'map', 'ignore', 'schema']);
   if (once.has(attr.name)) {
     if (seen.has(attr.name)) {
       sink.report(
         SEMANTIC.duplicateAttribute,
-        `${label} is given more than once on \`${draft.model.name}\`.`,
+        `${attributeLabel(attr)} is given more than once on \`${draft.model.name}\`.`,
         attr.span,
       );
       return;
@@ -39,13 +39,7 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
   }
   switch (attr.name) {
     case 'id': {
-      const args = readArguments(
-        attr.args,
-        { positional: ['fields'], named: ['name', 'map', 'clustered'], required: ['fields'] },
-        label,
-        attr.span,
-        sink,
-      );
+      const args = readArguments(attr.args, SPECS.blockId, attr, attr.span, sink);
       const items = readFieldList(args.values.get('fields'), '`fields`', sink);
       if (items === undefined) return;
       const pk: Mutable<PrimaryKey> = { fields: [], fromField: false, span: plainSpan(attr.span) };
@@ -54,13 +48,7 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
       return;
     }
     case 'unique': {
-      const args = readArguments(
-        attr.args,
-        { positional: ['fields'], named: ['name', 'map', 'clustered', 'where'], required: ['fields'] },
-        label,
-        attr.span,
-        sink,
-      );
+      const args = readArguments(attr.args, SPECS.blockUnique, attr, attr.span, sink);
       const items = readFieldList(args.values.get('fields'), '`fields`', sink);
       if (items === undefined) return;
       const unique: Mutable<UniqueConstraint> = { fields: [], fromField: false, span: plainSpan(attr.span) };
@@ -72,15 +60,7 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
     case 'index':
     case 'fulltext': {
       const fulltext = attr.name === 'fulltext';
-      const args = readArguments(
-        attr.args,
-        fulltext
-          ? { positional: ['fields'], named: ['map'], required: ['fields'] }
-          : { positional: ['fields'], named: ['name', 'map', 'type', 'clustered', 'where'], required: ['fields'] },
-        label,
-        attr.span,
-        sink,
-      );
+      const args = readArguments(attr.args, fulltext ? SPECS.fulltext : SPECS.index, attr, attr.span, sink);
       if (fulltext && ctx.options.fulltextIndexes !== true) {
         sink.report(
           SEMANTIC.fulltextUnsupported,
@@ -120,7 +100,7 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
       return;
     }
     case 'map': {
-      const args = readArguments(attr.args, { positional: ['name'], required: ['name'] }, label, attr.span, sink);
+      const args = readArguments(attr.args, SPECS.name, attr, attr.span, sink);
       const name = readDbName(args.values.get('name'), 'The argument of `@@map`', sink);
       if (name !== undefined) {
         draft.model.map = name;
@@ -129,11 +109,11 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
       return;
     }
     case 'ignore':
-      readArguments(attr.args, {}, label, attr.span, sink);
+      readArguments(attr.args, SPECS.none, attr, attr.span, sink);
       draft.model.ignored = true;
       return;
     case 'schema': {
-      const args = readArguments(attr.args, { positional: ['name'], required: ['name'] }, label, attr.span, sink);
+      const args = readArguments(attr.args, SPECS.name, attr, attr.span, sink);
       const name = readDbName(args.values.get('name'), 'The argument of `@@schema`', sink);
       if (name !== undefined) {
         draft.model.schema = name;
@@ -142,7 +122,11 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
       return;
     }
     default:
-      sink.report(SEMANTIC.unknownAttribute, `${label} is not a known ${draft.kind} attribute.`, attr.nameSpan);
+      sink.report(
+        SEMANTIC.unknownAttribute,
+        `${attributeLabel(attr)} is not a known ${draft.kind} attribute.`,
+        attr.nameSpan,
+      );
   }
 }
 

@@ -7,7 +7,7 @@
 import type { ConfigBlock, EnumBlock, ModelBlock, SchemaAst, TopLevelItem } from '../psl/ast.js';
 import { isBlock } from '../psl/ast.js';
 import { fileStartSpan, plainSpan } from '../psl/spans.js';
-import { attributeLabel, readArguments, readDbName } from './arguments.js';
+import { attributeLabel, readArguments, readDbName, SPECS } from './arguments.js';
 import { BLOCK_ATTRIBUTE_RANK, inAttributeOrder } from './attribute-order.js';
 import { type BuildContext, buildModelDraft } from './build-model.js';
 import { readDatasource, readGenerator } from './config.js';
@@ -182,7 +182,7 @@ function buildEnum(located: Located<EnumBlock>, sink: DiagnosticSink): EnumDraft
         continue;
       }
       mapped = true;
-      const args = readArguments(attr.args, { positional: ['name'], required: ['name'] }, '`@map`', attr.span, sink);
+      const args = readArguments(attr.args, SPECS.name, attr, attr.span, sink);
       const name = readDbName(args.values.get('name'), 'The argument of `@map`', sink);
       if (name !== undefined) {
         value.map = name;
@@ -242,7 +242,7 @@ function buildEnum(located: Located<EnumBlock>, sink: DiagnosticSink): EnumDraft
       continue;
     }
     seen.add(attr.name);
-    const args = readArguments(attr.args, { positional: ['name'], required: ['name'] }, label, attr.span, sink);
+    const args = readArguments(attr.args, SPECS.name, attr, attr.span, sink);
     const name = readDbName(args.values.get('name'), `The argument of ${label}`, sink);
     if (name === undefined) continue;
     if (attr.name === 'map') {

@@ -13,6 +13,7 @@ import {
   readFieldList,
   readIdentifier,
   readInteger,
+  SPECS,
 } from './arguments.js';
 import type { BuildContext } from './build-model.js';
 import { readDefault } from './defaults.js';
@@ -30,15 +31,18 @@ export function applyFieldAttribute(
   ctx: BuildContext,
 ): RelationAttribute | undefined {
   const { sink } = ctx;
-  const label = attributeLabel(attr);
   const notAllowed = (why: string): undefined => {
-    sink.report(SEMANTIC.attributeNotAllowed, `${label} is not allowed on \`${field.name}\`: ${why}.`, attr.span);
+    sink.report(
+      SEMANTIC.attributeNotAllowed,
+      `${attributeLabel(attr)} is not allowed on \`${field.name}\`: ${why}.`,
+      attr.span,
+    );
     return undefined;
   };
   const isRelation = field.kind === 'relation';
   switch (attr.name) {
     case 'id': {
-      const args = readArguments(attr.args, { named: ['map', 'sort', 'length', 'clustered'] }, label, attr.span, sink);
+      const args = readArguments(attr.args, SPECS.fieldKey, attr, attr.span, sink);
       if (isRelation) return notAllowed('a relation field cannot be an id; put `@id` on the foreign key field');
       if (field.optional || field.list) {
         sink.report(
@@ -62,7 +66,7 @@ export function applyFieldAttribute(
       return undefined;
     }
     case 'unique': {
-      const args = readArguments(attr.args, { named: ['map', 'sort', 'length', 'clustered'] }, label, attr.span, sink);
+      const args = readArguments(attr.args, SPECS.fieldKey, attr, attr.span, sink);
       if (isRelation) return notAllowed('only scalar fields can be unique; put `@unique` on the foreign key field');
       field.unique = true;
       const unique: Mutable<UniqueConstraint> = {
@@ -78,13 +82,7 @@ export function applyFieldAttribute(
       return undefined;
     }
     case 'default': {
-      const args = readArguments(
-        attr.args,
-        { positional: ['value'], named: ['map'], required: ['value'] },
-        label,
-        attr.span,
-        sink,
-      );
+      const args = readArguments(attr.args, SPECS.default, attr, attr.span, sink);
       const value = args.values.get('value');
       if (isRelation) {
         sink.report(
@@ -114,7 +112,7 @@ export function applyFieldAttribute(
       return undefined;
     }
     case 'updatedAt':
-      readArguments(attr.args, {}, label, attr.span, sink);
+      readArguments(attr.args, SPECS.none, attr, attr.span, sink);
       if (field.kind !== 'scalar' || field.type !== 'DateTime' || field.list) {
         sink.report(
           SEMANTIC.updatedAtNotDateTime,
@@ -126,7 +124,7 @@ export function applyFieldAttribute(
       field.updatedAt = true;
       return undefined;
     case 'map': {
-      const args = readArguments(attr.args, { positional: ['name'], required: ['name'] }, label, attr.span, sink);
+      const args = readArguments(attr.args, SPECS.name, attr, attr.span, sink);
       if (isRelation) return notAllowed('relation fields have no column; map the foreign key fields instead');
       const name = readDbName(args.values.get('name'), 'The argument of `@map`', sink);
       if (name !== undefined) {
@@ -136,7 +134,7 @@ export function applyFieldAttribute(
       return undefined;
     }
     case 'ignore':
-      readArguments(attr.args, {}, label, attr.span, sink);
+      readArguments(attr.args, SPECS.none, attr, attr.span, sink);
       field.ignored = true;
       return undefined;
     case 'relation':
@@ -148,7 +146,7 @@ export function applyFieldAttribute(
         applyNativeType(attr, field, ctx);
         return undefined;
       }
-      sink.report(SEMANTIC.unknownAttribute, `${label} is not a known field attribute.`, attr.nameSpan);
+      sink.report(SEMANTIC.unknownAttribute, `${attributeLabel(attr)} is not a known field attribute.`, attr.nameSpan);
       return undefined;
   }
 }
@@ -215,14 +213,7 @@ function applyNativeType(attr: Attribute, field: Mutable<Field>, ctx: BuildConte
 
 function readRelationAttribute(attr: Attribute, ctx: BuildContext): RelationAttribute {
   const { sink } = ctx;
-  const label = attributeLabel(attr);
-  const { values, spans } = readArguments(
-    attr.args,
-    { positional: ['name'], named: ['fields', 'references', 'onDelete', 'onUpdate', 'map'] },
-    label,
-    attr.span,
-    sink,
-  );
+  const { values, spans } = readArguments(attr.args, SPECS.relation, attr, attr.span, sink);
   const rel: Mutable<RelationAttribute> = { span: attr.span, argSpans: spans };
   const nameExpr = values.get('name');
   if (nameExpr !== undefined) {
