@@ -4,6 +4,10 @@
  *
  * The tree says nothing about meaning: `@relation` is just an attribute named `relation`,
  * `String` just a type name. `schema/build.ts` turns it into the semantic model.
+ *
+ * Spans are `SourceSpan`s (see `spans.ts`): they read like any `Span` (`span.start.line`), but
+ * compute their positions on access; `plainSpan(span)` gives plain data. Nodes may share a span
+ * object (an identifier and the type name it is, a positional argument and its value).
  */
 import type { Span } from './spans.js';
 

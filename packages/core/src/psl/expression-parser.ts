@@ -1,8 +1,10 @@
 /** Attributes and their arguments: `@default(now())`, `@@index([a, b(sort: Desc)], map: "x")`. */
+
+import { exactSize } from './arrays.js';
 import type { Argument, ArgumentList, Attribute, Expression, Identifier, StringLiteral } from './ast.js';
 import { decodeString, type Token } from './lexer.js';
 import { SYNTAX } from './syntax-codes.js';
-import { exactSize, LineError, TokenCursor } from './token-cursor.js';
+import { LineError, TokenCursor } from './token-cursor.js';
 
 export abstract class ExpressionParser extends TokenCursor {
   protected attribute(): Attribute {

@@ -124,6 +124,12 @@ export function tokenize(text: string): Token[] {
 export class LineLexer {
   private i = 0;
   private line = 1;
+  /**
+   * Identifiers seen so far. The same names come back on every model (`id`, `createdAt`,
+   * `default`, `db`, `VarChar`, ...); handing out one string per name keeps a large schema's
+   * syntax tree from holding tens of thousands of copies.
+   */
+  private readonly names = new Map<string, string>();
 
   constructor(private readonly text: string) {}
 
@@ -213,7 +219,12 @@ export class LineLexer {
           while (i < n && isDigit(text.charCodeAt(i))) i++;
           if (!NUMBER_RE.test(text.slice(start, i))) i = save;
         }
-        const word = text.slice(start, i);
+        const sliced = text.slice(start, i);
+        let word = this.names.get(sliced);
+        if (word === undefined) {
+          word = sliced;
+          this.names.set(word, word);
+        }
         push(isDigit(c) && NUMBER_RE.test(word) ? 'number' : 'ident', start, word);
         continue;
       }

@@ -4,6 +4,8 @@
  * cannot be parsed, it is reported once and kept verbatim as an `InvalidLine`, and parsing
  * resumes at the next line. One typo never hides the errors after it.
  */
+
+import { exactSize } from './arrays.js';
 import type {
   Attribute,
   Block,
@@ -23,7 +25,7 @@ import type { Diagnostic, SourceFile } from './diagnostic.js';
 import { ExpressionParser } from './expression-parser.js';
 import type { Token } from './lexer.js';
 import { SYNTAX } from './syntax-codes.js';
-import { exactSize, LineError } from './token-cursor.js';
+import { LineError } from './token-cursor.js';
 
 export interface ParseResult {
   readonly ast: SchemaAst;

@@ -45,8 +45,15 @@ export class LineIndex {
     private readonly text: string,
   ) {}
 
+  /** The line of the last lookup: spans are mostly read in source order, so look there first. */
+  private lastLine = 0;
+
   position(offset: number): Position {
     const starts = this.starts ?? this.computeStarts();
+    const last = this.lastLine;
+    if ((starts[last] as number) <= offset && (last + 1 >= starts.length || (starts[last + 1] as number) > offset)) {
+      return { offset, line: last + 1, column: offset - (starts[last] as number) + 1 };
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -54,6 +61,7 @@ export class LineIndex {
       if ((starts[mid] as number) <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.lastLine = lo;
     return { offset, line: lo + 1, column: offset - (starts[lo] as number) + 1 };
   }
 
@@ -81,16 +89,18 @@ export class LineIndex {
  * is what diagnostics and the semantic model hold.
  */
 export class SourceSpan implements Span {
-  readonly file: string;
   readonly #index: LineIndex;
   readonly #start: number;
   readonly #end: number;
 
   constructor(index: LineIndex, start: number, end: number) {
-    this.file = index.file;
     this.#index = index;
     this.#start = start;
     this.#end = end;
+  }
+
+  get file(): string {
+    return this.#index.file;
   }
 
   get start(): Position {

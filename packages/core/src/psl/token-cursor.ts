@@ -201,11 +201,3 @@ export abstract class TokenCursor {
 function sep(context: string): string {
   return context.startsWith(':') ? context : ` ${context}`;
 }
-
-/**
- * A copy without spare capacity. Arrays grown with `push` keep room for 16 elements; the AST
- * holds hundreds of thousands of small arrays on a large schema, so trimming them matters.
- */
-export function exactSize<T>(items: T[]): T[] {
-  return items.length === 0 ? [] : items.slice();
-}

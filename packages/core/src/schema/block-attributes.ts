@@ -22,11 +22,12 @@ import type { ModelDraft, Mutable } from './drafts.js';
 import type { Index, IndexField, PrimaryKey, UniqueConstraint } from './model.js';
 
 const INDEX_ALGORITHMS = ['BTree', 'Hash', 'Gist', 'Gin', 'SpGist', 'Brin'];
+/** Block attributes that may appear only once per model. */
+const ONCE = new Set(['id', 'map', 'ignore', 'schema']);
 
 export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Set<string>, ctx: BuildContext): void {
   const { sink } = ctx;
-  const once = new Set(['id', 'map', 'ignore', 'schema']);
-  if (once.has(attr.name)) {
+  if (ONCE.has(attr.name)) {
     if (seen.has(attr.name)) {
       sink.report(
         SEMANTIC.duplicateAttribute,

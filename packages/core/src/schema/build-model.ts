@@ -138,11 +138,12 @@ function buildField(
   };
   if (documentation !== undefined) field.documentation = documentation;
   let relationAttribute: RelationAttribute | undefined;
-  const seen = decl.attributes.length > 1 ? new Set<string>() : undefined;
+  // A field has a handful of attributes: an array beats a Set here.
+  const seen: string[] | undefined = decl.attributes.length > 1 ? [] : undefined;
   for (const attr of inAttributeOrder(decl.attributes, FIELD_ATTRIBUTE_RANK)) {
     const isNative = attr.name.includes('.');
     const key = isNative ? 'native type' : attr.name;
-    if (seen?.has(key)) {
+    if (seen?.includes(key)) {
       sink.report(
         SEMANTIC.duplicateAttribute,
         isNative
@@ -152,7 +153,7 @@ function buildField(
       );
       continue;
     }
-    seen?.add(key);
+    seen?.push(key);
     const rel = applyFieldAttribute(attr, field, draft, ctx);
     if (rel !== undefined) relationAttribute = rel;
   }

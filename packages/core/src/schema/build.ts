@@ -4,9 +4,10 @@
  * keys -> relations -> database names -> warnings.
  * Each step reports what it finds and carries on, so one run reports every error.
  */
+import { exactSize } from '../psl/arrays.js';
 import type { ConfigBlock, EnumBlock, ModelBlock, SchemaAst, TopLevelItem } from '../psl/ast.js';
 import { isBlock } from '../psl/ast.js';
-import { fileStartSpan, plainSpan } from '../psl/spans.js';
+import { fileStartSpan, plainSpan, type Span } from '../psl/spans.js';
 import { attributeLabel, readArguments, readDbName, SPECS } from './arguments.js';
 import { BLOCK_ATTRIBUTE_RANK, inAttributeOrder } from './attribute-order.js';
 import { type BuildContext, buildModelDraft } from './build-model.js';
@@ -28,7 +29,7 @@ interface Located<B> {
 
 export function buildSchemaModel(ast: SchemaAst, options: ValidateOptions, sink: DiagnosticSink): SchemaModel {
   // --- 1. declarations
-  const declared = new Map<string, { kind: string; line: number; file: string }>();
+  const declared = new Map<string, { kind: string; span: Span }>();
   const models: Located<ModelBlock & { kind: 'model' | 'view' }>[] = [];
   const composites: ModelBlock[] = [];
   const enums: Located<EnumBlock>[] = [];
@@ -58,12 +59,12 @@ export function buildSchemaModel(ast: SchemaAst, options: ValidateOptions, sink:
       if (other !== undefined) {
         sink.report(
           SEMANTIC.duplicateDeclaration,
-          `The ${item.kind} \`${item.name.name}\` cannot be defined because a ${other.kind} with that name already exists (${other.file}:${other.line}).`,
+          `The ${item.kind} \`${item.name.name}\` cannot be defined because a ${other.kind} with that name already exists (${other.span.file}:${other.span.start.line}).`,
           item.name.span,
         );
         return;
       }
-      declared.set(item.name.name, { kind: item.kind, line: item.name.span.start.line, file: item.name.span.file });
+      declared.set(item.name.name, { kind: item.kind, span: item.name.span });
       if (item.kind === 'enum') enums.push(located as Located<EnumBlock>);
       else if (item.kind === 'type') composites.push(item);
       else models.push(located as Located<ModelBlock & { kind: 'model' | 'view' }>);
@@ -210,7 +211,7 @@ function buildEnum(located: Located<EnumBlock>, sink: DiagnosticSink): EnumDraft
     dbNames.set(value.dbName, value.name);
     values.push(value);
   });
-  draft.value.values = values;
+  draft.value.values = exactSize(values);
   if (values.length === 0 && names.size === 0) {
     sink.report(
       SEMANTIC.emptyEnum,

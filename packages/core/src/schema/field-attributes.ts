@@ -2,6 +2,7 @@
  * Field attributes: `@id`, `@unique`, `@default`, `@updatedAt`, `@map`, `@ignore`, `@relation`
  * and native types (`@db.*`), applied to a field draft.
  */
+import { exactSize } from '../psl/arrays.js';
 import type { Attribute, Expression } from '../psl/ast.js';
 import { plainSpan } from '../psl/spans.js';
 import {
@@ -23,6 +24,15 @@ import type { Field, IndexField, PrimaryKey, ReferentialAction, ScalarType, Uniq
 
 const REFERENTIAL_ACTIONS = new Set<string>(['Cascade', 'Restrict', 'NoAction', 'SetNull', 'SetDefault']);
 
+function notAllowed(attr: Attribute, field: Field, sink: DiagnosticSink, why: string): undefined {
+  sink.report(
+    SEMANTIC.attributeNotAllowed,
+    `${attributeLabel(attr)} is not allowed on \`${field.name}\`: ${why}.`,
+    attr.span,
+  );
+  return undefined;
+}
+
 /** Applies one field attribute; returns the relation attribute when it is `@relation`. */
 export function applyFieldAttribute(
   attr: Attribute,
@@ -31,19 +41,12 @@ export function applyFieldAttribute(
   ctx: BuildContext,
 ): RelationAttribute | undefined {
   const { sink } = ctx;
-  const notAllowed = (why: string): undefined => {
-    sink.report(
-      SEMANTIC.attributeNotAllowed,
-      `${attributeLabel(attr)} is not allowed on \`${field.name}\`: ${why}.`,
-      attr.span,
-    );
-    return undefined;
-  };
   const isRelation = field.kind === 'relation';
   switch (attr.name) {
     case 'id': {
       const args = readArguments(attr.args, SPECS.fieldKey, attr, attr.span, sink);
-      if (isRelation) return notAllowed('a relation field cannot be an id; put `@id` on the foreign key field');
+      if (isRelation)
+        return notAllowed(attr, field, sink, 'a relation field cannot be an id; put `@id` on the foreign key field');
       if (field.optional || field.list) {
         sink.report(
           SEMANTIC.invalidIdField,
@@ -67,7 +70,13 @@ export function applyFieldAttribute(
     }
     case 'unique': {
       const args = readArguments(attr.args, SPECS.fieldKey, attr, attr.span, sink);
-      if (isRelation) return notAllowed('only scalar fields can be unique; put `@unique` on the foreign key field');
+      if (isRelation)
+        return notAllowed(
+          attr,
+          field,
+          sink,
+          'only scalar fields can be unique; put `@unique` on the foreign key field',
+        );
       field.unique = true;
       const unique: Mutable<UniqueConstraint> = {
         fields: [fieldOptions(field.name, args.values, sink)],
@@ -125,7 +134,8 @@ export function applyFieldAttribute(
       return undefined;
     case 'map': {
       const args = readArguments(attr.args, SPECS.name, attr, attr.span, sink);
-      if (isRelation) return notAllowed('relation fields have no column; map the foreign key fields instead');
+      if (isRelation)
+        return notAllowed(attr, field, sink, 'relation fields have no column; map the foreign key fields instead');
       const name = readDbName(args.values.get('name'), 'The argument of `@map`', sink);
       if (name !== undefined) {
         field.map = name;
@@ -139,7 +149,12 @@ export function applyFieldAttribute(
       return undefined;
     case 'relation':
       if (!isRelation)
-        return notAllowed(`it is a ${field.kind} field, and \`@relation\` goes on fields whose type is a model`);
+        return notAllowed(
+          attr,
+          field,
+          sink,
+          `it is a ${field.kind} field, and \`@relation\` goes on fields whose type is a model`,
+        );
       return readRelationAttribute(attr, ctx);
     default:
       if (attr.name.includes('.')) {
@@ -208,7 +223,7 @@ function applyNativeType(attr: Attribute, field: Mutable<Field>, ctx: BuildConte
       return;
     }
   }
-  field.nativeType = { name, args };
+  field.nativeType = { name, args: exactSize(args) };
 }
 
 function readRelationAttribute(attr: Attribute, ctx: BuildContext): RelationAttribute {

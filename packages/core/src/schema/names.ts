@@ -13,7 +13,8 @@ export function checkName(
   what: 'Model' | 'View' | 'Field' | 'Enum' | 'Enum value' | 'Composite type',
   sink: DiagnosticSink,
 ): boolean {
-  if (/^[0-9]/.test(id.name)) {
+  const first = id.name.charCodeAt(0);
+  if (first >= 48 && first <= 57) {
     const article = /^[AEIOU]/.test(what) ? 'an' : 'a';
     sink.report(
       SEMANTIC.invalidName,
@@ -65,10 +66,12 @@ export function checkTypeName(
 
 /** Length of a database identifier in bytes (identifier limits are in bytes, e.g. 63 on PostgreSQL). */
 export function byteLength(name: string): number {
-  let n = 0;
-  for (const ch of name) {
-    const cp = ch.codePointAt(0) ?? 0;
-    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  let n = name.length;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    // One byte per ASCII unit; 2 bytes below U+0800; a surrogate pair (2 units) is 4 bytes;
+    // the rest of the BMP is 3 bytes.
+    if (c >= 0x80) n += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
   }
   return n;
 }

@@ -301,17 +301,26 @@ function setRelation(
 }
 
 /**
- * The referential actions that apply when none is written (Prisma's defaults): `onUpdate`
- * Cascade; `onDelete` SetNull when the relation field (`author User?`) is optional, Restrict
- * when it is required. (A required relation field cannot have optional foreign key fields.)
+ * The referential actions that apply when none is written (Prisma's defaults, checked against
+ * Prisma 7's SQL): `onUpdate` Cascade; `onDelete` SetNull when every foreign key field is
+ * optional, Restrict otherwise. Prisma's "referential arity": one required scalar field makes the
+ * relation required for the default (a composite `[sessionId, projectId]` with a required
+ * `projectId` gets Restrict, since SET NULL could never null the required column).
  */
 export function effectiveReferentialActions(
-  relation: Pick<Relation, 'onDelete' | 'onUpdate' | 'from'>,
+  relation: Pick<Relation, 'onDelete' | 'onUpdate' | 'fields'>,
   fkModel: { readonly fields: readonly Pick<Field, 'name' | 'optional'>[] },
 ): { onDelete: ReferentialAction; onUpdate: ReferentialAction } {
-  const optional = fkModel.fields.find((f) => f.name === relation.from.field)?.optional === true;
   return {
-    onDelete: relation.onDelete ?? (optional ? 'SetNull' : 'Restrict'),
+    onDelete: relation.onDelete ?? (foreignKeyFieldsOptional(relation.fields, fkModel) ? 'SetNull' : 'Restrict'),
     onUpdate: relation.onUpdate ?? 'Cascade',
   };
+}
+
+/** True when every one of these scalar fields is optional: the relation then defaults to SetNull. */
+export function foreignKeyFieldsOptional(
+  fields: readonly string[],
+  fkModel: { readonly fields: readonly Pick<Field, 'name' | 'optional'>[] },
+): boolean {
+  return fields.length > 0 && fields.every((f) => fkModel.fields.find((field) => field.name === f)?.optional === true);
 }

@@ -4,6 +4,7 @@
  * model needs a unique criterion.
  */
 
+import { exactSize } from '../psl/arrays.js';
 import type { Span } from '../psl/spans.js';
 import { indexFields } from './block-attributes.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
@@ -58,7 +59,7 @@ export function settleKeys(draft: ModelDraft, sink: DiagnosticSink): void {
     u.value.fields = fields;
     uniques.push(u.value);
   }
-  model.uniques = uniques;
+  model.uniques = exactSize(uniques);
 
   // --- indexes
   const indexes: Index[] = [];
@@ -68,7 +69,7 @@ export function settleKeys(draft: ModelDraft, sink: DiagnosticSink): void {
     ix.value.fields = fields;
     indexes.push(ix.value);
   }
-  model.indexes = indexes;
+  model.indexes = exactSize(indexes);
 
   checkClientNames(draft, sink);
   if (draft.kind === 'view') {

@@ -111,7 +111,8 @@ export function checkDatabaseNames(
     span: Span,
   ): void => {
     if (explicit) checkLength(name, 'constraint name', span);
-    const key = `${scope}\u0000${name}`;
+    // Most names live in the default schema: no key to build then.
+    const key = scope === '' ? name : `${scope}\u0000${name}`;
     const other = ns.get(key);
     if (other === undefined) {
       ns.set(key, owner);
@@ -131,36 +132,35 @@ export function checkDatabaseNames(
     if (m.kind === 'view') continue;
     const schema = m.model.schema ?? '';
     const table = m.model.dbName;
-    const columnsOf = (fields: readonly { name: string }[]): string[] =>
-      fields.map((f) => m.fieldsByName.get(f.name)?.field.dbName ?? f.name);
+    const columnOf = (name: string): string => m.fieldsByName.get(name)?.field.dbName ?? name;
+    const columnsOf = (fields: readonly { name: string }[]): string[] => fields.map((f) => columnOf(f.name));
     const perTable = new Map<string, string>();
     const claimBoth = (name: string, explicit: boolean, owner: string, span: Span): void => {
       claim(perSchema, schema, name, explicit, owner, span);
-      perTable.set(`\u0000${name}`, owner);
+      perTable.set(name, owner);
     };
     const pk = m.model.primaryKey;
     if (pk !== undefined) {
       claimBoth(
-        pk.map ?? defaultName([table], '_pkey', nameLimit),
+        pk.map ?? defaultName(table, [], '_pkey', nameLimit),
         pk.map !== undefined,
         `the primary key of \`${m.model.name}\``,
         pk.span,
       );
     }
     for (const u of m.model.uniques ?? []) {
-      const name = u.map ?? defaultName([table, ...columnsOf(u.fields)], '_key', nameLimit);
+      const name = u.map ?? defaultName(table, columnsOf(u.fields), '_key', nameLimit);
       claimBoth(name, u.map !== undefined, `a unique constraint of \`${m.model.name}\``, u.span);
     }
     for (const ix of m.model.indexes ?? []) {
-      const name = ix.map ?? defaultName([table, ...columnsOf(ix.fields)], '_idx', nameLimit);
+      const name = ix.map ?? defaultName(table, columnsOf(ix.fields), '_idx', nameLimit);
       claimBoth(name, ix.map !== undefined, `an index of \`${m.model.name}\``, ix.span);
     }
     if (!withForeignKeys) continue;
     for (const { field, relationAttribute } of m.fields) {
       const rel = field.relation;
       if (rel === undefined || !rel.holdsForeignKey) continue;
-      const name =
-        rel.map ?? defaultName([table, ...columnsOf(rel.fields.map((name) => ({ name })))], '_fkey', nameLimit);
+      const name = rel.map ?? defaultName(table, rel.fields.map(columnOf), '_fkey', nameLimit);
       claim(
         perTable,
         '',
@@ -257,8 +257,9 @@ export function checkRelationIndexes(
  * Prisma's default name (`sql/naming.ts` has the rules, and cuts long names); most names are
  * short, so the cut (which measures every character) only runs when the name is too long.
  */
-function defaultName(parts: readonly string[], suffix: string, limit: number): string {
-  const prefix = parts.join('_');
+function defaultName(table: string, columns: readonly string[], suffix: string, limit: number): string {
+  let prefix = table;
+  for (const c of columns) prefix += `_${c}`;
   return byteLength(prefix) + suffix.length <= limit ? prefix + suffix : nameWithSuffix(prefix, suffix, limit);
 }
 

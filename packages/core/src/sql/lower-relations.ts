@@ -6,6 +6,7 @@
  * keys) means no foreign key constraints at all, but join tables keep their indexes.
  */
 import type { Model, Relation } from '../schema/model.js';
+import { effectiveReferentialActions } from '../schema/relations.js';
 import type { Column, ForeignKey, Index, ReferentialAction, Table } from './ir.js';
 import type { LowerContext } from './lower.js';
 import { optionalNamespace } from './lower.js';
@@ -39,10 +40,7 @@ export function lowerRelations(context: LowerContext): LoweredRelations {
     }
     if (!withForeignKeys || relation.fields.length === 0) continue;
     const columns = relation.fields.map((f) => context.columnName(from, f));
-    // Prisma's "referential arity": one required scalar field makes the relation required for
-    // the default action (a composite key such as `[sessionId, projectId]` with a required
-    // projectId gets RESTRICT, not SET NULL, which could never null the required column)
-    const optional = relation.fields.every((f) => from.fields.find((field) => field.name === f)?.optional === true);
+    const actions = effectiveReferentialActions(relation, from);
     const list = foreignKeys.get(from.name) ?? [];
     list.push({
       name: relation.map ?? foreignKeyName(from.dbName, columns, context.limit),
@@ -50,8 +48,7 @@ export function lowerRelations(context: LowerContext): LoweredRelations {
       ...referencedNamespace(to, context),
       referencedTable: to.dbName,
       referencedColumns: relation.references.map((f) => context.columnName(to, f)),
-      onDelete: relation.onDelete ?? (optional ? 'SetNull' : 'Restrict'),
-      onUpdate: relation.onUpdate ?? 'Cascade',
+      ...actions,
     });
     foreignKeys.set(from.name, list);
   }

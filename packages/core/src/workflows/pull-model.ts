@@ -141,7 +141,7 @@ export function databaseToModel(schema: DatabaseSchema, provider: Provider, data
             holdsForeignKey: true,
             fields: fieldsOf(table, fk.columns),
             references: fieldsOf(target.table, fk.referencedColumns),
-            ...(fk.onDelete !== (optional ? 'SetNull' : 'Restrict') ? { onDelete: fk.onDelete } : {}),
+            ...(fk.onDelete !== defaultOnDelete(table, fk.columns) ? { onDelete: fk.onDelete } : {}),
             ...(fk.onUpdate !== 'Cascade' ? { onUpdate: fk.onUpdate } : {}),
             ...(fk.name !== undefined && fk.name !== defaultFkName ? { map: fk.name } : {}),
           },
@@ -435,4 +435,9 @@ function sameColumns(a: readonly string[], b: readonly string[]): boolean {
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** Prisma's default onDelete for these foreign key columns: SetNull only when every one is nullable. */
+function defaultOnDelete(table: Table, columns: readonly string[]): 'SetNull' | 'Restrict' {
+  return columns.every((c) => table.columns.find((col) => col.name === c)?.nullable === true) ? 'SetNull' : 'Restrict';
 }

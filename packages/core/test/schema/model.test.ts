@@ -106,8 +106,13 @@ model Tag {
       onDelete: 'Restrict',
       onUpdate: 'Cascade',
     });
-    expect(effectiveReferentialActions({ from: { model: 'User', field: 'manager' } }, user)).toEqual({
+    expect(effectiveReferentialActions({ fields: ['managerId'] }, user)).toEqual({
       onDelete: 'SetNull',
+      onUpdate: 'Cascade',
+    });
+    // One required foreign key field makes the default Restrict (Prisma 7's SQL for langfuse's traces).
+    expect(effectiveReferentialActions({ fields: ['managerId', 'id'] }, user)).toEqual({
+      onDelete: 'Restrict',
       onUpdate: 'Cascade',
     });
   });
