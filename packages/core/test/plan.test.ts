@@ -74,6 +74,34 @@ describe('lintChanges', () => {
     expect(warnings[3]?.message).toContain('Give the column a @default');
   });
 
+  test('a column with a default that becomes required is backfilled, not blocked', () => {
+    const nullableNote = { name: 'note', type: { scalar: 'String', native: 'TEXT' }, nullable: true } as const;
+    const before = schema([table('Post', [nullableNote])], []);
+    const after = schema(
+      [table('Post', [{ ...nullableNote, nullable: false, default: { kind: 'string', value: '' } }])],
+      [],
+    );
+    const warnings = lintChanges(diff(before, after), before, after);
+    expect(warnings.map((w) => [w.code, w.severity])).toEqual([['backfill-nulls-with-default', 'review']]);
+    // a type change at the same time keeps the blocking rule: the default may not fit the old type
+    const retyped = schema(
+      [
+        table('Post', [
+          {
+            ...nullableNote,
+            type: { scalar: 'String', native: 'VARCHAR(10)' },
+            nullable: false,
+            default: { kind: 'string', value: '' },
+          },
+        ]),
+      ],
+      [],
+    );
+    expect(lintChanges(diff(before, retyped), before, retyped).map((w) => w.code)).toContain(
+      'make-required-with-nulls',
+    );
+  });
+
   test('declined renames become possible-rename; no locking warnings without the capability', () => {
     const warnings = lintChanges([], from, to, {
       declinedRenames: [{ kind: 'column', table: 'User', from: 'old', to: 'new' }],

@@ -6,7 +6,14 @@
  * family). A changed autoincrement integer keeps its sequence and changes the sequence's type
  * with `ALTER SEQUENCE ... AS` (Prisma's `SET DATA TYPE BIGSERIAL` does not run).
  */
-import { type Column, type ColumnType, ErrorCodes, StrataError, type TableChange } from '@strata/core';
+import {
+  backfillsFromDefault,
+  type Column,
+  type ColumnType,
+  ErrorCodes,
+  StrataError,
+  type TableChange,
+} from '@strata/core';
 import { renderDefault } from './defaults.js';
 import type { Renderer } from './render.js';
 import { implicitObjectName, quoteIdent, quoteLiteral } from './sql.js';
@@ -96,7 +103,14 @@ export function alterColumn(
       after.push(onSerialSequence(tableSql, change.name, (seq) => `'ALTER SEQUENCE ${seq} AS ${to.type.native}'`));
   }
 
-  if (changed.has('nullability')) clauses.push(`ALTER COLUMN ${col} ${to.nullable ? 'DROP' : 'SET'} NOT NULL`);
+  if (changed.has('nullability')) {
+    // core's backfill rule: NULL rows get the default before the column becomes required
+    if (backfillsFromDefault(change))
+      before.push(
+        `UPDATE ${tableSql} SET ${col} = ${renderDefault(to.default!, to.type, r.type)} WHERE ${col} IS NULL;`,
+      );
+    clauses.push(`ALTER COLUMN ${col} ${to.nullable ? 'DROP' : 'SET'} NOT NULL`);
+  }
 
   if (changed.has('autoincrement')) {
     if (to.autoincrement) {

@@ -599,6 +599,19 @@ const scenarios: Scenario[] = [
     fails: ['forward'],
   },
   {
+    name: 'column: make required with a default while NULLs exist (NULL rows get the default)',
+    a: BASE,
+    b: editColumn(BASE, 'book', 'isbn', (c) => ({
+      ...c,
+      nullable: false,
+      default: { kind: 'string', value: 'unknown' },
+    })),
+    check: {
+      forward: async () =>
+        expect(await rowsOf(`SELECT "isbn" FROM "book" ORDER BY "title"`)).toEqual(['444', '111', 'unknown', '222']),
+    },
+  },
+  {
     name: 'table: drop <-> create, with rows',
     a: BASE,
     b: editTable(
@@ -629,8 +642,9 @@ function fit(schema: DatabaseSchema, c: Column, value: unknown): unknown {
   }
   const length = /^VARCHAR\((\d+)\)$/.exec(c.type.native)?.[1];
   if (typeof v === 'string' && length !== undefined) v = v.slice(0, Number(length));
-  if ((v === null || v === undefined) && !c.nullable && c.default === undefined)
-    v = c.type.scalar === 'String' ? 'none' : c.type.scalar === 'Enum' ? null : 0;
+  if ((v === null || v === undefined) && !c.nullable)
+    // a required column: leave it to its default, or give it a value of its type
+    v = c.default !== undefined ? undefined : c.type.scalar === 'String' ? 'none' : c.type.scalar === 'Enum' ? null : 0;
   return v;
 }
 

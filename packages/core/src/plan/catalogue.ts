@@ -59,6 +59,12 @@ export const WARNINGS = define({
     summary: 'A column becomes required while it may hold NULLs.',
     action: 'Set a value on every NULL row first (UPDATE ... WHERE col IS NULL), or give the column a @default.',
   },
+  backfillNullsWithDefault: {
+    code: 'backfill-nulls-with-default',
+    severity: 'review',
+    summary: 'A column with a default becomes required: its NULL values are replaced by the default.',
+    action: 'Check that the default is the right value for the existing rows; otherwise set them first.',
+  },
   addUniqueOverDuplicates: {
     code: 'add-unique-over-duplicates',
     severity: 'would-fail',

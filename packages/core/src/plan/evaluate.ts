@@ -72,6 +72,7 @@ async function affectedRows(
     case WARNINGS.addRequiredColumnNoDefault.code:
       return oldTable === undefined ? undefined : countRows(oldTable);
     case WARNINGS.makeRequiredWithNulls.code:
+    case WARNINGS.backfillNullsWithDefault.code:
       return oldTable !== undefined && tableChange?.kind === 'AlterColumn'
         ? inspector.countNull(oldTable, tableChange.from.name)
         : undefined;

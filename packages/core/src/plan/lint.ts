@@ -143,11 +143,19 @@ function lintTableChange(
         }
       }
       if (changed.includes('nullability') && from.nullable && !to.nullable) {
-        warn(
-          WARNINGS.makeRequiredWithNulls,
-          `Made the column \`${tableChange.name}\` on the \`${table}\` table required; this fails while it holds NULL values.`,
-          at(tableChange.name),
-        );
+        if (backfillsFromDefault(tableChange)) {
+          warn(
+            WARNINGS.backfillNullsWithDefault,
+            `Made the column \`${tableChange.name}\` on the \`${table}\` table required; rows where it is NULL get its default value.`,
+            at(tableChange.name),
+          );
+        } else {
+          warn(
+            WARNINGS.makeRequiredWithNulls,
+            `Made the column \`${tableChange.name}\` on the \`${table}\` table required; this fails while it holds NULL values.`,
+            at(tableChange.name),
+          );
+        }
       }
       break;
     }
@@ -176,4 +184,19 @@ function lintTableChange(
 
 function describeType(type: { native: string; list?: boolean; enum?: { name: string } }): string {
   return `${type.enum?.name ?? type.native}${type.list === true ? '[]' : ''}`;
+}
+
+/**
+ * The provider contract's backfill rule: a column that becomes required while keeping its type
+ * and having a default gets that default on its NULL rows before the constraint is set
+ * (PostgreSQL: an UPDATE before SET NOT NULL; SQLite: coalesce() in the rebuild's copy).
+ */
+export function backfillsFromDefault(change: Extract<TableChange, { kind: 'AlterColumn' }>): boolean {
+  return (
+    change.from.nullable &&
+    !change.to.nullable &&
+    change.to.default !== undefined &&
+    !change.to.autoincrement &&
+    !change.changed.includes('type')
+  );
 }
