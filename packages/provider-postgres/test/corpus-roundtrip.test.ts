@@ -3,14 +3,13 @@
  * empty database, introspect, and diff again: nothing is left.
  */
 
-import { randomUUID } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { type Connection, diff } from '@strata/core';
 import { corpusOrSkip, startTestPostgres, type TestPostgres } from '@strata/testkit';
 import provider from '../src/index.js';
-import { HAND_MADE_EXTENSIONS, lowerProject, sourcesOf } from './corpus-schema.js';
+import { createHandMadeExtensions, initHistoryRow, lowerProject, sourcesOf } from './corpus-schema.js';
 
 const corpus = corpusOrSkip();
 
@@ -45,19 +44,10 @@ describe('corpus round trip', () => {
       const target = lowered.schema;
       await db.reset();
       // extensions the projects create by hand in their migrations (their types and operator classes)
-      const texts = sourcesOf(project)
-        .map((x) => x.text)
-        .join('\n');
-      for (const [extension, used] of HAND_MADE_EXTENSIONS) {
-        if (!used.test(texts)) continue;
-        const created = await db.execute(`CREATE EXTENSION IF NOT EXISTS ${extension}`).then(
-          () => true,
-          () => false,
-        );
-        if (!created) {
-          console.log(`${path.basename(project)} skipped: extension ${extension} is not available on this backend`);
-          return;
-        }
+      const missing = await createHandMadeExtensions(db, project);
+      if (missing !== undefined) {
+        console.log(`${path.basename(project)} skipped: extension ${missing} is not available on this backend`);
+        return;
       }
       const live = await db.introspect();
       const changes = diff(live, target, { hooks: provider.diffHooks });
@@ -65,16 +55,7 @@ describe('corpus round trip', () => {
       const sql = statements.map((s) => s.sql).join('\n\n');
       const result = await db.apply(
         { name: 'init', sql, transactional: statements.every((s) => s.transactional !== false) },
-        {
-          id: randomUUID(),
-          migrationName: 'init',
-          checksum: '0'.repeat(64),
-          provider: 'postgresql',
-          startedAt: new Date(),
-          appliedStepsCount: 0,
-          rebuildRequired: false,
-          kind: 'apply',
-        },
+        initHistoryRow(),
       );
       if (!result.ok) throw new Error(`${path.basename(project)}: ${result.error}`);
       const after = await db.introspect();

@@ -1,7 +1,11 @@
-/** Reading a corpus project's Prisma schema and lowering it for PostgreSQL (shared by the corpus tests). */
+/**
+ * Reading a corpus project's Prisma schema and lowering it for PostgreSQL, and preparing a database
+ * for it (shared by the corpus tests).
+ */
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeSchema, type DatabaseSchema, lower } from '@strata/core';
+import { analyzeSchema, type Connection, type DatabaseSchema, type HistoryRow, lower } from '@strata/core';
 import provider from '../src/index.js';
 
 export function sourcesOf(project: string): { path: string; text: string }[] {
@@ -41,3 +45,36 @@ export const HAND_MADE_EXTENSIONS: readonly (readonly [string, RegExp])[] = [
   ['citext', /@db\.Citext/],
   ['pg_trgm', /gin_trgm_ops/],
 ];
+
+/**
+ * Creates the extensions a project's schema needs (its types and operator classes), as the
+ * project did by hand in its migrations. Returns the first one this backend lacks, if any.
+ */
+export async function createHandMadeExtensions(db: Connection, project: string): Promise<string | undefined> {
+  const texts = sourcesOf(project)
+    .map((s) => s.text)
+    .join('\n');
+  for (const [extension, used] of HAND_MADE_EXTENSIONS) {
+    if (!used.test(texts)) continue;
+    const ok = await db.execute(`CREATE EXTENSION IF NOT EXISTS ${extension}`).then(
+      () => true,
+      () => false,
+    );
+    if (!ok) return extension;
+  }
+  return undefined;
+}
+
+/** The history row for applying a whole corpus schema at once (`init`). */
+export function initHistoryRow(): HistoryRow {
+  return {
+    id: randomUUID(),
+    migrationName: 'init',
+    checksum: '0'.repeat(64),
+    provider: 'postgresql',
+    startedAt: new Date(),
+    appliedStepsCount: 0,
+    rebuildRequired: false,
+    kind: 'apply',
+  };
+}

@@ -6,17 +6,18 @@
  * the migration that made it; the test also fails when a listed exception no longer occurs.
  */
 
-import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { type Connection, diff } from '@strata/core';
-import { corpusOrSkip, startTestPostgres, type TestPostgres } from '@strata/testkit';
+import { describe, expect, test } from '@jest/globals';
+import { diff } from '@strata/core';
+import { corpusOrSkip } from '@strata/testkit';
 import provider from '../src/index.js';
-import { HAND_MADE_EXTENSIONS, lowerProject, sourcesOf } from './corpus-schema.js';
+import { createHandMadeExtensions, initHistoryRow, lowerProject } from './corpus-schema.js';
 import { schemaDifferences } from './schema-differences.js';
+import { useTwoDatabases } from './two-databases.js';
 
 const corpus = corpusOrSkip();
+const databases = useTwoDatabases();
 
 interface Exception {
   /** The difference line, as `schemaDifferences` prints it (A: the Prisma history, B: strata). */
@@ -57,40 +58,6 @@ const EXCEPTIONS: Readonly<Record<string, readonly Exception[]>> = {
   ],
 };
 
-let a: TestPostgres;
-let b: TestPostgres;
-let history: Connection;
-let strata: Connection;
-beforeAll(async () => {
-  a = await startTestPostgres();
-  // PGlite serves one database per instance: a second instance there, a second database on a server
-  b =
-    a.backend === 'server' ? { ...a, url: await a.createDatabase(), close: async () => {} } : await startTestPostgres();
-  history = await provider.connect(a.url);
-  strata = await provider.connect(b.url);
-}, 60_000);
-afterAll(async () => {
-  await history?.close();
-  await strata?.close();
-  await b?.close();
-  await a?.close();
-});
-
-async function extensionsAvailable(db: Connection, project: string): Promise<string | undefined> {
-  const texts = sourcesOf(project)
-    .map((s) => s.text)
-    .join('\n');
-  for (const [extension, used] of HAND_MADE_EXTENSIONS) {
-    if (!used.test(texts)) continue;
-    const ok = await db.execute(`CREATE EXTENSION IF NOT EXISTS ${extension}`).then(
-      () => true,
-      () => false,
-    );
-    if (!ok) return extension;
-  }
-  return undefined;
-}
-
 describe('a replayed Prisma history equals strata from the final schema', () => {
   for (const name of Object.keys(EXCEPTIONS)) {
     test(name, async () => {
@@ -98,11 +65,13 @@ describe('a replayed Prisma history equals strata from the final schema', () => 
       const project = path.join(corpus, name);
       const lowered = lowerProject(project);
       if ('error' in lowered) throw new Error(`${name}: schema not accepted (${lowered.error})`);
+      const { first: history, second: strata, backend } = databases;
       await history.reset();
       await strata.reset();
-      const missing = (await extensionsAvailable(history, project)) ?? (await extensionsAvailable(strata, project));
+      const missing =
+        (await createHandMadeExtensions(history, project)) ?? (await createHandMadeExtensions(strata, project));
       if (missing !== undefined) {
-        console.log(`${name} skipped: extension ${missing} is not available on this backend (${a.backend})`);
+        console.log(`${name} skipped: extension ${missing} is not available on this backend (${backend})`);
         return;
       }
 
@@ -121,7 +90,7 @@ describe('a replayed Prisma history equals strata from the final schema', () => 
             () => false,
           );
           if (!ok) {
-            console.log(`${name} skipped: extension ${extension} is not available on this backend (${a.backend})`);
+            console.log(`${name} skipped: extension ${extension} is not available on this backend (${backend})`);
             return;
           }
         }
@@ -139,16 +108,7 @@ describe('a replayed Prisma history equals strata from the final schema', () => 
       });
       const result = await strata.apply(
         { name: 'init', sql: statements.map((s) => s.sql).join('\n\n'), transactional: true },
-        {
-          id: randomUUID(),
-          migrationName: 'init',
-          checksum: '0'.repeat(64),
-          provider: 'postgresql',
-          startedAt: new Date(),
-          appliedStepsCount: 0,
-          rebuildRequired: false,
-          kind: 'apply',
-        },
+        initHistoryRow(),
       );
       if (!result.ok) throw new Error(`${name}: ${result.error}`);
 

@@ -7,17 +7,19 @@
  * listed below with its reason; the test also fails when a listed one no longer occurs.
  */
 
-import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { type Connection, type DatabaseSchema, diff, emptySchema } from '@strata/core';
-import { corpusOrSkip, startTestPostgres, type TestPostgres } from '@strata/testkit';
+import { describe, expect, test } from '@jest/globals';
+import { type DatabaseSchema, diff, emptySchema } from '@strata/core';
+import { goldenFileNames, normalizedStatements, statementsMissingFrom } from '@strata/core/testing';
+import { corpusOrSkip } from '@strata/testkit';
 import provider from '../src/index.js';
-import { HAND_MADE_EXTENSIONS, lowerProject, sourcesOf } from './corpus-schema.js';
+import { createHandMadeExtensions, initHistoryRow, lowerProject } from './corpus-schema.js';
 import { schemaDifferences } from './schema-differences.js';
+import { useTwoDatabases } from './two-databases.js';
 
 const corpus = corpusOrSkip();
+const databases = useTwoDatabases();
 const GOLDEN = path.join(import.meta.dirname, 'fixtures', 'prisma-golden');
 
 /** Golden file name (without .sql) -> the corpus folder holding its schema. */
@@ -35,7 +37,7 @@ const PROJECTS: Readonly<Record<string, string>> = {
 };
 
 interface StatementException {
-  /** The statement, whitespace-normalized as `normalized` prints it. */
+  /** The statement, whitespace-normalized as `normalizedStatements` prints it. */
   readonly statement: string;
   /** Which script has it and the other lacks. */
   readonly onlyIn: 'prisma' | 'strata';
@@ -49,66 +51,6 @@ interface StatementException {
  */
 const EXCEPTIONS: Readonly<Record<string, readonly StatementException[]>> = {};
 
-/** The SQL statements of a script, comments dropped and whitespace runs collapsed to one space. */
-function normalized(script: string): string[] {
-  return script
-    .split('\n')
-    .filter((line) => !line.startsWith('-- '))
-    .join('\n')
-    .split(/;[ \t]*(?:\n|$)/)
-    .map((s) => s.replace(/\s+/g, ' ').trim())
-    .filter((s) => s !== '')
-    .map((s) => `${s};`);
-}
-
-/** Statements of `a` not matched one for one in `b` (a multiset difference). */
-function missingFrom(a: readonly string[], b: readonly string[]): string[] {
-  const left = new Map<string, number>();
-  for (const s of b) left.set(s, (left.get(s) ?? 0) + 1);
-  const out: string[] = [];
-  for (const s of a) {
-    const n = left.get(s) ?? 0;
-    if (n > 0) left.set(s, n - 1);
-    else out.push(s);
-  }
-  return out;
-}
-
-let a: TestPostgres;
-let b: TestPostgres;
-let prisma: Connection;
-let strata: Connection;
-beforeAll(async () => {
-  a = await startTestPostgres();
-  // PGlite serves one database per instance: a second instance there, a second database on a server
-  b =
-    a.backend === 'server' ? { ...a, url: await a.createDatabase(), close: async () => {} } : await startTestPostgres();
-  prisma = await provider.connect(a.url);
-  strata = await provider.connect(b.url);
-}, 60_000);
-afterAll(async () => {
-  await prisma?.close();
-  await strata?.close();
-  await b?.close();
-  await a?.close();
-});
-
-/** Creates the extensions the schema's operator classes and types need; the first one missing, if any. */
-async function missingExtension(db: Connection, project: string): Promise<string | undefined> {
-  const texts = sourcesOf(project)
-    .map((s) => s.text)
-    .join('\n');
-  for (const [extension, used] of HAND_MADE_EXTENSIONS) {
-    if (!used.test(texts)) continue;
-    const ok = await db.execute(`CREATE EXTENSION IF NOT EXISTS ${extension}`).then(
-      () => true,
-      () => false,
-    );
-    if (!ok) return extension;
-  }
-  return undefined;
-}
-
 function strataScript(target: DatabaseSchema, live: DatabaseSchema): string {
   const statements = provider.emit(diff(live, target, { hooks: provider.diffHooks }), { from: live, to: target });
   return statements.map((s) => `-- ${s.step}\n${s.sql}`).join('\n\n');
@@ -116,11 +58,7 @@ function strataScript(target: DatabaseSchema, live: DatabaseSchema): string {
 
 describe('Prisma 7 golden SQL = strata from the same schema', () => {
   test('every PostgreSQL corpus schema has a golden file, and every golden file a schema', () => {
-    const files = readdirSync(GOLDEN)
-      .filter((f) => f.endsWith('.sql'))
-      .map((f) => f.slice(0, -'.sql'.length))
-      .sort();
-    expect(files).toEqual(Object.keys(PROJECTS).sort());
+    expect(goldenFileNames(GOLDEN)).toEqual(Object.keys(PROJECTS).sort());
   });
 
   for (const [name, folder] of Object.entries(PROJECTS)) {
@@ -134,12 +72,12 @@ describe('Prisma 7 golden SQL = strata from the same schema', () => {
     test(`${name}: the same statements`, () => {
       if (corpus === undefined) return;
       const target = loweredOrThrow(path.join(corpus, folder));
-      const theirs = normalized(golden());
-      const mine = normalized(strataScript(target, emptySchema('postgresql')));
+      const theirs = normalizedStatements(golden());
+      const mine = normalizedStatements(strataScript(target, emptySchema('postgresql')));
       const listed = EXCEPTIONS[name] ?? [];
       const found = [
-        ...missingFrom(theirs, mine).map((statement) => ({ statement, onlyIn: 'prisma' as const })),
-        ...missingFrom(mine, theirs).map((statement) => ({ statement, onlyIn: 'strata' as const })),
+        ...statementsMissingFrom(theirs, mine).map((statement) => ({ statement, onlyIn: 'prisma' as const })),
+        ...statementsMissingFrom(mine, theirs).map((statement) => ({ statement, onlyIn: 'strata' as const })),
       ];
       const isListed = (f: { statement: string; onlyIn: string }) =>
         listed.some((e) => e.statement === f.statement && e.onlyIn === f.onlyIn);
@@ -155,11 +93,13 @@ describe('Prisma 7 golden SQL = strata from the same schema', () => {
       if (corpus === undefined) return;
       const project = path.join(corpus, folder);
       const target = loweredOrThrow(project);
+      const { first: prisma, second: strata, backend } = databases;
       await prisma.reset();
       await strata.reset();
-      const missing = (await missingExtension(prisma, project)) ?? (await missingExtension(strata, project));
+      const missing =
+        (await createHandMadeExtensions(prisma, project)) ?? (await createHandMadeExtensions(strata, project));
       if (missing !== undefined) {
-        console.log(`${name} skipped: extension ${missing} is not available on this backend (${a.backend})`);
+        console.log(`${name} skipped: extension ${missing} is not available on this backend (${backend})`);
         return;
       }
 
@@ -169,16 +109,7 @@ describe('Prisma 7 golden SQL = strata from the same schema', () => {
 
       const result = await strata.apply(
         { name: 'init', sql: strataScript(target, await strata.introspect()), transactional: true },
-        {
-          id: randomUUID(),
-          migrationName: 'init',
-          checksum: '0'.repeat(64),
-          provider: 'postgresql',
-          startedAt: new Date(),
-          appliedStepsCount: 0,
-          rebuildRequired: false,
-          kind: 'apply',
-        },
+        initHistoryRow(),
       );
       if (!result.ok) throw new Error(`${name}: ${result.error}`);
 

@@ -2,16 +2,16 @@
  * The workflows end to end on real PostgreSQL (a server with STRATA_TEST_POSTGRES_URL, PGlite
  * otherwise): the shared reviewed-flow scenario and adoption of a real Prisma history.
  */
-import path from 'node:path';
 import { afterAll, beforeAll } from '@jest/globals';
 import type { Connection } from '@strata/core';
 import {
   describeAdoptionScenario,
   describeKilledDeployScenario,
   describeWorkflowScenarios,
+  insertPrismaHistoryRow,
   type PrismaHistoryRow,
 } from '@strata/core/testing';
-import { corpusOrSkip, startTestPostgres, type TestPostgres } from '@strata/testkit';
+import { corpusOrSkip, deployChildCommand, startTestPostgres, type TestPostgres } from '@strata/testkit';
 import { provider } from '../src/index.js';
 
 const servers: TestPostgres[] = [];
@@ -55,21 +55,8 @@ describeAdoptionScenario(
     createDatabase,
     corpusProjects: ['umami-software__umami', 'lukevella__rallly', 'documenso__documenso'],
     createPrismaHistoryTable: (connection: Connection) => connection.execute(PRISMA_HISTORY_DDL),
-    insertPrismaRow: async (connection: Connection, row: PrismaHistoryRow) => {
-      await connection.query(
-        'INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "logs", "rolled_back_at", "started_at", "applied_steps_count") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-        [
-          row.id,
-          row.checksum,
-          row.finishedAt ?? null,
-          row.migrationName,
-          row.logs ?? null,
-          row.rolledBackAt ?? null,
-          row.startedAt,
-          row.appliedStepsCount,
-        ],
-      );
-    },
+    insertPrismaRow: (connection: Connection, row: PrismaHistoryRow) =>
+      insertPrismaHistoryRow(connection, row, { placeholder: (position) => `$${position}`, timestamp: (date) => date }),
     // PGlite ships without most contrib extensions (umami's first migration creates pgcrypto).
     replaySkipReason: (_project, error) =>
       servers[0]?.backend === 'pglite' && /extension/i.test(String((error as Error).message))
@@ -79,23 +66,10 @@ describeAdoptionScenario(
   corpusOrSkip,
 );
 
-const fixtures = path.join(import.meta.dirname, 'fixtures');
-
 describeKilledDeployScenario('postgresql', () => ({
   provider,
   createDatabase,
-  childCommand: (url, migrationsDir) => ({
-    command: process.execPath,
-    args: [
-      '--import',
-      path.join(fixtures, 'ts-loader.mjs'),
-      path.join(fixtures, 'killable-deploy.mjs'),
-      '@strata/provider-postgres',
-      url,
-      migrationsDir,
-    ],
-    cwd: fixtures,
-  }),
+  childCommand: (url, migrationsDir) => deployChildCommand('@strata/provider-postgres', url, migrationsDir),
   // Rows, then seconds of sleep, inside the migration's transaction.
   slowMigrationSql: `CREATE TABLE "Slow" ("x" INTEGER NOT NULL);
 INSERT INTO "Slow" ("x") SELECT g FROM generate_series(1, 100000) AS g;

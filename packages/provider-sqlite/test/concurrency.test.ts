@@ -7,11 +7,10 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, describe, expect, test } from '@jest/globals';
 import type { Connection } from '@strata/core';
-import { createTempDir, createTestSqlite } from '@strata/testkit';
+import { createTempDir, createTestSqlite, deployChildCommand } from '@strata/testkit';
 import { provider } from '../src/index.js';
-import { ensureBuilt } from './built-packages.js';
 import { historyRow } from './support.js';
 
 const cleanups: (() => void)[] = [];
@@ -92,16 +91,14 @@ interface ChildOutcome {
   readonly stderr: string;
 }
 
-const CHILD = path.join(import.meta.dirname, 'fixtures/race-deploy.mjs');
-
 function runDeployChild(url: string, migrationsDir: string): Promise<ChildOutcome> {
   return new Promise((resolve, reject) => {
-    // The children run from this package, so `@strata/core` and `@strata/provider-sqlite` resolve
-    // to the built packages; NODE_OPTIONS is jest's (--experimental-vm-modules), not theirs.
-    const child = spawn(process.execPath, [CHILD, url, migrationsDir], {
-      cwd: path.dirname(CHILD),
-      env: { ...process.env, NODE_OPTIONS: '' },
+    // The child runs the workspace sources through testkit's loader; NODE_OPTIONS is jest's
+    // (--experimental-vm-modules), not the child's.
+    const { command, args, cwd } = deployChildCommand('@strata/provider-sqlite', url, migrationsDir, {
+      lockTimeoutMs: 60_000,
     });
+    const child = spawn(command, [...args], { cwd, env: { ...process.env, NODE_OPTIONS: '' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -121,8 +118,6 @@ function runDeployChild(url: string, migrationsDir: string): Promise<ChildOutcom
 }
 
 describe('two processes deploying the same folder at once', () => {
-  beforeAll(ensureBuilt, 300_000);
-
   test('each migration is applied exactly once and both processes exit 0', async () => {
     const temp = createTempDir('strata-sqlite-deploy-race-');
     cleanups.push(temp.close);

@@ -6,10 +6,11 @@
  * statements once whitespace is normalized. Every remaining statement difference is listed below
  * with its reason; the test also fails when a listed one no longer occurs.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { type DatabaseSchema, emptySchema } from '@strata/core';
+import { goldenFileNames, normalizedStatements, statementsMissingFrom } from '@strata/core/testing';
 import { corpusOrSkip, createTestSqlite } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { lowerPrisma, migrationSql } from './support.js';
@@ -67,31 +68,6 @@ function sortedClauses(statement: string): string[] {
   return clauses.sort();
 }
 
-/** The SQL statements of a script, comments dropped and whitespace runs collapsed to one space. */
-function normalized(script: string): string[] {
-  return script
-    .split('\n')
-    .filter((line) => !line.startsWith('-- '))
-    .join('\n')
-    .split(/;[ \t]*(?:\n|$)/)
-    .map((s) => s.replace(/\s+/g, ' ').trim())
-    .filter((s) => s !== '')
-    .map((s) => `${s};`);
-}
-
-/** Statements of `a` not matched one for one in `b` (a multiset difference). */
-function missingFrom(a: readonly string[], b: readonly string[]): string[] {
-  const left = new Map<string, number>();
-  for (const s of b) left.set(s, (left.get(s) ?? 0) + 1);
-  const out: string[] = [];
-  for (const s of a) {
-    const n = left.get(s) ?? 0;
-    if (n > 0) left.set(s, n - 1);
-    else out.push(s);
-  }
-  return out;
-}
-
 const cleanups: (() => void)[] = [];
 afterAll(() => {
   for (const c of cleanups) c();
@@ -112,11 +88,7 @@ async function introspectAfter(script: string): Promise<DatabaseSchema> {
 
 describe('Prisma 7 golden SQL = strata from the same schema', () => {
   test('every SQLite corpus schema has a golden file, and every golden file a schema', () => {
-    const files = readdirSync(GOLDEN)
-      .filter((f) => f.endsWith('.sql'))
-      .map((f) => f.slice(0, -'.sql'.length))
-      .sort();
-    expect(files).toEqual([...PROJECTS].sort());
+    expect(goldenFileNames(GOLDEN)).toEqual([...PROJECTS].sort());
   });
 
   for (const name of PROJECTS) {
@@ -126,11 +98,11 @@ describe('Prisma 7 golden SQL = strata from the same schema', () => {
 
     test(`${name}: the same statements`, () => {
       if (corpus === undefined) return;
-      const theirs = normalized(golden());
-      const mine = normalized(ours(corpus));
+      const theirs = normalizedStatements(golden());
+      const mine = normalizedStatements(ours(corpus));
       const listed = EXCEPTIONS[name] ?? [];
-      const onlyPrisma = missingFrom(theirs, mine);
-      const onlyStrata = missingFrom(mine, theirs);
+      const onlyPrisma = statementsMissingFrom(theirs, mine);
+      const onlyStrata = statementsMissingFrom(mine, theirs);
       // a listed table explains its two CREATE TABLE statements when they hold the same clauses
       const explained = new Set(
         listed

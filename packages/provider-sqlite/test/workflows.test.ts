@@ -10,9 +10,10 @@ import {
   describeAdoptionScenario,
   describeKilledDeployScenario,
   describeWorkflowScenarios,
+  insertPrismaHistoryRow,
   type PrismaHistoryRow,
 } from '@strata/core/testing';
-import { corpusOrSkip, createTempDir } from '@strata/testkit';
+import { corpusOrSkip, createTempDir, deployChildCommand } from '@strata/testkit';
 import { provider } from '../src/index.js';
 
 const temp = createTempDir('strata-sqlite-workflows-');
@@ -41,43 +42,17 @@ describeAdoptionScenario(
     createDatabase,
     corpusProjects: ['remix-run__indie-stack', 'epicweb-dev__epic-stack'],
     createPrismaHistoryTable: (connection: Connection) => connection.execute(`${PRISMA_HISTORY_DDL};`),
-    insertPrismaRow: async (connection: Connection, row: PrismaHistoryRow) => {
+    insertPrismaRow: (connection: Connection, row: PrismaHistoryRow) =>
       // Prisma's SQLite engine stores timestamps as milliseconds since the epoch.
-      await connection.query(
-        'INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "logs", "rolled_back_at", "started_at", "applied_steps_count") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [
-          row.id,
-          row.checksum,
-          row.finishedAt?.getTime() ?? null,
-          row.migrationName,
-          row.logs ?? null,
-          row.rolledBackAt?.getTime() ?? null,
-          row.startedAt.getTime(),
-          row.appliedStepsCount,
-        ],
-      );
-    },
+      insertPrismaHistoryRow(connection, row, { placeholder: () => '?', timestamp: (date) => date.getTime() }),
   }),
   corpusOrSkip,
 );
 
-const fixtures = path.join(import.meta.dirname, 'fixtures');
-
 describeKilledDeployScenario('sqlite', () => ({
   provider,
   createDatabase,
-  childCommand: (url, migrationsDir) => ({
-    command: process.execPath,
-    args: [
-      '--import',
-      path.join(fixtures, 'ts-loader.mjs'),
-      path.join(fixtures, 'killable-deploy.mjs'),
-      '@strata/provider-sqlite',
-      url,
-      migrationsDir,
-    ],
-    cwd: fixtures,
-  }),
+  childCommand: (url, migrationsDir) => deployChildCommand('@strata/provider-sqlite', url, migrationsDir),
   // A few million rows: seconds of work inside the migration's transaction.
   slowMigrationSql: `CREATE TABLE "Slow" ("x" INTEGER NOT NULL);
 WITH RECURSIVE "n"("x") AS (SELECT 1 UNION ALL SELECT "x" + 1 FROM "n" WHERE "x" < 4000000)

@@ -1,3 +1,4 @@
+export * from './child-process.js';
 export * from './corpus.js';
 export * from './postgres.js';
 export * from './sqlite.js';

@@ -1,75 +1,72 @@
 /** Attributes and their arguments: `@default(now())`, `@@index([a, b(sort: Desc)], map: "x")`. */
 
-import { exactSize } from './arrays.js';
 import type { Argument, ArgumentList, Attribute, Expression, Identifier, StringLiteral } from './ast.js';
-import { decodeString, type Token } from './lexer.js';
+import { decodeString } from './lexer.js';
 import { SYNTAX } from './syntax-codes.js';
-import { LineError, TokenCursor } from './token-cursor.js';
+import { LineError, type Tok, TokenCursor } from './token-cursor.js';
 
 export abstract class ExpressionParser extends TokenCursor {
   protected attribute(): Attribute {
     const at = this.next(); // @ or @@
     const nameStart = this.peek();
-    if (nameStart.kind !== 'ident') {
+    if (this.kindOf(nameStart) !== 'ident') {
       throw new LineError(
         SYNTAX.expectedAttributeName.code,
-        `Expected an attribute name after \`${at.text}\`.`,
+        `Expected an attribute name after \`${this.textOf(at)}\`.`,
         this.tokenSpan(at),
       );
     }
     let nameEnd = this.next();
-    let name = nameStart.text;
+    let name = this.textOf(nameStart);
     while (
-      this.peek().kind === 'dot' &&
-      this.peekAt(1).kind === 'ident' &&
+      this.peekKind() === 'dot' &&
+      this.kindOf(this.peekAt(1)) === 'ident' &&
       this.adjacent(this.peek(), this.peekAt(1))
     ) {
       this.next();
       nameEnd = this.next();
-      name += `.${nameEnd.text}`;
+      name += `.${this.textOf(nameEnd)}`;
     }
     const nameSpan = this.span(nameStart, nameEnd);
-    if (this.peek().kind === 'lparen') {
+    if (this.peekKind() === 'lparen') {
       const args = this.argumentList();
       return {
-        scope: at.kind === 'atat' ? 'block' : 'field',
+        scope: this.kindOf(at) === 'atat' ? 'block' : 'field',
         name,
         nameSpan,
         args,
         span: this.spanTo(at, args.span),
       };
     }
-    return { scope: at.kind === 'atat' ? 'block' : 'field', name, nameSpan, span: this.span(at, nameEnd) };
+    return { scope: this.kindOf(at) === 'atat' ? 'block' : 'field', name, nameSpan, span: this.span(at, nameEnd) };
   }
 
   protected argumentList(): ArgumentList {
     const open = this.next(); // (
-    const args: Argument[] = [];
+    const args = this.startList();
     for (;;) {
-      const t = this.peek();
-      if (t.kind === 'rparen') break;
-      const arg = this.argument();
-      args.push(arg);
+      if (this.peekKind() === 'rparen') break;
+      this.addToList(this.argument());
       const sep = this.peek();
-      if (sep.kind === 'comma') {
+      if (this.kindOf(sep) === 'comma') {
         this.next();
         continue;
       }
-      if (sep.kind === 'rparen') break;
+      if (this.kindOf(sep) === 'rparen') break;
       throw this.unexpected(sep, 'in an argument list: expected `,` or `)`');
     }
     const close = this.next();
-    return { args: exactSize(args), span: this.span(open, close) };
+    return { args: this.endList<Argument>(args), span: this.span(open, close) };
   }
 
   protected argument(): Argument {
     const t = this.peek();
-    if (t.kind === 'ident' && this.peekAt(1).kind === 'colon') {
+    if (this.kindOf(t) === 'ident' && this.kindOf(this.peekAt(1)) === 'colon') {
       this.next();
       const colon = this.next();
-      const name: Identifier = { name: t.text, span: this.tokenSpan(t) };
+      const name: Identifier = { name: this.textOf(t), span: this.tokenSpan(t) };
       const after = this.peek();
-      if (after.kind === 'comma' || after.kind === 'rparen') {
+      if (this.kindOf(after) === 'comma' || this.kindOf(after) === 'rparen') {
         // `references: )`: keep the argument so the validator can say what is missing.
         return { name, span: this.span(t, colon) };
       }
@@ -82,39 +79,39 @@ export abstract class ExpressionParser extends TokenCursor {
 
   protected expression(): Expression {
     const t = this.peek();
-    switch (t.kind) {
+    switch (this.kindOf(t)) {
       case 'string':
         return this.stringLiteral(this.next());
       case 'number':
         this.next();
-        return { kind: 'number', value: t.text, span: this.tokenSpan(t) };
+        return { kind: 'number', value: this.textOf(t), span: this.tokenSpan(t) };
       case 'lbracket': {
         this.next();
-        const items: Expression[] = [];
+        const items = this.startList();
         for (;;) {
-          if (this.peek().kind === 'rbracket') break;
-          items.push(this.expression());
+          if (this.peekKind() === 'rbracket') break;
+          this.addToList(this.expression());
           const sep = this.peek();
-          if (sep.kind === 'comma') {
+          if (this.kindOf(sep) === 'comma') {
             this.next();
             continue;
           }
-          if (sep.kind === 'rbracket') break;
+          if (this.kindOf(sep) === 'rbracket') break;
           throw this.unexpected(sep, 'in a list: expected `,` or `]`');
         }
         const close = this.next();
-        return { kind: 'array', items: exactSize(items), span: this.span(t, close) };
+        return { kind: 'array', items: this.endList<Expression>(items), span: this.span(t, close) };
       }
       case 'ident': {
         this.next();
-        let name = t.text;
+        let name = this.textOf(t);
         let last = t;
-        while (this.peek().kind === 'dot' && this.peekAt(1).kind === 'ident') {
+        while (this.peekKind() === 'dot' && this.kindOf(this.peekAt(1)) === 'ident') {
           this.next();
           last = this.next();
-          name += `.${last.text}`;
+          name += `.${this.textOf(last)}`;
         }
-        if (this.peek().kind === 'lparen') {
+        if (this.peekKind() === 'lparen') {
           const args = this.argumentList();
           return {
             kind: 'call',
@@ -131,9 +128,9 @@ export abstract class ExpressionParser extends TokenCursor {
     }
   }
 
-  protected stringLiteral(tok: Token): StringLiteral {
-    const unterminated = tok.unterminated === true;
-    const { value, badEscapes } = decodeString(tok.text, unterminated);
+  protected stringLiteral(tok: Tok): StringLiteral {
+    const unterminated = this.isUnterminated(tok);
+    const { value, badEscapes } = decodeString(this.textOf(tok), unterminated);
     if (unterminated) {
       throw new LineError(
         SYNTAX.unterminatedString.code,
@@ -146,10 +143,10 @@ export abstract class ExpressionParser extends TokenCursor {
       this.report(
         SYNTAX.invalidEscape.code,
         'Unknown escape sequence in a string.',
-        this.offsetSpan(tok.offset + rel, tok.offset + rel + 2),
+        this.offsetSpan(this.startOf(tok) + rel, this.startOf(tok) + rel + 2),
         'a literal backslash is written `\\\\` (for example in Windows paths)',
       );
     }
-    return { kind: 'string', value, raw: tok.text, span: this.tokenSpan(tok) };
+    return { kind: 'string', value, raw: this.textOf(tok), span: this.tokenSpan(tok) };
   }
 }

@@ -5,6 +5,9 @@
  *
  * The lexer never fails: characters it does not understand become `unknown` tokens and the
  * parser reports them with the rest of the line.
+ *
+ * The parser reads tokens from a `TokenStream` (columns of kinds and offsets, no object per
+ * token); `tokenize()` gives the same tokens as `Token` objects for tools and tests.
  */
 
 export type TokenKind =
@@ -88,73 +91,139 @@ function isOtherSpace(c: number): boolean {
   );
 }
 
-const PUNCTUATION: Readonly<Record<string, TokenKind>> = {
-  '{': 'lbrace',
-  '}': 'rbrace',
-  '(': 'lparen',
-  ')': 'rparen',
-  '[': 'lbracket',
-  ']': 'rbracket',
-  ',': 'comma',
-  ':': 'colon',
-  '=': 'equals',
-  '?': 'question',
-  '!': 'bang',
-  '.': 'dot',
-};
+/**
+ * Token kinds as small integers: the token stream stores them in a byte array. `TOKEN_KINDS`
+ * gives the name of each code; the parser compares names (interned strings, so comparisons are
+ * pointer comparisons).
+ */
+export const TOKEN_KINDS: readonly TokenKind[] = [
+  'ident',
+  'string',
+  'number',
+  'lbrace',
+  'rbrace',
+  'lparen',
+  'rparen',
+  'lbracket',
+  'rbracket',
+  'comma',
+  'colon',
+  'equals',
+  'question',
+  'bang',
+  'at',
+  'atat',
+  'dot',
+  'comment',
+  'doc-comment',
+  'newline',
+  'unknown',
+  'eof',
+];
+
+const K_IDENT = 0;
+const K_STRING = 1;
+const K_NUMBER = 2;
+const K_COMMENT = 17;
+const K_DOC_COMMENT = 18;
+const K_NEWLINE = 19;
+const K_UNKNOWN = 20;
+const K_EOF = 21;
+const K_AT = 14;
+const K_ATAT = 15;
+
+/** Punctuation character code -> kind code (0 = not punctuation; `ident` is never punctuation). */
+const PUNCTUATION = new Uint8Array(128);
+PUNCTUATION[123] = 3; // {
+PUNCTUATION[125] = 4; // }
+PUNCTUATION[40] = 5; // (
+PUNCTUATION[41] = 6; // )
+PUNCTUATION[91] = 7; // [
+PUNCTUATION[93] = 8; // ]
+PUNCTUATION[44] = 9; // ,
+PUNCTUATION[58] = 10; // :
+PUNCTUATION[61] = 11; // =
+PUNCTUATION[63] = 12; // ?
+PUNCTUATION[33] = 13; // !
+PUNCTUATION[46] = 16; // .
 
 const NUMBER_RE = /^-?\d+(\.\d+)?$/;
 
-/** Every token of a text, ending with `eof`. */
-export function tokenize(text: string): Token[] {
-  const lexer = new LineLexer(text);
-  const tokens: Token[] = [];
-  for (;;) {
-    const line = lexer.nextLine();
-    tokens.push(...line);
-    if (line[line.length - 1]?.kind === 'eof') return tokens;
-  }
-}
-
 /**
- * Lexes one line at a time: each call returns the tokens of the next line, the last one being
- * its `newline` (or `eof`). The parser keeps only the current line, so tokens die young and
- * never burden the garbage collector on large schemas.
+ * Every token of one text, stored column-wise: a kind byte, a start and an end offset per token,
+ * and for identifiers and numbers the index of their (interned) text. A token is its index in
+ * the stream.
+ *
+ * Why not one object per token: a large schema has hundreds of thousands of tokens, and token
+ * objects were half of everything the parser allocated (and most of its garbage-collection
+ * time). Here the whole file costs four typed arrays, which the garbage collector never scans,
+ * and an index stays valid for the whole parse (the parser can hold a token from an earlier line).
  */
-export class LineLexer {
-  private i = 0;
-  private line = 1;
+export class TokenStream {
+  count = 0;
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** For identifier and number tokens: the index of their text in `words`; -1 for the others. */
+  wordIds: Int32Array;
+  /** `string` tokens whose closing quote is missing (rare: a set, not a column). */
+  readonly unterminated = new Set<number>();
+  private readonly words = new WordTable();
+
+  constructor(readonly text: string) {
+    // About one token per 4 characters in real schemas; the columns grow when needed.
+    const capacity = Math.max(64, text.length >> 2);
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.wordIds = new Int32Array(capacity);
+    this.scan();
+  }
+
+  kind(t: number): TokenKind {
+    return TOKEN_KINDS[this.kinds[t] as number] as TokenKind;
+  }
+
   /**
-   * Identifiers seen so far. The same names come back on every model (`id`, `createdAt`,
-   * `default`, `db`, `VarChar`, ...); handing out one string per name keeps a large schema's
-   * syntax tree from holding tens of thousands of copies.
+   * The token's source text (`''` for `eof`). Identifiers and numbers come from the word table:
+   * the same name is always the same string, so a large syntax tree does not hold thousands
+   * of copies of `id` or `createdAt`. Other tokens are cut from the text when asked for.
    */
-  private readonly names = new Map<string, string>();
+  textOf(t: number): string {
+    const word = this.wordIds[t] as number;
+    return word >= 0 ? this.words.word(word) : this.text.slice(this.starts[t], this.ends[t]);
+  }
 
-  constructor(private readonly text: string) {}
+  private push(kind: number, start: number, end: number, word: number): void {
+    const i = this.count;
+    if (i === this.kinds.length) this.grow();
+    this.kinds[i] = kind;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.wordIds[i] = word;
+    this.count = i + 1;
+  }
 
-  nextLine(): Token[] {
+  private grow(): void {
+    const size = this.kinds.length * 2;
+    const kinds = new Uint8Array(size);
+    kinds.set(this.kinds);
+    const starts = new Int32Array(size);
+    starts.set(this.starts);
+    const ends = new Int32Array(size);
+    ends.set(this.ends);
+    const wordIds = new Int32Array(size);
+    wordIds.set(this.wordIds);
+    this.kinds = kinds;
+    this.starts = starts;
+    this.ends = ends;
+    this.wordIds = wordIds;
+  }
+
+  private scan(): void {
     const text = this.text;
     const n = text.length;
-    const tokens: Token[] = [];
-    const line = this.line;
-    const lineStart = this.i;
-    let i = this.i;
-    const push = (kind: TokenKind, start: number, tokenText: string, unterminated = false): void => {
-      // The span slot is filled by the parser on demand; declaring it here keeps every token
-      // the same shape.
-      tokens.push({
-        kind,
-        text: tokenText,
-        offset: start,
-        line,
-        column: start - lineStart + 1,
-        unterminated,
-        startPosition: undefined,
-        endPosition: undefined,
-        span: undefined,
-      } as Token);
-    };
+    let i = 0;
     while (i < n) {
       const c = text.charCodeAt(i);
       if (c === CH_SPACE || c === CH_TAB || isOtherSpace(c)) {
@@ -163,15 +232,14 @@ export class LineLexer {
       }
       if (c === CH_LF || c === CH_CR) {
         const len = c === CH_CR && text.charCodeAt(i + 1) === CH_LF ? 2 : 1;
-        push('newline', i, len === 2 ? '\r\n' : c === CH_LF ? '\n' : '\r');
-        this.i = i + len;
-        this.line = line + 1;
-        return tokens;
+        this.push(K_NEWLINE, i, i + len, -1);
+        i += len;
+        continue;
       }
       if (c === CH_SLASH && text.charCodeAt(i + 1) === CH_SLASH) {
         const start = i;
         while (i < n && text.charCodeAt(i) !== CH_LF && text.charCodeAt(i) !== CH_CR) i++;
-        push(text.charCodeAt(start + 2) === CH_SLASH ? 'doc-comment' : 'comment', start, text.slice(start, i));
+        this.push(text.charCodeAt(start + 2) === CH_SLASH ? K_DOC_COMMENT : K_COMMENT, start, i, -1);
         continue;
       }
       if (c === CH_QUOTE) {
@@ -193,7 +261,8 @@ export class LineLexer {
             break;
           }
         }
-        push('string', start, text.slice(start, i), !closed);
+        if (!closed) this.unterminated.add(this.count);
+        this.push(K_STRING, start, i, -1);
         continue;
       }
       if (c === CH_MINUS && isDigit(text.charCodeAt(i + 1))) {
@@ -205,55 +274,120 @@ export class LineLexer {
           i++;
           while (i < n && isDigit(text.charCodeAt(i))) i++;
         }
-        push('number', start, text.slice(start, i));
+        this.push(K_NUMBER, start, i, this.words.intern(text, start, i));
         continue;
       }
       if (isIdentStart(c)) {
         const start = i;
         i++;
         while (i < n && isIdentChar(text.charCodeAt(i))) i++;
-        // `3.14`: a run of digits followed by `.digits` is one number, not `3` `.` `14`.
-        if (isDigit(c) && text.charCodeAt(i) === CH_DOT && isDigit(text.charCodeAt(i + 1))) {
-          const save = i;
-          i++;
-          while (i < n && isDigit(text.charCodeAt(i))) i++;
-          if (!NUMBER_RE.test(text.slice(start, i))) i = save;
+        let kind = K_IDENT;
+        if (isDigit(c)) {
+          // `3.14`: a run of digits followed by `.digits` is one number, not `3` `.` `14`.
+          if (text.charCodeAt(i) === CH_DOT && isDigit(text.charCodeAt(i + 1))) {
+            const save = i;
+            i++;
+            while (i < n && isDigit(text.charCodeAt(i))) i++;
+            if (!NUMBER_RE.test(text.slice(start, i))) i = save;
+          }
+          if (NUMBER_RE.test(text.slice(start, i))) kind = K_NUMBER;
         }
-        const sliced = text.slice(start, i);
-        let word = this.names.get(sliced);
-        if (word === undefined) {
-          word = sliced;
-          this.names.set(word, word);
-        }
-        push(isDigit(c) && NUMBER_RE.test(word) ? 'number' : 'ident', start, word);
+        this.push(kind, start, i, this.words.intern(text, start, i));
         continue;
       }
       if (c === 64 /* @ */) {
-        if (text.charCodeAt(i + 1) === 64) {
-          push('atat', i, '@@');
-          i += 2;
-        } else {
-          push('at', i, '@');
-          i++;
-        }
+        const len = text.charCodeAt(i + 1) === 64 ? 2 : 1;
+        this.push(len === 2 ? K_ATAT : K_AT, i, i + len, -1);
+        i += len;
         continue;
       }
-      const ch = text[i] as string;
-      const punct = PUNCTUATION[ch];
-      if (punct !== undefined) {
-        push(punct, i, ch);
+      const punct = c < 128 ? (PUNCTUATION[c] as number) : 0;
+      if (punct !== 0) {
+        this.push(punct, i, i + 1, -1);
         i++;
         continue;
       }
       // Keep a surrogate pair together so the unknown token is one visible character.
       const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
-      push('unknown', i, text.slice(i, i + width));
+      this.push(K_UNKNOWN, i, i + width, -1);
       i += width;
     }
-    push('eof', n, '');
-    this.i = n;
-    return tokens;
+    this.push(K_EOF, n, n, -1);
   }
+}
+
+/**
+ * Interned words (identifiers, numbers): an open-addressing hash table over the source text.
+ * A lookup hashes and compares the characters in place, so a word that was seen before costs
+ * no string at all; only new words are cut from the text.
+ */
+class WordTable {
+  private readonly words: string[] = [];
+  /** Word index + 1 per slot (0 = empty); the length is a power of two, at most half full. */
+  private slots = new Int32Array(1024);
+
+  word(id: number): string {
+    return this.words[id] as string;
+  }
+
+  intern(text: string, start: number, end: number): number {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    const length = end - start;
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    for (;;) {
+      const entry = this.slots[slot] as number;
+      if (entry === 0) break;
+      const word = this.words[entry - 1] as string;
+      if (word.length === length && text.startsWith(word, start)) return entry - 1;
+      slot = (slot + 1) & mask;
+    }
+    const id = this.words.length;
+    this.words.push(text.slice(start, end));
+    this.slots[slot] = id + 1;
+    if (this.words.length * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.words.length; id++) {
+      const word = this.words[id] as string;
+      let hash = 0x811c9dc5;
+      for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+      let slot = hash & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+/** Every token of a text, ending with `eof`, as objects (for tools and tests; the parser reads a `TokenStream`). */
+export function tokenize(text: string): Token[] {
+  const stream = new TokenStream(text);
+  const tokens: Token[] = [];
+  let line = 1;
+  let lineStart = 0;
+  for (let t = 0; t < stream.count; t++) {
+    const offset = stream.starts[t] as number;
+    const kind = stream.kind(t);
+    tokens.push({
+      kind,
+      text: stream.textOf(t),
+      offset,
+      line,
+      column: offset - lineStart + 1,
+      unterminated: stream.unterminated.has(t),
+    });
+    if (kind === 'newline') {
+      line++;
+      lineStart = stream.ends[t] as number;
+    }
+  }
+  return tokens;
 }
 
 /** Escapes Prisma accepts inside string literals. */

@@ -5,7 +5,6 @@
  * resumes at the next line. One typo never hides the errors after it.
  */
 
-import { exactSize } from './arrays.js';
 import type {
   Attribute,
   Block,
@@ -23,9 +22,8 @@ import type {
 } from './ast.js';
 import type { Diagnostic, SourceFile } from './diagnostic.js';
 import { ExpressionParser } from './expression-parser.js';
-import type { Token } from './lexer.js';
+import { LineError, type Tok } from './token-cursor.js';
 import { SYNTAX } from './syntax-codes.js';
-import { LineError } from './token-cursor.js';
 
 export interface ParseResult {
   readonly ast: SchemaAst;
@@ -44,14 +42,14 @@ const BLOCK_KEYWORDS = new Set(['model', 'view', 'type', 'enum', 'datasource', '
 class FileParser extends ExpressionParser {
   parseFile(): SchemaFileAst {
     const items: TopLevelItem[] = [];
-    while (this.peek().kind !== 'eof') {
+    while (this.peekKind() !== 'eof') {
       const t = this.peek();
-      if (t.kind === 'newline') {
+      if (this.kindOf(t) === 'newline') {
         items.push(this.emptyLine());
-      } else if (t.kind === 'comment' || t.kind === 'doc-comment') {
+      } else if (this.kindOf(t) === 'comment' || this.kindOf(t) === 'doc-comment') {
         items.push(this.comment());
         this.expectLineEnd();
-      } else if (t.kind === 'ident' && BLOCK_KEYWORDS.has(t.text) && this.peekAt(1).kind === 'ident') {
+      } else if (this.kindOf(t) === 'ident' && BLOCK_KEYWORDS.has(this.textOf(t)) && this.kindOf(this.peekAt(1)) === 'ident') {
         items.push(...this.block());
       } else {
         items.push(...this.invalidTopLevel());
@@ -61,7 +59,7 @@ class FileParser extends ExpressionParser {
     return {
       path: this.file,
       items,
-      span: this.offsetSpan(0, eof.offset),
+      span: this.offsetSpan(0, this.startOf(eof)),
     };
   }
 
@@ -71,14 +69,14 @@ class FileParser extends ExpressionParser {
   /** A block, or (when its header is broken) the lines it covers as invalid lines. */
   private block(): TopLevelItem[] {
     const keyword = this.next();
-    const kind = keyword.text as Block['kind'];
+    const kind = this.textOf(keyword) as Block['kind'];
     const nameTok = this.next();
-    const name: Identifier = { name: nameTok.text, span: this.tokenSpan(nameTok) };
-    if (this.peek().kind !== 'lbrace') {
+    const name: Identifier = { name: this.textOf(nameTok), span: this.tokenSpan(nameTok) };
+    if (this.peekKind() !== 'lbrace') {
       // `type Alias = String` (Prisma 2 type aliases) and other non-blocks.
       this.pos -= 2;
       const lineStart = this.peek();
-      const isAlias = kind === 'type' && this.peekAt(2).kind === 'equals';
+      const isAlias = kind === 'type' && this.kindOf(this.peekAt(2)) === 'equals';
       return this.invalidTopLevel(
         isAlias
           ? new LineError(
@@ -89,7 +87,7 @@ class FileParser extends ExpressionParser {
             )
           : new LineError(
               SYNTAX.expectedBlockOpen.code,
-              `Expected \`{\` after \`${keyword.text} ${nameTok.text}\`.`,
+              `Expected \`{\` after \`${this.textOf(keyword)} ${this.textOf(nameTok)}\`.`,
               this.tokenSpan(this.peekAt(2)),
             ),
       );
@@ -97,12 +95,12 @@ class FileParser extends ExpressionParser {
     this.next(); // {
     const openComment = this.trailingComment();
     let afterOpen = true;
-    const members: (ModelMember | EnumMember | ConfigMember)[] = [];
+    const list = this.startList();
     let closeComment: Comment | undefined;
-    let end: Token = keyword;
+    let end: Tok = keyword;
     for (;;) {
       const t = this.peek();
-      if (t.kind === 'eof') {
+      if (this.kindOf(t) === 'eof') {
         this.report(
           SYNTAX.unclosedBlock.code,
           `The ${kind} \`${name.name}\` is missing its closing \`}\`.`,
@@ -115,28 +113,28 @@ class FileParser extends ExpressionParser {
       if (afterOpen) {
         // The rest of the opening line: normally nothing, but Prisma accepts a first member there.
         afterOpen = false;
-        if (t.kind === 'newline') {
+        if (this.kindOf(t) === 'newline') {
           this.next();
           continue;
         }
       }
-      if (t.kind === 'newline') {
-        members.push(this.emptyLine());
+      if (this.kindOf(t) === 'newline') {
+        this.addToList(this.emptyLine());
         continue;
       }
-      if (t.kind === 'comment' || t.kind === 'doc-comment') {
-        members.push(this.comment());
+      if (this.kindOf(t) === 'comment' || this.kindOf(t) === 'doc-comment') {
+        this.addToList(this.comment());
         this.expectLineEnd();
         continue;
       }
-      if (t.kind === 'rbrace') {
+      if (this.kindOf(t) === 'rbrace') {
         end = this.next();
         closeComment = this.trailingComment();
         if (!this.atLineEnd()) {
           const junk = this.peek();
           this.report(
             SYNTAX.unexpectedToken.code,
-            `Unexpected \`${junk.text}\` after the closing \`}\`: a block must end on a line of its own.`,
+            `Unexpected \`${this.textOf(junk)}\` after the closing \`}\`: a block must end on a line of its own.`,
             this.tokenSpan(junk),
           );
           this.skipLine();
@@ -145,7 +143,7 @@ class FileParser extends ExpressionParser {
         }
         break;
       }
-      if (t.kind === 'ident' && BLOCK_KEYWORDS.has(t.text) && this.lineHasOpenBrace()) {
+      if (this.kindOf(t) === 'ident' && BLOCK_KEYWORDS.has(this.textOf(t)) && this.lineHasOpenBrace()) {
         // A new block starts before this one was closed: report the missing `}` here and let the
         // top level parse the new block, instead of turning the rest of the file into errors.
         this.report(
@@ -157,8 +155,9 @@ class FileParser extends ExpressionParser {
         end = this.last ?? keyword;
         break;
       }
-      members.push(this.memberLine(kind));
+      this.addToList(this.memberLine(kind));
     }
+    const members = this.endList<ModelMember | EnumMember | ConfigMember>(list);
     const span = this.span(keyword, end);
     const base = {
       name,
@@ -175,8 +174,9 @@ class FileParser extends ExpressionParser {
   /** One member line of a block; an `InvalidLine` (with a diagnostic) if it does not parse. */
   private memberLine(kind: Block['kind']): ModelMember | EnumMember | ConfigMember {
     const start = this.pos;
+    const lists = this.startList();
     try {
-      if (this.peek().kind === 'atat') return this.blockAttributeLine();
+      if (this.peekKind() === 'atat') return this.blockAttributeLine();
       if (kind === 'enum') return this.enumValueLine();
       if (kind === 'datasource' || kind === 'generator') return this.keyValueLine();
       return this.fieldLine();
@@ -184,6 +184,7 @@ class FileParser extends ExpressionParser {
       if (!(e instanceof LineError)) throw e;
       this.report(e.code, e.message, e.span, e.hint);
       this.pos = start;
+      this.abandonLists(lists);
       return this.invalidLine();
     }
   }
@@ -203,7 +204,7 @@ class FileParser extends ExpressionParser {
 
   private enumValueLine(): EnumMember {
     const nameTok = this.peek();
-    if (nameTok.kind !== 'ident') {
+    if (this.kindOf(nameTok) !== 'ident') {
       throw new LineError(
         SYNTAX.invalidLine.code,
         'This line is not a valid enum value definition.',
@@ -212,13 +213,13 @@ class FileParser extends ExpressionParser {
     }
     this.next();
     const attributes = this.fieldAttributes('enum value');
-    const lastBeforeComment = this.last as Token;
+    const lastBeforeComment = this.last as Tok;
     const trailingComment = this.trailingComment();
     this.requireLineEnd('in an enum value definition');
     this.consumeNewline();
     return {
       kind: 'enum-value',
-      name: { name: nameTok.text, span: this.tokenSpan(nameTok) },
+      name: { name: this.textOf(nameTok), span: this.tokenSpan(nameTok) },
       attributes,
       span: this.span(nameTok, lastBeforeComment),
       ...(trailingComment ? { trailingComment } : {}),
@@ -227,7 +228,7 @@ class FileParser extends ExpressionParser {
 
   private keyValueLine(): ConfigMember {
     const keyTok = this.peek();
-    if (keyTok.kind !== 'ident') {
+    if (this.kindOf(keyTok) !== 'ident') {
       throw new LineError(
         SYNTAX.invalidLine.code,
         'This line is not a valid `key = value` definition.',
@@ -235,29 +236,29 @@ class FileParser extends ExpressionParser {
       );
     }
     this.next();
-    if (this.peek().kind !== 'equals') {
+    if (this.peekKind() !== 'equals') {
       throw new LineError(
         SYNTAX.expectedEquals.code,
-        `Expected \`=\` after \`${keyTok.text}\`.`,
+        `Expected \`=\` after \`${this.textOf(keyTok)}\`.`,
         this.atLineEnd() ? this.tokenSpan(keyTok) : this.tokenSpan(this.peek()),
-        `write \`${keyTok.text} = <value>\``,
+        `write \`${this.textOf(keyTok)} = <value>\``,
       );
     }
     this.next();
     if (this.atLineEnd()) {
       throw new LineError(
         SYNTAX.expectedValue.code,
-        `Expected a value for \`${keyTok.text}\`.`,
+        `Expected a value for \`${this.textOf(keyTok)}\`.`,
         this.tokenSpan(keyTok),
       );
     }
     const value = this.expression();
     const trailingComment = this.trailingComment();
-    this.requireLineEnd(`after the value of \`${keyTok.text}\``);
+    this.requireLineEnd(`after the value of \`${this.textOf(keyTok)}\``);
     this.consumeNewline();
     return {
       kind: 'key-value',
-      key: { name: keyTok.text, span: this.tokenSpan(keyTok) },
+      key: { name: this.textOf(keyTok), span: this.tokenSpan(keyTok) },
       value,
       span: this.spanTo(keyTok, value.span),
       ...(trailingComment ? { trailingComment } : {}),
@@ -266,7 +267,7 @@ class FileParser extends ExpressionParser {
 
   private fieldLine(): ModelMember {
     const nameTok = this.peek();
-    if (nameTok.kind !== 'ident') {
+    if (this.kindOf(nameTok) !== 'ident') {
       throw new LineError(
         SYNTAX.invalidLine.code,
         'This line is not a valid field or attribute definition.',
@@ -274,31 +275,31 @@ class FileParser extends ExpressionParser {
       );
     }
     this.next();
-    if (this.peek().kind === 'colon') {
+    if (this.peekKind() === 'colon') {
       throw new LineError(
         SYNTAX.legacyColon.code,
         "Field declarations don't take a `:` between the name and the type.",
         this.tokenSpan(this.peek()),
-        `write \`${nameTok.text} Type\``,
+        `write \`${this.textOf(nameTok)} Type\``,
       );
     }
     if (this.atLineEnd()) {
       throw new LineError(
         SYNTAX.missingFieldType.code,
-        `The field \`${nameTok.text}\` has no type.`,
+        `The field \`${this.textOf(nameTok)}\` has no type.`,
         this.tokenSpan(nameTok),
-        `write \`${nameTok.text} String\` (or another type)`,
+        `write \`${this.textOf(nameTok)} String\` (or another type)`,
       );
     }
     const type = this.fieldType();
     const attributes = this.fieldAttributes('field');
-    const lastBeforeComment = this.last as Token;
+    const lastBeforeComment = this.last as Tok;
     const trailingComment = this.trailingComment();
     this.requireLineEnd('in a field definition');
     this.consumeNewline();
     return {
       kind: 'field',
-      name: { name: nameTok.text, span: this.tokenSpan(nameTok) },
+      name: { name: this.textOf(nameTok), span: this.tokenSpan(nameTok) },
       type,
       attributes,
       span: this.span(nameTok, lastBeforeComment),
@@ -308,27 +309,27 @@ class FileParser extends ExpressionParser {
 
   private fieldType(): FieldType {
     const first = this.peek();
-    if (first.kind === 'lbracket') {
+    if (this.kindOf(first) === 'lbracket') {
       throw new LineError(
         SYNTAX.legacyListType.code,
         'List types are written `Type[]`, not `[Type]`.',
         this.tokenSpan(first),
       );
     }
-    if (first.kind !== 'ident') {
+    if (this.kindOf(first) !== 'ident') {
       throw new LineError(
         SYNTAX.missingFieldType.code,
-        `Expected a field type, found \`${first.text}\`.`,
+        `Expected a field type, found \`${this.textOf(first)}\`.`,
         this.tokenSpan(first),
       );
     }
     this.next();
     let unsupported: StringLiteral | undefined;
-    let last: Token = first;
-    if (first.text === 'Unsupported' && this.peek().kind === 'lparen') {
+    let last: Tok = first;
+    if (this.textOf(first) === 'Unsupported' && this.peekKind() === 'lparen') {
       this.next();
       const str = this.peek();
-      if (str.kind !== 'string') {
+      if (this.kindOf(str) !== 'string') {
         throw new LineError(
           SYNTAX.invalidUnsupported.code,
           '`Unsupported` takes one string argument: the database type, e.g. `Unsupported("tsvector")`.',
@@ -341,22 +342,22 @@ class FileParser extends ExpressionParser {
     let optional = false;
     let list = false;
     const after = this.peek();
-    if (after.kind === 'question') {
+    if (this.kindOf(after) === 'question') {
       optional = true;
       last = this.next();
-    } else if (after.kind === 'lbracket' && this.peekAt(1).kind === 'rbracket') {
+    } else if (this.kindOf(after) === 'lbracket' && this.kindOf(this.peekAt(1)) === 'rbracket') {
       this.next();
       last = this.next();
       list = true;
-      if (this.peek().kind === 'question') {
+      if (this.peekKind() === 'question') {
         throw new LineError(
           SYNTAX.optionalList.code,
           'Optional lists are not supported: a list is never null, it is empty.',
           this.tokenSpan(this.peek()),
-          `use either \`${first.text}[]\` or \`${first.text}?\``,
+          `use either \`${this.textOf(first)}[]\` or \`${this.textOf(first)}?\``,
         );
       }
-    } else if (after.kind === 'bang') {
+    } else if (this.kindOf(after) === 'bang') {
       throw new LineError(
         SYNTAX.legacyRequired.code,
         'Fields are required by default: `!` is not needed (and no longer accepted).',
@@ -364,7 +365,7 @@ class FileParser extends ExpressionParser {
       );
     }
     return {
-      name: first.text,
+      name: this.textOf(first),
       nameSpan: this.tokenSpan(first),
       optional,
       list,
@@ -374,17 +375,17 @@ class FileParser extends ExpressionParser {
   }
 
   private fieldAttributes(where: string): Attribute[] {
-    const attributes: Attribute[] = [];
-    while (this.peek().kind === 'at') attributes.push(this.attribute());
+    const attributes = this.startList();
+    while (this.peekKind() === 'at') this.addToList(this.attribute());
     const t = this.peek();
-    if (t.kind === 'atat') {
+    if (this.kindOf(t) === 'atat') {
       throw new LineError(
         SYNTAX.blockAttributeOnField.code,
         `Block attributes (\`@@\`) go on a line of their own, not in a ${where} definition.`,
         this.tokenSpan(t),
       );
     }
-    return exactSize(attributes);
+    return this.endList<Attribute>(attributes);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -401,22 +402,22 @@ class FileParser extends ExpressionParser {
     const e =
       error ??
       new LineError(
-        first.kind === 'unknown' ? SYNTAX.unexpectedCharacter.code : SYNTAX.invalidTopLevel.code,
-        first.kind === 'unknown'
-          ? `Unexpected character \`${first.text}\`.`
+        this.kindOf(first) === 'unknown' ? SYNTAX.unexpectedCharacter.code : SYNTAX.invalidTopLevel.code,
+        this.kindOf(first) === 'unknown'
+          ? `Unexpected character \`${this.textOf(first)}\`.`
           : 'This line is invalid: it does not start with a known block keyword (model, enum, view, type, datasource, generator).',
-        first.kind === 'unknown' ? this.tokenSpan(first) : this.restOfLineSpan(),
+        this.kindOf(first) === 'unknown' ? this.tokenSpan(first) : this.restOfLineSpan(),
       );
     this.report(e.code, e.message, e.span, e.hint);
     const lines = [this.invalidLine()];
     if (opensBlock) {
-      while (this.peek().kind !== 'eof') {
+      while (this.peekKind() !== 'eof') {
         const t = this.peek();
-        if (t.kind === 'newline') {
+        if (this.kindOf(t) === 'newline') {
           this.next();
           continue;
         }
-        const isClose = t.kind === 'rbrace';
+        const isClose = this.kindOf(t) === 'rbrace';
         lines.push(this.invalidLine());
         if (isClose) break;
       }

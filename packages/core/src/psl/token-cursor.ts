@@ -1,16 +1,19 @@
 /**
- * The parser's view of the token stream: one line of tokens at a time (see `LineLexer`), the
- * spans of tokens, and the line-level helpers that recovery is built on. `ExpressionParser`
- * and `FileParser` build on it.
+ * The parser's view of the token stream: a position in a `TokenStream`, the spans of tokens, and
+ * the line-level helpers that recovery is built on. `ExpressionParser` and `FileParser` build
+ * on it.
+ *
+ * A token is a number (its index in the stream), never an object: see `TokenStream` for why.
+ * `kindOf`, `textOf`, `startOf` and `endOf` read its columns.
  */
 import type { Comment, EmptyLine, InvalidLine } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
-import { LineLexer, type Token, type TokenKind } from './lexer.js';
+import { type TokenKind, TokenStream } from './lexer.js';
 import { LineIndex, plainSpan, SourceSpan, type Span } from './spans.js';
 import { SYNTAX } from './syntax-codes.js';
 
-/** The span of a token, memoized on the token object itself (several nodes share it). */
-type SpanCache = Token & { span?: SourceSpan };
+/** A token: its index in the file's `TokenStream`. */
+export type Tok = number;
 
 /** Thrown inside a line parser to abandon the line; caught by the line loop. */
 export class LineError {
@@ -22,24 +25,116 @@ export class LineError {
   ) {}
 }
 
+/**
+ * Size of the token span cache (a power of two). Nodes built from the same token share its span
+ * (an identifier and the type name it is); those uses are a few tokens apart, so a small
+ * direct-mapped cache finds nearly all of them without a per-token table.
+ */
+const SPAN_CACHE_SIZE = 64;
+
 export abstract class TokenCursor {
-  private readonly lexer: LineLexer;
+  protected readonly stream: TokenStream;
   protected readonly lines: LineIndex;
-  /** The tokens of the current line only; `pos` indexes into it. */
-  protected tokens: Token[];
+  /** The current token. */
   protected pos = 0;
   /** The last token consumed, possibly on an earlier line. */
-  protected last: Token | undefined;
+  protected last: Tok | undefined;
+  /**
+   * The items of every list being parsed, innermost list last. A list (a block's members, a
+   * field's attributes, arguments, array items) is collected here and copied out at its exact
+   * size when it ends: growing a fresh array per list would allocate room for 16 items and then
+   * a trimmed copy, for hundreds of thousands of lists in a large schema.
+   */
+  private readonly listItems: unknown[] = [];
+  private listTop = 0;
+  private readonly spanCacheTokens = new Int32Array(SPAN_CACHE_SIZE).fill(-1);
+  private readonly spanCacheSpans: (SourceSpan | undefined)[] = new Array(SPAN_CACHE_SIZE).fill(undefined);
 
   constructor(
     protected readonly file: string,
     protected readonly text: string,
     protected readonly diagnostics: Diagnostic[],
   ) {
-    this.lexer = new LineLexer(text);
+    this.stream = new TokenStream(text);
     this.lines = new LineIndex(file, text);
-    this.tokens = this.lexer.nextLine();
   }
+
+  // ------------------------------------------------------------------------------------------
+  // Reading tokens
+
+  protected kindOf(t: Tok): TokenKind {
+    return this.stream.kind(t);
+  }
+
+  protected textOf(t: Tok): string {
+    return this.stream.textOf(t);
+  }
+
+  protected startOf(t: Tok): number {
+    return this.stream.starts[t] as number;
+  }
+
+  protected endOf(t: Tok): number {
+    return this.stream.ends[t] as number;
+  }
+
+  protected isUnterminated(t: Tok): boolean {
+    return this.stream.unterminated.has(t);
+  }
+
+  protected peek(): Tok {
+    return this.pos;
+  }
+
+  /** The current kind (shorthand for `kindOf(peek())`). */
+  protected peekKind(): TokenKind {
+    return this.stream.kind(this.pos);
+  }
+
+  /** The token `n` ahead, never past the end of the current line (its newline or `eof` is returned instead). */
+  protected peekAt(n: number): Tok {
+    let t = this.pos;
+    for (let i = 0; i < n; i++) {
+      const k = this.stream.kind(t);
+      if (k === 'newline' || k === 'eof') return t;
+      t++;
+    }
+    return t;
+  }
+
+  protected next(): Tok {
+    const t = this.pos;
+    if (this.stream.kind(t) !== 'eof') this.pos = t + 1;
+    this.last = t;
+    return t;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Lists
+
+  /** Starts a list; pass the result to `endList`. */
+  protected startList(): number {
+    return this.listTop;
+  }
+
+  protected addToList(item: unknown): void {
+    this.listItems[this.listTop++] = item;
+  }
+
+  /** The items added since `start`, as an array of exactly their number. */
+  protected endList<T>(start: number): T[] {
+    const items = this.listItems.slice(start, this.listTop) as T[];
+    this.listTop = start;
+    return items;
+  }
+
+  /** Drops the lists a failed line left open (they started at or after `start`). */
+  protected abandonLists(start: number): void {
+    this.listTop = start;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Lines
 
   protected emptyLine(): EmptyLine {
     const t = this.next();
@@ -49,18 +144,17 @@ export abstract class TokenCursor {
   protected comment(): Comment {
     const t = this.next();
     // Kept byte for byte (trailing spaces included), as Prisma's formatter keeps it.
-    const text = t.text;
     return {
       kind: 'comment',
-      text,
-      doc: t.kind === 'doc-comment',
+      text: this.textOf(t),
+      doc: this.kindOf(t) === 'doc-comment',
       span: this.tokenSpan(t),
     };
   }
 
   protected trailingComment(): Comment | undefined {
-    const t = this.peek();
-    return t.kind === 'comment' || t.kind === 'doc-comment' ? this.comment() : undefined;
+    const k = this.peekKind();
+    return k === 'comment' || k === 'doc-comment' ? this.comment() : undefined;
   }
 
   /** After a comment nothing can follow on the line; consume the line end. */
@@ -73,16 +167,16 @@ export abstract class TokenCursor {
   }
 
   protected consumeNewline(): void {
-    if (this.peek().kind === 'newline') this.next();
+    if (this.peekKind() === 'newline') this.next();
   }
 
   protected atLineEnd(): boolean {
-    const k = this.peek().kind;
+    const k = this.peekKind();
     return k === 'newline' || k === 'eof' || k === 'comment' || k === 'doc-comment';
   }
 
   protected skipLine(): void {
-    while (this.peek().kind !== 'newline' && this.peek().kind !== 'eof') this.next();
+    while (this.peekKind() !== 'newline' && this.peekKind() !== 'eof') this.next();
     this.consumeNewline();
   }
 
@@ -90,27 +184,31 @@ export abstract class TokenCursor {
   protected invalidLine(): InvalidLine {
     const first = this.peek();
     let last = first;
-    while (this.peek().kind !== 'newline' && this.peek().kind !== 'eof') last = this.next();
+    while (this.peekKind() !== 'newline' && this.peekKind() !== 'eof') last = this.next();
     this.consumeNewline();
-    const end = last.offset + last.text.length;
+    const end = this.endOf(last);
     return {
       kind: 'invalid',
-      text: this.text.slice(first.offset, end).trimEnd(),
-      span: this.offsetSpan(first.offset, end),
+      text: this.text.slice(this.startOf(first), end).trimEnd(),
+      span: this.offsetSpan(this.startOf(first), end),
     };
   }
 
   protected lineHasOpenBrace(): boolean {
-    for (let i = this.pos; i < this.tokens.length; i++) {
-      const k = (this.tokens[i] as Token).kind;
+    for (let t = this.pos; t < this.stream.count; t++) {
+      const k = this.stream.kind(t);
       if (k === 'newline' || k === 'eof') return false;
       if (k === 'lbrace') return true;
     }
     return false;
   }
 
-  protected unexpected(t: Token, context: string): LineError {
-    if (t.kind === 'newline' || t.kind === 'eof' || t.kind === 'comment' || t.kind === 'doc-comment') {
+  // ------------------------------------------------------------------------------------------
+  // Errors
+
+  protected unexpected(t: Tok, context: string): LineError {
+    const kind = this.kindOf(t);
+    if (kind === 'newline' || kind === 'eof' || kind === 'comment' || kind === 'doc-comment') {
       return new LineError(
         SYNTAX.unexpectedLineEnd.code,
         `Unexpected end of line${sep(context)}.`,
@@ -118,19 +216,23 @@ export abstract class TokenCursor {
         'arguments and lists must be written on one line',
       );
     }
-    if (t.kind === 'unknown') {
+    if (kind === 'unknown') {
       return new LineError(
         SYNTAX.unexpectedCharacter.code,
-        `Unexpected character \`${t.text}\`${sep(context)}.`,
+        `Unexpected character \`${this.textOf(t)}\`${sep(context)}.`,
         this.tokenSpan(t),
       );
     }
-    return new LineError(SYNTAX.unexpectedToken.code, `Unexpected \`${t.text}\`${sep(context)}.`, this.tokenSpan(t));
+    return new LineError(
+      SYNTAX.unexpectedToken.code,
+      `Unexpected \`${this.textOf(t)}\`${sep(context)}.`,
+      this.tokenSpan(t),
+    );
   }
 
-  protected expect(kind: TokenKind, context: string): Token {
+  protected expect(kind: TokenKind, context: string): Tok {
     const t = this.peek();
-    if (t.kind !== kind) throw this.unexpected(t, context);
+    if (this.kindOf(t) !== kind) throw this.unexpected(t, context);
     return this.next();
   }
 
@@ -142,42 +244,30 @@ export abstract class TokenCursor {
     );
   }
 
-  protected peek(): Token {
-    return this.tokens[this.pos] as Token;
+  // ------------------------------------------------------------------------------------------
+  // Spans
+
+  protected adjacent(a: Tok, b: Tok): boolean {
+    return this.endOf(a) === this.startOf(b);
   }
 
-  protected peekAt(n: number): Token {
-    return (this.tokens[this.pos + n] ?? this.tokens[this.tokens.length - 1]) as Token;
-  }
-
-  protected next(): Token {
-    const t = this.tokens[this.pos] as Token;
-    if (t.kind === 'newline') {
-      this.tokens = this.lexer.nextLine();
-      this.pos = 0;
-    } else if (t.kind !== 'eof') this.pos++;
-    this.last = t;
-    return t;
-  }
-
-  protected adjacent(a: Token, b: Token): boolean {
-    return a.offset + a.text.length === b.offset;
-  }
-
-  protected tokenSpan(t: Token): SourceSpan {
-    const cache = t as SpanCache;
-    if (cache.span === undefined) cache.span = new SourceSpan(this.lines, t.offset, t.offset + t.text.length);
-    return cache.span;
+  protected tokenSpan(t: Tok): SourceSpan {
+    const slot = t & (SPAN_CACHE_SIZE - 1);
+    if (this.spanCacheTokens[slot] === t) return this.spanCacheSpans[slot] as SourceSpan;
+    const span = new SourceSpan(this.lines, this.startOf(t), this.endOf(t));
+    this.spanCacheTokens[slot] = t;
+    this.spanCacheSpans[slot] = span;
+    return span;
   }
 
   /** From the start of `a` to the end of `b`. */
-  protected span(a: Token, b: Token): SourceSpan {
-    return a === b ? this.tokenSpan(a) : new SourceSpan(this.lines, a.offset, b.offset + b.text.length);
+  protected span(a: Tok, b: Tok): SourceSpan {
+    return a === b ? this.tokenSpan(a) : new SourceSpan(this.lines, this.startOf(a), this.endOf(b));
   }
 
   /** From the start of token `a` to the end of an already built node. */
-  protected spanTo(a: Token, end: Span): SourceSpan {
-    return new SourceSpan(this.lines, a.offset, end instanceof SourceSpan ? end.endOffset : end.end.offset);
+  protected spanTo(a: Tok, end: Span): SourceSpan {
+    return new SourceSpan(this.lines, this.startOf(a), end instanceof SourceSpan ? end.endOffset : end.end.offset);
   }
 
   protected offsetSpan(start: number, end: number): SourceSpan {
@@ -188,9 +278,9 @@ export abstract class TokenCursor {
   protected restOfLineSpan(): Span {
     const first = this.peek();
     let last = first;
-    for (let i = this.pos; i < this.tokens.length; i++) {
-      const t = this.tokens[i] as Token;
-      if (t.kind === 'newline' || t.kind === 'eof') break;
+    for (let t = this.pos; t < this.stream.count; t++) {
+      const k = this.stream.kind(t);
+      if (k === 'newline' || k === 'eof') break;
       last = t;
     }
     return this.span(first, last);

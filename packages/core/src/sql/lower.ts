@@ -89,6 +89,10 @@ function createContext(schema: SchemaModel, target: LowerTarget): LowerContext {
     }
     return fields.get(name);
   };
+  // Absent means "the default namespace": lowered and introspected schemas agree on that
+  // without knowing whether the user spelled `@@schema("public")`.
+  const namespaceOf = (declared: string | undefined): string | undefined =>
+    target.capabilities.namespaces && declared !== undefined && declared !== defaultNamespace ? declared : undefined;
   return {
     schema,
     target,
@@ -96,14 +100,9 @@ function createContext(schema: SchemaModel, target: LowerTarget): LowerContext {
     models,
     enums,
     problems,
-    // Absent means "the default namespace": lowered and introspected schemas agree on that
-    // without knowing whether the user spelled `@@schema("public")`.
-    namespaceOf: (declared) =>
-      target.capabilities.namespaces && declared !== undefined && declared !== defaultNamespace ? declared : undefined,
+    namespaceOf,
     columnTypeOf: (model, field, autoincrement) => {
-      const request = typeRequest(field, autoincrement, enums, (s) =>
-        target.capabilities.namespaces && s !== undefined && s !== defaultNamespace ? s : undefined,
-      );
+      const request = typeRequest(field, autoincrement, enums, namespaceOf);
       if (typeof request === 'string') {
         problems.push(`${model.name}.${field.name}: ${request}`);
         return undefined;
@@ -119,33 +118,41 @@ function createContext(schema: SchemaModel, target: LowerTarget): LowerContext {
   };
 }
 
+const SCALAR_TYPE_NAMES: ReadonlySet<string> = new Set(SCALAR_TYPES);
+
 function typeRequest(
   field: Field,
   autoincrement: boolean,
   enums: ReadonlyMap<string, Enum>,
   namespaceOf: (declared: string | undefined) => string | undefined,
 ): FieldTypeRequest | string {
-  const base = {
+  // Built property by property rather than by spreading a shared base: this runs once per
+  // column, and optional properties stay absent (not `undefined`) for the type system.
+  const request: { -readonly [K in keyof FieldTypeRequest]: FieldTypeRequest[K] } = {
+    scalar: 'String',
     list: field.list,
     autoincrement,
-    ...(field.nativeType === undefined
-      ? {}
-      : { nativeType: { name: field.nativeType.name, args: [...field.nativeType.args] } }),
   };
+  if (field.nativeType !== undefined) request.nativeType = { name: field.nativeType.name, args: field.nativeType.args };
   switch (field.kind) {
     case 'scalar':
-      if (!(SCALAR_TYPES as readonly string[]).includes(field.type)) {
+      if (!SCALAR_TYPE_NAMES.has(field.type)) {
         return `type \`${field.type}\` is not a scalar, an enum or a model (composite types are not supported on SQL databases)`;
       }
-      return { ...base, scalar: field.type as NeutralScalar };
+      request.scalar = field.type as NeutralScalar;
+      return request;
     case 'enum': {
       const definition = enums.get(field.type);
       if (definition === undefined) return `unknown enum \`${field.type}\``;
       const namespace = namespaceOf(definition.schema);
-      return { ...base, scalar: 'Enum', enum: { name: definition.dbName, ...optionalNamespace(namespace) } };
+      request.scalar = 'Enum';
+      request.enum = namespace === undefined ? { name: definition.dbName } : { name: definition.dbName, namespace };
+      return request;
     }
     case 'unsupported':
-      return { ...base, scalar: 'Unsupported', unsupported: field.type };
+      request.scalar = 'Unsupported';
+      request.unsupported = field.type;
+      return request;
     case 'relation':
       return 'a relation field has no column';
   }
@@ -172,23 +179,23 @@ function lowerModel(model: Model, context: LowerContext): Table {
   const namespace = context.namespaceOf(model.schema);
   const table = model.dbName;
   const columns: Column[] = [];
+  const enumOf = (name: string): Enum | undefined => context.enums.get(name);
   for (const field of model.fields) {
     if (field.kind === 'relation') continue;
-    const declared = lowerDefault(field, (name) => context.enums.get(name));
-    const lowered =
-      !declared.autoincrement && isImplicitAutoincrementKey(model, field, context)
-        ? { ...declared, autoincrement: true }
-        : declared;
-    const type = context.columnTypeOf(model, field, lowered.autoincrement);
+    const declared = lowerDefault(field, enumOf);
+    const autoincrement = declared.autoincrement || isImplicitAutoincrementKey(model, field, context);
+    const type = context.columnTypeOf(model, field, autoincrement);
     if (type === undefined) continue;
-    columns.push({
+    // Optional properties are added only when present (the IR has no `undefined` properties).
+    const column: { -readonly [K in keyof Column]: Column[K] } = {
       name: field.dbName,
       type,
       // Prisma stores scalar lists in nullable array columns, whatever the field's arity.
       nullable: field.optional || field.list,
-      ...(lowered.default === undefined ? {} : { default: lowered.default }),
-      ...(lowered.autoincrement ? { autoincrement: true } : {}),
-    });
+    };
+    if (declared.default !== undefined) column.default = declared.default;
+    if (autoincrement) column.autoincrement = true;
+    columns.push(column);
   }
   const limit = context.limit;
   const columnsOf = (fields: readonly IndexField[]): string[] => fields.map((f) => context.columnName(model, f.name));

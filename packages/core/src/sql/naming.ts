@@ -7,25 +7,48 @@
  * (checked against Prisma 7 output with names longer than PostgreSQL's 63 bytes).
  */
 
-const encoder = new TextEncoder();
+// Byte sizes are computed from UTF-16 code units rather than with a TextEncoder: `lower()` names
+// every index and key of a large schema, and encoding each character into a fresh Uint8Array
+// was most of its time. The sizes are the ones TextEncoder produces (a lone surrogate becomes
+// U+FFFD, 3 bytes).
+
+/** UTF-8 size of the code point starting at `text[i]`; a surrogate pair counts once, as 4. */
+function codePointBytes(text: string, i: number): number {
+  const unit = text.charCodeAt(i);
+  if (unit < 0x80) return 1;
+  if (unit < 0x800) return 2;
+  if (unit >= 0xd800 && unit <= 0xdbff) {
+    const next = text.charCodeAt(i + 1);
+    if (next >= 0xdc00 && next <= 0xdfff) return 4;
+  }
+  return 3;
+}
 
 export function byteLength(text: string): number {
-  return encoder.encode(text).length;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const size = codePointBytes(text, i);
+    bytes += size;
+    if (size === 4) i++; // the low surrogate was counted with its pair
+  }
+  return bytes;
 }
 
 /** The longest prefix of `text` that fits in `maxBytes` UTF-8 bytes without splitting a character. */
 export function truncateToBytes(text: string, maxBytes: number): string {
   if (maxBytes <= 0) return '';
+  // Most names are short ASCII: no character takes more than 3 bytes per UTF-16 unit.
+  if (text.length * 3 <= maxBytes) return text;
   let bytes = 0;
   let end = 0;
-  // Iterating by code point keeps surrogate pairs (4-byte characters) whole.
-  for (const char of text) {
-    const size = byteLength(char);
+  while (end < text.length) {
+    const size = codePointBytes(text, end);
     if (bytes + size > maxBytes) break;
     bytes += size;
-    end += char.length;
+    // A 4-byte character is a surrogate pair: keep both halves or neither.
+    end += size === 4 ? 2 : 1;
   }
-  return text.slice(0, end);
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /** `prefix` cut so that `prefix + suffix` fits in `limit` bytes; the suffix stays whole. */

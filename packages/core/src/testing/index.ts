@@ -8,5 +8,7 @@ export * from './arbitraries.js';
 export * from './battery.js';
 export * from './conformance.js';
 export * from './generate.js';
+export * from './golden.js';
+export * from './invariants.js';
 export * from './psl-battery.js';
 export * from './workflow-scenarios.js';

@@ -41,6 +41,42 @@ export interface PrismaHistoryRow {
   readonly appliedStepsCount: number;
 }
 
+const PRISMA_HISTORY_COLUMNS = [
+  'id',
+  'checksum',
+  'finished_at',
+  'migration_name',
+  'logs',
+  'rolled_back_at',
+  'started_at',
+  'applied_steps_count',
+] as const;
+
+/**
+ * Inserts `row` into `_prisma_migrations` as Prisma Migrate would have (every column), for an
+ * `AdoptionTarget.insertPrismaRow`: the dialect gives its parameter placeholders ($1 or ?) and
+ * how Prisma's engine stores a timestamp there.
+ */
+export async function insertPrismaHistoryRow(
+  connection: Connection,
+  row: PrismaHistoryRow,
+  dialect: { readonly placeholder: (position: number) => string; readonly timestamp: (date: Date) => unknown },
+): Promise<void> {
+  const timestamp = (date: Date | undefined): unknown => (date === undefined ? null : dialect.timestamp(date));
+  const columns = PRISMA_HISTORY_COLUMNS.map((c) => `"${c}"`).join(', ');
+  const placeholders = PRISMA_HISTORY_COLUMNS.map((_, i) => dialect.placeholder(i + 1)).join(', ');
+  await connection.query(`INSERT INTO "_prisma_migrations" (${columns}) VALUES (${placeholders})`, [
+    row.id,
+    row.checksum,
+    timestamp(row.finishedAt),
+    row.migrationName,
+    row.logs ?? null,
+    timestamp(row.rolledBackAt),
+    timestamp(row.startedAt),
+    row.appliedStepsCount,
+  ]);
+}
+
 export interface AdoptionTarget extends WorkflowScenarioTarget {
   /** Creates `_prisma_migrations` exactly as Prisma Migrate does for this provider. */
   createPrismaHistoryTable(connection: Connection): Promise<void>;
