@@ -1,7 +1,10 @@
 /**
  * Data-aware evaluation: counts, in a connected database, the rows each warning touches, through
- * the provider's `DataInspector` (core decides what to ask, the provider knows how). A warning
- * whose count is 0 is dropped: adding a required column to an EMPTY table is fine. Counting runs
+ * the provider's `DataInspector` (core decides what to ask, the provider knows how). A would-fail
+ * or review warning whose count is 0 is dropped: adding a required column to an EMPTY table is
+ * fine. A data-loss warning is kept with `rows: 0`: the reviewer still sees in migration.sql and
+ * warnings.txt that the change destroys what a table holds, and `migrate deploy` counts again
+ * against its target (`blockingWarnings` lets a 0-row data-loss warning through). Counting runs
  * against the database BEFORE the migration, so tables and columns are named as in `from` (a
  * table renamed in the same migration is counted under its old name).
  *
@@ -36,7 +39,7 @@ export async function evaluateWarnings(warnings: readonly Warning[], options: Ev
   };
   for (const warning of warnings) {
     const rows = await affectedRows(warning, options, countRows);
-    if (rows === 0) continue;
+    if (rows === 0 && warning.severity !== 'data-loss') continue;
     out.push(rows === undefined ? warning : { ...warning, rows });
   }
   return out;

@@ -78,7 +78,10 @@ export function noteToWarning(note: ProviderNote): Warning {
   };
 }
 
-/** Warnings that stop an apply: would-fail always; data-loss unless allowed. */
+/** Warnings that stop an apply: would-fail always; data-loss unless allowed or counted at 0 rows. */
 export function blockingWarnings(warnings: readonly Warning[], allowDataLoss: boolean): Warning[] {
-  return warnings.filter((w) => w.severity === 'would-fail' || (w.severity === 'data-loss' && !allowDataLoss));
+  // a data-loss warning counted at 0 rows in this database destroys nothing here
+  return warnings.filter(
+    (w) => w.severity === 'would-fail' || (w.severity === 'data-loss' && !allowDataLoss && w.rows !== 0),
+  );
 }

@@ -16,6 +16,7 @@ import { resolveRenames } from '../diff/renames.js';
 import type { HistoryRow } from '../migrations/history-row.js';
 import { evaluateWarnings } from '../plan/evaluate.js';
 import { lintChanges } from '../plan/lint.js';
+import { blockingWarnings } from '../plan/plan.js';
 import { renderMigrationScript } from '../plan/render.js';
 import type { Connection, ConnectOptions, Provider } from '../provider/contract.js';
 import type { DatabaseSchema } from '../sql/ir.js';
@@ -279,7 +280,7 @@ export function describeProviderConformance(options: ConformanceOptions): void {
     });
 
     area('warnings', () => {
-      test('row counts decide: data in a dropped column is reported, a required column on an empty table is not', async () => {
+      test('row counts decide: a required column on an empty table is fine; a dropped column is reported with its count and blocks only when it holds data', async () => {
         const { connection } = await session();
         const base = blogSchema(b);
         await migrate(connection, base);
@@ -295,7 +296,10 @@ export function describeProviderConformance(options: ConformanceOptions): void {
         const changes = diff(from, target, { hooks });
         const linted = lintChanges(changes, from, target);
         expect(linted.map((w) => w.code).sort()).toEqual(['add-required-column-no-default', 'drop-column']);
-        expect(await evaluateWarnings(linted, { inspector: connection.inspect, from })).toEqual([]);
+        // empty table: the would-fail warning goes, the data-loss one stays (0 rows) so the artifacts show it
+        const empty = await evaluateWarnings(linted, { inspector: connection.inspect, from });
+        expect(empty.map((w) => [w.code, w.rows])).toEqual([['drop-column', 0]]);
+        expect(blockingWarnings(empty, false)).toEqual([]);
         await connection.execute(`INSERT INTO "User" ("email", "name") VALUES ('w@x.io', 'Walt');`);
         await connection.execute(`INSERT INTO "User" ("email") VALUES ('v@x.io');`);
         const evaluated = await evaluateWarnings(linted, { inspector: connection.inspect, from });
@@ -303,6 +307,11 @@ export function describeProviderConformance(options: ConformanceOptions): void {
           ['add-required-column-no-default', 2],
           ['drop-column', 1],
         ]);
+        expect(
+          blockingWarnings(evaluated, false)
+            .map((w) => w.code)
+            .sort(),
+        ).toEqual(['add-required-column-no-default', 'drop-column']);
       });
     });
 

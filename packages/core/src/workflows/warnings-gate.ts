@@ -1,6 +1,7 @@
 /**
  * When warnings stop a workflow. `would-fail` always stops (the statement cannot succeed against
- * the data); `data-loss` stops unless the user allowed warnings. The error says what to do next.
+ * the data); `data-loss` stops unless the user allowed warnings or the database was counted and
+ * holds nothing it would destroy. The error says what to do next.
  */
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
@@ -20,7 +21,8 @@ export interface GateOptions {
 export function gateWarnings(warnings: readonly Warning[], options: GateOptions): void {
   const relevant = options.onlyWithRows ? warnings.filter((w) => (w.rows ?? 0) > 0) : warnings;
   const wouldFail = relevant.filter((w) => w.severity === 'would-fail');
-  const dataLoss = relevant.filter((w) => w.severity === 'data-loss');
+  // a data-loss warning counted at 0 rows in this database destroys nothing here (it stays in the artifacts)
+  const dataLoss = relevant.filter((w) => w.severity === 'data-loss' && w.rows !== 0);
   if (wouldFail.length > 0) {
     throw new StrataError(
       ErrorCodes.wouldFail,
