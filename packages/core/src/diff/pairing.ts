@@ -18,11 +18,15 @@ export function pairBy<A, B>(
   to: readonly B[],
   keyOfFrom: (a: A) => string,
   keyOfTo: (b: B) => string,
-  renames: ReadonlyMap<string, string> = new Map(),
+  renames: ReadonlyMap<string, string> = NO_RENAMES,
 ): Pairing<A, B> {
+  if (renames.size === 0) {
+    const aligned = pairAligned(from, to, keyOfFrom, keyOfTo);
+    if (aligned !== undefined) return aligned;
+  }
   const toByKey = new Map<string, B>();
   for (const b of to) toByKey.set(keyOfTo(b), b);
-  const renameTargets = new Set(renames.values());
+  const renameTargets = renames.size === 0 ? NO_KEYS : new Set(renames.values());
   const used = new Set<string>();
   const pairs: (readonly [A, B])[] = [];
   const dropped: A[] = [];
@@ -40,6 +44,38 @@ export function pairBy<A, B>(
   }
   const created = to.filter((b) => !used.has(keyOfTo(b)));
   return { pairs, dropped, created };
+}
+
+const NO_RENAMES: ReadonlyMap<string, string> = new Map();
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+/** Lists longer than this go through the maps: the duplicate check below is quadratic. */
+const ALIGNED_MAX = 64;
+
+/**
+ * The common case without maps: both lists hold the same keys in the same order, each key once
+ * (an unchanged table's columns, indexes, ...). Then every object pairs with the one at the same
+ * position, which is what the general algorithm gives. Undefined when the lists differ.
+ */
+function pairAligned<A, B>(
+  from: readonly A[],
+  to: readonly B[],
+  keyOfFrom: (a: A) => string,
+  keyOfTo: (b: B) => string,
+): Pairing<A, B> | undefined {
+  const n = from.length;
+  if (n !== to.length || n > ALIGNED_MAX) return undefined;
+  const keys: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const key = keyOfFrom(from[i] as A);
+    if (key !== keyOfTo(to[i] as B)) return undefined;
+    // A repeated key pairs differently in the general algorithm (the last one wins): leave it that.
+    for (let j = 0; j < i; j++) if (keys[j] === key) return undefined;
+    keys[i] = key;
+  }
+  const pairs: (readonly [A, B])[] = new Array(n);
+  for (let i = 0; i < n; i++) pairs[i] = [from[i] as A, to[i] as B];
+  return { pairs, dropped: [], created: [] };
 }
 
 export const byKey = <T extends string>(a: T, b: T): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -75,6 +75,8 @@ export function diffTable(context: DiffContext, from: Table, to: Table): TableCh
 
   diffForeignKeys(context, key, from.foreignKeys, to.foreignKeys, changes);
 
+  // Most tables of a large schema are unchanged: nothing to order.
+  if (changes.length <= 1) return changes;
   return changes
     .map((change, position) => ({ change, position, name: changeName(change) }))
     .sort((x, y) => ORDER[x.change.kind] - ORDER[y.change.kind] || byKey(x.name, y.name) || x.position - y.position)

@@ -149,6 +149,34 @@ PUNCTUATION[46] = 16; // .
 
 const NUMBER_RE = /^-?\d+(\.\d+)?$/;
 
+interface Columns {
+  readonly kinds: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly wordIds: Int32Array;
+}
+
+/** The columns of the last released stream (parsing is synchronous: one spare set is enough). */
+let spareColumns: Columns | undefined;
+
+function takeColumns(capacity: number): Columns {
+  const spare = spareColumns;
+  if (spare !== undefined && spare.kinds.length >= capacity) {
+    spareColumns = undefined;
+    return spare;
+  }
+  return {
+    kinds: new Uint8Array(capacity),
+    starts: new Int32Array(capacity),
+    ends: new Int32Array(capacity),
+    wordIds: new Int32Array(capacity),
+  };
+}
+
+function releaseColumns(columns: Columns): void {
+  if (spareColumns === undefined || spareColumns.kinds.length < columns.kinds.length) spareColumns = columns;
+}
+
 /**
  * Every token of one text, stored column-wise: a kind byte, a start and an end offset per token,
  * and for identifiers and numbers the index of their (interned) text. A token is its index in
@@ -169,15 +197,29 @@ export class TokenStream {
   /** `string` tokens whose closing quote is missing (rare: a set, not a column). */
   readonly unterminated = new Set<number>();
   private readonly words = new WordTable();
+  /** Where the next line to lex starts. */
+  private offset = 0;
+  private finished = false;
 
   constructor(readonly text: string) {
-    // About one token per 4 characters in real schemas; the columns grow when needed.
-    const capacity = Math.max(64, text.length >> 2);
-    this.kinds = new Uint8Array(capacity);
-    this.starts = new Int32Array(capacity);
-    this.ends = new Int32Array(capacity);
-    this.wordIds = new Int32Array(capacity);
-    this.scan();
+    // Real schemas have about one token per 4 characters: room for twice that means the
+    // columns almost never grow (and the spare set is reused from one parse to the next).
+    const columns = takeColumns(64 + (text.length >> 1));
+    this.kinds = columns.kinds;
+    this.starts = columns.starts;
+    this.ends = columns.ends;
+    this.wordIds = columns.wordIds;
+    this.scanNextLine();
+  }
+
+  /**
+   * Hands the columns back for the next stream to reuse; the stream must not be read after
+   * this. Large typed arrays live outside the JavaScript heap, and allocating megabytes of them
+   * on every parse makes V8 run extra full garbage collections to reclaim them.
+   */
+  release(): void {
+    releaseColumns({ kinds: this.kinds, starts: this.starts, ends: this.ends, wordIds: this.wordIds });
+    this.count = 0;
   }
 
   kind(t: number): TokenKind {
@@ -220,10 +262,36 @@ export class TokenStream {
     this.wordIds = wordIds;
   }
 
-  private scan(): void {
+  /**
+   * Lexes the next line (its tokens up to and including its newline, or up to `eof` on the last
+   * line); the parser calls this when it reaches the end of what was lexed. Lexing on demand,
+   * one line per call, keeps `scanLine` small and called often, so V8 optimizes it early and
+   * keeps it optimized (one call looping over a whole file would run in the interpreter until
+   * on-stack replacement kicks in, on every parse). Every line ends with a `newline` or `eof`
+   * token, so the parser can look along the current line without checking what was lexed.
+   */
+  scanNextLine(): void {
+    if (this.finished) return;
+    this.offset = this.scanLine(this.offset);
+    if (this.offset >= this.text.length) this.pushEof();
+  }
+
+  /** Lexes what is left: the whole text has tokens afterwards. */
+  scanAll(): void {
+    while (!this.finished) this.scanNextLine();
+  }
+
+  private pushEof(): void {
+    const n = this.text.length;
+    this.push(K_EOF, n, n, -1);
+    this.finished = true;
+  }
+
+  /** The tokens from offset `i` to the end of its line (its newline included); returns where the next line starts. */
+  private scanLine(from: number): number {
     const text = this.text;
     const n = text.length;
-    let i = 0;
+    let i = from;
     while (i < n) {
       const c = text.charCodeAt(i);
       if (c === CH_SPACE || c === CH_TAB || isOtherSpace(c)) {
@@ -233,8 +301,7 @@ export class TokenStream {
       if (c === CH_LF || c === CH_CR) {
         const len = c === CH_CR && text.charCodeAt(i + 1) === CH_LF ? 2 : 1;
         this.push(K_NEWLINE, i, i + len, -1);
-        i += len;
-        continue;
+        return i + len;
       }
       if (c === CH_SLASH && text.charCodeAt(i + 1) === CH_SLASH) {
         const start = i;
@@ -312,7 +379,7 @@ export class TokenStream {
       this.push(K_UNKNOWN, i, i + width, -1);
       i += width;
     }
-    this.push(K_EOF, n, n, -1);
+    return i;
   }
 }
 
@@ -368,6 +435,7 @@ class WordTable {
 /** Every token of a text, ending with `eof`, as objects (for tools and tests; the parser reads a `TokenStream`). */
 export function tokenize(text: string): Token[] {
   const stream = new TokenStream(text);
+  stream.scanAll();
   const tokens: Token[] = [];
   let line = 1;
   let lineStart = 0;
@@ -387,6 +455,7 @@ export function tokenize(text: string): Token[] {
       lineStart = stream.ends[t] as number;
     }
   }
+  stream.release();
   return tokens;
 }
 

@@ -22,8 +22,8 @@ import type {
 } from './ast.js';
 import type { Diagnostic, SourceFile } from './diagnostic.js';
 import { ExpressionParser } from './expression-parser.js';
-import { LineError, type Tok } from './token-cursor.js';
 import { SYNTAX } from './syntax-codes.js';
+import { LineError, type Tok } from './token-cursor.js';
 
 export interface ParseResult {
   readonly ast: SchemaAst;
@@ -44,23 +44,21 @@ class FileParser extends ExpressionParser {
     const items: TopLevelItem[] = [];
     while (this.peekKind() !== 'eof') {
       const t = this.peek();
-      if (this.kindOf(t) === 'newline') {
+      const kind = this.kindOf(t);
+      if (kind === 'newline') {
         items.push(this.emptyLine());
-      } else if (this.kindOf(t) === 'comment' || this.kindOf(t) === 'doc-comment') {
+      } else if (kind === 'comment' || kind === 'doc-comment') {
         items.push(this.comment());
         this.expectLineEnd();
-      } else if (this.kindOf(t) === 'ident' && BLOCK_KEYWORDS.has(this.textOf(t)) && this.kindOf(this.peekAt(1)) === 'ident') {
+      } else if (kind === 'ident' && BLOCK_KEYWORDS.has(this.textOf(t)) && this.kindOf(this.peekAt(1)) === 'ident') {
         items.push(...this.block());
       } else {
         items.push(...this.invalidTopLevel());
       }
     }
-    const eof = this.peek();
-    return {
-      path: this.file,
-      items,
-      span: this.offsetSpan(0, this.startOf(eof)),
-    };
+    const span = this.offsetSpan(0, this.startOf(this.peek()));
+    this.stream.release();
+    return { path: this.file, items, span };
   }
 
   // ------------------------------------------------------------------------------------------
@@ -100,7 +98,8 @@ class FileParser extends ExpressionParser {
     let end: Tok = keyword;
     for (;;) {
       const t = this.peek();
-      if (this.kindOf(t) === 'eof') {
+      const tokenKind = this.kindOf(t);
+      if (tokenKind === 'eof') {
         this.report(
           SYNTAX.unclosedBlock.code,
           `The ${kind} \`${name.name}\` is missing its closing \`}\`.`,
@@ -113,21 +112,21 @@ class FileParser extends ExpressionParser {
       if (afterOpen) {
         // The rest of the opening line: normally nothing, but Prisma accepts a first member there.
         afterOpen = false;
-        if (this.kindOf(t) === 'newline') {
+        if (tokenKind === 'newline') {
           this.next();
           continue;
         }
       }
-      if (this.kindOf(t) === 'newline') {
+      if (tokenKind === 'newline') {
         this.addToList(this.emptyLine());
         continue;
       }
-      if (this.kindOf(t) === 'comment' || this.kindOf(t) === 'doc-comment') {
+      if (tokenKind === 'comment' || tokenKind === 'doc-comment') {
         this.addToList(this.comment());
         this.expectLineEnd();
         continue;
       }
-      if (this.kindOf(t) === 'rbrace') {
+      if (tokenKind === 'rbrace') {
         end = this.next();
         closeComment = this.trailingComment();
         if (!this.atLineEnd()) {
@@ -143,7 +142,7 @@ class FileParser extends ExpressionParser {
         }
         break;
       }
-      if (this.kindOf(t) === 'ident' && BLOCK_KEYWORDS.has(this.textOf(t)) && this.lineHasOpenBrace()) {
+      if (tokenKind === 'ident' && BLOCK_KEYWORDS.has(this.textOf(t)) && this.lineHasOpenBrace()) {
         // A new block starts before this one was closed: report the missing `}` here and let the
         // top level parse the new block, instead of turning the rest of the file into errors.
         this.report(

@@ -104,7 +104,11 @@ export abstract class TokenCursor {
 
   protected next(): Tok {
     const t = this.pos;
-    if (this.stream.kind(t) !== 'eof') this.pos = t + 1;
+    if (this.stream.kind(t) !== 'eof') {
+      this.pos = t + 1;
+      // Past the last token lexed (a newline): lex the next line.
+      if (this.pos === this.stream.count) this.stream.scanNextLine();
+    }
     this.last = t;
     return t;
   }

@@ -28,34 +28,65 @@ export interface ReadArguments {
 }
 
 /**
- * Arguments by name. Attributes have a handful of arguments, so two short arrays searched
- * linearly beat a `Map` (which costs far more to allocate, and there is one per attribute).
+ * Arguments by name. Attributes have a handful of arguments, so one short array searched
+ * linearly beats a `Map` (which costs far more to allocate, and there is one per attribute).
+ * The array is sized for the attribute's arguments up front: an array grown with `push`
+ * reserves room for 16 entries, and large schemas have tens of thousands of attributes.
  */
 class ArgumentTable implements ReadArguments, Lookup<Expression> {
-  private readonly keys: string[] = [];
-  private readonly exprs: Expression[] = [];
-  private readonly argSpans: Span[] = [];
+  /** `key, value, span` triples. */
+  private readonly entries: (string | Expression | Span)[];
+  private size = 0;
+  readonly spans: Lookup<Span>;
+
+  constructor(capacity: number) {
+    this.entries = capacity === 0 ? [] : new Array(capacity * 3);
+    this.spans = new SpanLookup(this);
+  }
 
   get values(): Lookup<Expression> {
     return this;
   }
 
-  get spans(): Lookup<Span> {
-    return { get: (key) => this.argSpans[this.keys.indexOf(key)], has: (key) => this.keys.includes(key) };
+  /** The position of `key`'s triple, or -1. */
+  indexOf(key: string): number {
+    for (let i = 0; i < this.size; i += 3) if (this.entries[i] === key) return i;
+    return -1;
+  }
+
+  entry(i: number): string | Expression | Span | undefined {
+    return this.entries[i];
   }
 
   get(key: string): Expression | undefined {
-    return this.exprs[this.keys.indexOf(key)];
+    const i = this.indexOf(key);
+    return i < 0 ? undefined : (this.entries[i + 1] as Expression);
   }
 
   has(key: string): boolean {
-    return this.keys.includes(key);
+    return this.indexOf(key) >= 0;
   }
 
   set(key: string, value: Expression, span: Span): void {
-    this.keys.push(key);
-    this.exprs.push(value);
-    this.argSpans.push(span);
+    const i = this.size;
+    this.entries[i] = key;
+    this.entries[i + 1] = value;
+    this.entries[i + 2] = span;
+    this.size = i + 3;
+  }
+}
+
+/** The spans of an `ArgumentTable`'s arguments, by name. */
+class SpanLookup implements Lookup<Span> {
+  constructor(private readonly table: ArgumentTable) {}
+
+  get(key: string): Span | undefined {
+    const i = this.table.indexOf(key);
+    return i < 0 ? undefined : (this.table.entry(i + 2) as Span);
+  }
+
+  has(key: string): boolean {
+    return this.table.indexOf(key) >= 0;
   }
 }
 
@@ -72,7 +103,7 @@ export const SPECS = {
   fulltext: { positional: ['fields'], named: ['map'], required: ['fields'] },
 } as const satisfies Record<string, ArgumentSpec>;
 
-const NO_ARGUMENTS: ReadArguments = new ArgumentTable();
+const NO_ARGUMENTS: ReadArguments = new ArgumentTable(0);
 
 /** Matches the arguments of `attr` against `spec`; unknown, duplicate and missing ones are reported. */
 export function readArguments(
@@ -83,7 +114,7 @@ export function readArguments(
   sink: DiagnosticSink,
 ): ReadArguments {
   if ((args === undefined || args.args.length === 0) && spec.required === undefined) return NO_ARGUMENTS;
-  const table = new ArgumentTable();
+  const table = new ArgumentTable(args?.args.length ?? 0);
   const values = table;
   const positional = spec.positional ?? [];
   const named = spec.named ?? [];

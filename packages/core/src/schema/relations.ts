@@ -136,7 +136,10 @@ function resolvePair(
   const fx = x.draft.field;
   const fy = y.draft.field;
   const explicitName = x.draft.relationAttribute?.name;
-  const [m1, m2] = [x.model.model.name, y.model.model.name].sort() as [string, string];
+  const a = x.model.model.name;
+  const b = y.model.model.name;
+  // The two names in order (what `[a, b].sort()` gives, without its temporary arrays).
+  const [m1, m2] = a <= b ? [a, b] : [b, a];
   const name = explicitName ?? `${m1}To${m2}`;
 
   if (fx.list && fy.list) {
