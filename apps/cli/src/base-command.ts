@@ -35,7 +35,10 @@ export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true;
 
   static override baseFlags = {
-    verbose: Flags.boolean({ description: 'Show stack traces of errors', helpGroup: 'GLOBAL' }),
+    verbose: Flags.boolean({
+      description: 'On an error, list every way on (not only the first) and the stack trace',
+      helpGroup: 'GLOBAL',
+    }),
   };
 
   private terminalInstance: Terminal | undefined;
@@ -90,7 +93,16 @@ export abstract class BaseCommand extends Command {
   private renderFailure(failure: Failure): void {
     const t = createTerminal({ json: false });
     t.err(`${paint(t, 'red', 'Error')} ${paint(t, 'dim', `[${failure.code}]`)} ${failure.message}`);
+    // One line for what to do; the alternatives (details.nextSteps) only when asked for.
     if (failure.hint) t.err(`${paint(t, 'cyan', '→')} ${failure.hint}`);
-    if (this.argv.includes('--verbose') && failure.stack) t.err(paint(t, 'dim', failure.stack));
+    if (!this.argv.includes('--verbose')) return;
+    const others = nextSteps(failure).filter((step) => step !== failure.hint);
+    for (const step of others) t.err(`${paint(t, 'cyan', '→')} ${step}`);
+    if (failure.stack) t.err(paint(t, 'dim', failure.stack));
   }
+}
+
+function nextSteps(failure: Failure): string[] {
+  const steps = failure.details.nextSteps;
+  return Array.isArray(steps) ? steps.filter((s): s is string => typeof s === 'string') : [];
 }

@@ -23,14 +23,15 @@ describeTty('on a terminal', () => {
     sqlite.close();
   });
 
-  test('migrate dev asks for the name and about a possible rename', async () => {
+  test('migrate dev asks about a possible rename, then for the name', async () => {
     project.writeSchema(schemaV2('sqlite'));
     const result = await runInTty(['migrate', 'dev'], {
       cwd: project.dir,
       env: { DATABASE_URL: sqlite.url },
+      // The rename question comes first: the name is asked only once a migration will be written.
       answers: [
-        { when: /Name of the new migration/, send: 'rename_name\r' },
         { when: /Was column User\.name renamed to displayName, or dropped and created\?[\s\S]*> /, send: '1\r' },
+        { when: /Name of the new migration/, send: 'rename_name\r' },
       ],
     });
     expect(result.code).toBe(0);
@@ -39,6 +40,20 @@ describeTty('on a terminal', () => {
     expect(project.read(path.join('prisma/migrations', name, 'migration.sql'))).toMatch(
       /RENAME COLUMN "name" TO "displayName"/,
     );
+  });
+
+  test('migrate dev with nothing to do does not ask for a name', async () => {
+    const before = project.migrations();
+    // No answers: a prompt would wait until the terminal closes and fail with needs-input.
+    const result = await runInTty(['migrate', 'dev'], {
+      cwd: project.dir,
+      env: { DATABASE_URL: sqlite.url, NO_COLOR: '1' },
+      answers: [],
+    });
+    expect(result.output).not.toContain('Name of the new migration');
+    expect(result.output).toContain('No schema changes: no migration created.');
+    expect(result.code).toBe(0);
+    expect(project.migrations()).toEqual(before);
   });
 
   test('migrate reset asks for confirmation; "no" changes nothing', async () => {

@@ -47,6 +47,15 @@ describe('toFailure', () => {
     expect(failure.message).toBe('Cannot reach postgresql://app:***@db:5432/app');
   });
 
+  test('a URL template in a hint stays readable: USER:PASSWORD is a placeholder, not a secret', () => {
+    const failure = toFailure(
+      new StrataError('invalid-argument', 'Not a PostgreSQL URL: postgres//bad', {
+        hint: 'Use postgresql://USER:PASSWORD@HOST:PORT/DATABASE?schema=SCHEMA',
+      }),
+    );
+    expect(failure.hint).toBe('Use postgresql://USER:PASSWORD@HOST:PORT/DATABASE?schema=SCHEMA');
+  });
+
   test('anything else is an internal error that asks for a report', () => {
     expect(toFailure(new TypeError('x is undefined'))).toMatchObject({
       code: 'internal',

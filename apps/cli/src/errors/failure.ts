@@ -17,7 +17,10 @@ export interface Failure {
 
 /** Same rule as core's `maskSecrets`, duplicated so the error path never has to load core. */
 export function maskSecrets(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]*)@/gi, '$1***@');
+  // A hint's URL template ("USER:PASSWORD@HOST") holds no secret and must stay readable.
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]*)@/gi, (all, head: string, password: string) =>
+    password === 'PASSWORD' ? all : `${head}***@`,
+  );
 }
 
 interface ErrorShape {

@@ -124,9 +124,7 @@ async function recheckWarnings(migration: LocalMigration, options: ApplyMigratio
   gateWarnings(considered, {
     allowWarnings: options.allowWarnings,
     subject: `Migration ${migration.name}, against ${options.connection.displayUrl},`,
-    waysOn: [
-      'run with --allow-warnings after checking the affected rows, or add a migration that moves the data first',
-    ],
+    waysOn: ['Or add a migration before it that moves the data out of the way.'],
     onlyWithRows: true,
   });
 }

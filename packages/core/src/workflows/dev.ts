@@ -33,6 +33,11 @@ export interface DevOptions extends BaseWorkflowOptions {
   readonly schemaPath: string;
   /** The migration's name (slugged after a timestamp). Default `migration`. */
   readonly name?: string;
+  /**
+   * Asked for the name when `name` is absent, and only once a migration will really be written
+   * (there are changes and no warning blocks them), so a user is never asked for nothing.
+   */
+  readonly askName?: () => Promise<string>;
   readonly resolver?: RenameResolver;
   readonly allowWarnings?: boolean;
   /** Write the folder without applying it (to edit migration.sql by hand first). */
@@ -96,7 +101,6 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
         ...(options.resolver ? { resolver: options.resolver } : {}),
       });
       if (planned.changes.length === 0) {
-        emit(options, { type: 'info', message: 'The schema and the migrations are in sync: no migration created.' });
         return { outcome: 'no-changes', appliedPending, importedFromPrisma: history.imported };
       }
       const warnings = await planWarnings({
@@ -112,7 +116,7 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
           allowWarnings: options.allowWarnings ?? false,
           subject: 'The migration',
           waysOn: [
-            'or run with --create-only and edit migration.sql by hand (a backfill, a default) before applying it with `strata migrate dev`',
+            'Or run with --create-only, edit migration.sql by hand (a backfill, a default), then apply it with `strata migrate dev`.',
           ],
         });
       }
@@ -122,9 +126,10 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
       const notes = provider.explain?.(planned.changes, context) ?? [];
       const transactional = statements.every((s) => s.transactional !== false);
       const sql = renderScript(statements, warnings);
+      const asked = options.name ?? (await options.askName?.());
       const now = options.now?.() ?? new Date();
       const name = migrationFolderName(
-        options.name ?? 'migration',
+        asked || 'migration',
         now,
         local.migrations.map((m) => m.name),
       );

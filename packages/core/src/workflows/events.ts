@@ -1,4 +1,10 @@
 /**
+ * Whether a migration event is about running a migration forwards (the default, when absent) or
+ * rolling it back; renderers word their lines after it.
+ */
+export type MigrationAction = 'apply' | 'rollback';
+
+/**
  * Progress events every workflow may emit through `onProgress`. The CLI renders them; a library
  * user may log them. Plain data, so they can be forwarded as JSON lines.
  */
@@ -9,6 +15,7 @@ export type WorkflowEvent =
   | {
       readonly type: 'migration-started';
       readonly name: string;
+      readonly action?: MigrationAction;
       readonly index: number;
       readonly total: number;
       readonly elapsedMs: number;
@@ -16,6 +23,7 @@ export type WorkflowEvent =
   | {
       readonly type: 'migration-applied';
       readonly name: string;
+      readonly action?: MigrationAction;
       readonly index: number;
       readonly total: number;
       readonly durationMs: number;
@@ -24,6 +32,7 @@ export type WorkflowEvent =
   | {
       readonly type: 'migration-failed';
       readonly name: string;
+      readonly action?: MigrationAction;
       readonly index: number;
       readonly total: number;
       readonly error: string;

@@ -13,7 +13,7 @@ export {
   type MigrateDiffSource,
   migrateDiff,
 } from './diff.js';
-export type { ProgressListener, WorkflowEvent } from './events.js';
+export type { MigrationAction, ProgressListener, WorkflowEvent } from './events.js';
 export { type LoadedHistory, loadHistory } from './history.js';
 export { dbPull, type PullOptions, type PullResult } from './pull.js';
 export { databaseToModel } from './pull-model.js';

@@ -57,6 +57,7 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
         options.to,
       );
       const done: RolledBackMigration[] = [];
+      const started = Date.now();
       for (const name of targets) {
         const entry = applied.find((e) => e.name === name);
         if (entry === undefined) continue;
@@ -85,18 +86,21 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
           provider,
           inspector: connection.inspect,
         });
-        gateWarnings(warnings, {
-          allowWarnings: options.allowWarnings ?? false,
-          subject: `Rolling back ${name}`,
-          waysOn: ['or write the reverse migration by hand as a new migration with `strata migrate dev`'],
-        });
+        // A dry run shows the SQL and its warnings; refusing to even show it would help nobody.
+        if (!options.dryRun)
+          gateWarnings(warnings, {
+            allowWarnings: options.allowWarnings ?? false,
+            subject: `Rolling back ${name}`,
+            waysOn: ['Or write the way back as a new migration with `strata migrate dev`.'],
+          });
         const context = { from, to };
         const statements = provider.emit(planned.changes, context);
         const sql = renderScript(statements, warnings);
         done.push({ name, sql, warnings });
         if (options.dryRun) continue;
         const now = new Date();
-        emit(options, { type: 'migration-started', name, index: done.length, total: targets.length, elapsedMs: 0 });
+        const step = { name, action: 'rollback', index: done.length, total: targets.length } as const;
+        emit(options, { type: 'migration-started', ...step, elapsedMs: Date.now() - started });
         const result = await connection.apply(
           { name: `${name} (rollback)`, sql, transactional: statements.every((s) => s.transactional !== false) },
           {
@@ -117,6 +121,7 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
           },
         );
         if (!result.ok) {
+          emit(options, { type: 'migration-failed', ...step, error: result.error, elapsedMs: Date.now() - started });
           throw new StrataError(ErrorCodes.migrationFailed, `Rolling back ${name} failed: ${result.error}`, {
             hint: `The rollback is recorded as failed. Undo what is left by hand, then \`strata migrate resolve --rolled-back ${name}\`.`,
             details: { migration: name, error: result.error },
@@ -126,11 +131,9 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
         await connection.history.update(entry.row.id, { rolledBackAt: new Date() });
         emit(options, {
           type: 'migration-applied',
-          name,
-          index: done.length,
-          total: targets.length,
+          ...step,
           durationMs: result.durationMs,
-          elapsedMs: result.durationMs,
+          elapsedMs: Date.now() - started,
         });
       }
       return { rolledBack: done, dryRun: options.dryRun ?? false };

@@ -1,7 +1,11 @@
 /**
  * When warnings stop a workflow. `would-fail` always stops (the statement cannot succeed against
  * the data); `data-loss` stops unless the user allowed warnings or the database was counted and
- * holds nothing it would destroy. The error says what to do next.
+ * holds nothing it would destroy.
+ *
+ * The error keeps to one line for what went wrong (then the warnings) and ONE hint: the most
+ * relevant next step. Every way on, that one first, is in `details.nextSteps` (for `--json` and
+ * `--verbose`): a hint that chains five alternatives is read by nobody.
  */
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
@@ -12,10 +16,23 @@ export interface GateOptions {
   readonly allowWarnings: boolean;
   /** What is being gated, for the message ("The migration", "Migration 2026..._x"). */
   readonly subject: string;
-  /** Extra ways on specific to the workflow (e.g. `--create-only` for dev). */
+  /**
+   * Extra ways on specific to the workflow (e.g. `--create-only` for dev), each a sentence of its
+   * own; they follow the generic next step in `details.nextSteps`.
+   */
   readonly waysOn: readonly string[];
   /** Only count warnings that touch rows (deploy re-evaluation against the target). */
   readonly onlyWithRows?: boolean;
+}
+
+/** The fields of a warning worth showing a script; the planned change it points at is IR, not output. */
+export interface GateWarningDetail {
+  readonly code: string;
+  readonly severity: string;
+  readonly message: string;
+  readonly table?: string;
+  readonly column?: string;
+  readonly rows?: number;
 }
 
 export function gateWarnings(warnings: readonly Warning[], options: GateOptions): void {
@@ -24,29 +41,40 @@ export function gateWarnings(warnings: readonly Warning[], options: GateOptions)
   // a data-loss warning counted at 0 rows in this database destroys nothing here (it stays in the artifacts)
   const dataLoss = relevant.filter((w) => w.severity === 'data-loss' && w.rows !== 0);
   if (wouldFail.length > 0) {
+    const nextSteps = [wouldFailStep(wouldFail), ...options.waysOn];
     throw new StrataError(
       ErrorCodes.wouldFail,
       `${options.subject} cannot succeed against the current data:\n${wouldFail.map((w) => `  - ${formatWarningLine(w)}`).join('\n')}`,
-      {
-        hint: [
-          'Give the new required column a @default, or make it optional first and backfill it',
-          'or remove the rows (or NULLs, or duplicates) that are in the way',
-          ...options.waysOn,
-        ].join('; '),
-        details: { warnings: relevant },
-      },
+      { hint: nextSteps[0] as string, details: { warnings: relevant.map(warningDetail), nextSteps } },
     );
   }
   if (dataLoss.length > 0 && !options.allowWarnings) {
+    const nextSteps = ['Review the warnings, then run again with --allow-warnings to accept them.', ...options.waysOn];
     throw new StrataError(
       ErrorCodes.warningsBlock,
       `${options.subject} can lose data:\n${dataLoss.map((w) => `  - ${formatWarningLine(w)}`).join('\n')}`,
-      {
-        hint: ['Review the warnings, then run again with --allow-warnings to accept them', ...options.waysOn].join(
-          '; ',
-        ),
-        details: { warnings: relevant },
-      },
+      { hint: nextSteps[0] as string, details: { warnings: relevant.map(warningDetail), nextSteps } },
     );
   }
+}
+
+/** The usual fix depends on what fails: a new required column wants a default, anything else the rows out of the way. */
+function wouldFailStep(wouldFail: readonly Warning[]): string {
+  const requiredColumn = wouldFail.every(
+    (w) => w.code === 'add-required-column-no-default' || w.code === 'make-required-with-nulls',
+  );
+  return requiredColumn
+    ? 'Give the required column a @default, or make it optional, backfill it, then make it required.'
+    : 'Remove the rows (or NULLs, or duplicates) that are in the way, then run again.';
+}
+
+function warningDetail(w: Warning): GateWarningDetail {
+  return {
+    code: w.code,
+    severity: w.severity,
+    message: w.message,
+    ...(w.table === undefined ? {} : { table: w.table }),
+    ...(w.column === undefined ? {} : { column: w.column }),
+    ...(w.rows === undefined ? {} : { rows: w.rows }),
+  };
 }

@@ -26,6 +26,42 @@ describe('gateWarnings', () => {
     expect(() => gateWarnings([dataLoss], { ...options, allowWarnings: true })).not.toThrow();
   });
 
+  test('the hint is one next step without alternatives chained in; every way on is in details.nextSteps', () => {
+    const withChange: Warning = { ...dataLoss, table: 'User', column: 'x' };
+    let thrown: unknown;
+    try {
+      gateWarnings([withChange, review], options);
+    } catch (error) {
+      thrown = error;
+    }
+    const { hint, details } = thrown as { hint: string; details: { nextSteps: string[]; warnings: unknown[] } };
+    expect(hint).not.toMatch(/;|\n/);
+    expect(details.nextSteps[0]).toBe(hint);
+    expect(details.nextSteps).toContain('or run with --create-only');
+    expect(details.warnings).toEqual([
+      {
+        code: 'drop-column',
+        severity: 'data-loss',
+        message: 'Column x is dropped.',
+        rows: 3,
+        table: 'User',
+        column: 'x',
+      },
+      { code: 'possible-rename', severity: 'review', message: 'Was it renamed?' },
+    ]);
+  });
+
+  test('would-fail: a required column is fixed with a default, other failures by moving the rows', () => {
+    const required: Warning = { ...wouldFail, code: 'add-required-column-no-default' };
+    const duplicates: Warning = { ...wouldFail, code: 'add-unique-over-duplicates' };
+    expect(() => gateWarnings([required], options)).toThrow(
+      expect.objectContaining({ hint: expect.stringMatching(/@default/) }),
+    );
+    expect(() => gateWarnings([duplicates], options)).toThrow(
+      expect.objectContaining({ hint: expect.stringMatching(/^Remove the rows/) }),
+    );
+  });
+
   test('would-fail blocks even when warnings are allowed', () => {
     expect(() => gateWarnings([wouldFail], { ...options, allowWarnings: true })).toThrow(
       expect.objectContaining({

@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import type { GenerateResult } from '../../generate/run.js';
+import type { Terminal } from '../../ui/terminal.js';
 import type { WarningJson } from '../../workflow/json.js';
 import type { RenameCandidateJson } from '../../workflow/with-renames.js';
 
@@ -15,6 +16,15 @@ export interface DevJson {
   readonly importedFromPrisma: number;
   readonly unresolvedRenames: readonly RenameCandidateJson[];
   readonly types?: GenerateResult;
+}
+
+/**
+ * The name is asked by the workflow only when a migration will really be written: never for "no
+ * changes", nor before a blocking warning or a rename question.
+ */
+async function askName(t: Terminal): Promise<string> {
+  const { askText } = await import('../../ui/prompt.js');
+  return askText(t, { message: 'Name of the new migration:', flag: '--name <name>' }, 'migration');
 }
 
 export default class MigrateDev extends BaseCommand {
@@ -50,7 +60,7 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
     const [
       { openSession },
       core,
-      { progressRenderer },
+      { progressRenderer, shownPath },
       { createRenameResolver },
       { withRenameReport, candidateJson },
       { warningJson },
@@ -65,10 +75,6 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
     const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
     const { analyzeProject, assertValid } = await import('../../project/analyze.js');
     const model = assertValid(await analyzeProject(this.config, paths, { requireProvider: true }));
-    // Asked once the schema is known to be valid, so a typo never costs the user an answer.
-    const { askText } = await import('../../ui/prompt.js');
-    const name =
-      flags.name ?? (await askText(t, { message: 'Name of the new migration:', flag: '--name <name>' }, 'migration'));
     const resolver = createRenameResolver(t, flags.rename ?? [], model);
     const result = await withRenameReport(resolver, () =>
       core.migrateDev({
@@ -76,7 +82,7 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
         url: session.database!.url,
         schemaPath: paths.schemaPath,
         migrationsDir: paths.migrationsDir,
-        name,
+        ...(flags.name === undefined ? { askName: () => askName(t) } : { name: flags.name }),
         resolver: resolver.resolve,
         allowWarnings: flags['allow-warnings'],
         createOnly: flags['create-only'],
@@ -95,7 +101,7 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
         undefined,
         false,
       );
-      if (types?.status === 'written') t.err(`wrote types to ${path.relative(process.cwd(), types.output)}`);
+      if (types?.status === 'written') t.err(`wrote ${shownPath(types.output)} (types)`);
     }
 
     const appliedPending = result.appliedPending.map((a) => ({
@@ -119,7 +125,7 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
     const { renderWarnings } = await import('../../workflow/render.js');
     const summary = core.describeChanges(result.changes);
     renderWarnings(t, result.warnings);
-    const shown = path.relative(process.cwd(), result.migration.path);
+    const shown = shownPath(result.migration.path);
     if (result.outcome === 'created') {
       t.out(
         `Created ${shown} (not applied). Review or edit migration.sql, then run \`strata migrate dev\` to apply it.`,
