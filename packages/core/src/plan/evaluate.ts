@@ -91,7 +91,8 @@ async function affectedRows(
       return rows < (options.bigTableRows ?? 10_000) ? 0 : rows;
     }
     default:
-      return undefined;
+      // a provider's own data-loss note about a table (a SQLite rebuild) touches every row it holds
+      return warning.severity === 'data-loss' && oldTable !== undefined ? countRows(oldTable) : undefined;
   }
 }
 
