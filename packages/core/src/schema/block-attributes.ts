@@ -3,7 +3,6 @@
  * `@@ignore`, `@@schema`; and the per-field options of index field lists.
  */
 import type { Attribute, Expression } from '../psl/ast.js';
-import { plainSpan } from '../psl/spans.js';
 import {
   attributeLabel,
   type Lookup,
@@ -43,7 +42,7 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
       const args = readArguments(attr.args, SPECS.blockId, attr, attr.span, sink);
       const items = readFieldList(args.values.get('fields'), '`fields`', sink);
       if (items === undefined) return;
-      const pk: Mutable<PrimaryKey> = { fields: [], fromField: false, span: plainSpan(attr.span) };
+      const pk: Mutable<PrimaryKey> = { fields: [], fromField: false, span: attr.span };
       readKeyNames(pk, args.values, sink);
       draft.blockId = { value: pk, items, attributeName: '@@id' };
       return;
@@ -52,7 +51,7 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
       const args = readArguments(attr.args, SPECS.blockUnique, attr, attr.span, sink);
       const items = readFieldList(args.values.get('fields'), '`fields`', sink);
       if (items === undefined) return;
-      const unique: Mutable<UniqueConstraint> = { fields: [], fromField: false, span: plainSpan(attr.span) };
+      const unique: Mutable<UniqueConstraint> = { fields: [], fromField: false, span: attr.span };
       const where = readKeyNames(unique, args.values, sink);
       if (where !== undefined) unique.where = where;
       draft.blockUniques.push({ value: unique, items, attributeName: '@@unique' });
@@ -72,7 +71,7 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
       }
       const items = readFieldList(args.values.get('fields'), '`fields`', sink);
       if (items === undefined) return;
-      const index: Mutable<Index> = { fields: [], fulltext, span: plainSpan(attr.span) };
+      const index: Mutable<Index> = { fields: [], fulltext, span: attr.span };
       // `name:` on @@index is the Prisma 2 spelling of `map:` (Prisma still treats it so).
       const mapExpr = args.values.get('map') ?? args.values.get('name');
       const map = readDbName(mapExpr, '`map`', sink);

@@ -4,7 +4,6 @@
  * been read.
  */
 import type { Attribute, FieldDeclaration, ModelBlock } from '../psl/ast.js';
-import { plainSpan } from '../psl/spans.js';
 import { attributeLabel } from './arguments.js';
 import { BLOCK_ATTRIBUTE_RANK, FIELD_ATTRIBUTE_RANK, inAttributeOrder } from './attribute-order.js';
 import { applyBlockAttribute } from './block-attributes.js';
@@ -41,7 +40,7 @@ export function buildModelDraft(block: ModelBlock & { kind: 'model' | 'view' }, 
       uniques: [],
       indexes: [],
       ignored: false,
-      span: plainSpan(block.name.span),
+      span: block.name.span,
     },
     ast: block,
     fields: [],
@@ -134,7 +133,7 @@ function buildField(
     unique: false,
     updatedAt: false,
     ignored: false,
-    span: plainSpan(decl.name.span),
+    span: decl.name.span,
   };
   if (documentation !== undefined) field.documentation = documentation;
   let relationAttribute: RelationAttribute | undefined;

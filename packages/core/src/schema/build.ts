@@ -7,7 +7,7 @@
 import { exactSize } from '../psl/arrays.js';
 import type { ConfigBlock, EnumBlock, ModelBlock, SchemaAst, TopLevelItem } from '../psl/ast.js';
 import { isBlock } from '../psl/ast.js';
-import { fileStartSpan, plainSpan, type Span } from '../psl/spans.js';
+import { fileStartSpan, type Span } from '../psl/spans.js';
 import { attributeLabel, readArguments, readDbName, SPECS } from './arguments.js';
 import { BLOCK_ATTRIBUTE_RANK, inAttributeOrder } from './attribute-order.js';
 import { type BuildContext, buildModelDraft } from './build-model.js';
@@ -150,7 +150,7 @@ function buildEnum(located: Located<EnumBlock>, sink: DiagnosticSink): EnumDraft
   const { block } = located;
   checkTypeName(block.name, 'Enum', sink);
   const draft: EnumDraft = {
-    value: { name: block.name.name, dbName: block.name.name, values: [], span: plainSpan(block.name.span) },
+    value: { name: block.name.name, dbName: block.name.name, values: [], span: block.name.span },
     ast: block,
   };
   if (located.documentation !== undefined) draft.value.documentation = located.documentation;
@@ -164,7 +164,7 @@ function buildEnum(located: Located<EnumBlock>, sink: DiagnosticSink): EnumDraft
     const value: Mutable<EnumValue> = {
       name: member.name.name,
       dbName: member.name.name,
-      span: plainSpan(member.name.span),
+      span: member.name.span,
     };
     const doc = docs.get(i);
     if (doc !== undefined) value.documentation = doc;

@@ -1,7 +1,6 @@
 /** `datasource` and `generator` blocks. */
 import type { ConfigBlock, Expression, KeyValue } from '../psl/ast.js';
 import { printExpression } from '../psl/expressions.js';
-import { plainSpan } from '../psl/spans.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
 import type { ConfigProperty, ConfigValue, Datasource, ExtensionSpec, Generator, RelationMode } from './model.js';
 
@@ -153,7 +152,7 @@ export function readDatasource(block: ConfigBlock, docs: string | undefined, sin
     ...(extensions ? { extensions } : {}),
     otherProperties,
     ...(docs !== undefined ? { documentation: docs } : {}),
-    span: plainSpan(block.span),
+    span: block.span,
   };
 }
 
@@ -210,6 +209,6 @@ export function readGenerator(block: ConfigBlock, docs: string | undefined, sink
     name: block.name.name,
     properties,
     ...(docs !== undefined ? { documentation: docs } : {}),
-    span: plainSpan(block.span),
+    span: block.span,
   };
 }

@@ -4,7 +4,6 @@
  */
 import { exactSize } from '../psl/arrays.js';
 import type { Attribute, Expression } from '../psl/ast.js';
-import { plainSpan } from '../psl/spans.js';
 import {
   attributeLabel,
   type Lookup,
@@ -59,7 +58,7 @@ export function applyFieldAttribute(
       const pk: Mutable<PrimaryKey> = {
         fields: [fieldOptions(field.name, args.values, sink)],
         fromField: true,
-        span: plainSpan(attr.span),
+        span: attr.span,
       };
       const map = readDbName(args.values.get('map'), '`map`', sink);
       if (map !== undefined) pk.map = map;
@@ -81,7 +80,7 @@ export function applyFieldAttribute(
       const unique: Mutable<UniqueConstraint> = {
         fields: [fieldOptions(field.name, args.values, sink)],
         fromField: true,
-        span: plainSpan(attr.span),
+        span: attr.span,
       };
       const map = readDbName(args.values.get('map'), '`map`', sink);
       if (map !== undefined) unique.map = map;
