@@ -1,12 +1,23 @@
 /** Attributes and their arguments: `@default(now())`, `@@index([a, b(sort: Desc)], map: "x")`. */
 
-import type { Argument, ArgumentList, Attribute, Expression, Identifier, StringLiteral } from './ast.js';
+import type { Argument, Expression } from './ast.js';
 import { decodeString } from './lexer.js';
+import {
+  ArgumentListNode,
+  ArgumentNode,
+  ArrayExpressionNode,
+  AttributeNode,
+  type ExpressionNode,
+  FunctionCallNode,
+  NumberLiteralNode,
+  PathExpressionNode,
+  StringLiteralNode,
+} from './nodes.js';
 import { SYNTAX } from './syntax-codes.js';
 import { LineError, type Tok, TokenCursor } from './token-cursor.js';
 
 export abstract class ExpressionParser extends TokenCursor {
-  protected attribute(): Attribute {
+  protected attribute(): AttributeNode {
     const at = this.next(); // @ or @@
     const nameStart = this.peek();
     if (this.kindOf(nameStart) !== 'ident') {
@@ -17,7 +28,6 @@ export abstract class ExpressionParser extends TokenCursor {
       );
     }
     let nameEnd = this.next();
-    let name = this.textOf(nameStart);
     while (
       this.peekKind() === 'dot' &&
       this.kindOf(this.peekAt(1)) === 'ident' &&
@@ -25,23 +35,25 @@ export abstract class ExpressionParser extends TokenCursor {
     ) {
       this.next();
       nameEnd = this.next();
-      name += `.${this.textOf(nameEnd)}`;
     }
-    const nameSpan = this.span(nameStart, nameEnd);
-    if (this.peekKind() === 'lparen') {
-      const args = this.argumentList();
-      return {
-        scope: this.kindOf(at) === 'atat' ? 'block' : 'field',
-        name,
-        nameSpan,
-        args,
-        span: this.spanTo(at, args.span),
-      };
-    }
-    return { scope: this.kindOf(at) === 'atat' ? 'block' : 'field', name, nameSpan, span: this.span(at, nameEnd) };
+    // `db.VarChar` is written without spaces (checked above): its text is the source between the tokens.
+    const name = nameEnd === nameStart ? this.textOf(nameStart) : this.wordBetween(nameStart, nameEnd);
+    const scope = this.kindOf(at) === 'atat' ? 'block' : 'field';
+    const args = this.peekKind() === 'lparen' ? this.argumentList() : undefined;
+    const end = args === undefined ? this.endOf(nameEnd) : args.endOffset;
+    return new AttributeNode(
+      scope,
+      name,
+      args,
+      this.startOf(nameStart),
+      this.endOf(nameEnd),
+      this.lines,
+      this.startOf(at),
+      end,
+    );
   }
 
-  protected argumentList(): ArgumentList {
+  protected argumentList(): ArgumentListNode {
     const open = this.next(); // (
     const args = this.startList();
     for (;;) {
@@ -56,7 +68,7 @@ export abstract class ExpressionParser extends TokenCursor {
       throw this.unexpected(sep, 'in an argument list: expected `,` or `)`');
     }
     const close = this.next();
-    return { args: this.endList<Argument>(args), span: this.span(open, close) };
+    return new ArgumentListNode(this.endList<Argument>(args), this.lines, this.startOf(open), this.endOf(close));
   }
 
   protected argument(): Argument {
@@ -64,27 +76,27 @@ export abstract class ExpressionParser extends TokenCursor {
     if (this.kindOf(t) === 'ident' && this.kindOf(this.peekAt(1)) === 'colon') {
       this.next();
       const colon = this.next();
-      const name: Identifier = { name: this.textOf(t), span: this.tokenSpan(t) };
+      const name = this.identifier(t);
       const after = this.peek();
       if (this.kindOf(after) === 'comma' || this.kindOf(after) === 'rparen') {
         // `references: )`: keep the argument so the validator can say what is missing.
-        return { name, span: this.span(t, colon) };
+        return new ArgumentNode(name, undefined, this.lines, this.startOf(t), this.endOf(colon));
       }
       const value = this.expression();
-      return { name, value, span: this.spanTo(t, value.span) };
+      return new ArgumentNode(name, value, this.lines, this.startOf(t), value.endOffset);
     }
     const value = this.expression();
-    return { value, span: value.span };
+    return new ArgumentNode(undefined, value, this.lines, value.startOffset, value.endOffset);
   }
 
-  protected expression(): Expression {
+  protected expression(): ExpressionNode {
     const t = this.peek();
     switch (this.kindOf(t)) {
       case 'string':
         return this.stringLiteral(this.next());
       case 'number':
         this.next();
-        return { kind: 'number', value: this.textOf(t), span: this.tokenSpan(t) };
+        return new NumberLiteralNode(this.textOf(t), this.lines, this.startOf(t), this.endOf(t));
       case 'lbracket': {
         this.next();
         const items = this.startList();
@@ -100,7 +112,7 @@ export abstract class ExpressionParser extends TokenCursor {
           throw this.unexpected(sep, 'in a list: expected `,` or `]`');
         }
         const close = this.next();
-        return { kind: 'array', items: this.endList<Expression>(items), span: this.span(t, close) };
+        return new ArrayExpressionNode(this.endList<Expression>(items), this.lines, this.startOf(t), this.endOf(close));
       }
       case 'ident': {
         this.next();
@@ -113,22 +125,16 @@ export abstract class ExpressionParser extends TokenCursor {
         }
         if (this.peekKind() === 'lparen') {
           const args = this.argumentList();
-          return {
-            kind: 'call',
-            name,
-            nameSpan: this.span(t, last),
-            args,
-            span: this.spanTo(t, args.span),
-          };
+          return new FunctionCallNode(name, args, this.endOf(last), this.lines, this.startOf(t), args.endOffset);
         }
-        return { kind: 'path', name, span: this.span(t, last) };
+        return new PathExpressionNode(name, this.lines, this.startOf(t), this.endOf(last));
       }
       default:
         throw this.unexpected(t, ': expected a value');
     }
   }
 
-  protected stringLiteral(tok: Tok): StringLiteral {
+  protected stringLiteral(tok: Tok): StringLiteralNode {
     const unterminated = this.isUnterminated(tok);
     const { value, badEscapes } = decodeString(this.textOf(tok), unterminated);
     if (unterminated) {
@@ -147,6 +153,6 @@ export abstract class ExpressionParser extends TokenCursor {
         'a literal backslash is written `\\\\` (for example in Windows paths)',
       );
     }
-    return { kind: 'string', value, raw: this.textOf(tok), span: this.tokenSpan(tok) };
+    return new StringLiteralNode(value, this.textOf(tok), this.lines, this.startOf(tok), this.endOf(tok));
   }
 }

@@ -236,6 +236,11 @@ export class TokenStream {
     return word >= 0 ? this.words.word(word) : this.text.slice(this.starts[t], this.ends[t]);
   }
 
+  /** The source text from `start` to `end` as an interned word (for dotted names such as `db.VarChar`). */
+  wordAt(start: number, end: number): string {
+    return this.words.word(this.words.intern(this.text, start, end));
+  }
+
   private push(kind: number, start: number, end: number, word: number): void {
     const i = this.count;
     if (i === this.kinds.length) this.grow();

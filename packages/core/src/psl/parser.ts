@@ -12,7 +12,6 @@ import type {
   ConfigMember,
   EnumMember,
   FieldType,
-  Identifier,
   InvalidLine,
   ModelMember,
   SchemaAst,
@@ -22,6 +21,14 @@ import type {
 } from './ast.js';
 import type { Diagnostic, SourceFile } from './diagnostic.js';
 import { ExpressionParser } from './expression-parser.js';
+import {
+  BlockAttributeLineNode,
+  BlockNode,
+  EnumValueDeclarationNode,
+  FieldDeclarationNode,
+  FieldTypeNode,
+  KeyValueNode,
+} from './nodes.js';
 import { SYNTAX } from './syntax-codes.js';
 import { LineError, type Tok } from './token-cursor.js';
 
@@ -69,7 +76,7 @@ class FileParser extends ExpressionParser {
     const keyword = this.next();
     const kind = this.textOf(keyword) as Block['kind'];
     const nameTok = this.next();
-    const name: Identifier = { name: this.textOf(nameTok), span: this.tokenSpan(nameTok) };
+    const name = this.identifier(nameTok);
     if (this.peekKind() !== 'lbrace') {
       // `type Alias = String` (Prisma 2 type aliases) and other non-blocks.
       this.pos -= 2;
@@ -157,17 +164,19 @@ class FileParser extends ExpressionParser {
       this.addToList(this.memberLine(kind));
     }
     const members = this.endList<ModelMember | EnumMember | ConfigMember>(list);
-    const span = this.span(keyword, end);
-    const base = {
+    const node = new BlockNode(
+      kind,
       name,
-      keywordSpan: this.tokenSpan(keyword),
-      span,
-      ...(openComment ? { openComment } : {}),
-      ...(closeComment ? { closeComment } : {}),
-    };
-    if (kind === 'enum') return [{ ...base, kind, members: members as EnumMember[] }];
-    if (kind === 'datasource' || kind === 'generator') return [{ ...base, kind, members: members as ConfigMember[] }];
-    return [{ ...base, kind, members: members as ModelMember[] }];
+      members,
+      openComment,
+      closeComment,
+      this.endOf(keyword),
+      this.lines,
+      this.startOf(keyword),
+      this.endOf(end),
+    );
+    // One class for every kind of block: its `kind` tells which members it has.
+    return [node as unknown as Block];
   }
 
   /** One member line of a block; an `InvalidLine` (with a diagnostic) if it does not parse. */
@@ -193,12 +202,7 @@ class FileParser extends ExpressionParser {
     const trailingComment = this.trailingComment();
     this.requireLineEnd('after the attribute');
     this.consumeNewline();
-    return {
-      kind: 'block-attribute',
-      attribute,
-      span: attribute.span,
-      ...(trailingComment ? { trailingComment } : {}),
-    };
+    return new BlockAttributeLineNode(attribute, trailingComment, this.lines);
   }
 
   private enumValueLine(): EnumMember {
@@ -216,13 +220,14 @@ class FileParser extends ExpressionParser {
     const trailingComment = this.trailingComment();
     this.requireLineEnd('in an enum value definition');
     this.consumeNewline();
-    return {
-      kind: 'enum-value',
-      name: { name: this.textOf(nameTok), span: this.tokenSpan(nameTok) },
+    return new EnumValueDeclarationNode(
+      this.identifier(nameTok),
       attributes,
-      span: this.span(nameTok, lastBeforeComment),
-      ...(trailingComment ? { trailingComment } : {}),
-    };
+      trailingComment,
+      this.lines,
+      this.startOf(nameTok),
+      this.endOf(lastBeforeComment),
+    );
   }
 
   private keyValueLine(): ConfigMember {
@@ -255,13 +260,14 @@ class FileParser extends ExpressionParser {
     const trailingComment = this.trailingComment();
     this.requireLineEnd(`after the value of \`${this.textOf(keyTok)}\``);
     this.consumeNewline();
-    return {
-      kind: 'key-value',
-      key: { name: this.textOf(keyTok), span: this.tokenSpan(keyTok) },
+    return new KeyValueNode(
+      this.identifier(keyTok),
       value,
-      span: this.spanTo(keyTok, value.span),
-      ...(trailingComment ? { trailingComment } : {}),
-    };
+      trailingComment,
+      this.lines,
+      this.startOf(keyTok),
+      value.endOffset,
+    );
   }
 
   private fieldLine(): ModelMember {
@@ -296,14 +302,15 @@ class FileParser extends ExpressionParser {
     const trailingComment = this.trailingComment();
     this.requireLineEnd('in a field definition');
     this.consumeNewline();
-    return {
-      kind: 'field',
-      name: { name: this.textOf(nameTok), span: this.tokenSpan(nameTok) },
+    return new FieldDeclarationNode(
+      this.identifier(nameTok),
       type,
       attributes,
-      span: this.span(nameTok, lastBeforeComment),
-      ...(trailingComment ? { trailingComment } : {}),
-    };
+      trailingComment,
+      this.lines,
+      this.startOf(nameTok),
+      this.endOf(lastBeforeComment),
+    );
   }
 
   private fieldType(): FieldType {
@@ -363,14 +370,16 @@ class FileParser extends ExpressionParser {
         this.tokenSpan(after),
       );
     }
-    return {
-      name: this.textOf(first),
-      nameSpan: this.tokenSpan(first),
+    return new FieldTypeNode(
+      this.textOf(first),
+      unsupported,
       optional,
       list,
-      span: this.span(first, last),
-      ...(unsupported ? { unsupported } : {}),
-    };
+      this.endOf(first),
+      this.lines,
+      this.startOf(first),
+      this.endOf(last),
+    );
   }
 
   private fieldAttributes(where: string): Attribute[] {

@@ -9,6 +9,7 @@
 import type { Comment, EmptyLine, InvalidLine } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import { type TokenKind, TokenStream } from './lexer.js';
+import { CommentNode, EmptyLineNode, IdentifierNode, InvalidLineNode } from './nodes.js';
 import { LineIndex, plainSpan, SourceSpan, type Span } from './spans.js';
 import { SYNTAX } from './syntax-codes.js';
 
@@ -25,13 +26,6 @@ export class LineError {
   ) {}
 }
 
-/**
- * Size of the token span cache (a power of two). Nodes built from the same token share its span
- * (an identifier and the type name it is); those uses are a few tokens apart, so a small
- * direct-mapped cache finds nearly all of them without a per-token table.
- */
-const SPAN_CACHE_SIZE = 64;
-
 export abstract class TokenCursor {
   protected readonly stream: TokenStream;
   protected readonly lines: LineIndex;
@@ -47,8 +41,6 @@ export abstract class TokenCursor {
    */
   private readonly listItems: unknown[] = [];
   private listTop = 0;
-  private readonly spanCacheTokens = new Int32Array(SPAN_CACHE_SIZE).fill(-1);
-  private readonly spanCacheSpans: (SourceSpan | undefined)[] = new Array(SPAN_CACHE_SIZE).fill(undefined);
 
   constructor(
     protected readonly file: string,
@@ -76,6 +68,11 @@ export abstract class TokenCursor {
 
   protected endOf(t: Tok): number {
     return this.stream.ends[t] as number;
+  }
+
+  /** The source text from the start of `a` to the end of `b`, one string per distinct text. */
+  protected wordBetween(a: Tok, b: Tok): string {
+    return this.stream.wordAt(this.startOf(a), this.endOf(b));
   }
 
   protected isUnterminated(t: Tok): boolean {
@@ -140,20 +137,25 @@ export abstract class TokenCursor {
   // ------------------------------------------------------------------------------------------
   // Lines
 
+  protected identifier(t: Tok): IdentifierNode {
+    return new IdentifierNode(this.textOf(t), this.lines, this.startOf(t), this.endOf(t));
+  }
+
   protected emptyLine(): EmptyLine {
     const t = this.next();
-    return { kind: 'empty', span: this.tokenSpan(t) };
+    return new EmptyLineNode(this.lines, this.startOf(t), this.endOf(t));
   }
 
   protected comment(): Comment {
     const t = this.next();
     // Kept byte for byte (trailing spaces included), as Prisma's formatter keeps it.
-    return {
-      kind: 'comment',
-      text: this.textOf(t),
-      doc: this.kindOf(t) === 'doc-comment',
-      span: this.tokenSpan(t),
-    };
+    return new CommentNode(
+      this.textOf(t),
+      this.kindOf(t) === 'doc-comment',
+      this.lines,
+      this.startOf(t),
+      this.endOf(t),
+    );
   }
 
   protected trailingComment(): Comment | undefined {
@@ -190,12 +192,9 @@ export abstract class TokenCursor {
     let last = first;
     while (this.peekKind() !== 'newline' && this.peekKind() !== 'eof') last = this.next();
     this.consumeNewline();
+    const start = this.startOf(first);
     const end = this.endOf(last);
-    return {
-      kind: 'invalid',
-      text: this.text.slice(this.startOf(first), end).trimEnd(),
-      span: this.offsetSpan(this.startOf(first), end),
-    };
+    return new InvalidLineNode(this.text.slice(start, end).trimEnd(), this.lines, start, end);
   }
 
   protected lineHasOpenBrace(): boolean {
@@ -255,23 +254,14 @@ export abstract class TokenCursor {
     return this.endOf(a) === this.startOf(b);
   }
 
+  /** Spans are made for diagnostics only: nodes keep offsets (see `nodes.ts`). */
   protected tokenSpan(t: Tok): SourceSpan {
-    const slot = t & (SPAN_CACHE_SIZE - 1);
-    if (this.spanCacheTokens[slot] === t) return this.spanCacheSpans[slot] as SourceSpan;
-    const span = new SourceSpan(this.lines, this.startOf(t), this.endOf(t));
-    this.spanCacheTokens[slot] = t;
-    this.spanCacheSpans[slot] = span;
-    return span;
+    return new SourceSpan(this.lines, this.startOf(t), this.endOf(t));
   }
 
   /** From the start of `a` to the end of `b`. */
   protected span(a: Tok, b: Tok): SourceSpan {
-    return a === b ? this.tokenSpan(a) : new SourceSpan(this.lines, this.startOf(a), this.endOf(b));
-  }
-
-  /** From the start of token `a` to the end of an already built node. */
-  protected spanTo(a: Tok, end: Span): SourceSpan {
-    return new SourceSpan(this.lines, this.startOf(a), end instanceof SourceSpan ? end.endOffset : end.end.offset);
+    return new SourceSpan(this.lines, this.startOf(a), this.endOf(b));
   }
 
   protected offsetSpan(start: number, end: number): SourceSpan {
