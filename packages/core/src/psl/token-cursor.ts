@@ -13,6 +13,9 @@ import { CommentNode, EmptyLineNode, IdentifierNode, InvalidLineNode } from './n
 import { LineIndex, plainSpan, SourceSpan, type Span } from './spans.js';
 import { SYNTAX } from './syntax-codes.js';
 
+/** The items of every empty list (frozen: nothing may add to a list of the tree). */
+const EMPTY_LIST: readonly unknown[] = Object.freeze([]);
+
 /** A token: its index in the file's `TokenStream`. */
 export type Tok = number;
 
@@ -124,7 +127,8 @@ export abstract class TokenCursor {
 
   /** The items added since `start`, as an array of exactly their number. */
   protected endList<T>(start: number): T[] {
-    const items = this.listItems.slice(start, this.listTop) as T[];
+    // Most fields have no attributes and most attributes one argument: empty lists share one array.
+    const items = (start === this.listTop ? EMPTY_LIST : this.listItems.slice(start, this.listTop)) as T[];
     this.listTop = start;
     return items;
   }

@@ -34,14 +34,16 @@ export interface ReadArguments {
  * reserves room for 16 entries, and large schemas have tens of thousands of attributes.
  */
 class ArgumentTable implements ReadArguments, Lookup<Expression> {
-  /** `key, value, span` triples. */
-  private readonly entries: (string | Expression | Span)[];
+  /** `key, value, argument` triples (the argument's span is made only when asked for). */
+  private readonly entries: (string | Expression | Argument)[];
   private size = 0;
-  readonly spans: Lookup<Span>;
 
   constructor(capacity: number) {
     this.entries = capacity === 0 ? [] : new Array(capacity * 3);
-    this.spans = new SpanLookup(this);
+  }
+
+  get spans(): Lookup<Span> {
+    return new SpanLookup(this);
   }
 
   get values(): Lookup<Expression> {
@@ -54,7 +56,7 @@ class ArgumentTable implements ReadArguments, Lookup<Expression> {
     return -1;
   }
 
-  entry(i: number): string | Expression | Span | undefined {
+  entry(i: number): string | Expression | Argument | undefined {
     return this.entries[i];
   }
 
@@ -67,11 +69,11 @@ class ArgumentTable implements ReadArguments, Lookup<Expression> {
     return this.indexOf(key) >= 0;
   }
 
-  set(key: string, value: Expression, span: Span): void {
+  set(key: string, value: Expression, arg: Argument): void {
     const i = this.size;
     this.entries[i] = key;
     this.entries[i + 1] = value;
-    this.entries[i + 2] = span;
+    this.entries[i + 2] = arg;
     this.size = i + 3;
   }
 }
@@ -82,7 +84,7 @@ class SpanLookup implements Lookup<Span> {
 
   get(key: string): Span | undefined {
     const i = this.table.indexOf(key);
-    return i < 0 ? undefined : (this.table.entry(i + 2) as Span);
+    return i < 0 ? undefined : (this.table.entry(i + 2) as Argument).span;
   }
 
   has(key: string): boolean {
@@ -106,13 +108,8 @@ export const SPECS = {
 const NO_ARGUMENTS: ReadArguments = new ArgumentTable(0);
 
 /** Matches the arguments of `attr` against `spec`; unknown, duplicate and missing ones are reported. */
-export function readArguments(
-  args: ArgumentList | undefined,
-  spec: ArgumentSpec,
-  ownerOrAttribute: string | Attribute,
-  ownerSpan: Span,
-  sink: DiagnosticSink,
-): ReadArguments {
+export function readArguments(attr: Attribute, spec: ArgumentSpec, sink: DiagnosticSink): ReadArguments {
+  const args = attr.args;
   if ((args === undefined || args.args.length === 0) && spec.required === undefined) return NO_ARGUMENTS;
   const table = new ArgumentTable(args?.args.length ?? 0);
   const values = table;
@@ -127,8 +124,8 @@ export function readArguments(
         sink.report(
           SEMANTIC.unknownArgument,
           positional.length === 0
-            ? `${labelOf(ownerOrAttribute)} takes no unnamed argument.`
-            : `${labelOf(ownerOrAttribute)} takes ${positional.length === 1 ? 'one unnamed argument' : `${positional.length} unnamed arguments`}; name the others.`,
+            ? `${attributeLabel(attr)} takes no unnamed argument.`
+            : `${attributeLabel(attr)} takes ${positional.length === 1 ? 'one unnamed argument' : `${positional.length} unnamed arguments`}; name the others.`,
           arg.span,
         );
         continue;
@@ -140,7 +137,7 @@ export function readArguments(
         const known = [...positional, ...named];
         sink.report(
           SEMANTIC.unknownArgument,
-          `${labelOf(ownerOrAttribute)} has no argument \`${key}\`.`,
+          `${attributeLabel(attr)} has no argument \`${key}\`.`,
           arg.name.span,
           known.length > 0 ? `valid arguments: ${known.join(', ')}` : undefined,
         );
@@ -150,7 +147,7 @@ export function readArguments(
     if (values.has(key)) {
       sink.report(
         SEMANTIC.duplicateArgument,
-        `The argument \`${key}\` of ${labelOf(ownerOrAttribute)} is given more than once.`,
+        `The argument \`${key}\` of ${attributeLabel(attr)} is given more than once.`,
         arg.span,
       );
       continue;
@@ -158,24 +155,19 @@ export function readArguments(
     if (arg.value === undefined) {
       sink.report(
         SEMANTIC.invalidArgument,
-        `The argument \`${key}\` of ${labelOf(ownerOrAttribute)} has no value.`,
+        `The argument \`${key}\` of ${attributeLabel(attr)} has no value.`,
         arg.span,
       );
       continue;
     }
-    table.set(key, arg.value, arg.span);
+    table.set(key, arg.value, arg);
   }
   for (const name of spec.required ?? []) {
     if (!values.has(name)) {
-      sink.report(SEMANTIC.missingArgument, `${labelOf(ownerOrAttribute)} needs the argument \`${name}\`.`, ownerSpan);
+      sink.report(SEMANTIC.missingArgument, `${attributeLabel(attr)} needs the argument \`${name}\`.`, attr.span);
     }
   }
   return table;
-}
-
-// The label is only needed for a message: built on demand, not for every attribute.
-function labelOf(owner: string | Attribute): string {
-  return typeof owner === 'string' ? owner : attributeLabel(owner);
 }
 
 export function attributeLabel(attr: Attribute): string {

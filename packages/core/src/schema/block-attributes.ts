@@ -39,7 +39,7 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
   }
   switch (attr.name) {
     case 'id': {
-      const args = readArguments(attr.args, SPECS.blockId, attr, attr.span, sink);
+      const args = readArguments(attr, SPECS.blockId, sink);
       const items = readFieldList(args.values.get('fields'), '`fields`', sink);
       if (items === undefined) return;
       const pk: Mutable<PrimaryKey> = { fields: [], fromField: false, span: attr.span };
@@ -48,7 +48,7 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
       return;
     }
     case 'unique': {
-      const args = readArguments(attr.args, SPECS.blockUnique, attr, attr.span, sink);
+      const args = readArguments(attr, SPECS.blockUnique, sink);
       const items = readFieldList(args.values.get('fields'), '`fields`', sink);
       if (items === undefined) return;
       const unique: Mutable<UniqueConstraint> = { fields: [], fromField: false, span: attr.span };
@@ -60,7 +60,7 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
     case 'index':
     case 'fulltext': {
       const fulltext = attr.name === 'fulltext';
-      const args = readArguments(attr.args, fulltext ? SPECS.fulltext : SPECS.index, attr, attr.span, sink);
+      const args = readArguments(attr, fulltext ? SPECS.fulltext : SPECS.index, sink);
       if (fulltext && ctx.options.fulltextIndexes !== true) {
         sink.report(
           SEMANTIC.fulltextUnsupported,
@@ -100,7 +100,7 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
       return;
     }
     case 'map': {
-      const args = readArguments(attr.args, SPECS.name, attr, attr.span, sink);
+      const args = readArguments(attr, SPECS.name, sink);
       const name = readDbName(args.values.get('name'), 'The argument of `@@map`', sink);
       if (name !== undefined) {
         draft.model.map = name;
@@ -109,11 +109,11 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
       return;
     }
     case 'ignore':
-      readArguments(attr.args, SPECS.none, attr, attr.span, sink);
+      readArguments(attr, SPECS.none, sink);
       draft.model.ignored = true;
       return;
     case 'schema': {
-      const args = readArguments(attr.args, SPECS.name, attr, attr.span, sink);
+      const args = readArguments(attr, SPECS.name, sink);
       const name = readDbName(args.values.get('name'), 'The argument of `@@schema`', sink);
       if (name !== undefined) {
         draft.model.schema = name;

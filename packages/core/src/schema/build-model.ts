@@ -33,13 +33,19 @@ export function buildModelDraft(block: ModelBlock & { kind: 'model' | 'view' }, 
   checkTypeName(block.name, block.kind === 'view' ? 'View' : 'Model', sink);
   const draft: ModelDraft = {
     kind: block.kind,
+    // Every property is present from the start (`undefined` until set): all models share one
+    // hidden class, which keeps every later pass over them fast.
     model: {
       name: block.name.name,
       dbName: block.name.name,
+      map: undefined,
+      schema: undefined,
       fields: [],
+      primaryKey: undefined,
       uniques: [],
       indexes: [],
       ignored: false,
+      documentation: undefined,
       span: block.name.span,
     },
     ast: block,
@@ -122,20 +128,26 @@ function buildField(
       decl.type.span,
     );
   }
+  // All properties present from the start, as for models: one hidden class for every field.
   const field: Mutable<Field> = {
     name: decl.name.name,
     dbName: decl.name.name,
+    map: undefined,
     kind,
     type,
     optional: decl.type.optional,
     list: decl.type.list,
+    default: undefined,
+    defaultMap: undefined,
     id: false,
     unique: false,
     updatedAt: false,
+    nativeType: undefined,
     ignored: false,
+    relation: undefined,
+    documentation,
     span: decl.name.span,
   };
-  if (documentation !== undefined) field.documentation = documentation;
   let relationAttribute: RelationAttribute | undefined;
   // A field has a handful of attributes: an array beats a Set here.
   const seen: string[] | undefined = decl.attributes.length > 1 ? [] : undefined;

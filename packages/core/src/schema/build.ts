@@ -183,7 +183,7 @@ function buildEnum(located: Located<EnumBlock>, sink: DiagnosticSink): EnumDraft
         continue;
       }
       mapped = true;
-      const args = readArguments(attr.args, SPECS.name, attr, attr.span, sink);
+      const args = readArguments(attr, SPECS.name, sink);
       const name = readDbName(args.values.get('name'), 'The argument of `@map`', sink);
       if (name !== undefined) {
         value.map = name;
@@ -243,7 +243,7 @@ function buildEnum(located: Located<EnumBlock>, sink: DiagnosticSink): EnumDraft
       continue;
     }
     seen.add(attr.name);
-    const args = readArguments(attr.args, SPECS.name, attr, attr.span, sink);
+    const args = readArguments(attr, SPECS.name, sink);
     const name = readDbName(args.values.get('name'), `The argument of ${label}`, sink);
     if (name === undefined) continue;
     if (attr.name === 'map') {

@@ -43,7 +43,7 @@ export function applyFieldAttribute(
   const isRelation = field.kind === 'relation';
   switch (attr.name) {
     case 'id': {
-      const args = readArguments(attr.args, SPECS.fieldKey, attr, attr.span, sink);
+      const args = readArguments(attr, SPECS.fieldKey, sink);
       if (isRelation)
         return notAllowed(attr, field, sink, 'a relation field cannot be an id; put `@id` on the foreign key field');
       if (field.optional || field.list) {
@@ -68,7 +68,7 @@ export function applyFieldAttribute(
       return undefined;
     }
     case 'unique': {
-      const args = readArguments(attr.args, SPECS.fieldKey, attr, attr.span, sink);
+      const args = readArguments(attr, SPECS.fieldKey, sink);
       if (isRelation)
         return notAllowed(
           attr,
@@ -90,7 +90,7 @@ export function applyFieldAttribute(
       return undefined;
     }
     case 'default': {
-      const args = readArguments(attr.args, SPECS.default, attr, attr.span, sink);
+      const args = readArguments(attr, SPECS.default, sink);
       const value = args.values.get('value');
       if (isRelation) {
         sink.report(
@@ -110,7 +110,7 @@ export function applyFieldAttribute(
           kind: field.kind,
           type: field.type,
           list: field.list,
-          ...(enumValues ? { enumValues } : {}),
+          enumValues,
         },
         sink,
       );
@@ -120,7 +120,7 @@ export function applyFieldAttribute(
       return undefined;
     }
     case 'updatedAt':
-      readArguments(attr.args, SPECS.none, attr, attr.span, sink);
+      readArguments(attr, SPECS.none, sink);
       if (field.kind !== 'scalar' || field.type !== 'DateTime' || field.list) {
         sink.report(
           SEMANTIC.updatedAtNotDateTime,
@@ -132,7 +132,7 @@ export function applyFieldAttribute(
       field.updatedAt = true;
       return undefined;
     case 'map': {
-      const args = readArguments(attr.args, SPECS.name, attr, attr.span, sink);
+      const args = readArguments(attr, SPECS.name, sink);
       if (isRelation)
         return notAllowed(attr, field, sink, 'relation fields have no column; map the foreign key fields instead');
       const name = readDbName(args.values.get('name'), 'The argument of `@map`', sink);
@@ -143,7 +143,7 @@ export function applyFieldAttribute(
       return undefined;
     }
     case 'ignore':
-      readArguments(attr.args, SPECS.none, attr, attr.span, sink);
+      readArguments(attr, SPECS.none, sink);
       field.ignored = true;
       return undefined;
     case 'relation':
@@ -227,7 +227,7 @@ function applyNativeType(attr: Attribute, field: Mutable<Field>, ctx: BuildConte
 
 function readRelationAttribute(attr: Attribute, ctx: BuildContext): RelationAttribute {
   const { sink } = ctx;
-  const { values, spans } = readArguments(attr.args, SPECS.relation, attr, attr.span, sink);
+  const { values, spans } = readArguments(attr, SPECS.relation, sink);
   const rel: Mutable<RelationAttribute> = { span: attr.span, argSpans: spans };
   const nameExpr = values.get('name');
   if (nameExpr !== undefined) {
