@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // strata benchmarks: `pnpm bench [name-filter]`.
 // Each scenario (bench/scenarios/*.mjs) runs in its own child process (so peak memory is its own):
-// one warm-up, then the median of several timed runs. Prints a table and writes
+// one warm-up (reported as the cold figure), then the median of several timed runs. Prints a table and writes
 // bench/results/latest.json. Not part of the test run.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -47,10 +47,10 @@ for (const r of results) {
     : r.targetMs === undefined || r.median <= r.targetMs;
 }
 
-const rows = [['scenario', 'median', 'target', 'ratio', 'peak rss', 'notes']];
+const rows = [['scenario', 'median', 'target', 'ratio', 'cold', 'peak rss', 'notes']];
 for (const r of results) {
   if (r.error) {
-    rows.push([r.name, 'ERROR', '', '', '', r.error]);
+    rows.push([r.name, 'ERROR', '', '', '', '', r.error]);
     continue;
   }
   const target = r.baseline ? `<${r.targetRatio ?? '-'}x ${r.baseline}` : r.targetMs ? `<${r.targetMs} ms` : '';
@@ -59,6 +59,7 @@ for (const r of results) {
     `${r.median.toFixed(1)} ms`,
     target,
     r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}${r.ok ? '' : ' !'}`,
+    `${r.coldMs.toFixed(0)} ms`,
     `${(r.peakRssBytes / 1024 / 1024).toFixed(0)} MiB`,
     r.notes ?? '',
   ]);

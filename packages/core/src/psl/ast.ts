@@ -5,9 +5,9 @@
  * The tree says nothing about meaning: `@relation` is just an attribute named `relation`,
  * `String` just a type name. `schema/build.ts` turns it into the semantic model.
  *
- * Spans are `SourceSpan`s (see `spans.ts`): they read like any `Span` (`span.start.line`), but
- * compute their positions on access; `plainSpan(span)` gives plain data. Nodes may share a span
- * object (an identifier and the type name it is, a positional argument and its value).
+ * The parser builds these shapes as the classes of `nodes.ts`, which keep offsets and make a
+ * `SourceSpan` (see `spans.ts`) each time `span` is read: it reads like any `Span`
+ * (`span.start.line`) and computes its positions on access; `plainSpan(span)` gives plain data.
  */
 import type { Span } from './spans.js';
 

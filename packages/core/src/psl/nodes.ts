@@ -9,8 +9,11 @@
  * One class per node type also gives every node of a type the same shape, which keeps the code
  * that walks the tree fast. Optional children are always present, `undefined` when absent.
  *
- * The offsets are private fields, so a node's own properties are exactly those of its
- * `ast.ts` interface; `toJSON` adds the span, as a plain object would have it.
+ * Besides the properties of its `ast.ts` interface, a node has its file's `lines` and its
+ * `startOffset`/`endOffset` (and, for the nodes with a name span, where the name is). They are
+ * plain properties, set in one constructor: private fields cost an extra initializer call per
+ * node: about a quarter of the parse time on the 2,000-model benchmark (measured). `toJSON` gives the node as
+ * `ast.ts` describes it, with a `span` instead of `lines` and offsets.
  */
 import type {
   Argument,
@@ -33,95 +36,79 @@ import type {
 import { type LineIndex, SourceSpan } from './spans.js';
 
 abstract class Located {
-  readonly #lines: LineIndex;
-  readonly #start: number;
-  readonly #end: number;
+  declare readonly lines: LineIndex;
+  declare readonly startOffset: number;
+  declare readonly endOffset: number;
 
   constructor(lines: LineIndex, start: number, end: number) {
-    this.#lines = lines;
-    this.#start = start;
-    this.#end = end;
+    this.lines = lines;
+    this.startOffset = start;
+    this.endOffset = end;
   }
 
   get span(): SourceSpan {
-    return new SourceSpan(this.#lines, this.#start, this.#end);
-  }
-
-  get startOffset(): number {
-    return this.#start;
-  }
-
-  get endOffset(): number {
-    return this.#end;
+    return new SourceSpan(this.lines, this.startOffset, this.endOffset);
   }
 
   /** A span in the same file (for the name spans some nodes have besides their own). */
   protected spanAt(start: number, end: number): SourceSpan {
-    return new SourceSpan(this.#lines, start, end);
+    return new SourceSpan(this.lines, start, end);
   }
 
+  /** The node as plain data, as `ast.ts` describes it: its span instead of offsets. */
   toJSON(): object {
-    return { ...this, span: this.span };
+    const { lines: _lines, startOffset: _start, endOffset: _end, ...node } = this;
+    return { ...node, span: this.span };
   }
 }
 
 export class IdentifierNode extends Located implements Identifier {
-  constructor(
-    readonly name: string,
-    lines: LineIndex,
-    start: number,
-    end: number,
-  ) {
+  declare readonly name: string;
+  constructor(name: string, lines: LineIndex, start: number, end: number) {
     super(lines, start, end);
+    this.name = name;
   }
 }
 
 export class StringLiteralNode extends Located implements StringLiteral {
-  readonly kind = 'string';
-  constructor(
-    readonly value: string,
-    readonly raw: string,
-    lines: LineIndex,
-    start: number,
-    end: number,
-  ) {
+  declare readonly kind: 'string';
+  declare readonly value: string;
+  declare readonly raw: string;
+  constructor(value: string, raw: string, lines: LineIndex, start: number, end: number) {
     super(lines, start, end);
+    this.value = value;
+    this.raw = raw;
+    this.kind = 'string';
   }
 }
 
 export class NumberLiteralNode extends Located implements NumberLiteral {
-  readonly kind = 'number';
-  constructor(
-    readonly value: string,
-    lines: LineIndex,
-    start: number,
-    end: number,
-  ) {
+  declare readonly kind: 'number';
+  declare readonly value: string;
+  constructor(value: string, lines: LineIndex, start: number, end: number) {
     super(lines, start, end);
+    this.value = value;
+    this.kind = 'number';
   }
 }
 
 export class ArrayExpressionNode extends Located implements ArrayExpression {
-  readonly kind = 'array';
-  constructor(
-    readonly items: readonly Expression[],
-    lines: LineIndex,
-    start: number,
-    end: number,
-  ) {
+  declare readonly kind: 'array';
+  declare readonly items: readonly Expression[];
+  constructor(items: readonly Expression[], lines: LineIndex, start: number, end: number) {
     super(lines, start, end);
+    this.items = items;
+    this.kind = 'array';
   }
 }
 
 export class PathExpressionNode extends Located implements PathExpression {
-  readonly kind = 'path';
-  constructor(
-    readonly name: string,
-    lines: LineIndex,
-    start: number,
-    end: number,
-  ) {
+  declare readonly kind: 'path';
+  declare readonly name: string;
+  constructor(name: string, lines: LineIndex, start: number, end: number) {
     super(lines, start, end);
+    this.name = name;
+    this.kind = 'path';
   }
 }
 
@@ -134,22 +121,20 @@ export type ExpressionNode =
 
 /** `now()`, `env("X")`: the name runs from the node's start to `nameEnd`. */
 export class FunctionCallNode extends Located implements FunctionCall {
-  readonly kind = 'call';
-  readonly #nameEnd: number;
-  constructor(
-    readonly name: string,
-    readonly args: ArgumentList,
-    nameEnd: number,
-    lines: LineIndex,
-    start: number,
-    end: number,
-  ) {
+  declare readonly kind: 'call';
+  declare readonly nameEnd: number;
+  declare readonly name: string;
+  declare readonly args: ArgumentList;
+  constructor(name: string, args: ArgumentList, nameEnd: number, lines: LineIndex, start: number, end: number) {
     super(lines, start, end);
-    this.#nameEnd = nameEnd;
+    this.name = name;
+    this.args = args;
+    this.kind = 'call';
+    this.nameEnd = nameEnd;
   }
 
   get nameSpan(): SourceSpan {
-    return this.spanAt(this.startOffset, this.#nameEnd);
+    return this.spanAt(this.startOffset, this.nameEnd);
   }
 
   override toJSON(): object {
@@ -158,36 +143,40 @@ export class FunctionCallNode extends Located implements FunctionCall {
 }
 
 export class ArgumentNode extends Located implements Argument {
+  declare readonly name: Identifier | undefined;
+  declare readonly value: Expression | undefined;
   constructor(
-    readonly name: Identifier | undefined,
-    readonly value: Expression | undefined,
+    name: Identifier | undefined,
+    value: Expression | undefined,
     lines: LineIndex,
     start: number,
     end: number,
   ) {
     super(lines, start, end);
+    this.name = name;
+    this.value = value;
   }
 }
 
 export class ArgumentListNode extends Located implements ArgumentList {
-  constructor(
-    readonly args: readonly Argument[],
-    lines: LineIndex,
-    start: number,
-    end: number,
-  ) {
+  declare readonly args: readonly Argument[];
+  constructor(args: readonly Argument[], lines: LineIndex, start: number, end: number) {
     super(lines, start, end);
+    this.args = args;
   }
 }
 
 /** `@name(...)` / `@@name(...)`: the name (without the `@`s) is `[nameStart, nameEnd)`. */
 export class AttributeNode extends Located implements Attribute {
-  readonly #nameStart: number;
-  readonly #nameEnd: number;
+  declare readonly nameStart: number;
+  declare readonly nameEnd: number;
+  declare readonly scope: 'field' | 'block';
+  declare readonly name: string;
+  declare readonly args: ArgumentList | undefined;
   constructor(
-    readonly scope: 'field' | 'block',
-    readonly name: string,
-    readonly args: ArgumentList | undefined,
+    scope: 'field' | 'block',
+    name: string,
+    args: ArgumentList | undefined,
     nameStart: number,
     nameEnd: number,
     lines: LineIndex,
@@ -195,12 +184,15 @@ export class AttributeNode extends Located implements Attribute {
     end: number,
   ) {
     super(lines, start, end);
-    this.#nameStart = nameStart;
-    this.#nameEnd = nameEnd;
+    this.scope = scope;
+    this.name = name;
+    this.args = args;
+    this.nameStart = nameStart;
+    this.nameEnd = nameEnd;
   }
 
   get nameSpan(): SourceSpan {
-    return this.spanAt(this.#nameStart, this.#nameEnd);
+    return this.spanAt(this.nameStart, this.nameEnd);
   }
 
   override toJSON(): object {
@@ -209,53 +201,62 @@ export class AttributeNode extends Located implements Attribute {
 }
 
 export class CommentNode extends Located implements Comment {
-  readonly kind = 'comment';
-  constructor(
-    readonly text: string,
-    readonly doc: boolean,
-    lines: LineIndex,
-    start: number,
-    end: number,
-  ) {
+  declare readonly kind: 'comment';
+  declare readonly text: string;
+  declare readonly doc: boolean;
+  constructor(text: string, doc: boolean, lines: LineIndex, start: number, end: number) {
     super(lines, start, end);
+    this.text = text;
+    this.doc = doc;
+    this.kind = 'comment';
   }
 }
 
 export class EmptyLineNode extends Located {
-  readonly kind = 'empty';
+  declare readonly kind: 'empty';
+  constructor(lines: LineIndex, start: number, end: number) {
+    super(lines, start, end);
+    this.kind = 'empty';
+  }
 }
 
 export class InvalidLineNode extends Located {
-  readonly kind = 'invalid';
-  constructor(
-    readonly text: string,
-    lines: LineIndex,
-    start: number,
-    end: number,
-  ) {
+  declare readonly kind: 'invalid';
+  declare readonly text: string;
+  constructor(text: string, lines: LineIndex, start: number, end: number) {
     super(lines, start, end);
+    this.text = text;
+    this.kind = 'invalid';
   }
 }
 
 /** `Int?`, `Post[]`, `Unsupported("x")`: the type name runs from the node's start to `nameEnd`. */
 export class FieldTypeNode extends Located implements FieldType {
-  readonly #nameEnd: number;
+  declare readonly nameEnd: number;
+  declare readonly name: string;
+  declare readonly unsupported: StringLiteral | undefined;
+  declare readonly optional: boolean;
+  declare readonly list: boolean;
   constructor(
-    readonly name: string,
-    readonly unsupported: StringLiteral | undefined,
-    readonly optional: boolean,
-    readonly list: boolean,
+    name: string,
+    unsupported: StringLiteral | undefined,
+    optional: boolean,
+    list: boolean,
     nameEnd: number,
     lines: LineIndex,
     start: number,
     end: number,
   ) {
     super(lines, start, end);
-    this.#nameEnd = nameEnd;
+    this.name = name;
+    this.unsupported = unsupported;
+    this.optional = optional;
+    this.list = list;
+    this.nameEnd = nameEnd;
   }
 
   get nameSpan(): SourceSpan {
-    return this.spanAt(this.startOffset, this.#nameEnd);
+    return this.spanAt(this.startOffset, this.nameEnd);
   }
 
   override toJSON(): object {
@@ -264,80 +265,114 @@ export class FieldTypeNode extends Located implements FieldType {
 }
 
 export class FieldDeclarationNode extends Located {
-  readonly kind = 'field';
+  declare readonly kind: 'field';
+  declare readonly name: Identifier;
+  declare readonly type: FieldType;
+  declare readonly attributes: readonly Attribute[];
+  declare readonly trailingComment: Comment | undefined;
   constructor(
-    readonly name: Identifier,
-    readonly type: FieldType,
-    readonly attributes: readonly Attribute[],
-    readonly trailingComment: Comment | undefined,
+    name: Identifier,
+    type: FieldType,
+    attributes: readonly Attribute[],
+    trailingComment: Comment | undefined,
     lines: LineIndex,
     start: number,
     end: number,
   ) {
     super(lines, start, end);
+    this.name = name;
+    this.type = type;
+    this.attributes = attributes;
+    this.trailingComment = trailingComment;
+    this.kind = 'field';
   }
 }
 
 /** A `@@...` line: its span is its attribute's. */
 export class BlockAttributeLineNode extends Located {
-  readonly kind = 'block-attribute';
-  constructor(
-    readonly attribute: AttributeNode,
-    readonly trailingComment: Comment | undefined,
-    lines: LineIndex,
-  ) {
+  declare readonly kind: 'block-attribute';
+  declare readonly attribute: AttributeNode;
+  declare readonly trailingComment: Comment | undefined;
+  constructor(attribute: AttributeNode, trailingComment: Comment | undefined, lines: LineIndex) {
     super(lines, attribute.startOffset, attribute.endOffset);
+    this.attribute = attribute;
+    this.trailingComment = trailingComment;
+    this.kind = 'block-attribute';
   }
 }
 
 export class EnumValueDeclarationNode extends Located {
-  readonly kind = 'enum-value';
+  declare readonly kind: 'enum-value';
+  declare readonly name: Identifier;
+  declare readonly attributes: readonly Attribute[];
+  declare readonly trailingComment: Comment | undefined;
   constructor(
-    readonly name: Identifier,
-    readonly attributes: readonly Attribute[],
-    readonly trailingComment: Comment | undefined,
+    name: Identifier,
+    attributes: readonly Attribute[],
+    trailingComment: Comment | undefined,
     lines: LineIndex,
     start: number,
     end: number,
   ) {
     super(lines, start, end);
+    this.name = name;
+    this.attributes = attributes;
+    this.trailingComment = trailingComment;
+    this.kind = 'enum-value';
   }
 }
 
 export class KeyValueNode extends Located {
-  readonly kind = 'key-value';
+  declare readonly kind: 'key-value';
+  declare readonly key: Identifier;
+  declare readonly value: Expression;
+  declare readonly trailingComment: Comment | undefined;
   constructor(
-    readonly key: Identifier,
-    readonly value: Expression,
-    readonly trailingComment: Comment | undefined,
+    key: Identifier,
+    value: Expression,
+    trailingComment: Comment | undefined,
     lines: LineIndex,
     start: number,
     end: number,
   ) {
     super(lines, start, end);
+    this.key = key;
+    this.value = value;
+    this.trailingComment = trailingComment;
+    this.kind = 'key-value';
   }
 }
 
 /** Every kind of block (one class: they differ only in their members); the keyword is `[start, keywordEnd)`. */
 export class BlockNode extends Located {
-  readonly #keywordEnd: number;
+  declare readonly keywordEnd: number;
+  declare readonly kind: Block['kind'];
+  declare readonly name: Identifier;
+  declare readonly members: readonly (ModelMember | EnumMember | ConfigMember)[];
+  declare readonly openComment: Comment | undefined;
+  declare readonly closeComment: Comment | undefined;
   constructor(
-    readonly kind: Block['kind'],
-    readonly name: Identifier,
-    readonly members: readonly (ModelMember | EnumMember | ConfigMember)[],
-    readonly openComment: Comment | undefined,
-    readonly closeComment: Comment | undefined,
+    kind: Block['kind'],
+    name: Identifier,
+    members: readonly (ModelMember | EnumMember | ConfigMember)[],
+    openComment: Comment | undefined,
+    closeComment: Comment | undefined,
     keywordEnd: number,
     lines: LineIndex,
     start: number,
     end: number,
   ) {
     super(lines, start, end);
-    this.#keywordEnd = keywordEnd;
+    this.kind = kind;
+    this.name = name;
+    this.members = members;
+    this.openComment = openComment;
+    this.closeComment = closeComment;
+    this.keywordEnd = keywordEnd;
   }
 
   get keywordSpan(): SourceSpan {
-    return this.spanAt(this.startOffset, this.#keywordEnd);
+    return this.spanAt(this.startOffset, this.keywordEnd);
   }
 
   override toJSON(): object {
