@@ -55,20 +55,31 @@ const CH_MINUS = 45;
 const CH_DOT = 46;
 const CH_UNDERSCORE = 95;
 
-function isIdentChar(c: number): boolean {
-  return (
-    (c >= 48 && c <= 57) || // 0-9
-    (c >= 65 && c <= 90) || // A-Z
-    (c >= 97 && c <= 122) || // a-z
-    c === CH_UNDERSCORE ||
-    c === CH_MINUS
-  );
+/** FNV-1a, the word table's hash. */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * ASCII character classes, one table lookup per character (the lexer's inner loops run once
+ * per character of the schema). Identifiers are letters, digits, `_` and `-`; like Prisma, one
+ * cannot start with `_` or `-` (names starting with a digit are lexed as identifiers and
+ * rejected by the validator with a clearer message).
+ */
+const IDENT_CHAR = 1;
+const IDENT_START = 2;
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letterOrDigit = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (letterOrDigit) ASCII_CLASS[c] = IDENT_CHAR | IDENT_START;
+  else if (c === CH_UNDERSCORE || c === CH_MINUS) ASCII_CLASS[c] = IDENT_CHAR;
 }
 
-// Like Prisma, an identifier cannot start with `_` or `-` (names starting with a digit are lexed
-// as identifiers and rejected by the validator with a clearer message).
+function isIdentChar(c: number): boolean {
+  return c < 128 && ((ASCII_CLASS[c] as number) & IDENT_CHAR) !== 0;
+}
+
 function isIdentStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+  return c < 128 && ((ASCII_CLASS[c] as number) & IDENT_START) !== 0;
 }
 
 function isDigit(c: number): boolean {
@@ -196,7 +207,7 @@ export class TokenStream {
   wordIds: Int32Array;
   /** `string` tokens whose closing quote is missing (rare: a set, not a column). */
   readonly unterminated = new Set<number>();
-  private readonly words = new WordTable();
+  private readonly words: WordTable;
   /** Where the next line to lex starts. */
   private offset = 0;
   private finished = false;
@@ -205,6 +216,8 @@ export class TokenStream {
     // Real schemas have about one token per 4 characters: room for twice that means the
     // columns almost never grow (and the spare set is reused from one parse to the next).
     const columns = takeColumns(64 + (text.length >> 1));
+    // About one distinct word per 100 characters in real schemas: the table rarely grows.
+    this.words = new WordTable(text.length / 100);
     this.kinds = columns.kinds;
     this.starts = columns.starts;
     this.ends = columns.ends;
@@ -299,7 +312,7 @@ export class TokenStream {
     let i = from;
     while (i < n) {
       const c = text.charCodeAt(i);
-      if (c === CH_SPACE || c === CH_TAB || isOtherSpace(c)) {
+      if (c === CH_SPACE || c === CH_TAB || ((c < 32 || c > 127) && isOtherSpace(c))) {
         i++;
         continue;
       }
@@ -351,8 +364,15 @@ export class TokenStream {
       }
       if (isIdentStart(c)) {
         const start = i;
+        // The word table's hash, computed in the same pass that finds the end of the word.
+        let hash = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
         i++;
-        while (i < n && isIdentChar(text.charCodeAt(i))) i++;
+        for (; i < n; i++) {
+          const d = text.charCodeAt(i);
+          if (!isIdentChar(d)) break;
+          hash = Math.imul(hash ^ d, FNV_PRIME);
+        }
+        const wordEnd = i;
         let kind = K_IDENT;
         if (isDigit(c)) {
           // `3.14`: a run of digits followed by `.digits` is one number, not `3` `.` `14`.
@@ -364,7 +384,8 @@ export class TokenStream {
           }
           if (NUMBER_RE.test(text.slice(start, i))) kind = K_NUMBER;
         }
-        this.push(kind, start, i, this.words.intern(text, start, i));
+        const word = i === wordEnd ? this.words.internHashed(text, start, i, hash) : this.words.intern(text, start, i);
+        this.push(kind, start, i, word);
         continue;
       }
       if (c === 64 /* @ */) {
@@ -396,15 +417,26 @@ export class TokenStream {
 class WordTable {
   private readonly words: string[] = [];
   /** Word index + 1 per slot (0 = empty); the length is a power of two, at most half full. */
-  private slots = new Int32Array(1024);
+  private slots: Int32Array;
 
   word(id: number): string {
     return this.words[id] as string;
   }
 
+  constructor(expectedWords: number) {
+    let size = 1024;
+    while (size < expectedWords * 2) size *= 2;
+    this.slots = new Int32Array(size);
+  }
+
   intern(text: string, start: number, end: number): number {
-    let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    let hash = FNV_OFFSET;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+    return this.internHashed(text, start, end, hash);
+  }
+
+  /** `intern` when the caller has already hashed the word (FNV-1a over its UTF-16 units). */
+  internHashed(text: string, start: number, end: number, hash: number): number {
     const length = end - start;
     const mask = this.slots.length - 1;
     let slot = hash & mask;
@@ -427,8 +459,8 @@ class WordTable {
     const mask = slots.length - 1;
     for (let id = 0; id < this.words.length; id++) {
       const word = this.words[id] as string;
-      let hash = 0x811c9dc5;
-      for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+      let hash = FNV_OFFSET;
+      for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
       let slot = hash & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = id + 1;
