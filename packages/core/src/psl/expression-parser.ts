@@ -28,16 +28,24 @@ export abstract class ExpressionParser extends TokenCursor {
       );
     }
     let nameEnd = this.next();
+    // `db.VarChar`: written without spaces, the name is the source text from its first to its
+    // last token (one interned string); `db .VarChar` is joined from its parts.
+    let contiguous = true;
     while (
       this.peekKind() === 'dot' &&
       this.kindOf(this.peekAt(1)) === 'ident' &&
       this.adjacent(this.peek(), this.peekAt(1))
     ) {
+      if (!this.adjacent(nameEnd, this.peek())) contiguous = false;
       this.next();
       nameEnd = this.next();
     }
-    // `db.VarChar` is written without spaces (checked above): its text is the source between the tokens.
-    const name = nameEnd === nameStart ? this.textOf(nameStart) : this.wordBetween(nameStart, nameEnd);
+    const name =
+      nameEnd === nameStart
+        ? this.textOf(nameStart)
+        : contiguous
+          ? this.wordBetween(nameStart, nameEnd)
+          : this.identifierParts(nameStart, nameEnd).join('.');
     const scope = this.kindOf(at) === 'atat' ? 'block' : 'field';
     const args = this.peekKind() === 'lparen' ? this.argumentList() : undefined;
     const end = args === undefined ? this.endOf(nameEnd) : args.endOffset;

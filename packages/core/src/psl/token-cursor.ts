@@ -78,6 +78,13 @@ export abstract class TokenCursor {
     return this.stream.wordAt(this.startOf(a), this.endOf(b));
   }
 
+  /** The identifiers among the tokens from `a` to `b` (the parts of a dotted name). */
+  protected identifierParts(a: Tok, b: Tok): string[] {
+    const parts: string[] = [];
+    for (let t = a; t <= b; t++) if (this.kindOf(t) === 'ident') parts.push(this.textOf(t));
+    return parts;
+  }
+
   protected isUnterminated(t: Tok): boolean {
     return this.stream.unterminated.has(t);
   }

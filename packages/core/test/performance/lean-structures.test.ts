@@ -6,7 +6,7 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { pairBy } from '../../src/diff/pairing.js';
-import type { DatabaseSchema, FieldDeclaration } from '../../src/index.js';
+import type { DatabaseSchema, FieldDeclaration, SchemaAst, Span } from '../../src/index.js';
 import {
   blocksOf,
   byteLength,
@@ -163,7 +163,15 @@ describe('canonicalize', () => {
   });
 });
 
-// --- the token stream: one interned string per word, positions from offsets
+// --- the token stream and the syntax tree: one interned string per word, positions from offsets
+
+function fieldsOf(ast: SchemaAst): FieldDeclaration[] {
+  const fields: FieldDeclaration[] = [];
+  for (const block of blocksOf(ast)) {
+    for (const m of block.members) if (m.kind === 'field') fields.push(m);
+  }
+  return fields;
+}
 
 describe('token stream', () => {
   test('thousands of distinct words (the word table grows) keep their text and positions', () => {
@@ -178,10 +186,7 @@ describe('token stream', () => {
   test('a repeated name is one string in the syntax tree, and spans still point at each use', () => {
     const text = 'model A {\n  createdAt DateTime\n}\n\nmodel B {\n  createdAt DateTime\n}\n';
     const { ast } = parseSchema([{ path: 's.prisma', text }]);
-    const fields: FieldDeclaration[] = [];
-    for (const block of blocksOf(ast)) {
-      for (const m of block.members) if (m.kind === 'field') fields.push(m);
-    }
+    const fields = fieldsOf(ast);
     expect(fields).toHaveLength(2);
     const [a, b] = fields as [FieldDeclaration, FieldDeclaration];
     expect(a.name.name).toBe('createdAt');
@@ -192,5 +197,33 @@ describe('token stream', () => {
       end: { offset: 21, line: 2, column: 12 },
     });
     expect(plainSpan(b.name.span).start).toEqual({ offset: 46, line: 6, column: 3 });
+  });
+
+  test('a dotted attribute name is cut from the source in one piece, and still joined when spaced', () => {
+    const text = 'model A {\n  a String @db.VarChar(3)\n  b String @db .VarChar(3)\n}\n';
+    const { ast } = parseSchema([{ path: 's.prisma', text }]);
+    const [a, b] = fieldsOf(ast) as [FieldDeclaration, FieldDeclaration];
+    const [attrA, attrB] = [a.attributes[0], b.attributes[0]];
+    expect(attrA?.name).toBe('db.VarChar');
+    expect(attrB?.name).toBe('db.VarChar');
+    expect(attrA?.name).toBe(attrB?.name);
+    expect(plainSpan(attrA?.nameSpan as Span)).toMatchObject({ start: { line: 2, column: 13 }, end: { column: 23 } });
+    expect(plainSpan(attrB?.nameSpan as Span)).toMatchObject({ start: { line: 3, column: 13 }, end: { column: 24 } });
+  });
+
+  test('nodes turn into plain data for JSON: spans, no offsets', () => {
+    const { ast } = parseSchema([{ path: 's.prisma', text: 'model A {\n  id Int @id\n}\n' }]);
+    const [field] = fieldsOf(ast) as [FieldDeclaration];
+    const json = JSON.parse(JSON.stringify(field));
+    expect(json).not.toHaveProperty('lines');
+    expect(json).not.toHaveProperty('startOffset');
+    expect(json.span).toEqual({
+      file: 's.prisma',
+      start: { offset: 12, line: 2, column: 3 },
+      end: { offset: 22, line: 2, column: 13 },
+    });
+    expect(json.name).toMatchObject({ name: 'id', span: { start: { column: 3 } } });
+    expect(json.type.nameSpan).toMatchObject({ start: { column: 6 }, end: { column: 9 } });
+    expect(json.attributes[0]).toMatchObject({ scope: 'field', name: 'id', nameSpan: { start: { column: 11 } } });
   });
 });
