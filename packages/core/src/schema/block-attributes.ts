@@ -42,7 +42,14 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
       const args = readArguments(attr, SPECS.blockId, sink);
       const items = readFieldList(args.values.get('fields'), '`fields`', sink);
       if (items === undefined) return;
-      const pk: Mutable<PrimaryKey> = { fields: [], fromField: false, span: attr.span };
+      const pk: Mutable<PrimaryKey> = {
+        fields: [],
+        name: undefined,
+        map: undefined,
+        clustered: undefined,
+        fromField: false,
+        span: attr.span,
+      };
       readKeyNames(pk, args.values, sink);
       draft.blockId = { value: pk, items, attributeName: '@@id' };
       return;
@@ -51,7 +58,15 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
       const args = readArguments(attr, SPECS.blockUnique, sink);
       const items = readFieldList(args.values.get('fields'), '`fields`', sink);
       if (items === undefined) return;
-      const unique: Mutable<UniqueConstraint> = { fields: [], fromField: false, span: attr.span };
+      const unique: Mutable<UniqueConstraint> = {
+        fields: [],
+        name: undefined,
+        map: undefined,
+        clustered: undefined,
+        where: undefined,
+        fromField: false,
+        span: attr.span,
+      };
       const where = readKeyNames(unique, args.values, sink);
       if (where !== undefined) unique.where = where;
       draft.blockUniques.push({ value: unique, items, attributeName: '@@unique' });
@@ -71,7 +86,15 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
       }
       const items = readFieldList(args.values.get('fields'), '`fields`', sink);
       if (items === undefined) return;
-      const index: Mutable<Index> = { fields: [], fulltext, span: attr.span };
+      const index: Mutable<Index> = {
+        fields: [],
+        map: undefined,
+        type: undefined,
+        clustered: undefined,
+        where: undefined,
+        fulltext,
+        span: attr.span,
+      };
       // `name:` on @@index is the Prisma 2 spelling of `map:` (Prisma still treats it so).
       const mapExpr = args.values.get('map') ?? args.values.get('name');
       const map = readDbName(mapExpr, '`map`', sink);
@@ -193,13 +216,8 @@ export function indexFields(
         );
       }
     }
-    // Built in one go so the key order does not depend on the order the options were written in.
-    return {
-      name: item.name,
-      ...(sort !== undefined ? { sort } : {}),
-      ...(length !== undefined ? { length } : {}),
-      ...(ops !== undefined ? { ops } : {}),
-      ...(opsRaw ? { opsRaw } : {}),
-    };
+    // Built in one go, every option present (`undefined` when not written): the key order does
+    // not depend on the order the options were written in, and all items share one shape.
+    return { name: item.name, sort, length, ops, opsRaw: opsRaw || undefined };
   });
 }

@@ -168,5 +168,5 @@ function buildField(
     const rel = applyFieldAttribute(attr, field, draft, ctx);
     if (rel !== undefined) relationAttribute = rel;
   }
-  return relationAttribute === undefined ? { field, ast: decl } : { field, ast: decl, relationAttribute };
+  return { field, ast: decl, relationAttribute };
 }

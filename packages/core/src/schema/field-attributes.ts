@@ -57,6 +57,9 @@ export function applyFieldAttribute(
       field.id = true;
       const pk: Mutable<PrimaryKey> = {
         fields: [fieldOptions(field.name, args.values, sink)],
+        name: undefined,
+        map: undefined,
+        clustered: undefined,
         fromField: true,
         span: attr.span,
       };
@@ -79,6 +82,10 @@ export function applyFieldAttribute(
       field.unique = true;
       const unique: Mutable<UniqueConstraint> = {
         fields: [fieldOptions(field.name, args.values, sink)],
+        name: undefined,
+        map: undefined,
+        clustered: undefined,
+        where: undefined,
         fromField: true,
         span: attr.span,
       };
@@ -265,7 +272,8 @@ function readRelationAttribute(attr: Attribute, ctx: BuildContext): RelationAttr
 
 /** The per-field options of a field-level `@id`/`@unique` (`sort`, `length`). */
 function fieldOptions(name: string, values: Lookup<Expression>, sink: DiagnosticSink): IndexField {
-  const out: Mutable<IndexField> = { name };
+  // The same shape as the items of `@@index`/`@@unique` (see `block-attributes.ts`).
+  const out: Mutable<IndexField> = { name, sort: undefined, length: undefined, ops: undefined, opsRaw: undefined };
   const sortExpr = values.get('sort');
   const sort = readIdentifier(sortExpr, '`sort`', sink);
   if (sort !== undefined && sortExpr !== undefined) {

@@ -254,9 +254,9 @@ function resolvePair(
     to: { model: otherSide.model.model.name, field: otherSide.draft.field.name },
     fields: fk.fields,
     references: fk.references,
-    ...(attr?.onDelete ? { onDelete: attr.onDelete } : {}),
-    ...(attr?.onUpdate ? { onUpdate: attr.onUpdate } : {}),
-    ...(attr?.map ? { map: attr.map } : {}),
+    onDelete: attr?.onDelete,
+    onUpdate: attr?.onUpdate,
+    map: attr?.map,
     explicitName: explicitName !== undefined,
   };
 }
