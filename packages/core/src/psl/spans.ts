@@ -89,34 +89,29 @@ export class LineIndex {
  * is what diagnostics and the semantic model hold.
  */
 export class SourceSpan implements Span {
-  readonly #index: LineIndex;
-  readonly #start: number;
-  readonly #end: number;
+  // Plain properties assigned in the constructor (`declare`d, so TypeScript emits no field
+  // definitions): private fields or field definitions cost an extra initializer call per
+  // object, and large schemas make tens of thousands of spans.
+  declare readonly lines: LineIndex;
+  declare readonly startOffset: number;
+  declare readonly endOffset: number;
 
-  constructor(index: LineIndex, start: number, end: number) {
-    this.#index = index;
-    this.#start = start;
-    this.#end = end;
+  constructor(lines: LineIndex, startOffset: number, endOffset: number) {
+    this.lines = lines;
+    this.startOffset = startOffset;
+    this.endOffset = endOffset;
   }
 
   get file(): string {
-    return this.#index.file;
+    return this.lines.file;
   }
 
   get start(): Position {
-    return this.#index.position(this.#start);
+    return this.lines.position(this.startOffset);
   }
 
   get end(): Position {
-    return this.#index.position(this.#end);
-  }
-
-  get startOffset(): number {
-    return this.#start;
-  }
-
-  get endOffset(): number {
-    return this.#end;
+    return this.lines.position(this.endOffset);
   }
 
   toJSON(): Span {

@@ -34,12 +34,15 @@ export interface ReadArguments {
  * reserves room for 16 entries, and large schemas have tens of thousands of attributes.
  */
 class ArgumentTable implements ReadArguments, Lookup<Expression> {
+  // `declare`d and assigned in the constructor: field definitions would cost an initializer
+  // call per table (see `SourceSpan`).
   /** `key, value, argument` triples (the argument's span is made only when asked for). */
-  private readonly entries: (string | Expression | Argument)[];
-  private size = 0;
+  declare private readonly entries: (string | Expression | Argument)[];
+  declare private size: number;
 
   constructor(capacity: number) {
     this.entries = capacity === 0 ? [] : new Array(capacity * 3);
+    this.size = 0;
   }
 
   get spans(): Lookup<Span> {

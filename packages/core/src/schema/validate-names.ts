@@ -6,8 +6,8 @@
 import type { Span } from '../psl/spans.js';
 import { nameWithSuffix } from '../sql/naming.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
-import type { EnumDraft, ModelDraft } from './drafts.js';
-import type { Datasource, Relation } from './model.js';
+import type { EnumDraft, FieldDraft, ModelDraft } from './drafts.js';
+import type { Datasource, Field, Relation } from './model.js';
 import { byteLength } from './names.js';
 import type { ValidateOptions } from './options.js';
 
@@ -62,20 +62,28 @@ export function checkDatabaseNames(
     } else tables.set(key, `the relation ${r.name}`);
   }
 
-  // columns, per model
-  for (const m of models) {
-    const columns = new Map<string, string>();
-    for (const { field } of m.fields) {
+  // columns, per model. Field names are unique (duplicates were reported and dropped), so two
+  // columns can only collide when one of them is `@map`ped: each column is compared with the
+  // mapped columns before it, and a mapped one with every column before it. No map per model,
+  // and a model without `@map` costs one pass.
+  for (let mi = 0; mi < models.length; mi++) {
+    const fields = (models[mi] as ModelDraft).fields;
+    const mapped: Field[] = [];
+    for (let j = 0; j < fields.length; j++) {
+      const field = (fields[j] as FieldDraft).field;
       if (field.kind === 'relation') continue;
-      const other = columns.get(field.dbName);
+      const other =
+        field.map === undefined
+          ? mapped.find((m) => m.dbName === field.dbName)
+          : firstColumnNamed(fields, j, field.dbName);
       if (other !== undefined) {
         sink.report(
           SEMANTIC.duplicateColumn,
-          `The field \`${field.name}\` maps to the column \`${field.dbName}\`, which the field \`${other}\` already uses.`,
+          `The field \`${field.name}\` maps to the column \`${field.dbName}\`, which the field \`${other.name}\` already uses.`,
           field.span,
           'give one of them a different `@map("...")`',
         );
-      } else columns.set(field.dbName, field.name);
+      } else if (field.map !== undefined) mapped.push(field);
       checkLength(field.dbName, 'column name', field.span);
     }
   }
@@ -173,6 +181,15 @@ export function checkDatabaseNames(
   }
 
   checkSchemas(models, enums, datasource, sink);
+}
+
+/** The first of the first `end` fields (relation fields aside) whose column is `dbName`. */
+function firstColumnNamed(fields: readonly FieldDraft[], end: number, dbName: string): Field | undefined {
+  for (let i = 0; i < end; i++) {
+    const field = (fields[i] as FieldDraft).field;
+    if (field.kind !== 'relation' && field.dbName === dbName) return field;
+  }
+  return undefined;
 }
 
 /** `@@schema` against the datasource's `schemas`. */

@@ -19,6 +19,18 @@ describe('the diagnostic catalogue', () => {
   });
 });
 
+describe('columns that collide after @map', () => {
+  it('reports every later field, each time naming the first field on the column', () => {
+    const text =
+      'datasource db {\n  provider = "postgresql"\n}\nmodel A {\n  id Int @id\n  x  Int @map("c")\n  y  Int @map("c")\n  c  Int\n  b  B?\n}\nmodel B {\n  id Int @id\n  a  A  @relation(fields: [id], references: [id])\n}\n';
+    const found = analyzeSchema([{ path: 's.prisma', text }]).errors.filter((e) => e.code === 'duplicate-column');
+    expect(found.map((e) => [e.span.start.line, e.message])).toEqual([
+      [7, 'The field `y` maps to the column `c`, which the field `x` already uses.'],
+      [8, 'The field `c` maps to the column `c`, which the field `x` already uses.'],
+    ]);
+  });
+});
+
 describe('renderDiagnostic', () => {
   const text = 'datasource db {\n  provider = "postgresql"\n}\nmodel User {\n  id   Int   @id\n  name Strin\n}\n';
   const sources = [{ path: 'prisma/schema.prisma', text }];

@@ -219,6 +219,18 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     at: '7:3',
   },
   {
+    name: 'a mapped field taking the column of a later field',
+    schema: pg('model A {\n  id Int @id\n  x Int @map("y")\n  y Int\n}\n'),
+    code: 'duplicate-column',
+    at: '7:3',
+  },
+  {
+    name: 'two mapped fields on one column',
+    schema: pg('model A {\n  id Int @id\n  a Int @map("c")\n  posts Int[] @map("a")\n  b Int @map("c")\n}\n'),
+    code: 'duplicate-column',
+    at: '8:3',
+  },
+  {
     name: 'two models mapped to one table',
     schema: pg('model A {\n  id Int @id\n}\nmodel B {\n  id Int @id\n\n  @@map("A")\n}\n'),
     code: 'duplicate-table',
