@@ -9,11 +9,14 @@
  * One class per node type also gives every node of a type the same shape, which keeps the code
  * that walks the tree fast. Optional children are always present, `undefined` when absent.
  *
- * Besides the properties of its `ast.ts` interface, a node has its file's `lines` and its
- * `startOffset`/`endOffset` (and, for the nodes with a name span, where the name is). They are
- * plain properties, set in one constructor: private fields cost an extra initializer call per
- * node: about a quarter of the parse time on the 2,000-model benchmark (measured). `toJSON` gives the node as
- * `ast.ts` describes it, with a `span` instead of `lines` and offsets.
+ * Besides the properties of its `ast.ts` interface, a node is a `TextRange`: its file's `lines`
+ * and its `startOffset`/`endOffset` (and, for the nodes with a name span, where the name is).
+ * They are plain properties: as private fields they cost an extra initializer call per node,
+ * about a quarter of the parse time on the 2,000-model benchmark (measured). For the same
+ * reason the properties are `declare`d and assigned in the constructors: TypeScript's
+ * parameter properties and field declarations would emit field definitions, run by an
+ * initializer before the constructor body. `toJSON` gives the node as `ast.ts` describes it,
+ * with a `span` instead of `lines` and offsets.
  */
 import type {
   Argument,
@@ -33,19 +36,9 @@ import type {
   PathExpression,
   StringLiteral,
 } from './ast.js';
-import { type LineIndex, SourceSpan } from './spans.js';
+import { type LineIndex, SourceSpan, TextRange } from './spans.js';
 
-abstract class Located {
-  declare readonly lines: LineIndex;
-  declare readonly startOffset: number;
-  declare readonly endOffset: number;
-
-  constructor(lines: LineIndex, start: number, end: number) {
-    this.lines = lines;
-    this.startOffset = start;
-    this.endOffset = end;
-  }
-
+abstract class Located extends TextRange {
   get span(): SourceSpan {
     return new SourceSpan(this.lines, this.startOffset, this.endOffset);
   }

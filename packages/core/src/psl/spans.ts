@@ -82,16 +82,13 @@ export class LineIndex {
 }
 
 /**
- * The span of a syntax tree node: one small object holding two offsets, whose `start` and
- * `end` positions are computed when read. A large schema has millions of spans, and three
- * objects per span (span, start, end) made the garbage collector the slowest part of parsing.
- * It reads like any `Span`; `plainSpan()` (and `JSON.stringify`) turn it into plain data, which
- * is what diagnostics and the semantic model hold.
+ * A range of one file's text: the file's line index and two offsets. Syntax tree nodes (see
+ * `nodes.ts`) and `SourceSpan`s are ranges. The properties are plain, `declare`d and assigned
+ * in the constructor, so TypeScript emits no field definitions: private fields or field
+ * definitions cost an extra initializer call per object, and a large schema makes hundreds of
+ * thousands of them.
  */
-export class SourceSpan implements Span {
-  // Plain properties assigned in the constructor (`declare`d, so TypeScript emits no field
-  // definitions): private fields or field definitions cost an extra initializer call per
-  // object, and large schemas make tens of thousands of spans.
+export abstract class TextRange {
   declare readonly lines: LineIndex;
   declare readonly startOffset: number;
   declare readonly endOffset: number;
@@ -101,7 +98,16 @@ export class SourceSpan implements Span {
     this.startOffset = startOffset;
     this.endOffset = endOffset;
   }
+}
 
+/**
+ * A span as a range: `start` and `end` positions are computed when read. A large schema has
+ * hundreds of thousands of spans, and three objects per span (span, start, end) made the
+ * garbage collector the slowest part of parsing. It reads like any `Span`; `plainSpan()` (and
+ * `JSON.stringify`) turn it into plain data, which is what diagnostics hold. The semantic model
+ * keeps these spans as they are.
+ */
+export class SourceSpan extends TextRange implements Span {
   get file(): string {
     return this.lines.file;
   }
