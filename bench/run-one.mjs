@@ -12,7 +12,8 @@ let notes = '';
 // The warm-up run is also the cold figure: what one command in a fresh process pays (JIT included).
 const coldStart = performance.now();
 const warmUp = await scenario.run(context);
-const coldMs = warmUp && typeof warmUp === 'object' && typeof warmUp.ms === 'number' ? warmUp.ms : performance.now() - coldStart;
+const coldMs =
+  warmUp && typeof warmUp === 'object' && typeof warmUp.ms === 'number' ? warmUp.ms : performance.now() - coldStart;
 const times = [];
 for (let i = 0; i < runs; i++) {
   // A full, synchronous collection so no run pays for the garbage of the one before. Not a bare

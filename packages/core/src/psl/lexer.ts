@@ -419,14 +419,14 @@ class WordTable {
   /** Word index + 1 per slot (0 = empty); the length is a power of two, at most half full. */
   private slots: Int32Array;
 
-  word(id: number): string {
-    return this.words[id] as string;
-  }
-
   constructor(expectedWords: number) {
     let size = 1024;
     while (size < expectedWords * 2) size *= 2;
     this.slots = new Int32Array(size);
+  }
+
+  word(id: number): string {
+    return this.words[id] as string;
   }
 
   intern(text: string, start: number, end: number): number {

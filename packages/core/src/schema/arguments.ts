@@ -35,7 +35,7 @@ export interface ReadArguments {
  */
 class ArgumentTable implements ReadArguments, Lookup<Expression> {
   // `declare`d and assigned in the constructor: field definitions would cost an initializer
-  // call per table (see `SourceSpan`).
+  // call per table (see `TextRange` in `psl/spans.ts`).
   /** `key, value, argument` triples (the argument's span is made only when asked for). */
   declare private readonly entries: (string | Expression | Argument)[];
   declare private size: number;
