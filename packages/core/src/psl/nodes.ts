@@ -69,9 +69,9 @@ export class StringLiteralNode extends Located implements StringLiteral {
   declare readonly raw: string;
   constructor(value: string, raw: string, lines: LineIndex, start: number, end: number) {
     super(lines, start, end);
+    this.kind = 'string';
     this.value = value;
     this.raw = raw;
-    this.kind = 'string';
   }
 }
 
@@ -80,8 +80,8 @@ export class NumberLiteralNode extends Located implements NumberLiteral {
   declare readonly value: string;
   constructor(value: string, lines: LineIndex, start: number, end: number) {
     super(lines, start, end);
-    this.value = value;
     this.kind = 'number';
+    this.value = value;
   }
 }
 
@@ -90,8 +90,8 @@ export class ArrayExpressionNode extends Located implements ArrayExpression {
   declare readonly items: readonly Expression[];
   constructor(items: readonly Expression[], lines: LineIndex, start: number, end: number) {
     super(lines, start, end);
-    this.items = items;
     this.kind = 'array';
+    this.items = items;
   }
 }
 
@@ -100,8 +100,8 @@ export class PathExpressionNode extends Located implements PathExpression {
   declare readonly name: string;
   constructor(name: string, lines: LineIndex, start: number, end: number) {
     super(lines, start, end);
-    this.name = name;
     this.kind = 'path';
+    this.name = name;
   }
 }
 
@@ -120,9 +120,9 @@ export class FunctionCallNode extends Located implements FunctionCall {
   declare readonly args: ArgumentList;
   constructor(name: string, args: ArgumentList, nameEnd: number, lines: LineIndex, start: number, end: number) {
     super(lines, start, end);
+    this.kind = 'call';
     this.name = name;
     this.args = args;
-    this.kind = 'call';
     this.nameEnd = nameEnd;
   }
 
@@ -199,9 +199,9 @@ export class CommentNode extends Located implements Comment {
   declare readonly doc: boolean;
   constructor(text: string, doc: boolean, lines: LineIndex, start: number, end: number) {
     super(lines, start, end);
+    this.kind = 'comment';
     this.text = text;
     this.doc = doc;
-    this.kind = 'comment';
   }
 }
 
@@ -218,8 +218,8 @@ export class InvalidLineNode extends Located {
   declare readonly text: string;
   constructor(text: string, lines: LineIndex, start: number, end: number) {
     super(lines, start, end);
-    this.text = text;
     this.kind = 'invalid';
+    this.text = text;
   }
 }
 
@@ -273,11 +273,11 @@ export class FieldDeclarationNode extends Located {
     end: number,
   ) {
     super(lines, start, end);
+    this.kind = 'field';
     this.name = name;
     this.type = type;
     this.attributes = attributes;
     this.trailingComment = trailingComment;
-    this.kind = 'field';
   }
 }
 
@@ -288,9 +288,9 @@ export class BlockAttributeLineNode extends Located {
   declare readonly trailingComment: Comment | undefined;
   constructor(attribute: AttributeNode, trailingComment: Comment | undefined, lines: LineIndex) {
     super(lines, attribute.startOffset, attribute.endOffset);
+    this.kind = 'block-attribute';
     this.attribute = attribute;
     this.trailingComment = trailingComment;
-    this.kind = 'block-attribute';
   }
 }
 
@@ -308,10 +308,10 @@ export class EnumValueDeclarationNode extends Located {
     end: number,
   ) {
     super(lines, start, end);
+    this.kind = 'enum-value';
     this.name = name;
     this.attributes = attributes;
     this.trailingComment = trailingComment;
-    this.kind = 'enum-value';
   }
 }
 
@@ -329,10 +329,10 @@ export class KeyValueNode extends Located {
     end: number,
   ) {
     super(lines, start, end);
+    this.kind = 'key-value';
     this.key = key;
     this.value = value;
     this.trailingComment = trailingComment;
-    this.kind = 'key-value';
   }
 }
 
