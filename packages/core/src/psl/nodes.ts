@@ -16,7 +16,7 @@
  * reason the properties are `declare`d and assigned in the constructors: TypeScript's
  * parameter properties and field declarations would emit field definitions, run by an
  * initializer before the constructor body. `toJSON` gives the node as `ast.ts` describes it,
- * with a `span` instead of `lines` and offsets.
+ * with spans instead of `lines` and offsets.
  */
 import type {
   Argument,
@@ -43,7 +43,7 @@ abstract class Located extends TextRange {
     return new SourceSpan(this.lines, this.startOffset, this.endOffset);
   }
 
-  /** A span in the same file (for the name spans some nodes have besides their own). */
+  /** A span in the same file (for the name and keyword spans some nodes have besides their own). */
   protected spanAt(start: number, end: number): SourceSpan {
     return new SourceSpan(this.lines, start, end);
   }
@@ -52,6 +52,30 @@ abstract class Located extends TextRange {
   toJSON(): object {
     const { lines: _lines, startOffset: _start, endOffset: _end, ...node } = this;
     return { ...node, span: this.span };
+  }
+}
+
+/**
+ * A node with a name span besides its own: an attribute's name (without the `@`s), a called
+ * function's name, a field type's name. The name is `[nameStart, nameEnd)`.
+ */
+abstract class NamedLocated extends Located {
+  declare readonly nameStart: number;
+  declare readonly nameEnd: number;
+
+  constructor(nameStart: number, nameEnd: number, lines: LineIndex, start: number, end: number) {
+    super(lines, start, end);
+    this.nameStart = nameStart;
+    this.nameEnd = nameEnd;
+  }
+
+  get nameSpan(): SourceSpan {
+    return this.spanAt(this.nameStart, this.nameEnd);
+  }
+
+  override toJSON(): object {
+    const { nameStart: _start, nameEnd: _end, ...node } = super.toJSON() as Record<string, unknown>;
+    return { ...node, nameSpan: this.nameSpan };
   }
 }
 
@@ -113,25 +137,15 @@ export type ExpressionNode =
   | PathExpressionNode;
 
 /** `now()`, `env("X")`: the name runs from the node's start to `nameEnd`. */
-export class FunctionCallNode extends Located implements FunctionCall {
+export class FunctionCallNode extends NamedLocated implements FunctionCall {
   declare readonly kind: 'call';
-  declare readonly nameEnd: number;
   declare readonly name: string;
   declare readonly args: ArgumentList;
   constructor(name: string, args: ArgumentList, nameEnd: number, lines: LineIndex, start: number, end: number) {
-    super(lines, start, end);
+    super(start, nameEnd, lines, start, end);
     this.kind = 'call';
     this.name = name;
     this.args = args;
-    this.nameEnd = nameEnd;
-  }
-
-  get nameSpan(): SourceSpan {
-    return this.spanAt(this.startOffset, this.nameEnd);
-  }
-
-  override toJSON(): object {
-    return { ...super.toJSON(), nameSpan: this.nameSpan };
   }
 }
 
@@ -159,10 +173,8 @@ export class ArgumentListNode extends Located implements ArgumentList {
   }
 }
 
-/** `@name(...)` / `@@name(...)`: the name (without the `@`s) is `[nameStart, nameEnd)`. */
-export class AttributeNode extends Located implements Attribute {
-  declare readonly nameStart: number;
-  declare readonly nameEnd: number;
+/** `@name(...)` / `@@name(...)`. */
+export class AttributeNode extends NamedLocated implements Attribute {
   declare readonly scope: 'field' | 'block';
   declare readonly name: string;
   declare readonly args: ArgumentList | undefined;
@@ -176,20 +188,10 @@ export class AttributeNode extends Located implements Attribute {
     start: number,
     end: number,
   ) {
-    super(lines, start, end);
+    super(nameStart, nameEnd, lines, start, end);
     this.scope = scope;
     this.name = name;
     this.args = args;
-    this.nameStart = nameStart;
-    this.nameEnd = nameEnd;
-  }
-
-  get nameSpan(): SourceSpan {
-    return this.spanAt(this.nameStart, this.nameEnd);
-  }
-
-  override toJSON(): object {
-    return { ...super.toJSON(), nameSpan: this.nameSpan };
   }
 }
 
@@ -224,8 +226,7 @@ export class InvalidLineNode extends Located {
 }
 
 /** `Int?`, `Post[]`, `Unsupported("x")`: the type name runs from the node's start to `nameEnd`. */
-export class FieldTypeNode extends Located implements FieldType {
-  declare readonly nameEnd: number;
+export class FieldTypeNode extends NamedLocated implements FieldType {
   declare readonly name: string;
   declare readonly unsupported: StringLiteral | undefined;
   declare readonly optional: boolean;
@@ -240,20 +241,11 @@ export class FieldTypeNode extends Located implements FieldType {
     start: number,
     end: number,
   ) {
-    super(lines, start, end);
+    super(start, nameEnd, lines, start, end);
     this.name = name;
     this.unsupported = unsupported;
     this.optional = optional;
     this.list = list;
-    this.nameEnd = nameEnd;
-  }
-
-  get nameSpan(): SourceSpan {
-    return this.spanAt(this.startOffset, this.nameEnd);
-  }
-
-  override toJSON(): object {
-    return { ...super.toJSON(), nameSpan: this.nameSpan };
   }
 }
 
@@ -369,6 +361,7 @@ export class BlockNode extends Located {
   }
 
   override toJSON(): object {
-    return { ...super.toJSON(), keywordSpan: this.keywordSpan };
+    const { keywordEnd: _end, ...node } = super.toJSON() as Record<string, unknown>;
+    return { ...node, keywordSpan: this.keywordSpan };
   }
 }

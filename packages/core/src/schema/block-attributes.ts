@@ -17,7 +17,14 @@ import {
 } from './arguments.js';
 import type { BuildContext } from './build-model.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
-import type { ModelDraft, Mutable } from './drafts.js';
+import {
+  type ModelDraft,
+  type Mutable,
+  newIndex,
+  newIndexField,
+  newPrimaryKey,
+  newUniqueConstraint,
+} from './drafts.js';
 import type { Index, IndexField, PrimaryKey, UniqueConstraint } from './model.js';
 
 const INDEX_ALGORITHMS = ['BTree', 'Hash', 'Gist', 'Gin', 'SpGist', 'Brin'];
@@ -42,14 +49,7 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
       const args = readArguments(attr, SPECS.blockId, sink);
       const items = readFieldList(args.values.get('fields'), '`fields`', sink);
       if (items === undefined) return;
-      const pk: Mutable<PrimaryKey> = {
-        fields: [],
-        name: undefined,
-        map: undefined,
-        clustered: undefined,
-        fromField: false,
-        span: attr.span,
-      };
+      const pk = newPrimaryKey([], false, attr.span);
       readKeyNames(pk, args.values, sink);
       draft.blockId = { value: pk, items, attributeName: '@@id' };
       return;
@@ -58,15 +58,7 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
       const args = readArguments(attr, SPECS.blockUnique, sink);
       const items = readFieldList(args.values.get('fields'), '`fields`', sink);
       if (items === undefined) return;
-      const unique: Mutable<UniqueConstraint> = {
-        fields: [],
-        name: undefined,
-        map: undefined,
-        clustered: undefined,
-        where: undefined,
-        fromField: false,
-        span: attr.span,
-      };
+      const unique = newUniqueConstraint([], false, attr.span);
       const where = readKeyNames(unique, args.values, sink);
       if (where !== undefined) unique.where = where;
       draft.blockUniques.push({ value: unique, items, attributeName: '@@unique' });
@@ -86,15 +78,7 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
       }
       const items = readFieldList(args.values.get('fields'), '`fields`', sink);
       if (items === undefined) return;
-      const index: Mutable<Index> = {
-        fields: [],
-        map: undefined,
-        type: undefined,
-        clustered: undefined,
-        where: undefined,
-        fulltext,
-        span: attr.span,
-      };
+      const index = newIndex(fulltext, attr.span);
       // `name:` on @@index is the Prisma 2 spelling of `map:` (Prisma still treats it so).
       const mapExpr = args.values.get('map') ?? args.values.get('name');
       const map = readDbName(mapExpr, '`map`', sink);
@@ -185,23 +169,21 @@ export function indexFields(
   sink: DiagnosticSink,
 ): IndexField[] {
   return items.map((item) => {
-    if (item.args === undefined) return { name: item.name };
-    let sort: IndexField['sort'];
-    let length: number | undefined;
-    let ops: string | undefined;
-    let opsRaw = false;
+    const field = newIndexField(item.name);
+    if (item.args === undefined) return field;
     for (const arg of item.args.args) {
       const key = arg.name?.name;
       const value = arg.value;
       if (key === 'sort' && value?.kind === 'path' && (value.name === 'Asc' || value.name === 'Desc'))
-        sort = value.name;
-      else if (key === 'length' && value?.kind === 'number' && /^\d+$/.test(value.value)) length = Number(value.value);
-      else if (key === 'ops' && allowOps && value?.kind === 'path') ops = value.name;
+        field.sort = value.name;
+      else if (key === 'length' && value?.kind === 'number' && /^\d+$/.test(value.value))
+        field.length = Number(value.value);
+      else if (key === 'ops' && allowOps && value?.kind === 'path') field.ops = value.name;
       else if (key === 'ops' && allowOps && value?.kind === 'call' && value.name === 'raw') {
         const raw = readRaw(value, '`ops`', sink);
         if (raw !== undefined) {
-          ops = raw;
-          opsRaw = true;
+          field.ops = raw;
+          field.opsRaw = true;
         }
       } else {
         sink.report(
@@ -216,8 +198,6 @@ export function indexFields(
         );
       }
     }
-    // Built in one go, every option present (`undefined` when not written): the key order does
-    // not depend on the order the options were written in, and all items share one shape.
-    return { name: item.name, sort, length, ops, opsRaw: opsRaw || undefined };
+    return field;
   });
 }

@@ -5,7 +5,16 @@
 import type { EnumBlock, FieldDeclaration, ModelBlock } from '../psl/ast.js';
 import type { Span } from '../psl/spans.js';
 import type { Lookup, NamedItem } from './arguments.js';
-import type { Enum, Field, Index, Model, PrimaryKey, ReferentialAction, UniqueConstraint } from './model.js';
+import type {
+  Enum,
+  Field,
+  Index,
+  IndexField,
+  Model,
+  PrimaryKey,
+  ReferentialAction,
+  UniqueConstraint,
+} from './model.js';
 
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -56,4 +65,24 @@ export interface EnumDraft {
   readonly value: Mutable<Enum>;
   readonly ast: EnumBlock;
   schemaSpan?: Span;
+}
+
+// New keys, indexes and index fields. Every property is present from the start (`undefined`
+// until set), whichever attribute made the object: each kind has one hidden class, which keeps
+// the passes over them fast, and one key order, so equal models give equal JSON.
+
+export function newPrimaryKey(fields: IndexField[], fromField: boolean, span: Span): Mutable<PrimaryKey> {
+  return { fields, name: undefined, map: undefined, clustered: undefined, fromField, span };
+}
+
+export function newUniqueConstraint(fields: IndexField[], fromField: boolean, span: Span): Mutable<UniqueConstraint> {
+  return { fields, name: undefined, map: undefined, clustered: undefined, where: undefined, fromField, span };
+}
+
+export function newIndex(fulltext: boolean, span: Span): Mutable<Index> {
+  return { fields: [], map: undefined, type: undefined, clustered: undefined, where: undefined, fulltext, span };
+}
+
+export function newIndexField(name: string): Mutable<IndexField> {
+  return { name, sort: undefined, length: undefined, ops: undefined, opsRaw: undefined };
 }

@@ -18,8 +18,15 @@ import {
 import type { BuildContext } from './build-model.js';
 import { readDefault } from './defaults.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
-import type { ModelDraft, Mutable, RelationAttribute } from './drafts.js';
-import type { Field, IndexField, PrimaryKey, ReferentialAction, ScalarType, UniqueConstraint } from './model.js';
+import {
+  type ModelDraft,
+  type Mutable,
+  newIndexField,
+  newPrimaryKey,
+  newUniqueConstraint,
+  type RelationAttribute,
+} from './drafts.js';
+import type { Field, IndexField, ReferentialAction, ScalarType } from './model.js';
 
 const REFERENTIAL_ACTIONS = new Set<string>(['Cascade', 'Restrict', 'NoAction', 'SetNull', 'SetDefault']);
 
@@ -55,14 +62,7 @@ export function applyFieldAttribute(
         // Still recorded as the id, so the model does not also get "no unique criterion".
       }
       field.id = true;
-      const pk: Mutable<PrimaryKey> = {
-        fields: [fieldOptions(field.name, args.values, sink)],
-        name: undefined,
-        map: undefined,
-        clustered: undefined,
-        fromField: true,
-        span: attr.span,
-      };
+      const pk = newPrimaryKey([fieldOptions(field.name, args.values, sink)], true, attr.span);
       const map = readDbName(args.values.get('map'), '`map`', sink);
       if (map !== undefined) pk.map = map;
       const clustered = readBoolean(args.values.get('clustered'), '`clustered`', sink);
@@ -80,15 +80,7 @@ export function applyFieldAttribute(
           'only scalar fields can be unique; put `@unique` on the foreign key field',
         );
       field.unique = true;
-      const unique: Mutable<UniqueConstraint> = {
-        fields: [fieldOptions(field.name, args.values, sink)],
-        name: undefined,
-        map: undefined,
-        clustered: undefined,
-        where: undefined,
-        fromField: true,
-        span: attr.span,
-      };
+      const unique = newUniqueConstraint([fieldOptions(field.name, args.values, sink)], true, attr.span);
       const map = readDbName(args.values.get('map'), '`map`', sink);
       if (map !== undefined) unique.map = map;
       const clustered = readBoolean(args.values.get('clustered'), '`clustered`', sink);
@@ -272,8 +264,7 @@ function readRelationAttribute(attr: Attribute, ctx: BuildContext): RelationAttr
 
 /** The per-field options of a field-level `@id`/`@unique` (`sort`, `length`). */
 function fieldOptions(name: string, values: Lookup<Expression>, sink: DiagnosticSink): IndexField {
-  // The same shape as the items of `@@index`/`@@unique` (see `block-attributes.ts`).
-  const out: Mutable<IndexField> = { name, sort: undefined, length: undefined, ops: undefined, opsRaw: undefined };
+  const out = newIndexField(name);
   const sortExpr = values.get('sort');
   const sort = readIdentifier(sortExpr, '`sort`', sink);
   if (sort !== undefined && sortExpr !== undefined) {

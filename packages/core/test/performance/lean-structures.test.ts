@@ -224,6 +224,12 @@ describe('token stream', () => {
     });
     expect(json.name).toMatchObject({ name: 'id', span: { start: { column: 3 } } });
     expect(json.type.nameSpan).toMatchObject({ start: { column: 6 }, end: { column: 9 } });
+    expect(json.type).not.toHaveProperty('nameEnd');
     expect(json.attributes[0]).toMatchObject({ scope: 'field', name: 'id', nameSpan: { start: { column: 11 } } });
+    expect(json.attributes[0]).not.toHaveProperty('nameStart');
+    const [block] = blocksOf(ast);
+    const blockJson = JSON.parse(JSON.stringify(block));
+    expect(blockJson.keywordSpan).toMatchObject({ start: { line: 1, column: 1 }, end: { column: 6 } });
+    expect(blockJson).not.toHaveProperty('keywordEnd');
   });
 });
