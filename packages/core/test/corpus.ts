@@ -3,7 +3,7 @@
  * `STRATA_CORPUS` overrides the location. When the folder is absent the corpus tests are
  * skipped, with one line saying so.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 let announced = false;
@@ -14,6 +14,24 @@ export function corpusDir(): string | undefined {
   if (!announced) {
     announced = true;
     console.log(`corpus not found at ${dir} (set STRATA_CORPUS): skipping the corpus tests`);
+  }
+  return undefined;
+}
+
+/** The datasource providers strata lowers today; the corpus may hold schemas for others (MySQL). */
+export const LOWERED_PROVIDERS: ReadonlySet<string> = new Set(['postgresql', 'postgres', 'sqlite']);
+
+/** The `provider` of a corpus schema's datasource block (a file, or the `schema.prisma` of a folder). */
+export function datasourceProvider(schema: CorpusSchema): string | undefined {
+  const files = statSync(schema.path).isDirectory()
+    ? readdirSync(schema.path, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.prisma'))
+        .map((f) => path.join(schema.path, f))
+    : [schema.path];
+  for (const text of files.map((f) => readFileSync(f, 'utf8'))) {
+    const block = /datasource\s+\w+\s*\{([^}]*)\}/.exec(text);
+    const provider = block === null ? null : /provider\s*=\s*"([^"]+)"/.exec(block[1]!);
+    if (provider !== null && provider !== undefined) return provider[1];
   }
   return undefined;
 }

@@ -14,7 +14,7 @@ import type { DatabaseSchema } from '../src/index.js';
 import { lower } from '../src/index.js';
 import { loadSchemaFiles } from '../src/psl/index.js';
 import { analyzeSchema } from '../src/schema/index.js';
-import { corpusDir, mainSchemas } from './corpus.js';
+import { corpusDir, datasourceProvider, LOWERED_PROVIDERS, mainSchemas } from './corpus.js';
 import { testNativeTypes } from './helpers/psl-native-types.js';
 import { pgLike, sqliteLike } from './helpers/test-provider.js';
 
@@ -59,8 +59,22 @@ const KNOWN_DRIFT: Readonly<Record<string, readonly string[]>> = {
 
 const createdNames = (sql: string, pattern: RegExp): string[] => [...sql.matchAll(pattern)].map((m) => m[1]!).sort();
 
+/** The main schemas whose provider strata lowers, after one line for each one it cannot lower yet. */
+function loweredSchemas(): ReturnType<typeof mainSchemas> {
+  return (dir === undefined ? [] : mainSchemas(dir)).filter((s) => {
+    const provider = datasourceProvider(s);
+    if (provider !== undefined && LOWERED_PROVIDERS.has(provider)) return true;
+    console.log(`${s.name}: no strata provider for "${provider}" yet: lowering skipped (the schema is validated)`);
+    return false;
+  });
+}
+
 describeCorpus('lower() on the corpus', () => {
-  const schemas = dir === undefined ? [] : mainSchemas(dir);
+  const schemas = loweredSchemas();
+
+  test('lowers every project of a provider strata supports', () => {
+    expect(schemas.length).toBe(13);
+  });
 
   test.each(schemas.map((s) => [s.name, s.path] as const))('%s lowers with sane structure', async (_name, file) => {
     const { ir, models, m2m } = await lowerCorpus(file);

@@ -153,11 +153,13 @@ describeCorpus('formatSchema on the corpus', () => {
 
   it("leaves files that Prisma's formatter already formatted unchanged", async () => {
     // Every main schema file is byte-identical to `prisma format` output (checked with
-    // prisma-schema-wasm 7.x when this test was written), except these three, which upstream
+    // prisma-schema-wasm 7.x when this test was written), except these four, which upstream
     // did not format: their output differs from the input for Prisma too.
     const notFormattedUpstream = [
       'langfuse__langfuse/schema.prisma',
       'umami-software__umami/schema.prisma',
+      // Trailing spaces after `Json`, misaligned Segment/Revenue columns, no final newline.
+      'umami-software__umami-mysql/schema.prisma',
       'models/instance-settings.prisma',
     ];
     const checked: string[] = [];
