@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Interfaces } from '@oclif/core';
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
-import { type Failure, toFailure } from './errors/failure.js';
+import { type Failure, rememberSecretsOf, toFailure } from './errors/failure.js';
 import { loadDotEnv, locateProject, type ProjectPaths } from './project/locate.js';
 import { createTerminal, paint, type Terminal } from './ui/terminal.js';
 
@@ -71,6 +71,8 @@ export abstract class BaseCommand extends Command {
   }
 
   protected override async catch(error: Interfaces.CommandError): Promise<never> {
+    // URLs given as arguments (--url, --from-url, ...) may be too malformed for the URL pattern
+    for (const argument of this.argv) rememberSecretsOf(argument);
     const computed = toFailure(error);
     const failure = { ...computed, exitCode: this.failureExitCode(computed) };
     if (this.jsonEnabled()) {

@@ -43,4 +43,20 @@ afterAll(async () => {
     expect(status.code).toBe(0);
     expect(status.json<{ applied: unknown[] }>().applied).toHaveLength(2);
   });
+
+  test('five first deploys at once onto a database that does not exist yet: one creates it, all succeed', async () => {
+    const url = pg.missingDatabaseUrl();
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map(() =>
+        project.runWith({ env: { DATABASE_URL: url } }, 'migrate', 'deploy', '--lock-timeout', '60', '--json'),
+      ),
+    );
+    for (const r of results)
+      expect({ code: r.code, stderr: r.code === 0 ? '' : r.stderr + r.stdout }).toEqual({ code: 0, stderr: '' });
+    const applied = results.flatMap((r) => r.json<{ applied: { name: string }[] }>().applied.map((a) => a.name)).sort();
+    expect(applied).toEqual(project.migrations());
+    const status = await project.runWith({ env: { DATABASE_URL: url } }, 'migrate', 'status', '--json');
+    expect(status.code).toBe(0);
+    expect(status.json<{ applied: unknown[] }>().applied).toHaveLength(2);
+  });
 });

@@ -2,6 +2,7 @@
  * Opening `postgres` (porsager/postgres) clients, and turning their failures into StrataErrors
  * with a code and a next step. The password never appears in a message.
  */
+import { connect as connectTcp, type Socket } from 'node:net';
 import { ErrorCodes, StrataError } from '@strata/core';
 import postgres from 'postgres';
 import { quoteIdent } from './sql.js';
@@ -23,7 +24,8 @@ export function openClient(url: ParsedUrl, settings: ClientSettings = {}, databa
   if (settings.statementTimeoutMs !== undefined) connection.statement_timeout = String(settings.statementTimeoutMs);
   if (settings.lockTimeoutMs !== undefined) connection.lock_timeout = String(settings.lockTimeoutMs);
   return postgres({
-    host: url.host,
+    // a host that is a directory is a Unix socket's, as in libpq
+    ...(url.host.startsWith('/') ? { path: `${url.host}/.s.PGSQL.${url.port}` } : { host: url.host }),
     port: url.port,
     database,
     username: url.user,
@@ -44,15 +46,109 @@ interface PgErrorShape {
   readonly errno?: string;
 }
 
+/** Node's codes for a certificate that fails verification (sslmode=verify-full / verify-ca). */
+const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REVOKED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+function where(url: ParsedUrl): string {
+  return url.host.startsWith('/') ? `${url.host}/.s.PGSQL.${url.port}` : `${url.host}:${url.port}`;
+}
+
+/**
+ * A failure while negotiating TLS, as a connection error that says which side wants what.
+ * Whether the server speaks TLS at all is asked again (one SSLRequest): the client only sees the
+ * server hang up in the middle of its handshake, which says nothing about why.
+ */
+async function tlsError(error: unknown, url: ParsedUrl): Promise<StrataError | undefined> {
+  const e = (error ?? {}) as PgErrorShape;
+  const message = e.message ?? '';
+  const sslmode = url.sslmode ?? 'disable';
+  const details = { url: url.display, code: e.code, sslmode };
+  if (e.code !== undefined && CERTIFICATE_CODES.has(e.code))
+    return new StrataError(
+      ErrorCodes.connectionRefused,
+      `The TLS certificate of the PostgreSQL server at ${where(url)} could not be verified (${e.code}: ${message}).`,
+      {
+        hint:
+          `sslmode=${sslmode} accepts only a certificate for this host name signed by a CA that Node.js trusts ` +
+          '(add yours with NODE_EXTRA_CA_CERTS=/path/ca.pem); sslmode=require encrypts without verifying it.',
+        details,
+        cause: error,
+      },
+    );
+  if (e.code === '28000' && /no encryption|SSL off/i.test(message))
+    return new StrataError(
+      ErrorCodes.connectionRefused,
+      `The PostgreSQL server at ${where(url)} accepts only TLS connections for user "${url.user}" and database "${url.database}", and the URL has ${url.sslmode === undefined ? 'no sslmode' : `sslmode=${sslmode}`}.`,
+      { hint: 'Add sslmode=require to the URL (or sslmode=verify-full to also verify the certificate).', details, cause: error },
+    );
+  if (url.ssl !== 'require' && url.ssl !== 'verify-full') return undefined;
+  const tlsFailure =
+    /TLS|SSL/.test(message) || e.code === 'EPROTO' || (e.code ?? '').startsWith('ERR_SSL') || e.code === 'ECONNRESET';
+  if (!tlsFailure) return undefined;
+  if ((await serverOffersTls(url)) === false)
+    return new StrataError(
+      ErrorCodes.connectionRefused,
+      `The PostgreSQL server at ${where(url)} does not accept TLS connections, and the URL requires TLS (sslmode=${sslmode}).`,
+      {
+        hint: 'Change sslmode in the URL to disable (never TLS) or prefer (TLS when the server offers it), or enable ssl on the server.',
+        details,
+        cause: error,
+      },
+    );
+  return new StrataError(
+    ErrorCodes.connectionRefused,
+    `TLS negotiation with the PostgreSQL server at ${where(url)} failed (sslmode=${sslmode}): ${message}`,
+    {
+      hint: 'Check the server\'s ssl settings, or change sslmode in the URL (disable, prefer, require, verify-full).',
+      details,
+      cause: error,
+    },
+  );
+}
+
+/** Sends PostgreSQL's SSLRequest and reads the answer: `S` yes, `N` no; undefined when there is none. */
+function serverOffersTls(url: ParsedUrl): Promise<boolean | undefined> {
+  return new Promise((resolve) => {
+    const socket: Socket = url.host.startsWith('/')
+      ? connectTcp({ path: `${url.host}/.s.PGSQL.${url.port}` })
+      : connectTcp({ host: url.host, port: url.port });
+    const done = (answer: boolean | undefined): void => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.setTimeout(5000, () => done(undefined));
+    socket.on('error', () => done(undefined));
+    socket.on('connect', () => socket.write(Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f])));
+    socket.once('data', (data: Buffer) => done(data[0] === 0x53 ? true : data[0] === 0x4e ? false : undefined));
+  });
+}
+
 /** A connection failure as a StrataError, or undefined when it is something else. */
 export function connectionError(error: unknown, url: ParsedUrl): StrataError | undefined {
   const e = (error ?? {}) as PgErrorShape;
-  const where = `${url.host}:${url.port}`;
+  const at = where(url);
   const details = { url: url.display, code: e.code };
-  if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'CONNECT_TIMEOUT' || e.code === 'ETIMEDOUT')
+  if (
+    e.code === 'ECONNREFUSED' ||
+    e.code === 'ENOTFOUND' ||
+    e.code === 'CONNECT_TIMEOUT' ||
+    e.code === 'ETIMEDOUT' ||
+    e.code === 'ENOENT' // no socket file in a Unix socket directory
+  )
     return new StrataError(
       ErrorCodes.connectionRefused,
-      `Cannot reach the PostgreSQL server at ${where} (${e.code}).`,
+      `Cannot reach the PostgreSQL server at ${at} (${e.code}).`,
       {
         hint: 'Check that the server is running and that host and port in the URL are right.',
         details,
@@ -62,7 +158,7 @@ export function connectionError(error: unknown, url: ParsedUrl): StrataError | u
   if (e.code === '28P01' || e.code === '28000')
     return new StrataError(
       ErrorCodes.authenticationFailed,
-      `Authentication failed for user "${url.user}" at ${where}.`,
+      `Authentication failed for user "${url.user}" at ${at}.`,
       {
         hint: 'Check the user name and password in the URL.',
         details,
@@ -70,7 +166,7 @@ export function connectionError(error: unknown, url: ParsedUrl): StrataError | u
       },
     );
   if (e.code === '3D000')
-    return new StrataError(ErrorCodes.databaseMissing, `The database "${url.database}" does not exist on ${where}.`, {
+    return new StrataError(ErrorCodes.databaseMissing, `The database "${url.database}" does not exist on ${at}.`, {
       hint: 'Create it, or run `strata migrate dev`, which creates it.',
       details,
       cause: error,
@@ -84,7 +180,7 @@ export async function probe(sql: Sql, url: ParsedUrl): Promise<void> {
     await sql`SELECT 1`;
   } catch (error) {
     await sql.end({ timeout: 1 }).catch(() => {});
-    throw connectionError(error, url) ?? error;
+    throw (await tlsError(error, url)) ?? connectionError(error, url) ?? error;
   }
 }
 
@@ -94,9 +190,16 @@ export async function createDatabase(url: ParsedUrl): Promise<void> {
     await probe(admin, { ...url, database: 'postgres' });
     await admin.unsafe(`CREATE DATABASE ${quoteIdent(url.database)}`);
   } catch (error) {
-    // another process may have created it in between
-    if ((error as PgErrorShape).code !== '42P04') throw error;
+    // Another process created it first: that is what we wanted. It shows up as 42P04 when its
+    // CREATE DATABASE had committed before ours began, and as a unique violation on pg_database's
+    // name index when both ran at once and ours waited for the other to commit.
+    if (!isAlreadyCreated(error)) throw error;
   } finally {
     await admin.end({ timeout: 1 }).catch(() => {});
   }
+}
+
+function isAlreadyCreated(error: unknown): boolean {
+  const e = error as PgErrorShape & { constraint_name?: string };
+  return e.code === '42P04' || (e.code === '23505' && e.constraint_name === 'pg_database_datname_index');
 }

@@ -22,6 +22,11 @@ export interface TestPostgres {
   readonly supportsConcurrentSessions: boolean;
   /** A fresh URL for an additional empty database (server) or the same one (PGlite cannot have two). */
   createDatabase(): Promise<string>;
+  /**
+   * A URL naming a database that does not exist yet (server only), for code that creates it;
+   * `close()` drops it if anything did.
+   */
+  missingDatabaseUrl(): string;
   close(): Promise<void>;
 }
 
@@ -46,12 +51,20 @@ async function useServer(serverUrl: string): Promise<TestPostgres> {
     url.pathname = `/${name}`;
     return url.toString();
   };
+  const missingDatabaseUrl = (): string => {
+    const name = `strata_test_${randomBytes(6).toString('hex')}`;
+    created.push(name);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return url.toString();
+  };
   const url = await createDatabase();
   return {
     url,
     backend: 'server',
     supportsConcurrentSessions: true,
     createDatabase,
+    missingDatabaseUrl,
     async close() {
       for (const name of created) await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end({ timeout: 5 });
@@ -74,6 +87,9 @@ async function startPglite(): Promise<TestPostgres> {
     supportsConcurrentSessions: false,
     async createDatabase() {
       throw new Error('PGlite serves a single database: use a second startTestPostgres() for another one');
+    },
+    missingDatabaseUrl() {
+      throw new Error('PGlite serves a single database and cannot create another one');
     },
     async close() {
       await server.stop();

@@ -15,11 +15,59 @@ export interface Failure {
   readonly stack?: string;
 }
 
-/** Same rule as core's `maskSecrets`, duplicated so the error path never has to load core. */
+/**
+ * Passwords this process was given in URLs (`rememberSecretsOf`). A URL-shaped pattern cannot
+ * find the password of a malformed URL (`postgresql:/user:pw@host`, a space in the password, ...)
+ * in free text, but the exact strings can be replaced wherever they appear.
+ */
+const knownSecrets = new Set<string>();
+
+/** Shorter candidates would blank out ordinary text; a URL's pattern still masks them. */
+const MIN_SECRET_LENGTH = 4;
+
+/**
+ * Everything in a URL-ish string that may be its password, however malformed: whatever follows
+ * the first `:` of the user part up to each later `@` (a password may contain `@`), and
+ * `password=`/`sslpassword=` query values, each also percent-decoded and encoded.
+ */
+export function secretsOf(text: string): string[] {
+  const candidates = new Set<string>();
+  const rest = text.replace(/^[a-z][a-z0-9+.-]*:\/*/i, '');
+  const colon = rest.indexOf(':');
+  if (colon >= 0)
+    for (let at = rest.indexOf('@', colon); at >= 0; at = rest.indexOf('@', at + 1))
+      candidates.add(rest.slice(colon + 1, at));
+  for (const match of text.matchAll(/[?&](?:ssl)?password=([^&#]*)/gi)) candidates.add(match[1]!);
+  for (const candidate of [...candidates]) {
+    candidates.add(encodeURIComponent(candidate));
+    try {
+      candidates.add(decodeURIComponent(candidate));
+    } catch {
+      // a lone % is not an encoding: the raw candidate is already there
+    }
+  }
+  return [...candidates].filter((c) => c.length >= MIN_SECRET_LENGTH);
+}
+
+/** Remembers the secrets of a URL (or of a `--flag=url` argument) so that every later output masks them. */
+export function rememberSecretsOf(text: string): void {
+  const value = /^--[^=\s]+=(.*)$/s.exec(text)?.[1] ?? text;
+  for (const secret of secretsOf(value)) knownSecrets.add(secret);
+}
+
+/** Same URL rule as core's `maskSecrets` (duplicated so the error path never has to load core), plus the remembered secrets. */
 export function maskSecrets(text: string): string {
-  // A hint's URL template ("USER:PASSWORD@HOST") holds no secret and must stay readable.
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]*)@/gi, (all, head: string, password: string) =>
-    password === 'PASSWORD' ? all : `${head}***@`,
+  let masked = text;
+  // longest first, so that a password containing a shorter candidate goes whole
+  for (const secret of [...knownSecrets].sort((a, b) => b.length - a.length)) masked = masked.split(secret).join('***');
+  return (
+    masked
+      // scheme, up to three slashes, user, then everything up to the last @ of the word
+      .replace(/([a-z][a-z0-9+.-]*:\/{0,3}[^:/@\s]*:)(\S*)@/gi, (all, head: string, password: string) =>
+        // A hint's URL template ("USER:PASSWORD@HOST") holds no secret and must stay readable.
+        password === 'PASSWORD' ? all : `${head}***@`,
+      )
+      .replace(/([?&](?:ssl)?password=)[^&#\s"]*/gi, '$1***')
   );
 }
 
@@ -89,5 +137,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function maskDetails(details: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return JSON.parse(maskSecrets(JSON.stringify(details))) as Record<string, unknown>;
+  return maskValue(JSON.parse(JSON.stringify(details))) as Record<string, unknown>;
+}
+
+/** Each string on its own: a URL pattern run over the JSON text could run across string boundaries. */
+function maskValue(value: unknown): unknown {
+  if (typeof value === 'string') return maskSecrets(value);
+  if (Array.isArray(value)) return value.map(maskValue);
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [maskSecrets(k), maskValue(v)]));
+  return value;
 }

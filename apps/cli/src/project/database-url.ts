@@ -4,7 +4,7 @@
  * printed; `displayUrl` masks its password.
  */
 import { StrataCliError } from '../errors/cli-error.js';
-import { maskSecrets } from '../errors/failure.js';
+import { maskSecrets, rememberSecretsOf } from '../errors/failure.js';
 
 /** The datasource `url` as core's semantic model holds it (a `ConfigValue`). */
 export type UrlSource =
@@ -22,6 +22,17 @@ export function resolveDatabaseUrl(
   flagUrl: string | undefined,
   datasourceUrl: UrlSource | undefined,
   env: NodeJS.ProcessEnv = process.env,
+): ResolvedUrl {
+  const resolved = findDatabaseUrl(flagUrl, datasourceUrl, env);
+  // from here on, no output of this process shows its password, whatever the URL's shape
+  rememberSecretsOf(resolved.url);
+  return resolved;
+}
+
+function findDatabaseUrl(
+  flagUrl: string | undefined,
+  datasourceUrl: UrlSource | undefined,
+  env: NodeJS.ProcessEnv,
 ): ResolvedUrl {
   if (flagUrl !== undefined && flagUrl !== '') return { url: flagUrl, origin: '--url' };
   if (datasourceUrl?.kind === 'string' && 'value' in datasourceUrl)

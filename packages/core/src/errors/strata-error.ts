@@ -45,7 +45,16 @@ export function isStrataError(value: unknown): value is StrataError {
   );
 }
 
-/** Replaces the password of any URL-looking substring with `***`. */
+/**
+ * Replaces the password of any URL-looking substring with `***`: after a scheme and up to three
+ * slashes (`postgresql:/u:pw@h` is malformed but still carries a password), everything up to the
+ * word's last `@` (passwords may contain `@`), and `password=`/`sslpassword=` query values.
+ * `USER:PASSWORD@` is a template in hints, not a secret.
+ */
 export function maskSecrets(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]*)@/gi, '$1***@');
+  return text
+    .replace(/([a-z][a-z0-9+.-]*:\/{0,3}[^:/@\s]*:)(\S*)@/gi, (all, head: string, password: string) =>
+      password === 'PASSWORD' ? all : `${head}***@`,
+    )
+    .replace(/([?&](?:ssl)?password=)[^&#\s"]*/gi, '$1***');
 }
