@@ -1,5 +1,6 @@
 /** Error output as a user and a script see it: one line + a hint, a code, an exit code, no secrets. */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { testPostgresServerUrl } from '@strata/testkit';
 import { createProject, type ErrorJson, type TestProject } from './support/project.js';
 import { runCli } from './support/run-cli.js';
 
@@ -68,5 +69,23 @@ describe('errors', () => {
     const migrateHelp = await runCli(['migrate', '--help'], { cwd: project.dir });
     for (const command of ['dev', 'deploy', 'status', 'resolve', 'rollback', 'reset', 'diff'])
       expect(migrateHelp.stdout).toContain(`migrate ${command}`);
+  });
+});
+
+// The test server has no TLS: what a URL asking for TLS gets there. PGlite's socket server is not one.
+const serverUrl = testPostgresServerUrl();
+(serverUrl === undefined ? describe.skip : describe)('TLS the server does not offer', () => {
+  test('sslmode=require: exit 3, connection-refused, says the server refused TLS and how to change sslmode', async () => {
+    const url = new URL(serverUrl!);
+    url.searchParams.set('sslmode', 'require');
+    const json = await project.run('migrate', 'status', '--url', url.toString(), '--json');
+    expect(json.code).toBe(3);
+    const error = json.json<ErrorJson>().error;
+    expect(error).toMatchObject({ code: 'connection-refused', exitCode: 3 });
+    expect(error.message).toMatch(/does not accept TLS connections.*sslmode=require/);
+    expect(error.hint).toMatch(/sslmode.*disable.*prefer/);
+
+    url.searchParams.set('sslmode', 'prefer');
+    expect((await project.run('migrate', 'status', '--url', url.toString(), '--json')).code).not.toBe(3);
   });
 });

@@ -82,6 +82,21 @@ describe('connect', () => {
   });
 });
 
+describe('malformed URLs', () => {
+  test('are invalid-argument and never echoed (another database URL may hold a password)', async () => {
+    const failure = async (url: string) => {
+      const error = await provider.connect(url).catch((e: unknown) => e);
+      if (!isStrataError(error)) throw error;
+      return { code: error.code, text: `${error.message} ${error.hint ?? ''}` };
+    };
+    for (const url of ['postgresql:/user:my secret@host/db', 'file:', 'file:./100%.db', 'file:./x%zz.db']) {
+      const result = await failure(url);
+      expect(result.code).toBe('invalid-argument');
+      expect(result.text).not.toMatch(/my secret|100%\.db|x%zz/);
+    }
+  });
+});
+
 describe('history', () => {
   test('rows round-trip through _strata_migrations, oldest first, and updates apply', async () => {
     const connection = await provider.connect(fresh().url, { createIfMissing: true });

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { StrataError } from '@strata/core';
 import { StrataCliError } from './cli-error.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
-import { toFailure } from './failure.js';
+import { maskSecrets, rememberSecretsOf, secretsOf, toFailure } from './failure.js';
 
 describe('toFailure', () => {
   test('a StrataError keeps its code, message, hint and details, and gets its exit code from the table', () => {
@@ -79,5 +79,33 @@ describe('toFailure', () => {
   test('unknown codes (a third-party provider) exit 1', () => {
     expect(exitCodeFor('mysql-deadlock')).toBe(1);
     expect(exitCodeFor('database-missing')).toBe(ExitCode.unreachable);
+  });
+});
+
+describe('maskSecrets', () => {
+  test('masks the password of malformed URL shapes too: one slash, none, an @ or : in the password, a query password', () => {
+    expect(maskSecrets('at postgresql:/user:secret1@host:5433/db now')).toBe('at postgresql:/user:***@host:5433/db now');
+    expect(maskSecrets('postgresql:user:secret1@host/db')).toBe('postgresql:user:***@host/db');
+    expect(maskSecrets('postgresql://u:p@ss:w0rd@host/db')).toBe('postgresql://u:***@host/db');
+    expect(maskSecrets('postgresql://u@h/db?sslmode=require&password=secret1')).toBe(
+      'postgresql://u@h/db?sslmode=require&password=***',
+    );
+    expect(maskSecrets('Use postgresql://USER:PASSWORD@HOST:PORT/DATABASE')).toBe(
+      'Use postgresql://USER:PASSWORD@HOST:PORT/DATABASE',
+    );
+  });
+
+  test('a remembered URL has its password masked anywhere, even where no URL pattern can find it', () => {
+    expect(secretsOf('postgresql://u:my pass@host/db')).toContain('my pass');
+    expect(secretsOf('user:pa@ss/word@host')).toEqual(expect.arrayContaining(['pa@ss/word', 'pa%40ss%2Fword']));
+    rememberSecretsOf('--url=postgresql://u:my pass%21@host/db');
+    expect(maskSecrets('the database "my pass!" and my pass%21')).toBe('the database "***" and ***');
+  });
+
+  test('details are masked string by string', () => {
+    const failure = toFailure(
+      new StrataError('connection-refused', 'x', { details: { url: 'postgresql://u:secret1@h/db', list: ['postgres://a:secret2@b'] } }),
+    );
+    expect(JSON.stringify(failure.details)).not.toMatch(/secret1|secret2/);
   });
 });

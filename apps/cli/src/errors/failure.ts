@@ -32,11 +32,13 @@ const MIN_SECRET_LENGTH = 4;
  */
 export function secretsOf(text: string): string[] {
   const candidates = new Set<string>();
-  const rest = text.replace(/^[a-z][a-z0-9+.-]*:\/*/i, '');
-  const colon = rest.indexOf(':');
-  if (colon >= 0)
-    for (let at = rest.indexOf('@', colon); at >= 0; at = rest.indexOf('@', at + 1))
-      candidates.add(rest.slice(colon + 1, at));
+  // with and without what looks like a scheme: in `user:pw@host` the "scheme" is the user
+  for (const rest of [text, text.replace(/^[a-z][a-z0-9+.-]*:\/*/i, '')]) {
+    const colon = rest.indexOf(':');
+    if (colon >= 0)
+      for (let at = rest.indexOf('@', colon); at >= 0; at = rest.indexOf('@', at + 1))
+        candidates.add(rest.slice(colon + 1, at));
+  }
   for (const match of text.matchAll(/[?&](?:ssl)?password=([^&#]*)/gi)) candidates.add(match[1]!);
   for (const candidate of [...candidates]) {
     candidates.add(encodeURIComponent(candidate));
