@@ -8,13 +8,23 @@ import { StrataError } from '@strata/core';
 export function databaseFile(url: string, baseDir: string = process.cwd()): string {
   const match = /^(?:file|sqlite):(.*)$/i.exec(url.trim());
   if (match === null) {
-    throw new StrataError('invalid-argument', `Not a SQLite URL: ${url}`, {
+    // Not echoed: it may be another database's URL, with a password where no pattern finds it.
+    throw new StrataError('invalid-argument', 'Not a SQLite URL: it does not start with file:.', {
       hint: 'Use a file URL such as file:./dev.db (relative to the folder of schema.prisma).',
     });
   }
   let location = (match[1] as string).replace(/\?.*$/, '');
   if (location.startsWith('//')) location = location.replace(/^\/\/(localhost)?/, '');
-  location = decodeURIComponent(location);
-  if (location === '') throw new StrataError('invalid-argument', `The SQLite URL ${url} names no file.`);
+  try {
+    location = decodeURIComponent(location);
+  } catch {
+    throw new StrataError('invalid-argument', 'The SQLite URL has a % that is not followed by two hex digits.', {
+      hint: 'Write a literal % in the file name as %25, e.g. file:./100%25.db.',
+    });
+  }
+  if (location === '')
+    throw new StrataError('invalid-argument', 'The SQLite URL names no file.', {
+      hint: 'Use a file URL such as file:./dev.db (relative to the folder of schema.prisma).',
+    });
   return path.resolve(baseDir, location);
 }
