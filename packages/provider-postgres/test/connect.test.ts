@@ -3,9 +3,14 @@
  * password, what a TLS mismatch looks like, and that creating a missing database is race-free.
  * TLS and creation run against the PostgreSQL server (STRATA_TEST_POSTGRES_URL), which has no TLS.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import path from 'node:path';
+import { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { isStrataError } from '@strata/core';
-import { startTestPostgres, type TestPostgres, testPostgresServerUrl } from '@strata/testkit';
+import { createTempDir, startTestPostgres, type TestPostgres, testPostgresServerUrl } from '@strata/testkit';
 import fc from 'fast-check';
 import provider from '../src/index.js';
 import { parsePostgresUrl } from '../src/url.js';
@@ -173,6 +178,65 @@ async function connectError(url: string): Promise<{ code: string; message: strin
         new URL(url).pathname.slice(1),
       );
       await connection.close();
+    }
+  });
+});
+
+/**
+ * A TLS endpoint with a self-signed certificate that answers PostgreSQL's SSLRequest with `S`, as
+ * a server with `ssl = on` does: enough for the client's certificate check, which happens before
+ * any PostgreSQL message. Needs the openssl command to make the certificate.
+ */
+function selfSignedTlsServer(): Promise<{ port: number; close(): Promise<void> }> | undefined {
+  const temp = createTempDir('strata-tls-');
+  const key = path.join(temp.dir, 'key.pem');
+  const cert = path.join(temp.dir, 'cert.pem');
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', key, '-out', cert], {
+      stdio: 'ignore',
+    });
+  } catch {
+    temp.close();
+    return undefined;
+  }
+  const credentials = { key: readFileSync(key), cert: readFileSync(cert) };
+  temp.close();
+  const server: Server = createServer((socket) => {
+    socket.once('data', () => {
+      socket.write('S');
+      const tls = new TLSSocket(socket, { isServer: true, ...credentials });
+      tls.on('error', () => socket.destroy());
+    });
+    socket.on('error', () => {});
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({
+        port: typeof address === 'object' && address !== null ? address.port : 0,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    }),
+  );
+}
+
+describe('TLS certificate verification', () => {
+  test('sslmode=verify-full with a self-signed certificate: connection-refused that says why and what to do', async () => {
+    const started = selfSignedTlsServer();
+    if (started === undefined) {
+      console.log('skipping the certificate check: no openssl command to make a certificate');
+      return;
+    }
+    const server = await started;
+    try {
+      const failure = await connectError(`postgresql://u:secret1@localhost:${server.port}/db?sslmode=verify-full`);
+      expect(failure.code).toBe('connection-refused');
+      expect(failure.message).toMatch(/TLS certificate of the PostgreSQL server at localhost:\d+ could not be verified/);
+      expect(failure.message).toContain('SELF_SIGNED');
+      expect(failure.hint).toMatch(/NODE_EXTRA_CA_CERTS.*sslmode=require/);
+      expect(JSON.stringify(failure)).not.toContain('secret1');
+    } finally {
+      await server.close();
     }
   });
 });
