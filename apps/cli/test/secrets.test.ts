@@ -73,18 +73,22 @@ describe('no output contains the password', () => {
     ['one slash (the issue)', 'postgresql:/user:s3cr3t-Qz7k@host:5433/db'],
     ['a space and an @ in the password', 'postgresql://user:my s3cr3t@Qz7k@127.0.0.1:1/db'],
     ['a password in the query', 'postgresql://user@127.0.0.1:1/db?password=s3cr3t%26Qz7k'],
-  ])('built binary: %s', async (_, url) => {
-    const results = await Promise.all([
-      project.run('migrate', 'deploy', '--url', url),
-      project.run('migrate', 'deploy', '--url', url, '--verbose'),
-      project.runWith({ env: { DATABASE_URL: url } }, 'migrate', 'deploy', '--json'),
-    ]);
-    for (const result of results) {
-      expect(result.code).not.toBe(0);
-      expect(result.stdout + result.stderr).not.toMatch(/Qz7k|s3cr3t/);
-      expect(result.stdout + result.stderr).not.toMatch(/\[internal\]|"internal"/);
-    }
-  }, 60_000);
+  ])(
+    'built binary: %s',
+    async (_, url) => {
+      const results = await Promise.all([
+        project.run('migrate', 'deploy', '--url', url),
+        project.run('migrate', 'deploy', '--url', url, '--verbose'),
+        project.runWith({ env: { DATABASE_URL: url } }, 'migrate', 'deploy', '--json'),
+      ]);
+      for (const result of results) {
+        expect(result.code).not.toBe(0);
+        expect(result.stdout + result.stderr).not.toMatch(/Qz7k|s3cr3t/);
+        expect(result.stdout + result.stderr).not.toMatch(/\[internal\]|"internal"/);
+      }
+    },
+    60_000,
+  );
 
   test('built binary: the one-slash URL of the issue is refused before any connection, naming the expected form', async () => {
     const result = await project.run('migrate', 'deploy', '--url', 'postgresql:/user:secret@host:5433/db', '--json');

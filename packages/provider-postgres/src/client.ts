@@ -90,7 +90,11 @@ async function tlsError(error: unknown, url: ParsedUrl): Promise<StrataError | u
     return new StrataError(
       ErrorCodes.connectionRefused,
       `The PostgreSQL server at ${where(url)} accepts only TLS connections for user "${url.user}" and database "${url.database}", and the URL has ${url.sslmode === undefined ? 'no sslmode' : `sslmode=${sslmode}`}.`,
-      { hint: 'Add sslmode=require to the URL (or sslmode=verify-full to also verify the certificate).', details, cause: error },
+      {
+        hint: 'Add sslmode=require to the URL (or sslmode=verify-full to also verify the certificate).',
+        details,
+        cause: error,
+      },
     );
   if (url.ssl !== 'require' && url.ssl !== 'verify-full') return undefined;
   const tlsFailure =
@@ -110,7 +114,7 @@ async function tlsError(error: unknown, url: ParsedUrl): Promise<StrataError | u
     ErrorCodes.connectionRefused,
     `TLS negotiation with the PostgreSQL server at ${where(url)} failed (sslmode=${sslmode}): ${message}`,
     {
-      hint: 'Check the server\'s ssl settings, or change sslmode in the URL (disable, prefer, require, verify-full).',
+      hint: "Check the server's ssl settings, or change sslmode in the URL (disable, prefer, require, verify-full).",
       details,
       cause: error,
     },
@@ -146,25 +150,17 @@ export function connectionError(error: unknown, url: ParsedUrl): StrataError | u
     e.code === 'ETIMEDOUT' ||
     e.code === 'ENOENT' // no socket file in a Unix socket directory
   )
-    return new StrataError(
-      ErrorCodes.connectionRefused,
-      `Cannot reach the PostgreSQL server at ${at} (${e.code}).`,
-      {
-        hint: 'Check that the server is running and that host and port in the URL are right.',
-        details,
-        cause: error,
-      },
-    );
+    return new StrataError(ErrorCodes.connectionRefused, `Cannot reach the PostgreSQL server at ${at} (${e.code}).`, {
+      hint: 'Check that the server is running and that host and port in the URL are right.',
+      details,
+      cause: error,
+    });
   if (e.code === '28P01' || e.code === '28000')
-    return new StrataError(
-      ErrorCodes.authenticationFailed,
-      `Authentication failed for user "${url.user}" at ${at}.`,
-      {
-        hint: 'Check the user name and password in the URL.',
-        details,
-        cause: error,
-      },
-    );
+    return new StrataError(ErrorCodes.authenticationFailed, `Authentication failed for user "${url.user}" at ${at}.`, {
+      hint: 'Check the user name and password in the URL.',
+      details,
+      cause: error,
+    });
   if (e.code === '3D000')
     return new StrataError(ErrorCodes.databaseMissing, `The database "${url.database}" does not exist on ${at}.`, {
       hint: 'Create it, or run `strata migrate dev`, which creates it.',

@@ -78,8 +78,7 @@ export function parsePostgresUrl(text: string): ParsedUrl {
       hint: 'The URL must start with postgresql:// or postgres://',
     });
   const rest = text.slice(scheme[0].length);
-  if (!rest.startsWith('//'))
-    throw malformed(`"${protocol}:" must be followed by exactly two slashes and the host`);
+  if (!rest.startsWith('//')) throw malformed(`"${protocol}:" must be followed by exactly two slashes and the host`);
   let url: URL;
   try {
     url = new URL(text);
@@ -96,8 +95,7 @@ export function parsePostgresUrl(text: string): ParsedUrl {
   const socketOrHost = query.get('host') ?? '';
   // `[::1]` is how a URL writes an IPv6 address; the client wants it bare
   const host = socketOrHost !== '' ? socketOrHost : decode(url.hostname, 'host').replace(/^\[(.*)\]$/, '$1');
-  if (host === '')
-    throw malformed('it names no host', `Use ${URL_FORM}, or for a Unix socket ${SOCKET_FORM}.`);
+  if (host === '') throw malformed('it names no host', `Use ${URL_FORM}, or for a Unix socket ${SOCKET_FORM}.`);
   const path = url.pathname.replace(/^\//, '');
   if (path.includes('/')) throw malformed('the path after the host must be one database name');
   const database = decode(path, 'database name') || 'postgres';

@@ -54,17 +54,19 @@ describe('PostgreSQL URLs', () => {
   });
 
   test('reads the accepted forms; the display has no password', () => {
-    expect(parsePostgresUrl('postgresql://app:p%40ss%2Fw%3Ard@db.example:6432/shop?schema=s1&sslmode=require')).toEqual({
-      host: 'db.example',
-      port: 6432,
-      database: 'shop',
-      user: 'app',
-      password: 'p@ss/w:rd',
-      schema: 's1',
-      ssl: 'require',
-      sslmode: 'require',
-      display: 'postgresql://app:***@db.example:6432/shop?schema=s1&sslmode=require',
-    });
+    expect(parsePostgresUrl('postgresql://app:p%40ss%2Fw%3Ard@db.example:6432/shop?schema=s1&sslmode=require')).toEqual(
+      {
+        host: 'db.example',
+        port: 6432,
+        database: 'shop',
+        user: 'app',
+        password: 'p@ss/w:rd',
+        schema: 's1',
+        ssl: 'require',
+        sslmode: 'require',
+        display: 'postgresql://app:***@db.example:6432/shop?schema=s1&sslmode=require',
+      },
+    );
     // an unencoded @ in the password: the last @ ends it, as in the URL standard
     expect(parsePostgresUrl('postgres://app:p@ss@db/shop')).toMatchObject({ host: 'db', password: 'p@ss' });
     expect(parsePostgresUrl('postgresql://db')).toMatchObject({ host: 'db', port: 5432, database: 'postgres' });
@@ -82,7 +84,10 @@ describe('PostgreSQL URLs', () => {
   test('property: for any URL-ish text holding a password, no error and no display contains it', () => {
     const passwordChar = fc.constantFrom(...'abcXYZ019@:/?#%& +=!$;,\'"'.split(''));
     const password = fc
-      .tuple(fc.string({ unit: passwordChar, minLength: 0, maxLength: 6 }), fc.string({ unit: passwordChar, maxLength: 6 }))
+      .tuple(
+        fc.string({ unit: passwordChar, minLength: 0, maxLength: 6 }),
+        fc.string({ unit: passwordChar, maxLength: 6 }),
+      )
       // a marker that cannot occur in the rest of the URL, so "contains" means "leaked"
       .map(([a, b]) => `${a}Qz7k${b}`);
     const shape = fc.constantFrom(
@@ -160,9 +165,9 @@ async function connectError(url: string): Promise<{ code: string; message: strin
 
   test.each(['disable', 'prefer', 'allow'])('sslmode=%s connects without TLS', async (sslmode) => {
     const connection = await provider.connect(withSslmode(pg!.url, sslmode));
-    expect((await connection.query<{ ssl: boolean }>('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()'))[0]!.ssl).toBe(
-      false,
-    );
+    expect(
+      (await connection.query<{ ssl: boolean }>('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()'))[0]!.ssl,
+    ).toBe(false);
     await connection.close();
   });
 });
@@ -192,9 +197,27 @@ function selfSignedTlsServer(): Promise<{ port: number; close(): Promise<void> }
   const key = path.join(temp.dir, 'key.pem');
   const cert = path.join(temp.dir, 'cert.pem');
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', key, '-out', cert], {
-      stdio: 'ignore',
-    });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-subj',
+        '/CN=localhost',
+        '-days',
+        '1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
   } catch {
     temp.close();
     return undefined;
@@ -231,7 +254,9 @@ describe('TLS certificate verification', () => {
     try {
       const failure = await connectError(`postgresql://u:secret1@localhost:${server.port}/db?sslmode=verify-full`);
       expect(failure.code).toBe('connection-refused');
-      expect(failure.message).toMatch(/TLS certificate of the PostgreSQL server at localhost:\d+ could not be verified/);
+      expect(failure.message).toMatch(
+        /TLS certificate of the PostgreSQL server at localhost:\d+ could not be verified/,
+      );
       expect(failure.message).toContain('SELF_SIGNED');
       expect(failure.hint).toMatch(/NODE_EXTRA_CA_CERTS.*sslmode=require/);
       expect(JSON.stringify(failure)).not.toContain('secret1');

@@ -84,7 +84,9 @@ describe('toFailure', () => {
 
 describe('maskSecrets', () => {
   test('masks the password of malformed URL shapes too: one slash, none, an @ or : in the password, a query password', () => {
-    expect(maskSecrets('at postgresql:/user:secret1@host:5433/db now')).toBe('at postgresql:/user:***@host:5433/db now');
+    expect(maskSecrets('at postgresql:/user:secret1@host:5433/db now')).toBe(
+      'at postgresql:/user:***@host:5433/db now',
+    );
     expect(maskSecrets('postgresql:user:secret1@host/db')).toBe('postgresql:user:***@host/db');
     expect(maskSecrets('postgresql://u:p@ss:w0rd@host/db')).toBe('postgresql://u:***@host/db');
     expect(maskSecrets('postgresql://u@h/db?sslmode=require&password=secret1')).toBe(
@@ -104,7 +106,9 @@ describe('maskSecrets', () => {
 
   test('details are masked string by string', () => {
     const failure = toFailure(
-      new StrataError('connection-refused', 'x', { details: { url: 'postgresql://u:secret1@h/db', list: ['postgres://a:secret2@b'] } }),
+      new StrataError('connection-refused', 'x', {
+        details: { url: 'postgresql://u:secret1@h/db', list: ['postgres://a:secret2@b'] },
+      }),
     );
     expect(JSON.stringify(failure.details)).not.toMatch(/secret1|secret2/);
   });

@@ -36,7 +36,9 @@ export async function runInProcess(
     env: Object.fromEntries(Object.keys(options.env ?? {}).map((k) => [k, process.env[k]])),
   };
   const text = (chunk: unknown, ...rest: unknown[]): string =>
-    [chunk, ...rest].map((c) => (typeof c === 'string' ? c : c instanceof Uint8Array ? Buffer.from(c).toString() : String(c))).join(' ');
+    [chunk, ...rest]
+      .map((c) => (typeof c === 'string' ? c : c instanceof Uint8Array ? Buffer.from(c).toString() : String(c)))
+      .join(' ');
   process.stdout.write = ((chunk: unknown) => {
     stdout += text(chunk);
     return true;
