@@ -96,6 +96,7 @@ export function parsePostgresUrl(text: string): ParsedUrl {
   // `[::1]` is how a URL writes an IPv6 address; the client wants it bare
   const host = socketOrHost !== '' ? socketOrHost : decode(url.hostname, 'host').replace(/^\[(.*)\]$/, '$1');
   if (host === '') throw malformed('it names no host', `Use ${URL_FORM}, or for a Unix socket ${SOCKET_FORM}.`);
+  if (url.port === '0') throw malformed('port 0 is not a port a server listens on');
   const path = url.pathname.replace(/^\//, '');
   if (path.includes('/')) throw malformed('the path after the host must be one database name');
   const database = decode(path, 'database name') || 'postgres';

@@ -4,7 +4,7 @@
  * TLS and creation run against the PostgreSQL server (STRATA_TEST_POSTGRES_URL), which has no TLS.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { TLSSocket } from 'node:tls';
@@ -37,6 +37,7 @@ describe('PostgreSQL URLs', () => {
     ['a # in the password', 'postgresql://user:1234#secret1@host/db'],
     ['a lone % in the password', 'postgresql://user:secret1%@host/db'],
     ['a port out of range', 'postgresql://user:secret1@host:99999/db'],
+    ['port 0', 'postgresql://user:secret1@host:0/db'],
     ['a path of two segments', 'postgresql://user:secret1@host/db/more'],
   ])('refuses %s with invalid-argument, the expected form, and no password', (_, url) => {
     const failure = failureOf(() => parsePostgresUrl(url));
@@ -168,6 +169,22 @@ async function connectError(url: string): Promise<{ code: string; message: strin
     expect(
       (await connection.query<{ ssl: boolean }>('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()'))[0]!.ssl,
     ).toBe(false);
+    await connection.close();
+  });
+});
+
+(serverUrl === undefined ? describe.skip : describe)('a Unix socket', () => {
+  test('?host=/socket/dir connects through the socket in that directory', async () => {
+    const tcp = new URL(pg!.url);
+    const directory = ['/var/run/postgresql', '/tmp'].find((d) => existsSync(`${d}/.s.PGSQL.${tcp.port || 5432}`));
+    if (directory === undefined) {
+      console.log('skipping the Unix socket check: the test server has no socket in /var/run/postgresql or /tmp');
+      return;
+    }
+    const url = `postgresql://${tcp.username || 'postgres'}@localhost:${tcp.port || 5432}${tcp.pathname}?host=${directory}`;
+    const connection = await provider.connect(url);
+    // a socket session has no client address
+    expect((await connection.query<{ addr: string | null }>('SELECT inet_client_addr() AS addr'))[0]!.addr).toBeNull();
     await connection.close();
   });
 });
