@@ -86,12 +86,14 @@ async function tlsError(error: unknown, url: ParsedUrl): Promise<StrataError | u
         cause: error,
       },
     );
+  // pg_hba.conf let nothing in without TLS: the server may accept this user only over TLS
+  // (hostssl), or not from this host at all; the server's message cannot tell which.
   if (e.code === '28000' && /no encryption|SSL off/i.test(message))
     return new StrataError(
-      ErrorCodes.connectionRefused,
-      `The PostgreSQL server at ${where(url)} accepts only TLS connections for user "${url.user}" and database "${url.database}", and the URL has ${url.sslmode === undefined ? 'no sslmode' : `sslmode=${sslmode}`}.`,
+      ErrorCodes.authenticationFailed,
+      `The PostgreSQL server at ${where(url)} has no pg_hba.conf entry that lets user "${url.user}" connect to database "${url.database}" without TLS (the URL has ${url.sslmode === undefined ? 'no sslmode' : `sslmode=${sslmode}`}).`,
       {
-        hint: 'Add sslmode=require to the URL (or sslmode=verify-full to also verify the certificate).',
+        hint: 'If the server accepts only TLS connections, add sslmode=require to the URL (verify-full also verifies its certificate); otherwise the server needs a pg_hba.conf entry for this host.',
         details,
         cause: error,
       },
