@@ -32,6 +32,17 @@ describe('strata init', () => {
     expect(result.stdout).toContain('app:***@db.example');
   });
 
+  test('never prints a password the URL pattern cannot delimit (a space in it)', async () => {
+    const other = createTempDir('strata-cli-init-');
+    try {
+      const result = await runCli(['init', '--url', 'postgresql://app:my s3cret@db.example/app'], { cwd: other.dir });
+      expect(result.code).toBe(0);
+      expect(result.stdout + result.stderr).not.toContain('s3cret');
+    } finally {
+      other.close();
+    }
+  });
+
   test('refuses to overwrite an existing schema', async () => {
     expect((await runCli(['init'], { cwd: temp.dir })).code).toBe(0);
     const again = await runCli(['init', '--json'], { cwd: temp.dir });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../base-command.js';
 import { StrataCliError } from '../errors/cli-error.js';
-import { maskSecrets } from '../errors/failure.js';
+import { maskSecrets, rememberSecretsOf } from '../errors/failure.js';
 import { DEFAULT_URLS, envLine, type InitProvider, providerFromUrl, schemaTemplate } from '../project/init-template.js';
 
 export interface InitJson {
@@ -84,6 +84,8 @@ export default class Init extends BaseCommand {
 
     const envPath = path.join(cwd, '.env');
     const url = flags.url ?? DEFAULT_URLS[provider];
+    // the URL is shown below: its password must go even where the URL pattern cannot find it
+    rememberSecretsOf(url);
     let envKept = false;
     if (!existsSync(envPath)) {
       writeFileSync(envPath, envLine(url));

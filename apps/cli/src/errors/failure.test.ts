@@ -100,6 +100,8 @@ describe('maskSecrets', () => {
   test('a remembered URL has its password masked anywhere, even where no URL pattern can find it', () => {
     expect(secretsOf('postgresql://u:my pass@host/db')).toContain('my pass');
     expect(secretsOf('user:pa@ss/word@host')).toEqual(expect.arrayContaining(['pa@ss/word', 'pa%40ss%2Fword']));
+    // a password that is also the user and database name is not hidden in them: nothing would be readable
+    expect(secretsOf('postgresql://postgres:postgres@localhost/postgres')).toEqual([]);
     rememberSecretsOf('--url=postgresql://u:my pass%21@host/db');
     expect(maskSecrets('the database "my pass!" and my pass%21')).toBe('the database "***" and ***');
   });

@@ -32,8 +32,10 @@ const MIN_SECRET_LENGTH = 4;
  */
 export function secretsOf(text: string): string[] {
   const candidates = new Set<string>();
-  // with and without what looks like a scheme: in `user:pw@host` the "scheme" is the user
-  for (const rest of [text, text.replace(/^[a-z][a-z0-9+.-]*:\/*/i, '')]) {
+  // after the scheme; without slashes (`user:pw@host`) the "scheme" may be the user, so also from the start
+  const afterScheme = text.replace(/^[a-z][a-z0-9+.-]*:\/*/i, '');
+  const starts = /^[a-z][a-z0-9+.-]*:\//i.test(text) ? [afterScheme] : [afterScheme, text];
+  for (const rest of starts) {
     const colon = rest.indexOf(':');
     if (colon >= 0)
       for (let at = rest.indexOf('@', colon); at >= 0; at = rest.indexOf('@', at + 1))
@@ -48,7 +50,9 @@ export function secretsOf(text: string): string[] {
       // a lone % is not an encoding: the raw candidate is already there
     }
   }
-  return [...candidates].filter((c) => c.length >= MIN_SECRET_LENGTH);
+  // A candidate found more than once in the URL is also its user, host or database name (as in
+  // postgres:postgres@host/postgres), printed as such anyway; the URL pattern masks its password.
+  return [...candidates].filter((c) => c.length >= MIN_SECRET_LENGTH && text.split(c).length <= 2);
 }
 
 /** Remembers the secrets of a URL (or of a `--flag=url` argument) so that every later output masks them. */
