@@ -111,6 +111,41 @@ export function mentions(sql: string, name: string): boolean {
   return new RegExp(`(^|[^A-Za-z0-9_$])["\`\\[]?${escaped}["\`\\]]?($|[^A-Za-z0-9_$])`, 'i').test(sql);
 }
 
+/** A view or trigger that uses a table, or a column of it, that a change drops. */
+export interface BrokenDependent {
+  readonly object: UnmanagedObject;
+  readonly table: string;
+  readonly column?: string;
+}
+
+/**
+ * Views and triggers that a change leaves pointing at nothing: they use a dropped table, or a
+ * dropped column of a table they use (by the text of their definition, as `dependentObjects`).
+ * A trigger ON a dropped table goes away with it and is not counted.
+ */
+export function brokenDependents(change: Change, unmanaged: readonly UnmanagedObject[]): BrokenDependent[] {
+  const objects = unmanaged.filter((u) => (u.kind === 'view' || u.kind === 'trigger') && u.definition !== undefined);
+  const uses = (object: UnmanagedObject, table: string): boolean =>
+    object.table === table || mentions(object.definition ?? '', table);
+  if (change.kind === 'DropTable') {
+    const table = change.table.name;
+    return objects
+      .filter((o) => !(o.kind === 'trigger' && o.table === table) && uses(o, table))
+      .map((object) => ({ object, table }));
+  }
+  if (change.kind !== 'AlterTable') return [];
+  const table = change.from.name;
+  const broken: BrokenDependent[] = [];
+  for (const c of change.changes) {
+    if (c.kind !== 'DropColumn') continue;
+    for (const object of objects) {
+      if (uses(object, table) && mentions(object.definition ?? '', c.column.name))
+        broken.push({ object, table, column: c.column.name });
+    }
+  }
+  return broken;
+}
+
 /** Maps the names of the schema after the migration back to the names before it. */
 export interface NameMap {
   table(toName: string): string;
