@@ -99,7 +99,11 @@ export async function introspect(query: QueryFn): Promise<DatabaseSchema> {
     const tableColumns = columns.filter((c) => c.tbl === name);
     const table: Table = {
       name,
-      ...tableShape(createSql, tableColumns),
+      ...tableShape(
+        createSql,
+        tableColumns,
+        indexes.some((i) => i.tbl === name && i.origin === 'pk'),
+      ),
       indexes: readIndexes(
         indexes.filter((i) => i.tbl === name),
         createSql,
@@ -128,10 +132,23 @@ export async function introspect(query: QueryFn): Promise<DatabaseSchema> {
   return canonicalize({ provider: 'sqlite', namespaces: [], tables, enums: [], unmanaged });
 }
 
-function tableShape(createSql: string, rows: readonly ColumnRow[]): Pick<Table, 'columns' | 'primaryKey'> {
+/**
+ * Columns and primary key. The rowid alias (a single-column primary key declared exactly
+ * `INTEGER`, with no separate key index: not `INT`, not `INTEGER PRIMARY KEY DESC`, not WITHOUT
+ * ROWID) is numbered by SQLite with or without the AUTOINCREMENT keyword, and it is what Prisma
+ * makes of every single-field Int id: it reads as `autoincrement`, as Prisma's introspection reads
+ * it, so a table made without the keyword (by hand, or by another tool) is not rebuilt to add it.
+ */
+function tableShape(
+  createSql: string,
+  rows: readonly ColumnRow[],
+  hasKeyIndex: boolean,
+): Pick<Table, 'columns' | 'primaryKey'> {
   const pkRows = rows.filter((r) => r.pk > 0).sort((a, b) => a.pk - b.pk);
-  // AUTOINCREMENT is only allowed on a single INTEGER PRIMARY KEY, so its presence names that column.
-  const autoincrement = pkRows.length === 1 && /\bAUTOINCREMENT\b/i.test(stripComments(createSql));
+  const rowid =
+    pkRows.length === 1 && !hasKeyIndex && normalizeDeclaredType((pkRows[0] as ColumnRow).type) === 'INTEGER'
+      ? (pkRows[0] as ColumnRow).name
+      : undefined;
   const columns: Column[] = rows
     // hidden 1 = a virtual table's hidden column; 2 and 3 are generated columns, which we keep.
     .filter((r) => r.hidden !== 1)
@@ -140,10 +157,10 @@ function tableShape(createSql: string, rows: readonly ColumnRow[]): Pick<Table, 
       const column: Column = {
         name: r.name,
         type: { scalar: scalarForDeclaredType(r.type), native: normalizeDeclaredType(r.type) },
-        // An INTEGER PRIMARY KEY is the rowid: never NULL even when NOT NULL was not written.
-        nullable: r.notnull === 0 && !(r.pk > 0 && pkRows.length === 1 && normalizeDeclaredType(r.type) === 'INTEGER'),
+        // The rowid is never NULL, even when NOT NULL was not written.
+        nullable: r.notnull === 0 && r.name !== rowid,
         ...(r.dflt_value === null ? {} : { default: parseDefault(r.dflt_value) }),
-        ...(autoincrement && r.pk > 0 ? { autoincrement: true } : {}),
+        ...(r.name === rowid ? { autoincrement: true } : {}),
         ...(generated === undefined ? {} : { generated }),
       };
       return column;

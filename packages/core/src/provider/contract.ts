@@ -44,7 +44,9 @@ export interface Capabilities {
   readonly joinTablePrimaryKey?: boolean;
   /**
    * A model's single-field `Int` primary key is an autoincrement key even without
-   * `@default(autoincrement())` (Prisma on SQLite: `INTEGER PRIMARY KEY AUTOINCREMENT`). Absent = false.
+   * `@default(autoincrement())` (Prisma on SQLite: `INTEGER PRIMARY KEY AUTOINCREMENT`), and it
+   * is the only one: `autoincrement()` on any other column (a `BigInt` id) is not represented in
+   * the database, so `lower()` leaves `Column.autoincrement` absent there. Absent = false.
    */
   readonly implicitIntegerKeyAutoincrement?: boolean;
   /**
