@@ -20,6 +20,7 @@ import type {
 } from '@strata/core';
 import { canonicalize } from '@strata/core';
 import { checkClauses } from './checks.js';
+import { parseDateTime, rfc3339Text } from './datetime.js';
 import { parenthesizedAfter, splitTopLevel, stripComments, unquoteIdent } from './sql-text.js';
 import { normalizeDeclaredType, scalarForDeclaredType } from './types.js';
 
@@ -159,7 +160,7 @@ function tableShape(
         type: { scalar: scalarForDeclaredType(r.type), native: normalizeDeclaredType(r.type) },
         // The rowid is never NULL, even when NOT NULL was not written.
         nullable: r.notnull === 0 && r.name !== rowid,
-        ...(r.dflt_value === null ? {} : { default: parseDefault(r.dflt_value) }),
+        ...(r.dflt_value === null ? {} : { default: columnDefault(r.dflt_value, r.type) }),
         ...(r.name === rowid ? { autoincrement: true } : {}),
         ...(generated === undefined ? {} : { generated }),
       };
@@ -179,6 +180,14 @@ function tableShape(
           },
         }),
   };
+}
+
+/** A column's default in neutral form: a DateTime literal as RFC 3339 (datetime.ts), whatever its spelling. */
+function columnDefault(text: string, declaredType: string): ColumnDefault {
+  const value = parseDefault(text);
+  if (value.kind !== 'string' || scalarForDeclaredType(declaredType) !== 'DateTime') return value;
+  const parsed = parseDateTime(value.value);
+  return parsed === undefined ? value : { kind: 'string', value: rfc3339Text(parsed) };
 }
 
 /** A default as written in CREATE TABLE, in neutral form. */

@@ -21,7 +21,7 @@
  */
 import type { Change, Column, DatabaseSchema, Index, Table, TableChange, UnmanagedObject } from '@strata/core';
 import { renderCreateIndex, renderCreateTable } from './ddl.js';
-import { isConstantDefault, quoteIdent, quoteString, renderDefault } from './sql-text.js';
+import { isConstantDefault, quoteIdent, quoteString, renderColumnDefault } from './sql-text.js';
 import { affinityOf } from './types.js';
 
 export type AlterTableChange = Extract<Change, { kind: 'AlterTable' }>;
@@ -186,7 +186,7 @@ function copyExpression(from: Column, to: Column): string {
   if (typeChanged && (target === 'TEXT' || target === 'INTEGER' || target === 'REAL'))
     value = `CAST(${value} AS ${target})`;
   if (from.nullable && !to.nullable && to.default !== undefined)
-    value = `coalesce(${value}, ${renderDefault(to.default)})`;
+    value = `coalesce(${value}, ${renderColumnDefault(to, to.default)})`;
   return value === quoteIdent(from.name) && from.name === to.name ? value : `${value} AS ${quoteIdent(to.name)}`;
 }
 

@@ -15,6 +15,7 @@ import type {
   NeutralScalar,
   TypeSystem,
 } from '@strata/core';
+import { instantKey, parseDateTime } from './datetime.js';
 
 /** The declared type Prisma writes for each scalar. */
 export const SCALAR_COLUMN_TYPES: Readonly<Record<Exclude<NeutralScalar, 'Unsupported'>, string>> = {
@@ -119,10 +120,14 @@ function comparableDefault(value: ColumnDefault | undefined, column: Column): st
   if (value === undefined) return undefined;
   switch (value.kind) {
     case 'string':
-    case 'enum':
+    case 'enum': {
+      // DateTime literals: the same instant is the same default, however it is spelled (datetime.ts).
+      const instant = column.type.scalar === 'DateTime' ? parseDateTime(value.value) : undefined;
+      if (instant !== undefined) return `t:${instantKey(instant)}`;
       return column.type.scalar === 'Boolean' && /^(true|false)$/i.test(value.value)
         ? `b:${value.value.toLowerCase() === 'true' ? 1 : 0}`
         : `s:${value.value}`;
+    }
     case 'number':
       return column.type.scalar === 'Boolean' ? `b:${Number(value.value) === 0 ? 0 : 1}` : `n:${Number(value.value)}`;
     case 'boolean':

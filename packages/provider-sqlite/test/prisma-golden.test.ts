@@ -25,7 +25,7 @@ const PROJECTS = ['epicweb-dev__epic-stack', 'remix-run__indie-stack', 'spacedri
  * Golden files whose schema is a fixture beside them (`<name>.prisma`), for shapes no corpus
  * project covers; they run without the corpus.
  */
-const FIXTURES = ['id-shapes'] as const;
+const FIXTURES = ['datetime-defaults', 'id-shapes'] as const;
 
 /**
  * A CREATE TABLE that differs only in the order of its clauses (columns, keys, foreign keys).
