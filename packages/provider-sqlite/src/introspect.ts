@@ -136,9 +136,10 @@ export async function introspect(query: QueryFn): Promise<DatabaseSchema> {
 /**
  * Columns and primary key. The rowid alias (a single-column primary key declared exactly
  * `INTEGER`, with no separate key index: not `INT`, not `INTEGER PRIMARY KEY DESC`, not WITHOUT
- * ROWID) is numbered by SQLite with or without the AUTOINCREMENT keyword, and it is what Prisma
- * makes of every single-field Int id: it reads as `autoincrement`, as Prisma's introspection reads
- * it, so a table made without the keyword (by hand, or by another tool) is not rebuilt to add it.
+ * ROWID) is never NULL; it is `autoincrement` when AUTOINCREMENT is written (SQLite allows the
+ * keyword nowhere else). Without the keyword SQLite numbers it all the same: the differ treats
+ * the two alike (`sqliteDiffHooks.autoincrementEqual`), so a table made without the keyword is
+ * not rebuilt to add it, and `db pull` does not claim a keyword the table lacks.
  */
 function tableShape(
   createSql: string,
@@ -150,6 +151,7 @@ function tableShape(
     pkRows.length === 1 && !hasKeyIndex && normalizeDeclaredType((pkRows[0] as ColumnRow).type) === 'INTEGER'
       ? (pkRows[0] as ColumnRow).name
       : undefined;
+  const autoincrement = rowid !== undefined && /\bAUTOINCREMENT\b/i.test(stripComments(createSql));
   const columns: Column[] = rows
     // hidden 1 = a virtual table's hidden column; 2 and 3 are generated columns, which we keep.
     .filter((r) => r.hidden !== 1)
@@ -161,7 +163,7 @@ function tableShape(
         // The rowid is never NULL, even when NOT NULL was not written.
         nullable: r.notnull === 0 && r.name !== rowid,
         ...(r.dflt_value === null ? {} : { default: columnDefault(r.dflt_value, r.type) }),
-        ...(r.name === rowid ? { autoincrement: true } : {}),
+        ...(r.name === rowid && autoincrement ? { autoincrement: true } : {}),
         ...(generated === undefined ? {} : { generated }),
       };
       return column;

@@ -155,4 +155,10 @@ export const sqliteDiffHooks: DiffHooks = {
   defaultsEqual(a, b, column) {
     return comparableDefault(a, column) === comparableDefault(b, column);
   },
+  // Only a single-column INTEGER primary key (the rowid) can be autoincrement here, and SQLite numbers
+  // it with or without the keyword; Prisma makes every single Int id one and reads every such key
+  // as one. Whether the column is (still) that key is the primary key's own change, compared apart.
+  autoincrementEqual(a, b) {
+    return normalizeDeclaredType(a.type.native) === 'INTEGER' && normalizeDeclaredType(b.type.native) === 'INTEGER';
+  },
 };

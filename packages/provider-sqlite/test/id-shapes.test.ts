@@ -3,8 +3,9 @@
  * prisma-golden.test.ts, fixture id-shapes):
  * - every single-field Int id is `INTEGER PRIMARY KEY AUTOINCREMENT`, with or without
  *   `@default(autoincrement())`; a BigInt id is `BIGINT PRIMARY KEY` (SQLite numbers only the rowid);
- * - a database's rowid alias reads as autoincrement whether or not AUTOINCREMENT was written, so a
- *   pulled table is not rebuilt to add the keyword; no other key reads as autoincrement.
+ * - a database's rowid alias (INTEGER PRIMARY KEY) is the same key with or without the
+ *   AUTOINCREMENT keyword: a pulled table is not rebuilt to add it, and `db pull` does not claim a
+ *   keyword the table lacks (`Int @id` lowers to the autoincrement key all the same).
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -42,7 +43,7 @@ function idLines(schema: string): Record<string, string[]> {
 }
 
 describe('ids on SQLite', () => {
-  test('db pull reads each key shape as Prisma does: autoincrement only for the rowid alias', async () => {
+  test('db pull claims autoincrement only where AUTOINCREMENT is written (on SQLite `Int @id` lowers to the same key)', async () => {
     const url = await database(`
 CREATE TABLE "Plain" ("id" INTEGER PRIMARY KEY, "v" TEXT);
 CREATE TABLE "PlainNotNull" ("id" INTEGER NOT NULL PRIMARY KEY);
@@ -61,9 +62,9 @@ CREATE TABLE "Text" ("id" TEXT NOT NULL PRIMARY KEY);
       Keyword: ['id Int @id @default(autoincrement())'],
       NoRowid: ['id Int @id'],
       Pair: ['@@id([a, b])'],
-      Plain: ['id Int @id @default(autoincrement())'],
-      PlainNotNull: ['id Int @id @default(autoincrement())'],
-      TableKey: ['id Int @id @default(autoincrement())'],
+      Plain: ['id Int @id'],
+      PlainNotNull: ['id Int @id'],
+      TableKey: ['id Int @id'],
       Text: ['id String @id'],
     });
   });

@@ -90,6 +90,12 @@ export interface DiffHooks {
   /** True when two defaults are the same for this dialect (`'x'::text` vs `'x'`). */
   defaultsEqual?(a: ColumnDefault | undefined, b: ColumnDefault | undefined, column: Column): boolean;
   /**
+   * Asked only when exactly one of two columns is `autoincrement`: true when the database numbers
+   * both the same way all the same (SQLite: an `INTEGER PRIMARY KEY` is the rowid, numbered with
+   * or without the AUTOINCREMENT keyword, and a schema cannot tell the two apart).
+   */
+  autoincrementEqual?(a: Column, b: Column): boolean;
+  /**
    * True when two indexes have the same shape for this dialect: a default operator class written
    * out (`array_ops`) or a partial-index predicate spelled differently from what the database
    * stores. Names and `constraint` are not compared; `a`'s columns are already renamed into `b`'s
