@@ -10,7 +10,15 @@
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { type Connection, migrateDeploy, migrateDev, migrateStatus } from '@strata/core';
+import {
+  type Connection,
+  dbPush,
+  migrateDeploy,
+  migrateDev,
+  migrateDiff,
+  migrateRollback,
+  migrateStatus,
+} from '@strata/core';
 import { createTempDir } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { datasource } from './support.js';
@@ -182,5 +190,54 @@ UPDATE "Parent" SET "name" = 'bea' WHERE "id" = 2;`);
     expect(result.applied.length).toBe(3);
     expect((await dependents(prod)).map((o) => o.name)).toEqual(DEPENDENTS);
     await clean(prod);
+  });
+
+  test('rollback of the rename migration rebuilds both tables back: views and triggers kept, checks clean', async () => {
+    await prod.execute(`INSERT INTO "Parent" ("id", "title") VALUES (1, 'ann');
+INSERT INTO "Child" ("id", "label", "parentId") VALUES (10, 'a', 1);`);
+    const result = await migrateRollback({
+      provider,
+      schemaPath,
+      migrationsDir,
+      connection: prod,
+      allowWarnings: true,
+    });
+    expect(result.rolledBack).toHaveLength(1);
+    expect(result.rolledBack[0]?.sql).toContain('CREATE TABLE "new_Parent"');
+    expect(result.rolledBack[0]?.sql).toContain('RENAME COLUMN "title" TO "name"');
+    expect((await dependents(prod)).map((o) => o.name)).toEqual(DEPENDENTS);
+    expect(await prod.query('SELECT * FROM "parent_names_upper"')).toEqual([{ id: 1, upper_name: 'ANN' }]);
+    expect(await prod.query('SELECT "note" FROM "Parent"')).toEqual([{ note: 'has children' }]);
+    await clean(prod);
+  });
+});
+
+describe('db push and migrate diff --from-url plan rebuilds with the live views and triggers too', () => {
+  test('a push that rebuilds Parent keeps the views; the diff script drops and recreates them', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const url = `file:${path.join(temp.dir, 'push.db')}`;
+    const schemaPath = path.join(temp.dir, 'push.prisma');
+    await writeFile(schemaPath, v1);
+    expect((await dbPush({ provider, url, schemaPath })).inSync).toBe(false);
+    const connection = await provider.connect(url);
+    try {
+      await connection.execute(HAND_WRITTEN);
+      await connection.execute(`INSERT INTO "Parent" ("id", "name") VALUES (1, 'ann');`);
+      const before = await dependents(connection);
+      await writeFile(schemaPath, v1.replace('name     String\n', 'name     String?\n'));
+      const diff = await migrateDiff({
+        provider,
+        from: { kind: 'url', url },
+        to: { kind: 'schema', path: schemaPath },
+      });
+      expect(diff.sql).toContain('DROP VIEW IF EXISTS "parent_names_upper";');
+      const pushed = await dbPush({ provider, url, schemaPath, allowWarnings: true });
+      expect(pushed.sql).toContain('CREATE TABLE "new_Parent"');
+      expect(await dependents(connection)).toEqual(before);
+      expect(await connection.query('SELECT * FROM "parent_names_upper"')).toEqual([{ id: 1, upper_name: 'ANN' }]);
+      await clean(connection);
+    } finally {
+      await connection.close();
+    }
   });
 });
