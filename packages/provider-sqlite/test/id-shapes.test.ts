@@ -43,6 +43,22 @@ function idLines(schema: string): Record<string, string[]> {
 }
 
 describe('ids on SQLite', () => {
+  test('validation accepts every id shape Prisma accepts and refuses autoincrement() where Prisma does', async () => {
+    const golden = path.join(import.meta.dirname, 'fixtures', 'prisma-golden', 'id-shapes.prisma');
+    const created = await migrateDiff({ provider, from: { kind: 'empty' }, to: { kind: 'schema', path: golden } });
+    expect(created.empty).toBe(false);
+    for (const [name, body] of [
+      ['non-id', 'model A {\n  id Int @id\n  n  Int @default(autoincrement())\n}\n'],
+      ['compound', 'model A {\n  a BigInt @default(autoincrement())\n  b String\n\n  @@id([a, b])\n}\n'],
+    ] as const) {
+      const file = path.join(temp.dir, `${name}.prisma`);
+      await writeFile(file, `${datasource}${body}`);
+      await expect(
+        migrateDiff({ provider, from: { kind: 'empty' }, to: { kind: 'schema', path: file } }),
+      ).rejects.toMatchObject({ code: 'schema-invalid', message: expect.stringContaining('autoincrement()') });
+    }
+  });
+
   test('db pull claims autoincrement only where AUTOINCREMENT is written (on SQLite `Int @id` lowers to the same key)', async () => {
     const url = await database(`
 CREATE TABLE "Plain" ("id" INTEGER PRIMARY KEY, "v" TEXT);

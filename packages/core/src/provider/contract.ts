@@ -46,7 +46,9 @@ export interface Capabilities {
    * A model's single-field `Int` primary key is an autoincrement key even without
    * `@default(autoincrement())` (Prisma on SQLite: `INTEGER PRIMARY KEY AUTOINCREMENT`), and it
    * is the only one: `autoincrement()` on any other column (a `BigInt` id) is not represented in
-   * the database, so `lower()` leaves `Column.autoincrement` absent there. Absent = false.
+   * the database, so `lower()` leaves `Column.autoincrement` absent there, and validation refuses
+   * `autoincrement()` on a field that is not the single id (`autoincrement-not-on-id`, as Prisma
+   * does on SQLite). Absent = false.
    */
   readonly implicitIntegerKeyAutoincrement?: boolean;
   /**
