@@ -165,6 +165,7 @@ UPDATE "Parent" SET "name" = 'bea' WHERE "id" = 2;`);
     await expect(migrateDev({ ...base(), name: 'drop title' })).rejects.toMatchObject({
       code: 'would-fail',
       message: expect.stringMatching(/View "parent_names" uses column "title" of table "Parent"/),
+      hint: expect.stringContaining('--create-only'),
     });
     expect(await dependents(dev)).toEqual(before);
     const status = await migrateStatus({ provider, schemaPath, migrationsDir, connection: dev });
