@@ -21,7 +21,7 @@ import {
 } from '@strata/core';
 import { createTempDir } from '@strata/testkit';
 import { provider } from '../src/index.js';
-import { datasource } from './support.js';
+import { datasource, historyRow } from './support.js';
 
 const temp = createTempDir('strata-sqlite-dependents-');
 afterAll(() => temp.close());
@@ -237,6 +237,42 @@ describe('db push and migrate diff --from-url plan rebuilds with the live views 
       expect(await dependents(connection)).toEqual(before);
       expect(await connection.query('SELECT * FROM "parent_names_upper"')).toEqual([{ id: 1, upper_name: 'ANN' }]);
       await clean(connection);
+    } finally {
+      await connection.close();
+    }
+  });
+});
+
+describe('a rebuild written without the views over the table (by hand, or by an older strata)', () => {
+  test('fails, is rolled back and recorded failed, with an error that says which view and what to do', async () => {
+    const url = `file:${path.join(temp.dir, 'old.db')}`;
+    const connection = await provider.connect(url, { createIfMissing: true });
+    try {
+      await connection.execute(`CREATE TABLE "Parent" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" TEXT NOT NULL);
+CREATE VIEW "parent_names" AS SELECT "id", "name" FROM "Parent";
+INSERT INTO "Parent" ("id", "name") VALUES (1, 'ann');`);
+      const sql = `-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_Parent" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" TEXT);
+INSERT INTO "new_Parent" ("id", "name") SELECT "id", "name" FROM "Parent";
+DROP TABLE "Parent";
+ALTER TABLE "new_Parent" RENAME TO "Parent";
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+`;
+      const result = await connection.apply(
+        { name: 'old_rebuild', sql, transactional: true },
+        historyRow('old_rebuild'),
+      );
+      expect(result.ok).toBe(false);
+      expect(result.ok === false && result.error).toMatch(
+        /error in view parent_names: no such table: main\.Parent \(the view "parent_names" uses a table this migration rebuilds or drops: migration\.sql must drop it first and create it again after/,
+      );
+      expect(await connection.query('SELECT * FROM "parent_names"')).toEqual([{ id: 1, name: 'ann' }]);
+      const [row] = await connection.history.list();
+      expect(row?.finishedAt).toBeUndefined();
+      expect(row?.logs).toContain('the view "parent_names" uses a table');
     } finally {
       await connection.close();
     }
