@@ -141,7 +141,13 @@ function comparableDefault(value: ColumnDefault | undefined, column: Column): st
         .trim()
         .replace(/^\((.*)\)$/s, '$1')
         .trim();
-      return /^current_timestamp$/i.test(sql) ? 'now' : `e:${sql}`;
+      if (/^current_timestamp$/i.test(sql)) return 'now';
+      // `dbgenerated("'text'")` (what Prisma's db pull prints for a DateTime default) stores the
+      // same literal as `@default("text")`.
+      const literal = /^'((?:[^']|'')*)'$/s.exec(sql);
+      if (literal !== null)
+        return comparableDefault({ kind: 'string', value: (literal[1] as string).replace(/''/g, "'") }, column);
+      return `e:${sql}`;
     }
     case 'list':
       return `l:${JSON.stringify(value.items)}`;

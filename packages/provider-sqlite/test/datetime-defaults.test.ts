@@ -63,6 +63,34 @@ describe('DateTime defaults on SQLite', () => {
     expect(diff.summary).toEqual([]);
   });
 
+  test('a schema pulled by Prisma (dbgenerated("\'2018-01-27 08:00:00 +00:00\'")) is in sync with that database', async () => {
+    const url = await database(readFileSync(path.join(GOLDEN, 'datetime-defaults.sql'), 'utf8'));
+    const file = await schemaFile(
+      'prisma-pulled.prisma',
+      `${datasource}
+model Event {
+  id          Int       @id @default(autoincrement())
+  utc         DateTime  @default(dbgenerated("'2018-01-27 08:00:00 +00:00'"))
+  millis      DateTime  @default(dbgenerated("'2018-01-27 08:00:00.123 +00:00'"))
+  padded      DateTime  @default(dbgenerated("'2018-01-27 08:00:00.120 +00:00'"))
+  half        DateTime  @default(dbgenerated("'2018-01-27 08:00:00.500 -05:30'"))
+  micros      DateTime? @default(dbgenerated("'2018-01-27 08:00:00.123456 +00:00'"))
+  fourDigits  DateTime  @default(dbgenerated("'2018-01-27 08:00:00.123400 +00:00'"))
+  nanos       DateTime  @default(dbgenerated("'2018-01-27 08:00:00.123456789 +00:00'"))
+  plusTwo     DateTime  @default(dbgenerated("'2018-01-27 08:00:00 +02:00'"))
+  minusZero   DateTime  @default(dbgenerated("'2018-01-27 08:00:00 +00:00'"))
+  lowerCase   DateTime  @default(dbgenerated("'2018-01-27 08:00:00 +00:00'"))
+  epoch       DateTime  @default(dbgenerated("'1970-01-01 00:00:00 +00:00'"))
+  earlyYear   DateTime  @default(dbgenerated("'0099-01-01 00:00:00.123456700 +00:00'"))
+  createdAt   DateTime  @default(now())
+  plainString String    @default(dbgenerated("'2018-01-27T08:00:00Z'"))
+}
+`,
+    );
+    const diff = await migrateDiff({ provider, from: { kind: 'url', url }, to: { kind: 'schema', path: file } });
+    expect(diff.summary).toEqual([]);
+  });
+
   test("a database strata made with the older literal ('2018-01-27T08:00:00Z') shows no drift either", async () => {
     const url = await database(
       `CREATE TABLE "Event" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "at" DATETIME NOT NULL DEFAULT '2018-01-27T08:00:00Z');`,
