@@ -22,6 +22,7 @@ import {
   brokenDependents,
   type NameMap,
   rebuildReasons,
+  renamedUnderViews,
   renderRedefineTables,
   underOldNames,
 } from './rebuild.js';
@@ -242,6 +243,15 @@ export function explain(changes: readonly Change[], context: EmitContext): Provi
       });
     }
     if (change.kind !== 'AlterTable') continue;
+    for (const renamed of renamedUnderViews(change, context.from.unmanaged)) {
+      notes.push({
+        code: 'sqlite-view-column-renamed',
+        severity: 'review',
+        message: `View "${renamed.view}" uses column "${renamed.from}" of table "${change.from.name}", which is renamed to "${renamed.to}": SQLite rewrites the view, and a column it returns without an alias is now named "${renamed.to}" (what reads it by the old name must change).`,
+        table: change.name,
+        change,
+      });
+    }
     const reasons = rebuildReasons(change, context.from.unmanaged);
     if (reasons.length === 0) continue;
     notes.push({

@@ -146,6 +146,23 @@ export function brokenDependents(change: Change, unmanaged: readonly UnmanagedOb
   return broken;
 }
 
+/** Column renames of a table that a view uses (by the text of its definition). */
+export function renamedUnderViews(
+  change: AlterTableChange,
+  unmanaged: readonly UnmanagedObject[],
+): { view: string; from: string; to: string }[] {
+  const views = unmanaged.filter(
+    (u) => u.kind === 'view' && u.definition !== undefined && mentions(u.definition, change.from.name),
+  );
+  const out: { view: string; from: string; to: string }[] = [];
+  for (const c of change.changes) {
+    if (c.kind !== 'RenameColumn') continue;
+    for (const view of views)
+      if (mentions(view.definition ?? '', c.from)) out.push({ view: view.name, from: c.from, to: c.to });
+  }
+  return out;
+}
+
 /** Maps the names of the schema after the migration back to the names before it. */
 export interface NameMap {
   table(toName: string): string;

@@ -143,6 +143,10 @@ UPDATE "Parent" SET "name" = 'bea' WHERE "id" = 2;`);
     expect(result.migration.sql).toContain('CREATE TABLE "new_Parent"');
     expect(result.migration.sql).toContain('CREATE TABLE "new_Child"');
     expect(result.migration.sql).toContain('RENAME COLUMN "name" TO "title"');
+    // a review note: the view's unaliased output column would be renamed with it
+    expect(result.warnings.filter((w) => w.code === 'sqlite-view-column-renamed').map((w) => w.message)).toEqual([
+      expect.stringContaining('View "parent_names" uses column "name" of table "Parent", which is renamed to "title"'),
+    ]);
     expect(await dev.query('SELECT * FROM "parent_names_upper" ORDER BY "id"')).toEqual([
       { id: 1, upper_name: 'ANN' },
       { id: 2, upper_name: 'BEA' },
