@@ -142,6 +142,25 @@ describe('diff: column aspects and dialect hooks', () => {
     };
     expect(diff(a, b, { hooks })).toEqual([]);
   });
+  test('autoincrementEqual is asked only when one side is autoincrement, and its answer decides', () => {
+    const a = schema([user([{ name: 'n', type: int, nullable: false }])]);
+    const b = schema([user([{ name: 'n', type: int, nullable: false, autoincrement: true }])]);
+    const asked: string[] = [];
+    const hooks = (answer: boolean) => ({
+      autoincrementEqual: (x: { name: string }, y: { name: string }) => {
+        asked.push(`${x.name}->${y.name}`);
+        return answer;
+      },
+    });
+    expect(diff(a, b)[0]).toMatchObject({ changes: [{ kind: 'AlterColumn', changed: ['autoincrement'] }] });
+    expect(diff(a, b, { hooks: hooks(true) })).toEqual([]);
+    expect(diff(b, a, { hooks: hooks(false) })[0]).toMatchObject({
+      changes: [{ kind: 'AlterColumn', changed: ['autoincrement'] }],
+    });
+    expect(asked).toEqual(['n->n', 'n->n']);
+    expect(diff(b, b, { hooks: hooks(false) })).toEqual([]);
+    expect(asked).toHaveLength(2);
+  });
 });
 
 describe('diff at bench scale', () => {

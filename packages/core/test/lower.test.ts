@@ -157,6 +157,8 @@ describe('lower() dialect choices come from capabilities', () => {
   });
 });
 
+const autoincrementDefault = { kind: 'function', name: 'autoincrement', args: [] } as const;
+
 describe('lower() special cases', () => {
   test('implicitIntegerKeyAutoincrement: a single-field Int id autoincrements (Prisma on SQLite)', () => {
     const s = schemaOf({
@@ -164,7 +166,8 @@ describe('lower() special cases', () => {
         model('Album', [scalar('id', 'Int', { id: true })]),
         model('Counter', [scalar('id', 'Int', { id: true, default: { kind: 'literal', type: 'number', value: '3' } })]),
         model('Big', [scalar('id', 'BigInt', { id: true })]),
-        model('Pair', [scalar('a', 'Int'), scalar('b', 'Int')], { id: ['a', 'b'] }),
+        model('BigAuto', [scalar('id', 'BigInt', { id: true, default: autoincrementDefault })]),
+        model('Pair', [scalar('a', 'Int', { default: autoincrementDefault }), scalar('b', 'Int')], { id: ['a', 'b'] }),
       ],
     });
     const implicit = {
@@ -173,13 +176,22 @@ describe('lower() special cases', () => {
     };
     const summary = (target: typeof sqliteLike) =>
       lower(s, target).tables.map((t) => [t.name, t.columns.filter((c) => c.autoincrement).map((c) => c.name)]);
+    // only the single Int id: a BigInt id or a key part with autoincrement() has nothing in the database
     expect(summary(implicit)).toEqual([
       ['Album', ['id']],
       ['Big', []],
+      ['BigAuto', []],
       ['Counter', ['id']],
       ['Pair', []],
     ]);
-    expect(summary(sqliteLike).flatMap(([, columns]) => columns)).toEqual([]);
+    // without the capability, autoincrement() is what was written
+    expect(summary(sqliteLike)).toEqual([
+      ['Album', []],
+      ['Big', []],
+      ['BigAuto', ['id']],
+      ['Counter', []],
+      ['Pair', ['a']],
+    ]);
     // a written default stays next to the implicit autoincrement, as Prisma writes it
     expect(lower(s, implicit).tables.find((t) => t.name === 'Counter')?.columns[0]?.default).toBeDefined();
   });

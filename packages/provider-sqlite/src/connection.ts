@@ -161,7 +161,7 @@ class SqliteConnection implements Connection {
       return { ok: true, appliedSteps: steps, durationMs: performance.now() - started };
     } catch (error) {
       if (isStrataCode(error, 'database-locked') || isStrataCode(error, 'database-read-only')) throw error;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = explainDependentError(error instanceof Error ? error.message : String(error));
       await this.history.insert({ ...row, appliedStepsCount: 0, logs: message });
       return { ok: false, error: message, appliedSteps: 0, durationMs: performance.now() - started };
     } finally {
@@ -279,6 +279,17 @@ class SqliteConnection implements Connection {
       );
     }
   }
+}
+
+/**
+ * SQLite checks every view and trigger when a table is renamed: a rebuild written without the
+ * views and triggers over the table (by hand, or by an older strata) fails on its final
+ * RENAME with `error in view X: no such table: main.T`. Say what that means and what to do.
+ */
+export function explainDependentError(message: string): string {
+  const match = /error in (view|trigger) "?([^":\s]+)"?(?: after rename)?:/i.exec(message);
+  if (match === null) return message;
+  return `${message} (the ${match[1]?.toLowerCase()} "${match[2]}" uses a table this migration rebuilds or drops: migration.sql must drop it first and create it again after; \`strata migrate dev\` writes that for the views and triggers the database has when the migration is generated)`;
 }
 
 function isStrataCode(error: unknown, code: string): boolean {

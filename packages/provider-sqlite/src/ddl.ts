@@ -5,7 +5,7 @@
  * `CONSTRAINT "name" FOREIGN KEY ("c") REFERENCES "T" ("id") ON DELETE ... ON UPDATE ...`.
  */
 import type { Column, ForeignKey, Index, ReferentialAction, Table } from '@strata/core';
-import { quoteIdent, renderDefault } from './sql-text.js';
+import { quoteIdent, renderColumnDefault } from './sql-text.js';
 
 const ACTION_SQL: Readonly<Record<ReferentialAction, string>> = {
   Cascade: 'CASCADE',
@@ -33,7 +33,7 @@ export function renderColumn(column: Column, inlinePk: boolean): string {
     parts.push('PRIMARY KEY');
     if (column.autoincrement) parts.push('AUTOINCREMENT');
   }
-  if (column.default !== undefined) parts.push(`DEFAULT ${renderDefault(column.default)}`);
+  if (column.default !== undefined) parts.push(`DEFAULT ${renderColumnDefault(column, column.default)}`);
   return parts.join(' ');
 }
 

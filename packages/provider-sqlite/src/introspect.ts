@@ -20,6 +20,7 @@ import type {
 } from '@strata/core';
 import { canonicalize } from '@strata/core';
 import { checkClauses } from './checks.js';
+import { parseDateTime, rfc3339Text } from './datetime.js';
 import { parenthesizedAfter, splitTopLevel, stripComments, unquoteIdent } from './sql-text.js';
 import { normalizeDeclaredType, scalarForDeclaredType } from './types.js';
 
@@ -99,7 +100,11 @@ export async function introspect(query: QueryFn): Promise<DatabaseSchema> {
     const tableColumns = columns.filter((c) => c.tbl === name);
     const table: Table = {
       name,
-      ...tableShape(createSql, tableColumns),
+      ...tableShape(
+        createSql,
+        tableColumns,
+        indexes.some((i) => i.tbl === name && i.origin === 'pk'),
+      ),
       indexes: readIndexes(
         indexes.filter((i) => i.tbl === name),
         createSql,
@@ -128,10 +133,25 @@ export async function introspect(query: QueryFn): Promise<DatabaseSchema> {
   return canonicalize({ provider: 'sqlite', namespaces: [], tables, enums: [], unmanaged });
 }
 
-function tableShape(createSql: string, rows: readonly ColumnRow[]): Pick<Table, 'columns' | 'primaryKey'> {
+/**
+ * Columns and primary key. The rowid alias (a single-column primary key declared exactly
+ * `INTEGER`, with no separate key index: not `INT`, not `INTEGER PRIMARY KEY DESC`, not WITHOUT
+ * ROWID) is never NULL; it is `autoincrement` when AUTOINCREMENT is written (SQLite allows the
+ * keyword nowhere else). Without the keyword SQLite numbers it all the same: the differ treats
+ * the two alike (`sqliteDiffHooks.autoincrementEqual`), so a table made without the keyword is
+ * not rebuilt to add it, and `db pull` does not claim a keyword the table lacks.
+ */
+function tableShape(
+  createSql: string,
+  rows: readonly ColumnRow[],
+  hasKeyIndex: boolean,
+): Pick<Table, 'columns' | 'primaryKey'> {
   const pkRows = rows.filter((r) => r.pk > 0).sort((a, b) => a.pk - b.pk);
-  // AUTOINCREMENT is only allowed on a single INTEGER PRIMARY KEY, so its presence names that column.
-  const autoincrement = pkRows.length === 1 && /\bAUTOINCREMENT\b/i.test(stripComments(createSql));
+  const rowid =
+    pkRows.length === 1 && !hasKeyIndex && normalizeDeclaredType((pkRows[0] as ColumnRow).type) === 'INTEGER'
+      ? (pkRows[0] as ColumnRow).name
+      : undefined;
+  const autoincrement = rowid !== undefined && /\bAUTOINCREMENT\b/i.test(stripComments(createSql));
   const columns: Column[] = rows
     // hidden 1 = a virtual table's hidden column; 2 and 3 are generated columns, which we keep.
     .filter((r) => r.hidden !== 1)
@@ -140,10 +160,10 @@ function tableShape(createSql: string, rows: readonly ColumnRow[]): Pick<Table, 
       const column: Column = {
         name: r.name,
         type: { scalar: scalarForDeclaredType(r.type), native: normalizeDeclaredType(r.type) },
-        // An INTEGER PRIMARY KEY is the rowid: never NULL even when NOT NULL was not written.
-        nullable: r.notnull === 0 && !(r.pk > 0 && pkRows.length === 1 && normalizeDeclaredType(r.type) === 'INTEGER'),
-        ...(r.dflt_value === null ? {} : { default: parseDefault(r.dflt_value) }),
-        ...(autoincrement && r.pk > 0 ? { autoincrement: true } : {}),
+        // The rowid is never NULL, even when NOT NULL was not written.
+        nullable: r.notnull === 0 && r.name !== rowid,
+        ...(r.dflt_value === null ? {} : { default: columnDefault(r.dflt_value, r.type) }),
+        ...(r.name === rowid && autoincrement ? { autoincrement: true } : {}),
         ...(generated === undefined ? {} : { generated }),
       };
       return column;
@@ -162,6 +182,14 @@ function tableShape(createSql: string, rows: readonly ColumnRow[]): Pick<Table, 
           },
         }),
   };
+}
+
+/** A column's default in neutral form: a DateTime literal as RFC 3339 (datetime.ts), whatever its spelling. */
+function columnDefault(text: string, declaredType: string): ColumnDefault {
+  const value = parseDefault(text);
+  if (value.kind !== 'string' || scalarForDeclaredType(declaredType) !== 'DateTime') return value;
+  const parsed = parseDateTime(value.value);
+  return parsed === undefined ? value : { kind: 'string', value: rfc3339Text(parsed) };
 }
 
 /** A default as written in CREATE TABLE, in neutral form. */

@@ -21,7 +21,7 @@
  */
 import type { Change, Column, DatabaseSchema, Index, Table, TableChange, UnmanagedObject } from '@strata/core';
 import { renderCreateIndex, renderCreateTable } from './ddl.js';
-import { isConstantDefault, quoteIdent, quoteString, renderDefault } from './sql-text.js';
+import { isConstantDefault, quoteIdent, quoteString, renderColumnDefault } from './sql-text.js';
 import { affinityOf } from './types.js';
 
 export type AlterTableChange = Extract<Change, { kind: 'AlterTable' }>;
@@ -111,6 +111,58 @@ export function mentions(sql: string, name: string): boolean {
   return new RegExp(`(^|[^A-Za-z0-9_$])["\`\\[]?${escaped}["\`\\]]?($|[^A-Za-z0-9_$])`, 'i').test(sql);
 }
 
+/** A view or trigger that uses a table, or a column of it, that a change drops. */
+export interface BrokenDependent {
+  readonly object: UnmanagedObject;
+  readonly table: string;
+  readonly column?: string;
+}
+
+/**
+ * Views and triggers that a change leaves pointing at nothing: they use a dropped table, or a
+ * dropped column of a table they use (by the text of their definition, as `dependentObjects`).
+ * A trigger ON a dropped table goes away with it and is not counted.
+ */
+export function brokenDependents(change: Change, unmanaged: readonly UnmanagedObject[]): BrokenDependent[] {
+  const objects = unmanaged.filter((u) => (u.kind === 'view' || u.kind === 'trigger') && u.definition !== undefined);
+  const uses = (object: UnmanagedObject, table: string): boolean =>
+    object.table === table || mentions(object.definition ?? '', table);
+  if (change.kind === 'DropTable') {
+    const table = change.table.name;
+    return objects
+      .filter((o) => !(o.kind === 'trigger' && o.table === table) && uses(o, table))
+      .map((object) => ({ object, table }));
+  }
+  if (change.kind !== 'AlterTable') return [];
+  const table = change.from.name;
+  const broken: BrokenDependent[] = [];
+  for (const c of change.changes) {
+    if (c.kind !== 'DropColumn') continue;
+    for (const object of objects) {
+      if (uses(object, table) && mentions(object.definition ?? '', c.column.name))
+        broken.push({ object, table, column: c.column.name });
+    }
+  }
+  return broken;
+}
+
+/** Column renames of a table that a view uses (by the text of its definition). */
+export function renamedUnderViews(
+  change: AlterTableChange,
+  unmanaged: readonly UnmanagedObject[],
+): { view: string; from: string; to: string }[] {
+  const views = unmanaged.filter(
+    (u) => u.kind === 'view' && u.definition !== undefined && mentions(u.definition, change.from.name),
+  );
+  const out: { view: string; from: string; to: string }[] = [];
+  for (const c of change.changes) {
+    if (c.kind !== 'RenameColumn') continue;
+    for (const view of views)
+      if (mentions(view.definition ?? '', c.from)) out.push({ view: view.name, from: c.from, to: c.to });
+  }
+  return out;
+}
+
 /** Maps the names of the schema after the migration back to the names before it. */
 export interface NameMap {
   table(toName: string): string;
@@ -151,7 +203,7 @@ function copyExpression(from: Column, to: Column): string {
   if (typeChanged && (target === 'TEXT' || target === 'INTEGER' || target === 'REAL'))
     value = `CAST(${value} AS ${target})`;
   if (from.nullable && !to.nullable && to.default !== undefined)
-    value = `coalesce(${value}, ${renderDefault(to.default)})`;
+    value = `coalesce(${value}, ${renderColumnDefault(to, to.default)})`;
   return value === quoteIdent(from.name) && from.name === to.name ? value : `${value} AS ${quoteIdent(to.name)}`;
 }
 

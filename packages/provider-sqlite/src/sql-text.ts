@@ -3,7 +3,8 @@
  * identifier and literal quoting, default rendering, and a splitter that knows enough of
  * SQLite's grammar (quotes, comments, trigger bodies) to cut a script into statements.
  */
-import type { ColumnDefault } from '@strata/core';
+import type { Column, ColumnDefault } from '@strata/core';
+import { parseDateTime, prismaDateTimeText } from './datetime.js';
 
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -36,6 +37,18 @@ export function renderDefault(value: ColumnDefault): string {
       // SQLite has no arrays; a list default can only come from a Json-encoded value.
       return quoteString(JSON.stringify(value.items.map(listItemValue)));
   }
+}
+
+/**
+ * The DEFAULT clause value for a column: `renderDefault`, except that a DateTime literal is
+ * written in Prisma's spelling (`'2018-01-27 08:00:00 +00:00'`, see datetime.ts).
+ */
+export function renderColumnDefault(column: Column, value: ColumnDefault): string {
+  if (column.type.scalar === 'DateTime' && value.kind === 'string') {
+    const parsed = parseDateTime(value.value);
+    if (parsed !== undefined) return quoteString(prismaDateTimeText(parsed));
+  }
+  return renderDefault(value);
 }
 
 function listItemValue(item: ColumnDefault): unknown {

@@ -15,6 +15,7 @@ import type {
   NeutralScalar,
   TypeSystem,
 } from '@strata/core';
+import { instantKey, parseDateTime } from './datetime.js';
 
 /** The declared type Prisma writes for each scalar. */
 export const SCALAR_COLUMN_TYPES: Readonly<Record<Exclude<NeutralScalar, 'Unsupported'>, string>> = {
@@ -119,10 +120,14 @@ function comparableDefault(value: ColumnDefault | undefined, column: Column): st
   if (value === undefined) return undefined;
   switch (value.kind) {
     case 'string':
-    case 'enum':
+    case 'enum': {
+      // DateTime literals: the same instant is the same default, however it is spelled (datetime.ts).
+      const instant = column.type.scalar === 'DateTime' ? parseDateTime(value.value) : undefined;
+      if (instant !== undefined) return `t:${instantKey(instant)}`;
       return column.type.scalar === 'Boolean' && /^(true|false)$/i.test(value.value)
         ? `b:${value.value.toLowerCase() === 'true' ? 1 : 0}`
         : `s:${value.value}`;
+    }
     case 'number':
       return column.type.scalar === 'Boolean' ? `b:${Number(value.value) === 0 ? 0 : 1}` : `n:${Number(value.value)}`;
     case 'boolean':
@@ -136,7 +141,13 @@ function comparableDefault(value: ColumnDefault | undefined, column: Column): st
         .trim()
         .replace(/^\((.*)\)$/s, '$1')
         .trim();
-      return /^current_timestamp$/i.test(sql) ? 'now' : `e:${sql}`;
+      if (/^current_timestamp$/i.test(sql)) return 'now';
+      // `dbgenerated("'text'")` (what Prisma's db pull prints for a DateTime default) stores the
+      // same literal as `@default("text")`.
+      const literal = /^'((?:[^']|'')*)'$/s.exec(sql);
+      if (literal !== null)
+        return comparableDefault({ kind: 'string', value: (literal[1] as string).replace(/''/g, "'") }, column);
+      return `e:${sql}`;
     }
     case 'list':
       return `l:${JSON.stringify(value.items)}`;
@@ -149,5 +160,11 @@ export const sqliteDiffHooks: DiffHooks = {
   },
   defaultsEqual(a, b, column) {
     return comparableDefault(a, column) === comparableDefault(b, column);
+  },
+  // Only a single-column INTEGER primary key (the rowid) can be autoincrement here, and SQLite numbers
+  // it with or without the keyword; Prisma makes every single Int id one and reads every such key
+  // as one. Whether the column is (still) that key is the primary key's own change, compared apart.
+  autoincrementEqual(a, b) {
+    return normalizeDeclaredType(a.type.native) === 'INTEGER' && normalizeDeclaredType(b.type.native) === 'INTEGER';
   },
 };

@@ -22,6 +22,12 @@ const GOLDEN = path.join(import.meta.dirname, 'fixtures', 'prisma-golden');
 const PROJECTS = ['epicweb-dev__epic-stack', 'remix-run__indie-stack', 'spacedriveapp__spacedrive'] as const;
 
 /**
+ * Golden files whose schema is a fixture beside them (`<name>.prisma`), for shapes no corpus
+ * project covers; they run without the corpus.
+ */
+const FIXTURES = ['datetime-defaults', 'id-shapes'] as const;
+
+/**
  * A CREATE TABLE that differs only in the order of its clauses (columns, keys, foreign keys).
  * SQLite has no clause order to speak of, but the text differs: strata's schema IR keeps foreign
  * keys in canonical (name) order, while Prisma writes them in the order of the model's relation
@@ -88,13 +94,17 @@ async function introspectAfter(script: string): Promise<DatabaseSchema> {
 
 describe('Prisma 7 golden SQL = strata from the same schema', () => {
   test('every SQLite corpus schema has a golden file, and every golden file a schema', () => {
-    expect(goldenFileNames(GOLDEN)).toEqual([...PROJECTS].sort());
+    expect(goldenFileNames(GOLDEN)).toEqual([...PROJECTS, ...FIXTURES].sort());
   });
 
-  for (const name of PROJECTS) {
+  const cases = [
+    ...PROJECTS.map((name) => ({ name, root: corpus, schemaFile: path.join(name, 'schema.prisma') })),
+    ...FIXTURES.map((name) => ({ name, root: GOLDEN, schemaFile: `${name}.prisma` })),
+  ];
+  for (const { name, root: corpus, schemaFile } of cases) {
     const golden = (): string => readFileSync(path.join(GOLDEN, `${name}.sql`), 'utf8');
     const ours = (root: string): string =>
-      migrationSql(emptySchema('sqlite'), lowerPrisma(readFileSync(path.join(root, name, 'schema.prisma'), 'utf8')));
+      migrationSql(emptySchema('sqlite'), lowerPrisma(readFileSync(path.join(root, schemaFile), 'utf8')));
 
     test(`${name}: the same statements`, () => {
       if (corpus === undefined) return;

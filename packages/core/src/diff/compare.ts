@@ -114,12 +114,17 @@ export function defaultsEqual(context: DiffContext, from: Column, to: Column): b
   return jsonEqual(renamed, to.default);
 }
 
+function autoincrementEqual(context: DiffContext, from: Column, to: Column): boolean {
+  if ((from.autoincrement ?? false) === (to.autoincrement ?? false)) return true;
+  return context.hooks.autoincrementEqual?.(from, to) ?? false;
+}
+
 export function columnAspects(context: DiffContext, from: Column, to: Column): ColumnAspect[] {
   const aspects: ColumnAspect[] = [];
   if (!columnTypesEqual(context, from.type, to.type)) aspects.push('type');
   if (from.nullable !== to.nullable) aspects.push('nullability');
   if (!defaultsEqual(context, from, to)) aspects.push('default');
-  if ((from.autoincrement ?? false) !== (to.autoincrement ?? false)) aspects.push('autoincrement');
+  if (!autoincrementEqual(context, from, to)) aspects.push('autoincrement');
   if (from.generated !== to.generated) aspects.push('generated');
   return aspects;
 }

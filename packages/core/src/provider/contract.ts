@@ -44,7 +44,11 @@ export interface Capabilities {
   readonly joinTablePrimaryKey?: boolean;
   /**
    * A model's single-field `Int` primary key is an autoincrement key even without
-   * `@default(autoincrement())` (Prisma on SQLite: `INTEGER PRIMARY KEY AUTOINCREMENT`). Absent = false.
+   * `@default(autoincrement())` (Prisma on SQLite: `INTEGER PRIMARY KEY AUTOINCREMENT`), and it
+   * is the only one: `autoincrement()` on any other column (a `BigInt` id) is not represented in
+   * the database, so `lower()` leaves `Column.autoincrement` absent there, and validation refuses
+   * `autoincrement()` on a field that is not the single id (`autoincrement-not-on-id`, as Prisma
+   * does on SQLite). Absent = false.
    */
   readonly implicitIntegerKeyAutoincrement?: boolean;
   /**
@@ -87,6 +91,12 @@ export interface DiffHooks {
   columnTypesEqual?(a: ColumnType, b: ColumnType): boolean;
   /** True when two defaults are the same for this dialect (`'x'::text` vs `'x'`). */
   defaultsEqual?(a: ColumnDefault | undefined, b: ColumnDefault | undefined, column: Column): boolean;
+  /**
+   * Asked only when exactly one of two columns is `autoincrement`: true when the database numbers
+   * both the same way all the same (SQLite: an `INTEGER PRIMARY KEY` is the rowid, numbered with
+   * or without the AUTOINCREMENT keyword, and a schema cannot tell the two apart).
+   */
+  autoincrementEqual?(a: Column, b: Column): boolean;
   /**
    * True when two indexes have the same shape for this dialect: a default operator class written
    * out (`array_ops`) or a partial-index predicate spelled differently from what the database

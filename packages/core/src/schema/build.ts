@@ -126,7 +126,7 @@ export function buildSchemaModel(ast: SchemaAst, options: ValidateOptions, sink:
   });
 
   // --- 5. keys, then relations (which need the keys), then names
-  for (const d of drafts) settleKeys(d, sink);
+  for (const d of drafts) settleKeys(d, sink, options.autoincrementOnlyOnId === true);
   const relationMode = datasource?.relationMode ?? 'foreignKeys';
   const relations = resolveRelations(drafts, relationMode, sink);
   checkDatabaseNames(drafts, enumDrafts, relations, datasource, options, sink);

@@ -159,6 +159,11 @@ export const SEMANTIC = {
     'An id on an optional, list, relation or unsupported field.',
     'Ids must be on required scalar fields.',
   ),
+  autoincrementNotOnId: d(
+    'autoincrement-not-on-id',
+    "`@default(autoincrement())` on a field that is not the model's single id, where the datasource numbers only that key (SQLite).",
+    "Make the field the model's `@id`, or remove the default.",
+  ),
   unknownIndexField: d(
     'unknown-index-field',
     'An `@@id`, `@@unique` or `@@index` names a field the model does not have.',

@@ -32,4 +32,9 @@ export interface ValidateOptions {
   readonly indexAlgorithms?: readonly string[];
   /** Whether `@@fulltext` is supported. Default: false (no strata provider has it). */
   readonly fulltextIndexes?: boolean;
+  /**
+   * `autoincrement()` only on a model's single id field (SQLite, whose rowid is the only numbered
+   * column; Prisma refuses it elsewhere there). Default: false.
+   */
+  readonly autoincrementOnlyOnId?: boolean;
 }

@@ -11,7 +11,7 @@ import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
 import type { IndexDraft, ModelDraft } from './drafts.js';
 import type { Index, IndexField, PrimaryKey, UniqueConstraint } from './model.js';
 
-export function settleKeys(draft: ModelDraft, sink: DiagnosticSink): void {
+export function settleKeys(draft: ModelDraft, sink: DiagnosticSink, autoincrementOnlyOnId = false): void {
   const model = draft.model;
   // --- primary key
   const [firstFieldId, ...extraFieldIds] = draft.fieldIds;
@@ -50,6 +50,8 @@ export function settleKeys(draft: ModelDraft, sink: DiagnosticSink): void {
   } else if (firstFieldId !== undefined) {
     model.primaryKey = firstFieldId;
   }
+
+  if (autoincrementOnlyOnId) checkAutoincrementOnId(draft, sink);
 
   // --- uniques: field-level first (in field order), then @@unique, like Prisma lists them
   const uniques: UniqueConstraint[] = [...draft.fieldUniques];
@@ -109,6 +111,21 @@ export function settleKeys(draft: ModelDraft, sink: DiagnosticSink): void {
         'add `@id` to a field, or `@@ignore` to the model',
       );
     }
+  }
+}
+
+/** Where only the single id can be numbered (SQLite), `autoincrement()` elsewhere is refused, as Prisma does. */
+function checkAutoincrementOnId(draft: ModelDraft, sink: DiagnosticSink): void {
+  const key = draft.model.primaryKey?.fields;
+  const id = key?.length === 1 ? key[0]?.name : undefined;
+  for (const { field } of draft.fields) {
+    if (field.default?.kind !== 'function' || field.default.name !== 'autoincrement' || field.name === id) continue;
+    sink.report(
+      SEMANTIC.autoincrementNotOnId,
+      `\`${draft.model.name}.${field.name}\` uses \`autoincrement()\` but is not the model's single id: on this datasource only that key is numbered by the database.`,
+      field.span,
+      key !== undefined && key.length > 1 ? 'a compound id cannot autoincrement here; remove the default' : undefined,
+    );
   }
 }
 

@@ -161,7 +161,9 @@ function typeRequest(
 /**
  * Prisma on SQLite makes a model's only `@id` field of type Int an `INTEGER PRIMARY KEY
  * AUTOINCREMENT` even without `@default(autoincrement())` (a written default stays too); the
- * provider opts in through `capabilities.implicitIntegerKeyAutoincrement`.
+ * provider opts in through `capabilities.implicitIntegerKeyAutoincrement`. That key is then the
+ * ONLY column the database numbers: `autoincrement()` anywhere else (a BigInt id) leaves nothing
+ * in the database (Prisma writes `BIGINT NOT NULL PRIMARY KEY`), so the IR says nothing either.
  */
 function isImplicitAutoincrementKey(model: Model, field: Field, context: LowerContext): boolean {
   const key = model.primaryKey?.fields;
@@ -183,7 +185,10 @@ function lowerModel(model: Model, context: LowerContext): Table {
   for (const field of model.fields) {
     if (field.kind === 'relation') continue;
     const declared = lowerDefault(field, enumOf);
-    const autoincrement = declared.autoincrement || isImplicitAutoincrementKey(model, field, context);
+    const autoincrement =
+      context.target.capabilities.implicitIntegerKeyAutoincrement === true
+        ? isImplicitAutoincrementKey(model, field, context)
+        : declared.autoincrement;
     const type = context.columnTypeOf(model, field, autoincrement);
     if (type === undefined) continue;
     // Optional properties are added only when present (the IR has no `undefined` properties).

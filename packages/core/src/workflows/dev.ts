@@ -25,7 +25,7 @@ import {
 import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
 import { generatorVersion } from './generator-version.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, loadHistory } from './history.js';
-import { compareLive, expectedFromLive, expectedSchema, managedPart } from './live-comparison.js';
+import { compareLive, expectedFromLive, expectedSchema, managedPart, withLiveUnmanaged } from './live-comparison.js';
 import { problemsError } from './problems-error.js';
 import { gateWarnings } from './warnings-gate.js';
 
@@ -103,9 +103,11 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
       if (planned.changes.length === 0) {
         return { outcome: 'no-changes', appliedPending, importedFromPrisma: history.imported };
       }
+      // The snapshots know no views or triggers: the live database's are what a rebuild must keep.
+      const before = withLiveUnmanaged(from.database, await connection.introspect());
       const warnings = await planWarnings({
         changes: planned.changes,
-        from: from.database,
+        from: before,
         to: target.database,
         provider,
         declined: planned.declined,
@@ -121,7 +123,7 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
         });
       }
 
-      const context = { from: from.database, to: target.database };
+      const context = { from: before, to: target.database };
       const statements = provider.emit(planned.changes, context);
       const notes = provider.explain?.(planned.changes, context) ?? [];
       const transactional = statements.every((s) => s.transactional !== false);

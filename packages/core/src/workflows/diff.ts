@@ -14,7 +14,7 @@ import type { Provider } from '../provider/contract.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
 import { loadSchema, snapshotToDatabase, withConnection } from './context.js';
 import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
-import { managedPart } from './live-comparison.js';
+import { managedPart, withLiveUnmanaged } from './live-comparison.js';
 
 export type MigrateDiffSource =
   | { readonly kind: 'empty' }
@@ -44,7 +44,8 @@ export interface MigrateDiffResult {
 
 export async function migrateDiff(options: MigrateDiffOptions): Promise<MigrateDiffResult> {
   const { provider } = options;
-  const from = managedPart(await resolveSource(options.from, provider));
+  const source = await resolveSource(options.from, provider);
+  const from = managedPart(source);
   const to = managedPart(await resolveSource(options.to, provider));
   const planned = await diffSchemas({
     from,
@@ -52,9 +53,11 @@ export async function migrateDiff(options: MigrateDiffOptions): Promise<MigrateD
     provider,
     ...(options.resolver ? { resolver: options.resolver } : {}),
   });
+  // A live source's views and triggers are never diffed, but a table rebuild must keep them.
+  const before = withLiveUnmanaged(from, source);
   const warnings =
-    planned.changes.length === 0 ? [] : await planWarnings({ changes: planned.changes, from, to, provider });
-  const statements = provider.emit(planned.changes, { from, to });
+    planned.changes.length === 0 ? [] : await planWarnings({ changes: planned.changes, from: before, to, provider });
+  const statements = provider.emit(planned.changes, { from: before, to });
   const sql = planned.changes.length === 0 ? '-- This is an empty migration.\n' : renderScript(statements, warnings);
   const summary = describeChanges(planned.changes);
   const format = options.format ?? 'sql';

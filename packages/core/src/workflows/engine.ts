@@ -37,6 +37,7 @@ export function validateOptionsFor(provider: Provider): ValidateOptions {
     },
     maxIdentifierLength: provider.capabilities.maxIdentifierLength,
     scalarLists: provider.capabilities.scalarLists,
+    autoincrementOnlyOnId: provider.capabilities.implicitIntegerKeyAutoincrement === true,
   };
 }
 

@@ -43,6 +43,15 @@ export function managedPart(schema: DatabaseSchema): DatabaseSchema {
   return { ...withoutHistoryTables(schema), unmanaged: [] };
 }
 
+/**
+ * `schema` (a snapshot, or the managed part of the database) with the live database's unmanaged
+ * objects, for `emit`/`explain`: a provider that rebuilds tables (SQLite) must drop and recreate
+ * the views and triggers over them, and the snapshots know nothing of those.
+ */
+export function withLiveUnmanaged(schema: DatabaseSchema, live: DatabaseSchema): DatabaseSchema {
+  return { ...schema, unmanaged: live.unmanaged };
+}
+
 export async function compareLive(
   connection: Connection,
   expected: ExpectedSchema,

@@ -6,7 +6,7 @@ import type { Change } from '../diff/changes.js';
 import type { Warning } from '../plan/warning.js';
 import { type BaseWorkflowOptions, loadSchema, withConnection } from './context.js';
 import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
-import { managedPart } from './live-comparison.js';
+import { managedPart, withLiveUnmanaged } from './live-comparison.js';
 import { gateWarnings } from './warnings-gate.js';
 
 export interface PushOptions extends BaseWorkflowOptions {
@@ -26,7 +26,10 @@ export async function dbPush(options: PushOptions): Promise<PushResult> {
   const { provider } = options;
   const target = await loadSchema(options.schemaPath, provider);
   return withConnection({ ...options, createIfMissing: true }, async (connection) => {
-    const live = managedPart(await connection.introspect());
+    const introspected = await connection.introspect();
+    const live = managedPart(introspected);
+    // Views and triggers are never diffed, but a table rebuild must keep them.
+    const before = withLiveUnmanaged(live, introspected);
     const planned = await diffSchemas({
       from: live,
       to: target.database,
@@ -36,7 +39,7 @@ export async function dbPush(options: PushOptions): Promise<PushResult> {
     if (planned.changes.length === 0) return { changes: [], warnings: [], sql: '', inSync: true };
     const warnings = await planWarnings({
       changes: planned.changes,
-      from: live,
+      from: before,
       to: target.database,
       provider,
       inspector: connection.inspect,
@@ -46,7 +49,7 @@ export async function dbPush(options: PushOptions): Promise<PushResult> {
       subject: 'Pushing the schema',
       waysOn: [],
     });
-    const sql = renderScript(provider.emit(planned.changes, { from: live, to: target.database }), warnings);
+    const sql = renderScript(provider.emit(planned.changes, { from: before, to: target.database }), warnings);
     await connection.execute(sql);
     return { changes: planned.changes, warnings, sql, inSync: false };
   });

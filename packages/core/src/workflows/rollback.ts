@@ -19,6 +19,7 @@ import { CORE_VERSION } from '../version.js';
 import { type BaseWorkflowOptions, emit, loadMigrations, snapshotToDatabase, withConnection } from './context.js';
 import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, loadHistory, newRowId } from './history.js';
+import { withLiveUnmanaged } from './live-comparison.js';
 import { gateWarnings } from './warnings-gate.js';
 
 export interface RollbackOptions extends BaseWorkflowOptions {
@@ -74,7 +75,11 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
             },
           );
         }
-        const from = snapshotToDatabase(afterText, provider, `${name}/after.prisma`);
+        // The snapshot knows no views or triggers: the live database's are what a rebuild must keep.
+        const from = withLiveUnmanaged(
+          snapshotToDatabase(afterText, provider, `${name}/after.prisma`),
+          await connection.introspect(),
+        );
         const to = snapshotToDatabase(beforeText, provider, `${name}/before.prisma`);
         const recorded = migration?.renames;
         const resolver = reverseResolver(recorded ?? [], options.resolver);

@@ -63,9 +63,12 @@ function wouldFailStep(wouldFail: readonly Warning[]): string {
   const requiredColumn = wouldFail.every(
     (w) => w.code === 'add-required-column-no-default' || w.code === 'make-required-with-nulls',
   );
-  return requiredColumn
-    ? 'Give the required column a @default, or make it optional, backfill it, then make it required.'
-    : 'Remove the rows (or NULLs, or duplicates) that are in the way, then run again.';
+  if (requiredColumn)
+    return 'Give the required column a @default, or make it optional, backfill it, then make it required.';
+  // No row count: what is in the way is not data (e.g. a view over a dropped column), and the SQL must change.
+  if (wouldFail.every((w) => w.rows === undefined))
+    return 'Change the schema, or write the migration by hand: `strata migrate dev --create-only`, edit migration.sql as the warning says, then `strata migrate dev`.';
+  return 'Remove the rows (or NULLs, or duplicates) that are in the way, then run again.';
 }
 
 function warningDetail(w: Warning): GateWarningDetail {

@@ -383,6 +383,22 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     at: '6:8',
     options: { scalarLists: false },
   },
+  {
+    name: 'autoincrement() on a field that is not the id, where only the id is numbered (SQLite)',
+    schema:
+      'datasource db {\n  provider = "sqlite"\n}\nmodel A {\n  id Int @id\n  n  Int @default(autoincrement())\n}\n',
+    code: 'autoincrement-not-on-id',
+    at: '6:3',
+    options: { autoincrementOnlyOnId: true },
+  },
+  {
+    name: 'autoincrement() on a part of a compound id, where only a single id is numbered (SQLite)',
+    schema:
+      'datasource db {\n  provider = "sqlite"\n}\nmodel A {\n  a Int @default(autoincrement())\n  b Int\n\n  @@id([a, b])\n}\n',
+    code: 'autoincrement-not-on-id',
+    at: '5:3',
+    options: { autoincrementOnlyOnId: true },
+  },
   { name: 'an enum without values', schema: pg('enum E {\n}\n'), code: 'empty-enum', at: '4:6' },
   {
     name: 'a model without a unique criterion',
