@@ -47,6 +47,13 @@ export const WARNINGS = define({
     summary: 'A column changes to a type that may not hold every existing value.',
     action: 'Check that every value fits the new type, or convert the data in a migration step you write yourself.',
   },
+  typeConversionFails: {
+    code: 'type-conversion-fails',
+    severity: 'would-fail',
+    summary: 'A column changes type and some of its values cannot be converted: the migration fails.',
+    action:
+      'Fix or clear the values that do not convert first, or convert the data in a migration step you write yourself.',
+  },
   addRequiredColumnNoDefault: {
     code: 'add-required-column-no-default',
     severity: 'would-fail',

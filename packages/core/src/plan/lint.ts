@@ -107,13 +107,27 @@ function lintTableChange(
   const table = qualifiedName({ namespace: change.namespace, name: change.name });
   const at = (column?: string) => ({ table, ...(column === undefined ? {} : { column }), change, tableChange });
   switch (tableChange.kind) {
-    case 'DropColumn':
+    case 'DropColumn': {
+      // the differ drops and adds a column whose type the database cannot convert
+      const readded = change.changes.find(
+        (c): c is Extract<TableChange, { kind: 'AddColumn' }> =>
+          c.kind === 'AddColumn' && c.column.name === tableChange.column.name,
+      );
+      if (readded !== undefined) {
+        warn(
+          WARNINGS.dropColumn,
+          `The \`${tableChange.column.name}\` column on the \`${table}\` table would be dropped and recreated: its type cannot be converted from ${describeType(tableChange.column.type)} to ${describeType(readded.column.type)}, so all the data in the column will be lost.`,
+          at(tableChange.column.name),
+        );
+        break;
+      }
       warn(
         WARNINGS.dropColumn,
         `You are about to drop the column \`${tableChange.column.name}\` on the \`${table}\` table; all the data in the column will be lost.`,
         at(tableChange.column.name),
       );
       break;
+    }
     case 'AddColumn': {
       const c = tableChange.column;
       if (!c.nullable && c.default === undefined && c.autoincrement !== true && c.generated === undefined) {
@@ -182,7 +196,7 @@ function lintTableChange(
   }
 }
 
-function describeType(type: { native: string; list?: boolean; enum?: { name: string } }): string {
+export function describeType(type: { native: string; list?: boolean; enum?: { name: string } }): string {
   return `${type.enum?.name ?? type.native}${type.list === true ? '[]' : ''}`;
 }
 
