@@ -102,18 +102,32 @@ async function accepts(sql: string): Promise<boolean> {
   }
 }
 
+/**
+ * Casts newer servers have that the table leaves out on purpose: a migration must run on every
+ * supported server (15 and later), so these pairs are dropped and added there too.
+ * PostgreSQL 18 added integer <-> bytea.
+ */
+const NEWER_CASTS = new Set(
+  ['SMALLINT', 'INTEGER', 'BIGINT'].flatMap((n) => [`${n} -> BYTEA`, `BYTEA -> ${n}`]),
+);
+
 test('the cast table is PostgreSQL own: converted in place exactly when PostgreSQL has a cast', async () => {
   const wrong: string[] = [];
+  const judge = (pair: string, converts: boolean, castExists: boolean): void => {
+    if (converts && !castExists) wrong.push(`${pair}: PostgreSQL has no cast`);
+    if (!converts && castExists && !NEWER_CASTS.has(pair.replace(/\[\]/g, ''))) wrong.push(`${pair}: PostgreSQL has a cast`);
+  };
   for (const a of available())
     for (const b of available()) {
       if (a.type.scalar === 'Enum' || b.type.scalar === 'Enum') continue; // through text, below
-      const castExists = await accepts(`SELECT CAST(NULL::${sqlType(a.type)} AS ${sqlType(b.type)})`);
-      if (convertsColumnType(a.type, b.type) !== castExists)
-        wrong.push(`${a.type.native} -> ${b.type.native}: PostgreSQL ${castExists ? 'has' : 'has no'} cast`);
+      const pair = `${a.type.native} -> ${b.type.native}`;
+      judge(pair, convertsColumnType(a.type, b.type), await accepts(`SELECT CAST(NULL::${sqlType(a.type)} AS ${sqlType(b.type)})`));
       // lists convert element by element; a list and a scalar never
-      const listCast = await accepts(`SELECT CAST(NULL::${sqlType(a.type)}[] AS ${sqlType(b.type)}[])`);
-      if (convertsColumnType({ ...a.type, list: true }, { ...b.type, list: true }) !== listCast)
-        wrong.push(`${a.type.native}[] -> ${b.type.native}[]`);
+      judge(
+        `${a.type.native}[] -> ${b.type.native}[]`,
+        convertsColumnType({ ...a.type, list: true }, { ...b.type, list: true }),
+        await accepts(`SELECT CAST(NULL::${sqlType(a.type)}[] AS ${sqlType(b.type)}[])`),
+      );
     }
   expect(wrong).toEqual([]);
   expect(convertsColumnType({ scalar: 'Int', native: 'INTEGER' }, { scalar: 'Int', native: 'INTEGER', list: true })).toBe(
