@@ -36,8 +36,9 @@ export const WARNINGS = define({
   },
   removeEnumValue: {
     code: 'remove-enum-value',
-    severity: 'data-loss',
-    summary: 'Enum values are removed; rows that still use them cannot be converted.',
+    severity: 'would-fail',
+    summary:
+      'Enum values are removed while rows still use them: PostgreSQL cannot convert those rows; on SQLite they would keep a value Prisma Client cannot read.',
     action:
       'Update the rows that use the removed values first (UPDATE ... SET col = ...), or rename the value instead.',
   },

@@ -59,11 +59,17 @@ export function lintChanges(
         const users = from.tables
           .filter((t) => t.columns.some((c) => c.type.enum !== undefined && qualifiedName(c.type.enum) === enumKey))
           .map((t) => `\`${qualifiedName(t)}\``);
+        // PostgreSQL cannot convert such rows; where enums are TEXT (SQLite) they keep the text,
+        // which Prisma Client then fails to read: either way the rows must change first
+        const consequence =
+          options.capabilities?.nativeEnums === false
+            ? 'keep a value the schema no longer allows, and reading them fails'
+            : 'make the migration fail';
         warn(
           WARNINGS.removeEnumValue,
           `The values [${change.removeValues.join(', ')}] of the enum \`${enumKey}\` will be removed; rows${
             users.length > 0 ? ` of ${users.join(', ')}` : ''
-          } that use them make the migration fail.`,
+          } that use them ${consequence}.`,
           { change },
         );
         break;

@@ -102,6 +102,13 @@ export interface DiffHooks {
    * Absent: every type change is an `AlterColumn` (SQLite converts anything in its rebuild copy).
    */
   convertsColumnType?(from: ColumnType, to: ColumnType): boolean;
+  /**
+   * False where an enum is not a database object but a TEXT column (SQLite): the differ then
+   * reports only the removal of values (an `AlterEnum`, for which such a provider emits nothing,
+   * raising `remove-enum-value` for the rows that still hold them), and only between two schemas
+   * that both list the enum, since introspection cannot see enums there. Default true.
+   */
+  readonly enumsInDatabase?: boolean;
 }
 
 export interface EmitContext {

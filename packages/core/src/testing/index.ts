@@ -12,3 +12,4 @@ export * from './golden.js';
 export * from './invariants.js';
 export * from './psl-battery.js';
 export * from './workflow-scenarios.js';
+export * from './enum-removal-scenario.js';
