@@ -61,7 +61,7 @@ describe('lintChanges', () => {
   test('every risky change gets its code, severity, location and a message that says what to do', () => {
     const warnings = lintChanges(diff(from, to), from, to, { capabilities: { concurrentIndexes: true } });
     expect(warnings.map((w) => [w.code, w.severity, w.table ?? null, w.column ?? null])).toEqual([
-      ['remove-enum-value', 'data-loss', null, null],
+      ['remove-enum-value', 'would-fail', null, null],
       ['drop-table', 'data-loss', 'Gone', null],
       ['drop-column', 'data-loss', 'User', 'old'],
       ['add-required-column-no-default', 'would-fail', 'User', 'required'],
