@@ -16,6 +16,14 @@ import provider from '../src/index.js';
 let pg: TestPostgres;
 let db: Connection;
 let project: string;
+const extra: TestPostgres[] = [];
+/** Another empty database: on the server, or another PGlite (which serves a single database). */
+async function freshDatabase(): Promise<string> {
+  if (pg.backend === 'server') return pg.createDatabase();
+  const next = await startTestPostgres();
+  extra.push(next);
+  return next.url;
+}
 beforeAll(async () => {
   pg = await startTestPostgres();
   db = await provider.connect(pg.url);
@@ -24,6 +32,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await db?.close();
+  for (const server of extra) await server.close();
   await pg?.close();
   if (project) await rm(project, { recursive: true, force: true });
 });
@@ -98,4 +107,46 @@ INSERT INTO "Post" ("id", "tagCode") VALUES (1, 'root'), (2, 'kid');`);
   // no drift: the database is what the schema says
   const again = await migrateDev({ provider, connection: db, schemaPath, migrationsDir, name: 'again' });
   expect(again.outcome).toBe('no-changes');
+}, 60_000);
+
+test('a referenced key PostgreSQL cannot convert (Uuid -> Int) is dropped and added with its foreign keys around it', async () => {
+  const schemaPath = path.join(project, 'prisma', 'uuid.prisma');
+  const migrationsDir = path.join(project, 'prisma', 'uuid-migrations');
+  const uuidDb = await provider.connect(await freshDatabase());
+  try {
+    const keyed = (type: string) => `datasource db {
+  provider = "postgresql"
+}
+
+model Owner {
+  id   ${type} @id
+  pets Pet[]
+}
+
+model Pet {
+  id      Int    @id
+  ownerId ${type}
+  owner   Owner  @relation(fields: [ownerId], references: [id])
+}
+`;
+    await writeFile(schemaPath, keyed('String @db.Uuid'));
+    await migrateDev({ provider, connection: uuidDb, schemaPath, migrationsDir, name: 'init' });
+    await writeFile(schemaPath, keyed('Int'));
+    // empty tables: the required columns can be added again, the foreign key comes back last
+    const result = await migrateDev({ provider, connection: uuidDb, schemaPath, migrationsDir, name: 'int ids' });
+    expect(result.outcome).toBe('applied');
+    if (result.outcome === 'no-changes') return;
+    expect(result.migration.sql).not.toContain('USING');
+    expect(result.migration.sql).toContain('DROP COLUMN "id"');
+    expect(result.migration.sql.indexOf('DROP CONSTRAINT "Pet_ownerId_fkey"')).toBeLessThan(
+      result.migration.sql.indexOf('DROP COLUMN "id"'),
+    );
+    await uuidDb.execute(`INSERT INTO "Owner" ("id") VALUES (1); INSERT INTO "Pet" ("id", "ownerId") VALUES (1, 1);`);
+    await expect(uuidDb.execute(`INSERT INTO "Pet" ("id", "ownerId") VALUES (2, 7);`)).rejects.toThrow(/foreign key/);
+    expect((await migrateDev({ provider, connection: uuidDb, schemaPath, migrationsDir, name: 'again' })).outcome).toBe(
+      'no-changes',
+    );
+  } finally {
+    await uuidDb.close();
+  }
 }, 60_000);
