@@ -139,7 +139,8 @@ describe('lower() on a hand-built model (PostgreSQL-like)', () => {
 describe('lower() dialect choices come from capabilities', () => {
   const ir = lower(blog, sqliteLike);
   test('no native enums, no named primary keys, join table with a unique index', () => {
-    expect(ir.enums).toEqual([]);
+    // listed all the same: their values say what the TEXT columns may hold (remove-enum-value)
+    expect(ir.enums).toEqual([{ name: 'Role', values: ['USER', 'admin'] }]);
     expect(ir.namespaces).toEqual([]);
     const join = ir.tables.find((t) => t.name === '_CategoryToPost')!;
     expect(join.primaryKey).toBeUndefined();

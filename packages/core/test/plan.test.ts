@@ -61,7 +61,7 @@ describe('lintChanges', () => {
   test('every risky change gets its code, severity, location and a message that says what to do', () => {
     const warnings = lintChanges(diff(from, to), from, to, { capabilities: { concurrentIndexes: true } });
     expect(warnings.map((w) => [w.code, w.severity, w.table ?? null, w.column ?? null])).toEqual([
-      ['remove-enum-value', 'data-loss', null, null],
+      ['remove-enum-value', 'would-fail', null, null],
       ['drop-table', 'data-loss', 'Gone', null],
       ['drop-column', 'data-loss', 'User', 'old'],
       ['add-required-column-no-default', 'would-fail', 'User', 'required'],
@@ -129,6 +129,17 @@ describe('isNarrowingChange', () => {
     [t('String', 'TEXT'), t('Int', 'INTEGER'), true],
     [t('Decimal', 'DECIMAL(10,2)'), t('Decimal', 'DECIMAL(12,2)'), false],
     [t('Decimal', 'DECIMAL(10,2)'), t('Decimal', 'DECIMAL(10,4)'), true],
+    // widenings into a bounded type, and string types with a format of their own
+    [t('Int', 'INTEGER'), t('Decimal', 'DECIMAL(65,30)'), false],
+    [t('Int', 'INTEGER'), t('Decimal', 'DECIMAL(5,2)'), true],
+    [t('BigInt', 'BIGINT'), t('Decimal', 'DECIMAL(20,0)'), false],
+    [t('BigInt', 'BIGINT'), t('Decimal', 'DECIMAL(20,2)'), true],
+    [t('String', 'TEXT'), t('String', 'UUID'), true],
+    [t('String', 'TEXT'), t('String', 'INET'), true],
+    [t('String', 'UUID'), t('String', 'TEXT'), false],
+    [t('String', 'TEXT'), t('String', 'CITEXT'), false],
+    [t('Int', 'INTEGER'), t('String', 'TEXT'), false],
+    [t('Int', 'INTEGER'), t('String', 'UUID'), true],
   ])('%j -> %j narrows: %s', (from, to, expected) => {
     expect(isNarrowingChange(from, to)).toBe(expected);
   });
@@ -204,5 +215,46 @@ describe('planMigration', () => {
     expect(plan.rebuildRequired).toBe(true);
     expect(plan.transactional).toBe(true);
     expect(plan.script.startsWith('/*\n  Warnings:\n\n  - You are about to drop the `T` table')).toBe(true);
+  });
+});
+
+describe('a type the database cannot convert (DiffHooks.convertsColumnType)', () => {
+  const ts = { scalar: 'DateTime', native: 'TIMESTAMP(3)' } as const;
+  const float = { scalar: 'Float', native: 'DOUBLE PRECISION' } as const;
+  const withAt = (type: typeof ts | typeof float): DatabaseSchema =>
+    schema([
+      table('Event', [{ name: 'at', type, nullable: false }], {
+        primaryKey: { name: 'Event_pkey', columns: ['id', 'at'] },
+        indexes: [{ name: 'Event_at_idx', unique: false, columns: [{ name: 'at' }] }],
+      }),
+    ]);
+  const hooks = { convertsColumnType: (a: { native: string }, b: { native: string }) => a.native === b.native };
+
+  test('the column is dropped and added, with the keys and indexes over it; lint says so', () => {
+    const from = withAt(ts);
+    const to = withAt(float);
+    const changes = diff(from, to, { hooks });
+    const alter = changes[0];
+    expect(alter?.kind).toBe('AlterTable');
+    if (alter?.kind !== 'AlterTable') return;
+    expect(alter.changes.map((c) => c.kind)).toEqual([
+      'DropIndex',
+      'DropPrimaryKey',
+      'DropColumn',
+      'AddColumn',
+      'AddPrimaryKey',
+      'CreateIndex',
+    ]);
+    const warnings = lintChanges(changes, from, to);
+    expect(warnings.map((w) => [w.code, w.severity, w.column])).toEqual([
+      ['drop-column', 'data-loss', 'at'],
+      ['add-required-column-no-default', 'would-fail', 'at'],
+    ]);
+    expect(warnings[0]?.message).toContain('would be dropped and recreated');
+    expect(warnings[0]?.message).toContain('from TIMESTAMP(3) to DOUBLE PRECISION');
+    // without the hook (or when it converts): one AlterColumn
+    expect(diff(from, to).flatMap((c) => (c.kind === 'AlterTable' ? c.changes.map((x) => x.kind) : []))).toEqual([
+      'AlterColumn',
+    ]);
   });
 });

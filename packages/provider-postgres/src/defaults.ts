@@ -92,7 +92,8 @@ function classifyScalar(raw: string, scalar: ColumnType['scalar']): ColumnDefaul
   const text = unwrapParens(raw);
   if (/^(CURRENT_TIMESTAMP|now\(\)|transaction_timestamp\(\))$/i.test(text)) return { kind: 'now' };
   if (/^(true|false)$/i.test(text)) return { kind: 'boolean', value: text.toLowerCase() === 'true' };
-  const numeric = text.replace(/::[\w\s]+$/, '');
+  // array items carry the column's cast with its modifiers: `0.4::numeric(65,30)`
+  const numeric = text.replace(/::[\w\s]+(?:\(\s*\d+(?:\s*,\s*-?\d+)?\s*\))?$/, '');
   if (NUMBER.test(unwrapParens(numeric))) return { kind: 'number', value: unwrapParens(numeric) };
   const literal = stringLiteral(text);
   if (literal === undefined) return undefined;

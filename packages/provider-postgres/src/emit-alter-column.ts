@@ -3,7 +3,8 @@
  * plus the statements that must run before or after it (sequences).
  *
  * Type changes carry an explicit `USING` cast unless PostgreSQL converts implicitly (same type
- * family). A changed autoincrement integer keeps its sequence and changes the sequence's type
+ * family). A pair PostgreSQL has no cast for never gets here: the differ drops and adds such a
+ * column (`convertsColumnType` in casts.ts). A changed autoincrement integer keeps its sequence and changes the sequence's type
  * with `ALTER SEQUENCE ... AS` (Prisma's `SET DATA TYPE BIGSERIAL` does not run).
  */
 import {

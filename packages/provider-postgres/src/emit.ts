@@ -15,6 +15,7 @@ type Index = Table['indexes'][number];
 import { match } from 'ts-pattern';
 import { alterColumn } from './emit-alter-column.js';
 import { alterEnumStatements, createEnumSql } from './emit-enum.js';
+import { dependentForeignKeys } from './emit-foreign-keys.js';
 import { createRenderer, createTableSql, type Renderer } from './render.js';
 import { quoteIdent } from './sql.js';
 
@@ -102,6 +103,12 @@ export function emitPostgres(
       })
       .with({ kind: 'AlterTable' }, (c) => alterTable(r, c, add, options))
       .exhaustive();
+  }
+  // foreign keys pointing at a column whose type changes: dropped first, added again last
+  for (const dependent of dependentForeignKeys(changes, context)) {
+    add('DropForeignKey', 'DropForeignKey', dependent.source, dropForeignKeySql(r, dependent.table, dependent.before));
+    if (dependent.after !== undefined)
+      add('AddForeignKey', 'AddForeignKey', dependent.source, r.foreignKey(dependent.table, dependent.after));
   }
   return PHASES.flatMap((phase) => staged.filter((s) => s.phase === phase).map((s) => s.statement));
 }

@@ -3,6 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type Change, defineProvider, type EmitContext } from '@strata/core';
+import { convertsColumnType } from './casts.js';
 import { connectPostgres, PROVIDER_ID } from './connection.js';
 import { defaultsEqual } from './defaults.js';
 import { emitPostgres } from './emit.js';
@@ -33,7 +34,7 @@ export const provider = defineProvider({
     rewritingTypeChanges: true,
   },
   types: typeSystem,
-  diffHooks: { columnTypesEqual, defaultsEqual, indexesEqual },
+  diffHooks: { columnTypesEqual, defaultsEqual, indexesEqual, convertsColumnType },
   defaultNamespaces: ['public'],
   emit: (changes: readonly Change[], context: EmitContext) => emitPostgres(changes, context),
   connect: connectPostgres,

@@ -44,9 +44,11 @@ export const sqliteTypes: TypeSystem = {
     if (request.scalar === 'Unsupported') {
       return { scalar: 'Unsupported', native: normalizeDeclaredType(request.unsupported ?? '') };
     }
-    // No `enum` reference: on SQLite an enum column IS a TEXT column, nothing in the database
-    // names the enum, and introspection must compare equal to what lower() produced.
-    if (request.scalar === 'Enum') return { scalar: 'Enum', native: 'TEXT' };
+    // On SQLite an enum column IS a TEXT column and nothing in the database names the enum: the
+    // reference tells planning which values rows may hold; types compare by `native` alone, so
+    // introspection (no reference) still compares equal.
+    if (request.scalar === 'Enum')
+      return { scalar: 'Enum', native: 'TEXT', ...(request.enum === undefined ? {} : { enum: { ...request.enum } }) };
     return { scalar: request.scalar, native: SCALAR_COLUMN_TYPES[request.scalar] };
   },
   // Prisma's SQLite connector accepts no `@db.*` attribute at all (checked against Prisma 7).
@@ -155,6 +157,8 @@ function comparableDefault(value: ColumnDefault | undefined, column: Column): st
 }
 
 export const sqliteDiffHooks: DiffHooks = {
+  // enums are TEXT columns: only removed values matter, for the rows that hold them
+  enumsInDatabase: false,
   columnTypesEqual(a, b) {
     return normalizeDeclaredType(a.native) === normalizeDeclaredType(b.native) && Boolean(a.list) === Boolean(b.list);
   },

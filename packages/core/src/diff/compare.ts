@@ -82,7 +82,8 @@ function enumKeyInTo(context: DiffContext, ref: NonNullable<ColumnType['enum']>)
 }
 
 export function columnTypesEqual(context: DiffContext, from: ColumnType, to: ColumnType): boolean {
-  if (from.enum !== undefined || to.enum !== undefined) {
+  // where enums are TEXT columns (SQLite) the reference is planning knowledge, not a database type
+  if ((from.enum !== undefined || to.enum !== undefined) && context.hooks.enumsInDatabase !== false) {
     return (
       from.enum !== undefined &&
       to.enum !== undefined &&

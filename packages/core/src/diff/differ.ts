@@ -52,13 +52,21 @@ export function diff(from: DatabaseSchema, to: DatabaseSchema, options: DiffOpti
   for (const name of from.namespaces) if (!toNamespaces.has(name)) changes.push({ kind: 'DropNamespace', name });
 
   const enums = pairBy(from.enums, to.enums, qualifiedName, qualifiedName, context.enumRenames);
-  for (const [a, b] of enums.pairs) {
-    if (a.name !== b.name) changes.push({ kind: 'RenameEnum', ...ns(b.namespace), from: a.name, to: b.name });
-    const alter = diffEnum(context, a, b);
-    if (alter !== undefined) changes.push(alter);
+  if (options.hooks?.enumsInDatabase === false) {
+    // enums are TEXT columns: the database has nothing to change, but rows may hold removed values
+    for (const [a, b] of enums.pairs) {
+      const alter = diffEnum(context, a, b);
+      if (alter?.kind === 'AlterEnum' && alter.removeValues.length > 0) changes.push(alter);
+    }
+  } else {
+    for (const [a, b] of enums.pairs) {
+      if (a.name !== b.name) changes.push({ kind: 'RenameEnum', ...ns(b.namespace), from: a.name, to: b.name });
+      const alter = diffEnum(context, a, b);
+      if (alter !== undefined) changes.push(alter);
+    }
+    for (const e of enums.dropped) changes.push({ kind: 'DropEnum', enum: e });
+    for (const e of enums.created) changes.push({ kind: 'CreateEnum', enum: e });
   }
-  for (const e of enums.dropped) changes.push({ kind: 'DropEnum', enum: e });
-  for (const e of enums.created) changes.push({ kind: 'CreateEnum', enum: e });
 
   const tables = pairBy(from.tables, to.tables, qualifiedName, qualifiedName, context.tableRenames);
   for (const [a, b] of tables.pairs) {

@@ -46,15 +46,25 @@ export function diffTable(context: DiffContext, from: Table, to: Table): TableCh
     (c) => c.name,
     columnRenames,
   );
+  // columns (by their name before) whose type the database cannot convert: dropped and added again
+  const recreated = new Set<string>();
   for (const [a, b] of columns.pairs) {
-    if (a.name !== b.name) changes.push({ kind: 'RenameColumn', from: a.name, to: b.name });
     const changed = columnAspects(context, a, b);
+    if (changed.includes('type') && context.hooks.convertsColumnType?.(a.type, b.type) === false) {
+      recreated.add(a.name);
+      changes.push({ kind: 'DropColumn', column: a }, { kind: 'AddColumn', column: b });
+      continue;
+    }
+    if (a.name !== b.name) changes.push({ kind: 'RenameColumn', from: a.name, to: b.name });
     if (changed.length > 0) changes.push({ kind: 'AlterColumn', name: b.name, from: a, to: b, changed });
   }
   for (const column of columns.dropped) changes.push({ kind: 'DropColumn', column });
   for (const column of columns.created) changes.push({ kind: 'AddColumn', column });
+  // dropping a column takes the indexes, keys and constraints over it along: they are re-created
+  const coversRecreated = (names: readonly (string | undefined)[]): boolean =>
+    recreated.size > 0 && names.some((n) => n !== undefined && recreated.has(n));
 
-  diffPrimaryKey(context, key, from, to, changes);
+  diffPrimaryKey(context, key, from, to, changes, coversRecreated);
 
   const indexes = pairBy(
     from.indexes,
@@ -64,7 +74,7 @@ export function diffTable(context: DiffContext, from: Table, to: Table): TableCh
     renamesOf(context.indexRenames, key),
   );
   for (const [a, b] of indexes.pairs) {
-    if (indexShapesEqual(context, key, a, b)) {
+    if (indexShapesEqual(context, key, a, b) && !coversRecreated(a.columns.map((c) => c.name))) {
       if (a.name !== b.name) changes.push({ kind: 'RenameIndex', from: a.name, to: b.name });
     } else {
       changes.push({ kind: 'DropIndex', index: a }, { kind: 'CreateIndex', index: b });
@@ -73,7 +83,7 @@ export function diffTable(context: DiffContext, from: Table, to: Table): TableCh
   for (const index of indexes.dropped) changes.push({ kind: 'DropIndex', index });
   for (const index of indexes.created) changes.push({ kind: 'CreateIndex', index });
 
-  diffForeignKeys(context, key, from.foreignKeys, to.foreignKeys, changes);
+  diffForeignKeys(context, key, from.foreignKeys, to.foreignKeys, changes, coversRecreated);
 
   // Most tables of a large schema are unchanged: nothing to order.
   if (changes.length <= 1) return changes;
@@ -83,7 +93,14 @@ export function diffTable(context: DiffContext, from: Table, to: Table): TableCh
     .map((x) => x.change);
 }
 
-function diffPrimaryKey(context: DiffContext, key: string, from: Table, to: Table, changes: TableChange[]): void {
+function diffPrimaryKey(
+  context: DiffContext,
+  key: string,
+  from: Table,
+  to: Table,
+  changes: TableChange[],
+  coversRecreated: (columns: readonly string[]) => boolean,
+): void {
   const a = from.primaryKey;
   const b = to.primaryKey;
   if (a === undefined && b === undefined) return;
@@ -99,7 +116,7 @@ function diffPrimaryKey(context: DiffContext, key: string, from: Table, to: Tabl
     a.columns.map((c) => toColumnName(context, key, c)),
     b.columns,
   );
-  if (!sameColumns) {
+  if (!sameColumns || coversRecreated(a.columns)) {
     changes.push({ kind: 'DropPrimaryKey', primaryKey: a }, { kind: 'AddPrimaryKey', primaryKey: b });
   } else if (a.name !== undefined && b.name !== undefined && a.name !== b.name) {
     changes.push({ kind: 'RenamePrimaryKey', from: a.name, to: b.name });
@@ -116,6 +133,7 @@ function diffForeignKeys(
   from: readonly ForeignKey[],
   to: readonly ForeignKey[],
   changes: TableChange[],
+  coversRecreated: (columns: readonly string[]) => boolean,
 ): void {
   const waiting = new Map<string, ForeignKey[]>();
   for (const fk of to) {
@@ -132,7 +150,7 @@ function diffForeignKeys(
     }
     const byName = list.findIndex((candidate) => candidate.name === fk.name);
     const [match] = list.splice(Math.max(byName, 0), 1);
-    if (match!.onDelete !== fk.onDelete || match!.onUpdate !== fk.onUpdate) {
+    if (match!.onDelete !== fk.onDelete || match!.onUpdate !== fk.onUpdate || coversRecreated(fk.columns)) {
       changes.push({ kind: 'DropForeignKey', foreignKey: fk }, { kind: 'AddForeignKey', foreignKey: match! });
     } else if (fk.name !== undefined && match!.name !== undefined && fk.name !== match!.name) {
       changes.push({ kind: 'RenameForeignKey', from: fk.name, to: match!.name });

@@ -36,8 +36,9 @@ export const WARNINGS = define({
   },
   removeEnumValue: {
     code: 'remove-enum-value',
-    severity: 'data-loss',
-    summary: 'Enum values are removed; rows that still use them cannot be converted.',
+    severity: 'would-fail',
+    summary:
+      'Enum values are removed while rows still use them: PostgreSQL cannot convert those rows; on SQLite they would keep a value Prisma Client cannot read.',
     action:
       'Update the rows that use the removed values first (UPDATE ... SET col = ...), or rename the value instead.',
   },
@@ -46,6 +47,13 @@ export const WARNINGS = define({
     severity: 'data-loss',
     summary: 'A column changes to a type that may not hold every existing value.',
     action: 'Check that every value fits the new type, or convert the data in a migration step you write yourself.',
+  },
+  typeConversionFails: {
+    code: 'type-conversion-fails',
+    severity: 'would-fail',
+    summary: 'A column changes type and some of its values cannot be converted: the migration fails.',
+    action:
+      'Fix or clear the values that do not convert first, or convert the data in a migration step you write yourself.',
   },
   addRequiredColumnNoDefault: {
     code: 'add-required-column-no-default',

@@ -16,12 +16,15 @@ import type { DataInspector } from '../provider/contract.js';
 import type { DatabaseSchema } from '../sql/ir.js';
 import { qualifiedName } from '../sql/ir.js';
 import { WARNINGS } from './catalogue.js';
+import { describeType } from './lint.js';
 import type { Warning } from './warning.js';
 
 export interface EvaluateOptions {
   readonly inspector: DataInspector;
   /** The schema of the database being inspected (before the migration). */
   readonly from: DatabaseSchema;
+  /** The schema after the migration: the values of an enum a column is converted into. */
+  readonly to?: DatabaseSchema;
   /** Locking warnings are kept only for tables with at least this many rows. Default 10,000. */
   readonly bigTableRows?: number;
 }
@@ -38,6 +41,11 @@ export async function evaluateWarnings(warnings: readonly Warning[], options: Ev
     return count;
   };
   for (const warning of warnings) {
+    const failing = await conversionFailure(warning, options);
+    if (failing !== undefined) {
+      out.push(failing);
+      continue;
+    }
     const rows = await affectedRows(warning, options, countRows);
     if (rows === 0 && warning.severity !== 'data-loss') continue;
     out.push(rows === undefined ? warning : { ...warning, rows });
@@ -94,6 +102,61 @@ async function affectedRows(
       // a provider's own data-loss note about a table (a SQLite rebuild) touches every row it holds
       return warning.severity === 'data-loss' && oldTable !== undefined ? countRows(oldTable) : undefined;
   }
+}
+
+/**
+ * A type change whose values the database cannot convert fails as a whole, whatever the user
+ * allows: the candidate (`narrow-type`, `type-change-rewrites-table`) becomes the would-fail
+ * `type-conversion-fails`, counted, where the provider can tell (`countNotConvertible`).
+ */
+async function conversionFailure(warning: Warning, options: EvaluateOptions): Promise<Warning | undefined> {
+  if (warning.code !== WARNINGS.narrowType.code && warning.code !== WARNINGS.typeChangeRewritesTable.code)
+    return undefined;
+  const change = warning.change;
+  const tableChange = warning.tableChange;
+  if (change?.kind !== 'AlterTable' || tableChange?.kind !== 'AlterColumn') return undefined;
+  const oldTable = qualifiedName({ namespace: change.namespace, name: change.from.name });
+  const rows = await countNotConvertible(oldTable, tableChange, options);
+  if (rows === undefined || rows === 0) return undefined;
+  const definition = WARNINGS.typeConversionFails;
+  const table = qualifiedName({ namespace: change.namespace, name: change.name });
+  return {
+    code: definition.code,
+    severity: definition.severity,
+    message: `The column \`${tableChange.name}\` on the \`${table}\` table changes from ${describeType(tableChange.from.type)} to ${describeType(tableChange.to.type)}; ${rows} value(s) cannot be converted, so the migration would fail. ${definition.action}`,
+    table,
+    column: tableChange.name,
+    rows,
+    change,
+    tableChange,
+  };
+}
+
+/**
+ * Into an enum, a value converts when it names one of the enum's values AFTER the migration (the
+ * type may be created or get its values in this very migration, so the database cannot be asked).
+ */
+async function countNotConvertible(
+  oldTable: string,
+  change: Extract<TableChange, { kind: 'AlterColumn' }>,
+  options: EvaluateOptions,
+): Promise<number | undefined> {
+  const { inspector } = options;
+  const to = change.to.type;
+  if (to.scalar === 'Enum') {
+    const target = to.enum === undefined ? undefined : qualifiedName(to.enum);
+    const values = options.to?.enums.find((e) => qualifiedName(e) === target)?.values;
+    const before = options.from.enums.find((e) => qualifiedName(e) === target)?.values;
+    // an enum the database already has as it will be: the database can try the conversion itself
+    if (before !== undefined && values !== undefined && before.join('\u0000') === values.join('\u0000'))
+      return inspector.countNotConvertible?.(oldTable, change.from.name, change.from.type, to);
+    if (values === undefined || to.list === true) return undefined;
+    return (
+      (await inspector.countNonNull(oldTable, change.from.name)) -
+      (await inspector.countValues(oldTable, change.from.name, values))
+    );
+  }
+  return inspector.countNotConvertible?.(oldTable, change.from.name, change.from.type, to);
 }
 
 async function countEnumUses(

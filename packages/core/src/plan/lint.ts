@@ -59,11 +59,17 @@ export function lintChanges(
         const users = from.tables
           .filter((t) => t.columns.some((c) => c.type.enum !== undefined && qualifiedName(c.type.enum) === enumKey))
           .map((t) => `\`${qualifiedName(t)}\``);
+        // PostgreSQL cannot convert such rows; where enums are TEXT (SQLite) they keep the text,
+        // which Prisma Client then fails to read: either way the rows must change first
+        const consequence =
+          options.capabilities?.nativeEnums === false
+            ? 'keep a value the schema no longer allows, and reading them fails'
+            : 'make the migration fail';
         warn(
           WARNINGS.removeEnumValue,
           `The values [${change.removeValues.join(', ')}] of the enum \`${enumKey}\` will be removed; rows${
             users.length > 0 ? ` of ${users.join(', ')}` : ''
-          } that use them make the migration fail.`,
+          } that use them ${consequence}.`,
           { change },
         );
         break;
@@ -107,13 +113,27 @@ function lintTableChange(
   const table = qualifiedName({ namespace: change.namespace, name: change.name });
   const at = (column?: string) => ({ table, ...(column === undefined ? {} : { column }), change, tableChange });
   switch (tableChange.kind) {
-    case 'DropColumn':
+    case 'DropColumn': {
+      // the differ drops and adds a column whose type the database cannot convert
+      const readded = change.changes.find(
+        (c): c is Extract<TableChange, { kind: 'AddColumn' }> =>
+          c.kind === 'AddColumn' && c.column.name === tableChange.column.name,
+      );
+      if (readded !== undefined) {
+        warn(
+          WARNINGS.dropColumn,
+          `The \`${tableChange.column.name}\` column on the \`${table}\` table would be dropped and recreated: its type cannot be converted from ${describeType(tableChange.column.type)} to ${describeType(readded.column.type)}, so all the data in the column will be lost.`,
+          at(tableChange.column.name),
+        );
+        break;
+      }
       warn(
         WARNINGS.dropColumn,
         `You are about to drop the column \`${tableChange.column.name}\` on the \`${table}\` table; all the data in the column will be lost.`,
         at(tableChange.column.name),
       );
       break;
+    }
     case 'AddColumn': {
       const c = tableChange.column;
       if (!c.nullable && c.default === undefined && c.autoincrement !== true && c.generated === undefined) {
@@ -182,7 +202,7 @@ function lintTableChange(
   }
 }
 
-function describeType(type: { native: string; list?: boolean; enum?: { name: string } }): string {
+export function describeType(type: { native: string; list?: boolean; enum?: { name: string } }): string {
   return `${type.enum?.name ?? type.native}${type.list === true ? '[]' : ''}`;
 }
 

@@ -35,14 +35,20 @@ function parts(native: string): NativeParts {
 export function isNarrowingChange(from: ColumnType, to: ColumnType): boolean {
   if ((from.list ?? false) !== (to.list ?? false)) return true;
   if (from.scalar !== to.scalar) {
-    return !(SAFE_WIDENINGS[from.scalar] ?? []).includes(to.scalar) || (to.scalar === 'String' && hasLimit(to));
+    // a widening into a bounded type (`VARCHAR(10)`, `DECIMAL(5,2)`) or a string type that is not
+    // free text (`UUID`, `INET`) may not hold every value
+    return (
+      !(SAFE_WIDENINGS[from.scalar] ?? []).includes(to.scalar) ||
+      (hasLimit(to) && !decimalHoldsIntegers(from, to)) ||
+      (to.scalar === 'String' && !holdsAnyText(to))
+    );
   }
   if (from.scalar === 'Enum') return from.enum?.name !== to.enum?.name;
   const a = parts(from.native);
   const b = parts(to.native);
   if (a.base !== b.base) {
     // TEXT and unbounded strings hold anything; any other change of base type may not.
-    return !(to.scalar === 'String' && b.args.length === 0);
+    return !(to.scalar === 'String' && b.args.length === 0 && holdsAnyText(to));
   }
   if (b.args.length === 0) return false;
   if (a.args.length === 0) return true;
@@ -52,6 +58,25 @@ export function isNarrowingChange(from: ColumnType, to: ColumnType): boolean {
     return p2 - s2 < p1 - s1 || s2 < s1;
   }
   return b.args.some((arg, i) => arg < (a.args[i] ?? 0));
+}
+
+/**
+ * A string type that holds any text: its spelling says text or characters (`TEXT`, `VARCHAR`,
+ * `CITEXT`, `CHARACTER VARYING`), unlike string-mapped types with a format of their own (`UUID`,
+ * `INET`, `XML`, `VARBIT`), whose conversion rejects values that are not in that format.
+ */
+function holdsAnyText(type: ColumnType): boolean {
+  return /TEXT|CHAR/.test(parts(type.native).base);
+}
+
+/** Digits of the largest Int and BigInt. */
+const INTEGER_DIGITS: Partial<Record<NeutralScalar, number>> = { Int: 10, BigInt: 19 };
+
+/** `DECIMAL(p,s)` holds every Int (BigInt) when it keeps at least 10 (19) digits before the point. */
+function decimalHoldsIntegers(from: ColumnType, to: ColumnType): boolean {
+  const digits = INTEGER_DIGITS[from.scalar];
+  const [precision, scale = 0] = parts(to.native).args;
+  return to.scalar === 'Decimal' && digits !== undefined && precision !== undefined && precision - scale >= digits;
 }
 
 function hasLimit(type: ColumnType): boolean {

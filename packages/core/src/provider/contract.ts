@@ -104,6 +104,21 @@ export interface DiffHooks {
    * terms, and `unique` is compared by the differ before the hook is asked.
    */
   indexesEqual?(a: Index, b: Index): boolean;
+  /**
+   * False when the database has no conversion from one column type to the other (PostgreSQL:
+   * `timestamp` -> `double precision`, a list <-> its element type). Such a column is then dropped
+   * and added again (`DropColumn` + `AddColumn`, Prisma's plan), with the indexes, primary key and
+   * foreign keys that cover it re-created, instead of an `AlterColumn` the database would reject.
+   * Absent: every type change is an `AlterColumn` (SQLite converts anything in its rebuild copy).
+   */
+  convertsColumnType?(from: ColumnType, to: ColumnType): boolean;
+  /**
+   * False where an enum is not a database object but a TEXT column (SQLite): the differ then
+   * reports only the removal of values (an `AlterEnum`, for which such a provider emits nothing,
+   * raising `remove-enum-value` for the rows that still hold them), and only between two schemas
+   * that both list the enum, since introspection cannot see enums there. Default true.
+   */
+  readonly enumsInDatabase?: boolean;
 }
 
 export interface EmitContext {
@@ -160,6 +175,12 @@ export interface DataInspector {
   countDuplicates(table: string, columns: readonly string[]): Promise<number>;
   /** Rows whose non-null value would not survive a conversion to `to` (would fail or change). */
   countNotFitting(table: string, column: string, to: ColumnType): Promise<number>;
+  /**
+   * Rows whose non-null value makes the in-place conversion from `from` to `to` raise an error
+   * (`'abc'` to an integer, `100000` to `DECIMAL(5,2)`), so that the migration would fail. Only
+   * for providers whose type changes can fail (PostgreSQL); absent elsewhere.
+   */
+  countNotConvertible?(table: string, column: string, from: ColumnType, to: ColumnType): Promise<number>;
 }
 
 /** A held lock; call to release it. Releasing twice is harmless. */

@@ -18,6 +18,8 @@ const INT32 = { min: -(2n ** 31n), max: 2n ** 31n - 1n };
 const INT64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+/** A decimal default written as a string: the digits a number literal has, so it prints back as one. */
+const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Which scalar types each default function applies to. */
@@ -214,8 +216,17 @@ function readLiteral(expr: Expression, target: DefaultTarget, sink: DiagnosticSi
       return { type: 'number', value: expr.value };
     }
     case 'Float':
-    case 'Decimal':
       return expr.kind === 'number' ? { type: 'number', value: expr.value } : bad('a number');
+    case 'Decimal':
+      // A string is the exact form (Prisma accepts both): its digits are kept as written, never
+      // through a float, so `"121.10299000124800000001"` reaches the SQL unchanged.
+      if (expr.kind === 'number') return { type: 'number', value: expr.value };
+      if (expr.kind === 'string' && DECIMAL_TEXT.test(expr.value)) return { type: 'number', value: expr.value };
+      return bad(
+        expr.kind === 'string'
+          ? `a decimal number, e.g. "1.5" or 1.5 (\`${expr.value}\` is not one)`
+          : 'a decimal number, e.g. "1.5" or 1.5',
+      );
     case 'DateTime':
       if (expr.kind !== 'string') return bad('`now()` or a date-time string such as "2024-01-01T00:00:00Z"');
       return RFC3339.test(expr.value)

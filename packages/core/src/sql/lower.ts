@@ -40,13 +40,13 @@ export interface LowerContext {
 
 export function lower(schema: SchemaModel, target: LowerTarget): DatabaseSchema {
   const context = createContext(schema, target);
-  const enums: EnumType[] = target.capabilities.nativeEnums
-    ? schema.enums.map((e) => ({
-        ...optionalNamespace(context.namespaceOf(e.schema)),
-        name: e.dbName,
-        values: e.values.map((v) => v.dbName),
-      }))
-    : [];
+  // Listed for every provider: where enums are TEXT columns (SQLite) the database has no enum,
+  // but its values still say what rows may hold (see DiffHooks.enumsInDatabase).
+  const enums: EnumType[] = schema.enums.map((e) => ({
+    ...optionalNamespace(context.namespaceOf(e.schema)),
+    name: e.dbName,
+    values: e.values.map((v) => v.dbName),
+  }));
   const tables = new Map<string, Table>();
   for (const model of schema.models) tables.set(model.name, lowerModel(model, context));
   const { foreignKeys, joinTables } = lowerRelations(context);

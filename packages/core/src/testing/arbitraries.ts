@@ -835,7 +835,8 @@ export function announcesDataLoss(
   loss: ExpectedDataLoss,
 ): boolean {
   return warnings.some((w) => {
-    if (w.severity !== 'data-loss') return false;
+    // a would-fail warning stops the change altogether (remove-enum-value, type-conversion-fails)
+    if (w.severity !== 'data-loss' && w.severity !== 'would-fail') return false;
     if (loss.enum !== undefined && w.change?.kind === 'AlterEnum' && w.change.from.name === loss.enum) return true;
     const table = w.table ?? (w.change?.kind === 'DropTable' ? w.change.table.name : undefined);
     const bare = (name: string | undefined) => name?.split('.').pop();

@@ -124,7 +124,7 @@ export async function planWarnings(input: WarningsInput): Promise<Warning[]> {
   ];
   return input.inspector === undefined
     ? linted
-    : evaluateWarnings(linted, { inspector: input.inspector, from: input.from });
+    : evaluateWarnings(linted, { inspector: input.inspector, from: input.from, to: input.to });
 }
 
 export function renderScript(statements: readonly Statement[], warnings: readonly Warning[]): string {

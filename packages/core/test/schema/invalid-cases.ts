@@ -635,6 +635,18 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     at: '5:23',
   },
   {
+    name: 'a Decimal default written as a string that is not a number',
+    schema: pg('model A {\n  id Int @id\n  d Decimal @default("abc")\n}\n'),
+    code: 'invalid-default',
+    at: '6:22',
+  },
+  {
+    name: 'a Decimal list default with one string that is not a number',
+    schema: pg('model A {\n  id Int @id\n  d Decimal[] @default(["1.5", "1e5x"])\n}\n'),
+    code: 'invalid-default',
+    at: '6:32',
+  },
+  {
     name: 'an Int default beyond 32 bits',
     schema: pg('model A {\n  id Int @id @default(2147483648)\n}\n'),
     code: 'invalid-default',
