@@ -34,6 +34,14 @@ export const WARNINGS = define({
     summary: 'A database schema (namespace) is dropped with everything in it.',
     action: 'Check that nothing outside strata lives in it, or keep it in the datasource `schemas` list.',
   },
+  dropExtension: {
+    code: 'drop-extension',
+    severity: 'data-loss',
+    summary:
+      'An extension is dropped with its own objects (types, functions, operators, its configuration tables); the drop fails while anything else still uses them.',
+    action:
+      'Remove what uses it first (columns of its types, indexes with its operator classes, defaults calling its functions); to stop managing it without dropping it, drop it from the list in one migration with --create-only and delete the DROP EXTENSION line.',
+  },
   removeEnumValue: {
     code: 'remove-enum-value',
     severity: 'data-loss',

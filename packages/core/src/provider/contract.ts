@@ -57,6 +57,12 @@ export interface Capabilities {
    * flags type changes on existing tables (`type-change-rewrites-table`). Absent = false.
    */
   readonly rewritingTypeChanges?: boolean;
+  /**
+   * Database extensions (PostgreSQL `CREATE EXTENSION`): the datasource `extensions` list is
+   * honoured, `DatabaseSchema.extensions` is filled and the differ plans `CreateExtension`/
+   * `AlterExtension`/`DropExtension`. Absent = false: the validator rejects `extensions`.
+   */
+  readonly extensions?: boolean;
 }
 
 /** A field as `lower()` describes it to the type system: no Prisma syntax, just the facts. */

@@ -32,4 +32,11 @@ export interface ValidateOptions {
   readonly indexAlgorithms?: readonly string[];
   /** Whether `@@fulltext` is supported. Default: false (no strata provider has it). */
   readonly fulltextIndexes?: boolean;
+  /** Whether the provider has extensions (the datasource `extensions` list). Default: true. SQLite: false. */
+  readonly extensions?: boolean;
+  /**
+   * Whether features Prisma gates behind a preview feature require it in a generator. Default:
+   * true. False for strata's own snapshots (after.prisma), which are printed without generators.
+   */
+  readonly checkPreviewFeatures?: boolean;
 }

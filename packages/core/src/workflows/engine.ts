@@ -37,12 +37,20 @@ export function validateOptionsFor(provider: Provider): ValidateOptions {
     },
     maxIdentifierLength: provider.capabilities.maxIdentifierLength,
     scalarLists: provider.capabilities.scalarLists,
+    extensions: provider.capabilities.extensions === true,
   };
 }
 
 /** Parses and validates; throws `schema-invalid` with the rendered diagnostics. */
-export function readSchema(sources: readonly SchemaSource[], provider?: Provider): SchemaModel {
-  const analysis = analyzeSchema(sources, provider === undefined ? {} : validateOptionsFor(provider));
+export function readSchema(
+  sources: readonly SchemaSource[],
+  provider?: Provider,
+  overrides: Partial<ValidateOptions> = {},
+): SchemaModel {
+  const analysis = analyzeSchema(sources, {
+    ...(provider === undefined ? {} : validateOptionsFor(provider)),
+    ...overrides,
+  });
   if (analysis.model === undefined) {
     const where = sources.map((s) => s.path).join(', ');
     throw new StrataError(
