@@ -6,7 +6,7 @@
  * with the reason printed.
  */
 import { mkdtempSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -209,5 +209,31 @@ describe('extensions = [...]: the whole flow on a database that lacks them', () 
     expect(after).toContain('previewFeatures = ["postgresqlExtensions"]');
     const status = await migrateStatus({ ...base(), connection: dev });
     expect(status.problems).toEqual([]);
+  });
+
+  test('removing an extension a kept column still uses is refused before anything is written; changing the column too goes', async () => {
+    if (skipped('extension in use')) return;
+    const folders = async () => (await readdir(migrationsDir)).sort();
+    const before = await folders();
+    const emailText = users.replace(/ {2}token .*\n/, '');
+    await writeFile(schemaPath, header('hstore(schema: "public"), pg_trgm(schema: "public")') + emailText);
+    const refused = migrateDev({ ...base(), connection: dev, name: 'no citext', allowWarnings: true });
+    await expect(refused).rejects.toMatchObject({
+      code: 'would-fail',
+      details: { warnings: [expect.objectContaining({ code: 'drop-extension-in-use' })] },
+    });
+    await expect(refused).rejects.toThrow(/column email of table "User"/);
+    expect(await folders()).toEqual(before);
+    expect(await installed(dev)).toContain('citext@public');
+
+    await writeFile(
+      schemaPath,
+      header('hstore(schema: "public"), pg_trgm(schema: "public")') + emailText.replace(' @db.Citext', ''),
+    );
+    const result = await migrateDev({ ...base(), connection: dev, name: 'no citext', allowWarnings: true });
+    expect(result.outcome).toBe('applied');
+    if (result.outcome === 'no-changes') return;
+    expect(result.warnings.map((w) => w.code)).toContain('drop-extension');
+    expect(await installed(dev)).toEqual(['hstore@public', 'pg_trgm@public']);
   });
 });

@@ -55,6 +55,7 @@ export async function planMigration(input: PlanInput): Promise<MigrationPlan> {
       : await evaluateWarnings(linted, {
           inspector: input.inspector,
           from: input.from,
+          changes: input.changes,
           bigTableRows: input.bigTableRows,
         });
   return {

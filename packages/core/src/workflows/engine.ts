@@ -131,7 +131,7 @@ export async function planWarnings(input: WarningsInput): Promise<Warning[]> {
   ];
   return input.inspector === undefined
     ? linted
-    : evaluateWarnings(linted, { inspector: input.inspector, from: input.from });
+    : evaluateWarnings(linted, { inspector: input.inspector, from: input.from, changes: input.changes });
 }
 
 export function renderScript(statements: readonly Statement[], warnings: readonly Warning[]): string {
