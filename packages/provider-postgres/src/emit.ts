@@ -62,30 +62,34 @@ export function emitPostgres(
 ): Statement[] {
   const r = createRenderer(context);
   const staged: Staged[] = [];
-  // schemas an extension goes into that strata does not manage: created once, never dropped
-  const createdSchemas = new Set<string>();
   const add = (phase: Phase, step: string, source: Change, sql: string, transactional = true): void => {
     staged.push({ phase, statement: { sql, step, source, ...(transactional ? {} : { transactional: false }) } });
+  };
+  // The schema an extension goes into must exist; one strata does not manage is created once
+  // (IF NOT EXISTS) and never dropped. Known to exist: managed namespaces, and the schemas of
+  // extensions already there.
+  const existingSchemas = new Set([
+    ...context.to.namespaces,
+    ...context.from.namespaces,
+    ...(context.from.extensions ?? []).flatMap((x) => (x.schema === undefined ? [] : [x.schema])),
+  ]);
+  const ensureSchema = (source: Change, schema: string | undefined): void => {
+    if (schema === undefined || existingSchemas.has(schema)) return;
+    existingSchemas.add(schema);
+    add('CreateSchema', 'CreateSchema', source, createSchemaSql(schema));
   };
 
   for (const change of changes) {
     match(change)
       .with({ kind: 'CreateNamespace' }, (c) => add('CreateSchema', 'CreateSchema', c, createSchemaSql(c.name)))
       .with({ kind: 'CreateExtension' }, (c) => {
-        const schema = c.extension.schema;
-        if (schema !== undefined && !context.to.namespaces.includes(schema) && !createdSchemas.has(schema)) {
-          createdSchemas.add(schema);
-          add('CreateSchema', 'CreateSchema', c, createSchemaSql(schema));
-        }
+        ensureSchema(c, c.extension.schema);
         add('CreateExtension', 'CreateExtension', c, createExtensionSql(c.extension));
       })
       .with({ kind: 'AlterExtension' }, (c) => {
         const name = quoteIdent(c.to.name);
         if (c.changed.includes('schema') && c.to.schema !== undefined) {
-          if (!context.to.namespaces.includes(c.to.schema) && !createdSchemas.has(c.to.schema)) {
-            createdSchemas.add(c.to.schema);
-            add('CreateSchema', 'CreateSchema', c, createSchemaSql(c.to.schema));
-          }
+          ensureSchema(c, c.to.schema);
           add('AlterExtension', 'AlterExtension', c, `ALTER EXTENSION ${name} SET SCHEMA ${quoteIdent(c.to.schema)};`);
         }
         if (c.changed.includes('version') && c.to.version !== undefined)

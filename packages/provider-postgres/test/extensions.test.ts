@@ -10,7 +10,8 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { type Connection, dbPull, migrateDeploy, migrateDev, migrateStatus } from '@strata/core';
+import { type Connection, dbPull, migrateDeploy, migrateDev, migrateDiff, migrateStatus } from '@strata/core';
+import { normalizedStatements } from '@strata/core/testing';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import { provider } from '../src/index.js';
 
@@ -235,5 +236,29 @@ describe('extensions = [...]: the whole flow on a database that lacks them', () 
     if (result.outcome === 'no-changes') return;
     expect(result.warnings.map((w) => w.code)).toContain('drop-extension');
     expect(await installed(dev)).toEqual(['hstore@public', 'pg_trgm@public']);
+  });
+});
+
+describe('against a live database, the statements Prisma prints with --from-config-datasource', () => {
+  test('a relocated and an updated extension: ALTER EXTENSION in place, the pinned-alike one untouched', async () => {
+    if (skipped('live diff')) return;
+    const url = await server.createDatabase();
+    const db = await provider.connect(url);
+    try {
+      // the database the fixture was recorded against (fixtures/prisma-extensions/README.md)
+      await db.execute(`CREATE EXTENSION hstore; CREATE EXTENSION citext; CREATE SCHEMA ext;
+        CREATE EXTENSION pg_trgm WITH SCHEMA ext; CREATE TABLE t (id int PRIMARY KEY, e citext);`);
+      const fixtures = path.join(import.meta.dirname, 'fixtures', 'prisma-extensions');
+      const result = await migrateDiff({
+        provider,
+        from: { kind: 'url', url },
+        to: { kind: 'schema', path: path.join(fixtures, 'relocated.prisma') },
+      });
+      expect(normalizedStatements(result.sql)).toEqual(
+        normalizedStatements(await readFile(path.join(fixtures, 'live-to-relocated.sql'), 'utf8')),
+      );
+    } finally {
+      await db.close();
+    }
   });
 });
