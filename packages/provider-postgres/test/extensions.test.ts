@@ -10,7 +10,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { type Connection, dbPull, migrateDeploy, migrateDev, migrateDiff, migrateStatus } from '@strata/core';
+import { type Connection, dbPull, dbPush, migrateDeploy, migrateDev, migrateDiff, migrateStatus } from '@strata/core';
 import { normalizedStatements } from '@strata/core/testing';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import { provider } from '../src/index.js';
@@ -257,6 +257,29 @@ describe('against a live database, the statements Prisma prints with --from-conf
       expect(normalizedStatements(result.sql)).toEqual(
         normalizedStatements(await readFile(path.join(fixtures, 'live-to-relocated.sql'), 'utf8')),
       );
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('db push', () => {
+  test('creates the declared extensions, leaves the undeclared ones, and drops none', async () => {
+    if (skipped('db push')) return;
+    const db = await provider.connect(await server.createDatabase());
+    try {
+      await db.execute('CREATE EXTENSION hstore;');
+      const pushed = path.join(project, 'push.prisma');
+      await writeFile(pushed, header('citext') + users.replace(/ {2}token .*\n/, ''));
+      const first = await dbPush({ provider, connection: db, schemaPath: pushed });
+      expect(first.sql).toContain('CREATE EXTENSION IF NOT EXISTS "citext";');
+      expect(await installed(db)).toEqual(['citext@public', 'hstore@public']);
+      expect((await dbPush({ provider, connection: db, schemaPath: pushed })).inSync).toBe(true);
+      // no previous list to compare with: leaving the list does not drop it (Prisma's db push neither)
+      await writeFile(pushed, header('pgcrypto') + users.replace(/ {2}token .*\n/, ''));
+      const second = await dbPush({ provider, connection: db, schemaPath: pushed });
+      expect(second.changes.map((c) => c.kind)).toEqual(['CreateExtension']);
+      expect(await installed(db)).toEqual(['citext@public', 'hstore@public', 'pgcrypto@public']);
     } finally {
       await db.close();
     }
