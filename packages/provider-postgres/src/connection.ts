@@ -94,7 +94,7 @@ function createConnection(sql: Sql, url: ParsedUrl, namespaces: string[], defaul
     displayUrl: url.display,
     introspect: () => introspect(sql, { namespaces, defaultNamespace, provider: PROVIDER_ID }),
     history,
-    inspect: createInspector(sql, namespaces),
+    inspect: createInspector(sql, namespaces, defaultNamespace),
     lock: ({ timeoutMs }) => takeLock(url, timeoutMs),
     apply,
     async execute(script) {

@@ -7,7 +7,7 @@
  * last. Inside a phase the differ's order is kept (a stable sort). Renames run before anything
  * that refers to the new names.
  */
-import type { Change, EmitContext, Statement, Table, TableChange } from '@strata/core';
+import type { Change, EmitContext, Extension, Statement, Table, TableChange } from '@strata/core';
 
 // derived from Table: core's root export also has model-level types named Index
 type Index = Table['indexes'][number];
@@ -30,6 +30,8 @@ export interface PostgresEmitOptions {
 
 const PHASES = [
   'CreateSchema',
+  'CreateExtension',
+  'AlterExtension',
   'Rename',
   'CreateEnum',
   'AlterEnum',
@@ -42,6 +44,7 @@ const PHASES = [
   'CreateIndex',
   'RenameIndex',
   'AddForeignKey',
+  'DropExtension',
   'DropSchema',
 ] as const;
 type Phase = (typeof PHASES)[number];
@@ -63,11 +66,39 @@ export function emitPostgres(
   const add = (phase: Phase, step: string, source: Change, sql: string, transactional = true): void => {
     staged.push({ phase, statement: { sql, step, source, ...(transactional ? {} : { transactional: false }) } });
   };
+  // The schema an extension goes into must exist; one strata does not manage is created once
+  // (IF NOT EXISTS) and never dropped. Known to exist: managed namespaces, and the schemas of
+  // extensions already there.
+  const existingSchemas = new Set([
+    ...context.to.namespaces,
+    ...context.from.namespaces,
+    ...(context.from.extensions ?? []).flatMap((x) => (x.schema === undefined ? [] : [x.schema])),
+  ]);
+  const ensureSchema = (source: Change, schema: string | undefined): void => {
+    if (schema === undefined || existingSchemas.has(schema)) return;
+    existingSchemas.add(schema);
+    add('CreateSchema', 'CreateSchema', source, createSchemaSql(schema));
+  };
 
   for (const change of changes) {
     match(change)
-      .with({ kind: 'CreateNamespace' }, (c) =>
-        add('CreateSchema', 'CreateSchema', c, `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(c.name)};`),
+      .with({ kind: 'CreateNamespace' }, (c) => add('CreateSchema', 'CreateSchema', c, createSchemaSql(c.name)))
+      .with({ kind: 'CreateExtension' }, (c) => {
+        ensureSchema(c, c.extension.schema);
+        add('CreateExtension', 'CreateExtension', c, createExtensionSql(c.extension));
+      })
+      .with({ kind: 'AlterExtension' }, (c) => {
+        const name = quoteIdent(c.to.name);
+        if (c.changed.includes('schema') && c.to.schema !== undefined) {
+          ensureSchema(c, c.to.schema);
+          add('AlterExtension', 'AlterExtension', c, `ALTER EXTENSION ${name} SET SCHEMA ${quoteIdent(c.to.schema)};`);
+        }
+        if (c.changed.includes('version') && c.to.version !== undefined)
+          add('AlterExtension', 'AlterExtension', c, `ALTER EXTENSION ${name} UPDATE TO ${quoteIdent(c.to.version)};`);
+      })
+      // RESTRICT (the default): what still uses the extension makes the drop fail, never go with it
+      .with({ kind: 'DropExtension' }, (c) =>
+        add('DropExtension', 'DropExtension', c, `DROP EXTENSION ${quoteIdent(c.extension.name)};`),
       )
       .with({ kind: 'DropNamespace' }, (c) => add('DropSchema', 'DropSchema', c, `DROP SCHEMA ${quoteIdent(c.name)};`))
       .with({ kind: 'CreateEnum' }, (c) => add('CreateEnum', 'CreateEnum', c, createEnumSql(r, c.enum)))
@@ -111,6 +142,19 @@ export function emitPostgres(
       add('AddForeignKey', 'AddForeignKey', dependent.source, r.foreignKey(dependent.table, dependent.after));
   }
   return PHASES.flatMap((phase) => staged.filter((s) => s.phase === phase).map((s) => s.statement));
+}
+
+/** Shared by managed namespaces and the schema an extension is put into. */
+export function createSchemaSql(name: string): string {
+  return `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(name)};`;
+}
+
+/** Prisma's shape: `CREATE EXTENSION IF NOT EXISTS "x" WITH SCHEMA "s" VERSION "v";` */
+function createExtensionSql(extension: Extension): string {
+  const schema = extension.schema === undefined ? '' : ` SCHEMA ${quoteIdent(extension.schema)}`;
+  const version = extension.version === undefined ? '' : ` VERSION ${quoteIdent(extension.version)}`;
+  const options = schema === '' && version === '' ? '' : ` WITH${schema}${version}`;
+  return `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(extension.name)}${options};`;
 }
 
 function dropForeignKeySql(r: Renderer, table: TableRef, fk: Table['foreignKeys'][number]): string {

@@ -32,6 +32,7 @@ export const provider = defineProvider({
     joinTablePrimaryKey: true,
     concurrentIndexes: true,
     rewritingTypeChanges: true,
+    extensions: true,
   },
   types: typeSystem,
   diffHooks: { columnTypesEqual, defaultsEqual, indexesEqual, convertsColumnType },

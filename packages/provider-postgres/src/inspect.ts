@@ -2,7 +2,7 @@
  * Counting queries for data-aware warnings. Values whose conversion would fail or change are
  * found by a temporary function that tries the cast per row and compares the round trip.
  */
-import type { ColumnType, DataInspector, EmitContext } from '@strata/core';
+import type { ColumnType, DataInspector, EmitContext, ExtensionDependent } from '@strata/core';
 import { emptySchema } from '@strata/core';
 import { convertsColumnType } from './casts.js';
 import type { Sql } from './client.js';
@@ -28,7 +28,6 @@ EXCEPTION WHEN OTHERS THEN
   RETURN false;
 END $$ LANGUAGE plpgsql`;
 
-/** True when converting the value raises: the cast the migration's `USING` clause runs. */
 /**
  * True when converting the value succeeds, as the migration converts it: an explicit cast (the
  * `USING` clause) or, for a change without `USING`, an assignment cast (a PL/pgSQL assignment is
@@ -47,7 +46,53 @@ EXCEPTION WHEN OTHERS THEN
   RETURN false;
 END $$ LANGUAGE plpgsql`;
 
-export function createInspector(sql: Sql, namespaces: readonly string[]): DataInspector {
+/**
+ * What outside an extension depends on its objects (a normal dependency on a member, or on the
+ * array type of a member type), and the extensions that require it: what makes DROP EXTENSION
+ * (RESTRICT) fail. Each with the table, column or index it belongs to where there is one.
+ */
+const EXTENSION_DEPENDENTS = `
+WITH ext AS (SELECT oid FROM pg_extension WHERE extname = $1),
+members AS (
+  SELECT m.classid, m.objid FROM pg_depend m JOIN ext ON m.refobjid = ext.oid
+   WHERE m.refclassid = 'pg_extension'::regclass AND m.deptype = 'e'
+  UNION
+  SELECT a.classid, a.objid FROM pg_depend a
+    JOIN pg_depend m ON a.refclassid = m.classid AND a.refobjid = m.objid
+    JOIN ext ON m.refobjid = ext.oid
+   WHERE m.refclassid = 'pg_extension'::regclass AND m.deptype = 'e' AND a.deptype = 'i'
+),
+dependents AS (
+  SELECT DISTINCT d.classid, d.objid, d.objsubid FROM pg_depend d
+    JOIN members m ON d.refclassid = m.classid AND d.refobjid = m.objid
+   WHERE d.deptype = 'n' AND NOT EXISTS (SELECT 1 FROM members o WHERE o.classid = d.classid AND o.objid = d.objid)
+  UNION
+  SELECT d.classid, d.objid, 0 FROM pg_depend d JOIN ext ON d.refobjid = ext.oid
+   WHERE d.classid = 'pg_extension'::regclass AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'n'
+)
+SELECT pg_describe_object(d.classid, d.objid, d.objsubid) AS description,
+       COALESCE(tn.nspname, itn.nspname, dn.nspname) AS ns,
+       COALESCE(CASE WHEN t.relkind = 'i' THEN it.relname ELSE t.relname END, dt.relname) AS table_name,
+       COALESCE(a.attname, da.attname) AS column_name,
+       CASE WHEN t.relkind = 'i' THEN t.relname END AS index_name
+  FROM dependents d
+  LEFT JOIN pg_class t ON d.classid = 'pg_class'::regclass AND t.oid = d.objid
+  LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace AND t.relkind <> 'i'
+  LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.objsubid AND d.objsubid > 0
+  LEFT JOIN pg_index ix ON ix.indexrelid = t.oid AND t.relkind = 'i'
+  LEFT JOIN pg_class it ON it.oid = ix.indrelid
+  LEFT JOIN pg_namespace itn ON itn.oid = it.relnamespace
+  LEFT JOIN pg_attrdef ad ON d.classid = 'pg_attrdef'::regclass AND ad.oid = d.objid
+  LEFT JOIN pg_class dt ON dt.oid = ad.adrelid
+  LEFT JOIN pg_namespace dn ON dn.oid = dt.relnamespace
+  LEFT JOIN pg_attribute da ON da.attrelid = ad.adrelid AND da.attnum = ad.adnum
+ ORDER BY 1`;
+
+export function createInspector(
+  sql: Sql,
+  namespaces: readonly string[],
+  defaultNamespace: string | undefined = namespaces[0],
+): DataInspector {
   const count = async (query: string, params: readonly unknown[] = []): Promise<number> => {
     const rows = await sql.unsafe(query, params as never[]);
     return Number(rows[0]?.count ?? 0);
@@ -77,6 +122,20 @@ export function createInspector(sql: Sql, namespaces: readonly string[]): DataIn
         `SELECT COALESCE(sum(n), 0) AS count FROM (SELECT count(*) AS n FROM ${tableSql(table, namespaces)}
           WHERE ${notNull} GROUP BY ${cols} HAVING count(*) > 1) AS d`,
       );
+    },
+    async extensionDependents(extension: string) {
+      const rows = await sql.unsafe(EXTENSION_DEPENDENTS, [extension]);
+      return rows.map((row): ExtensionDependent => {
+        const table = row.table_name === null ? undefined : String(row.table_name);
+        // tables are named as everywhere in the inspector: bare in the default namespace
+        const qualified = table === undefined || row.ns === defaultNamespace ? table : `${String(row.ns)}.${table}`;
+        return {
+          description: String(row.description),
+          ...(qualified === undefined ? {} : { table: qualified }),
+          ...(row.column_name === null ? {} : { column: String(row.column_name) }),
+          ...(row.index_name === null ? {} : { index: String(row.index_name) }),
+        };
+      });
     },
     async countNotFitting(table: string, column: string, to: ColumnType) {
       await sql.unsafe(FITS_FUNCTION);

@@ -5,7 +5,10 @@
  *
  * Objects in the connection's default namespace carry no `namespace` (as `lower()` does); others do.
  * History tables (`_strata_migrations`, `_prisma_migrations`) are left out. Views, triggers,
- * functions, extensions and free-standing sequences are reported as unmanaged, never touched.
+ * functions, extensions and free-standing sequences are reported as unmanaged, never touched:
+ * an extension becomes strata's only when the schema declares it (core's `claimExtensions`).
+ * Every extension of the database is listed, wherever it lives (extensions are per database),
+ * but plpgsql, which PostgreSQL installs itself.
  */
 import type { Column, DatabaseSchema, EnumType, ForeignKey, Table, UnmanagedObject } from '@strata/core';
 import { canonicalize } from '@strata/core';
@@ -106,23 +109,24 @@ SELECT n.nspname AS ns, t.typname AS name, array_agg(e.enumlabel ORDER BY e.enum
 const UNMANAGED = `
 SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized-view' ELSE 'sequence' END AS kind,
        n.nspname AS ns, c.relname AS name, NULL::text AS table_name,
-       CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS definition
+       CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS definition,
+       NULL::text AS version
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE n.nspname = ANY($1::text[]) AND (c.relkind IN ('v', 'm') OR (c.relkind = 'S' AND NOT EXISTS (
        SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.classid = 'pg_class'::regclass
           AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i'))))
    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
 UNION ALL
-SELECT 'trigger', n.nspname, tg.tgname, c.relname, pg_get_triggerdef(tg.oid)
+SELECT 'trigger', n.nspname, tg.tgname, c.relname, pg_get_triggerdef(tg.oid), NULL
   FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE NOT tg.tgisinternal AND n.nspname = ANY($1::text[])
 UNION ALL
-SELECT 'function', n.nspname, p.proname, NULL, NULL
+SELECT 'function', n.nspname, p.proname, NULL, NULL, NULL
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
  WHERE n.nspname = ANY($1::text[])
    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
 UNION ALL
-SELECT 'extension', n.nspname, x.extname, NULL, NULL
+SELECT 'extension', n.nspname, x.extname, NULL, NULL, x.extversion
   FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace
  WHERE x.extname <> 'plpgsql'`;
 
@@ -210,6 +214,9 @@ export async function introspect(sql: Sql, target: IntrospectTarget): Promise<Da
         name: String(u.name),
         ...(u.table_name === null ? {} : { table: String(u.table_name) }),
         ...(u.definition === null ? {} : { definition: String(u.definition) }),
+        ...(u.kind === 'extension'
+          ? { extension: { name: String(u.name), schema: String(u.ns), version: String(u.version) } }
+          : {}),
       }),
     ),
   });

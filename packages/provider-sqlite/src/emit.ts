@@ -95,6 +95,12 @@ function renameStatements(phases: Phases): Statement[] {
 
 function emitChange(change: Change, context: EmitContext, names: NameMap, phases: Phases): void {
   switch (change.kind) {
+    case 'CreateExtension':
+    case 'DropExtension':
+    case 'AlterExtension':
+      throw new StrataError('unsupported-change', 'SQLite has no extensions.', {
+        hint: 'Remove the datasource `extensions` list for SQLite.',
+      });
     case 'CreateNamespace':
     case 'DropNamespace':
       throw new StrataError(

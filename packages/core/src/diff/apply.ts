@@ -8,7 +8,7 @@
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
 import { canonicalize } from '../sql/canonical.js';
-import type { Column, ColumnDefault, DatabaseSchema, EnumType, ForeignKey, Table } from '../sql/ir.js';
+import type { Column, ColumnDefault, DatabaseSchema, EnumType, Extension, ForeignKey, Table } from '../sql/ir.js';
 import { qualifiedName } from '../sql/ir.js';
 import type { Change, TableChange } from './changes.js';
 
@@ -18,6 +18,7 @@ type MutableTable = {
 
 export function applyChanges(schema: DatabaseSchema, changes: readonly Change[]): DatabaseSchema {
   const namespaces = new Set(schema.namespaces);
+  const extensions = new Map<string, Extension>((schema.extensions ?? []).map((x) => [x.name, x]));
   const enums = new Map<string, EnumType>(schema.enums.map((e) => [qualifiedName(e), e]));
   const tables = new Map<string, MutableTable>(schema.tables.map((t) => [qualifiedName(t), { ...t }]));
 
@@ -34,6 +35,15 @@ export function applyChanges(schema: DatabaseSchema, changes: readonly Change[])
         break;
       case 'DropNamespace':
         namespaces.delete(change.name);
+        break;
+      case 'CreateExtension':
+        extensions.set(change.extension.name, change.extension);
+        break;
+      case 'DropExtension':
+        extensions.delete(change.extension.name);
+        break;
+      case 'AlterExtension':
+        extensions.set(change.to.name, change.to);
         break;
       case 'CreateEnum':
         enums.set(qualifiedName(change.enum), change.enum);
@@ -105,6 +115,7 @@ export function applyChanges(schema: DatabaseSchema, changes: readonly Change[])
     namespaces: [...namespaces],
     tables: [...tables.values()],
     enums: [...enums.values()],
+    extensions: [...extensions.values()],
     unmanaged: schema.unmanaged,
   });
 }

@@ -6,14 +6,14 @@
  * Providers never extend this union. A new kind is added here, and every provider's exhaustive
  * dispatch (`match(change).exhaustive()`) stops compiling until it handles it.
  *
- * Order: `diff()` returns changes in dependency order for the top level (schemas and enums before
- * the tables that use them, renames before alterations, drops of tables before drops of enums).
+ * Order: `diff()` returns changes in dependency order for the top level (schemas, extensions and
+ * enums before the tables that use them, renames before alterations, drops of tables before drops of enums).
  * Foreign keys are the one cross-table dependency a provider must schedule itself: a provider
  * emits every DropForeignKey (and the foreign keys of dropped tables) first and every
  * AddForeignKey (and the foreign keys of created tables) last, which is what Prisma does too;
  * `@strata/core`'s `foreignKeyPhases()` helps.
  */
-import type { Column, EnumType, ForeignKey, Index, PrimaryKey, Table } from '../sql/ir.js';
+import type { Column, EnumType, Extension, ForeignKey, Index, PrimaryKey, Table } from '../sql/ir.js';
 
 export type ColumnAspect = 'type' | 'nullability' | 'default' | 'autoincrement' | 'generated';
 
@@ -44,9 +44,21 @@ export interface EnumValueRename {
   readonly to: string;
 }
 
+export type ExtensionAspect = 'schema' | 'version';
+
 export type Change =
   | { readonly kind: 'CreateNamespace'; readonly name: string }
   | { readonly kind: 'DropNamespace'; readonly name: string }
+  | { readonly kind: 'CreateExtension'; readonly extension: Extension }
+  /** Dropped only when a declared extension leaves the list; never cascading to what uses it. */
+  | { readonly kind: 'DropExtension'; readonly extension: Extension }
+  | {
+      readonly kind: 'AlterExtension';
+      readonly from: Extension;
+      readonly to: Extension;
+      /** Moved to another schema and/or updated to another version (both sides pin the aspect). */
+      readonly changed: readonly ExtensionAspect[];
+    }
   | { readonly kind: 'CreateEnum'; readonly enum: EnumType }
   | { readonly kind: 'DropEnum'; readonly enum: EnumType }
   | { readonly kind: 'RenameEnum'; readonly namespace?: string; readonly from: string; readonly to: string }

@@ -6,17 +6,17 @@
  * Renames are never guessed: pass the decisions of `resolveRenames()` (or `diffWithRenames`,
  * which asks a resolver). Top-level order, which providers may rely on:
  *
- *   CreateNamespace, RenameEnum, CreateEnum, AlterEnum, RenameTable, DropTable, CreateTable,
- *   AlterTable, DropEnum, DropNamespace
+ *   CreateNamespace, CreateExtension, AlterExtension, RenameEnum, CreateEnum, AlterEnum,
+ *   RenameTable, DropTable, CreateTable, AlterTable, DropEnum, DropExtension, DropNamespace
  *
- * so an enum exists before a table uses it, a renamed table is altered under its new name, and an
+ * so an extension and an enum exist before a table uses them, a renamed table is altered under its new name, and an
  * enum is dropped only after the tables that used it are gone or altered. Foreign keys are
  * scheduled by the provider across tables (see `foreignKeyPhases`).
  */
 import type { DiffHooks } from '../provider/contract.js';
-import type { DatabaseSchema, EnumType } from '../sql/ir.js';
+import type { DatabaseSchema, EnumType, Extension } from '../sql/ir.js';
 import { qualifiedName } from '../sql/ir.js';
-import type { Change } from './changes.js';
+import type { Change, ExtensionAspect } from './changes.js';
 import { createDiffContext, type DiffContext, renamesOf } from './compare.js';
 import { byKey, pairBy } from './pairing.js';
 import type { RenameCandidate, RenameDecision, RenameResolver } from './renames.js';
@@ -31,15 +31,18 @@ export interface DiffOptions {
 
 const ORDER: Record<Change['kind'], number> = {
   CreateNamespace: 0,
-  RenameEnum: 1,
-  CreateEnum: 2,
-  AlterEnum: 3,
-  RenameTable: 4,
-  DropTable: 5,
-  CreateTable: 6,
-  AlterTable: 7,
-  DropEnum: 8,
-  DropNamespace: 9,
+  CreateExtension: 1,
+  AlterExtension: 2,
+  RenameEnum: 3,
+  CreateEnum: 4,
+  AlterEnum: 5,
+  RenameTable: 6,
+  DropTable: 7,
+  CreateTable: 8,
+  AlterTable: 9,
+  DropEnum: 10,
+  DropExtension: 11,
+  DropNamespace: 12,
 };
 
 export function diff(from: DatabaseSchema, to: DatabaseSchema, options: DiffOptions = {}): Change[] {
@@ -50,6 +53,8 @@ export function diff(from: DatabaseSchema, to: DatabaseSchema, options: DiffOpti
   const toNamespaces = new Set(to.namespaces);
   for (const name of to.namespaces) if (!fromNamespaces.has(name)) changes.push({ kind: 'CreateNamespace', name });
   for (const name of from.namespaces) if (!toNamespaces.has(name)) changes.push({ kind: 'DropNamespace', name });
+
+  changes.push(...diffExtensions(from.extensions ?? [], to.extensions ?? []));
 
   const enums = pairBy(from.enums, to.enums, qualifiedName, qualifiedName, context.enumRenames);
   if (options.hooks?.enumsInDatabase === false) {
@@ -106,12 +111,44 @@ function diffEnum(context: DiffContext, a: EnumType, b: EnumType): Change | unde
   };
 }
 
+/**
+ * Extensions pair by name. A schema or version counts only where both sides pin it (Prisma's
+ * rule): a list that says `citext` accepts citext wherever and in whichever version it is.
+ */
+function diffExtensions(from: readonly Extension[], to: readonly Extension[]): Change[] {
+  const before = new Map(from.map((x) => [x.name, x]));
+  const after = new Set(to.map((x) => x.name));
+  const changes: Change[] = [];
+  for (const extension of to) {
+    const previous = before.get(extension.name);
+    if (previous === undefined) {
+      changes.push({ kind: 'CreateExtension', extension });
+      continue;
+    }
+    const changed: ExtensionAspect[] = [];
+    if (pinnedApart(previous.schema, extension.schema)) changed.push('schema');
+    if (pinnedApart(previous.version, extension.version)) changed.push('version');
+    if (changed.length > 0) changes.push({ kind: 'AlterExtension', from: previous, to: extension, changed });
+  }
+  for (const extension of from) if (!after.has(extension.name)) changes.push({ kind: 'DropExtension', extension });
+  return changes;
+}
+
+function pinnedApart(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a !== b;
+}
+
 /** The sort key of a top-level change: its object's qualified name. */
 function changeKey(change: Change): string {
   switch (change.kind) {
     case 'CreateNamespace':
     case 'DropNamespace':
       return change.name;
+    case 'CreateExtension':
+    case 'DropExtension':
+      return change.extension.name;
+    case 'AlterExtension':
+      return change.to.name;
     case 'CreateEnum':
     case 'DropEnum':
       return qualifiedName(change.enum);

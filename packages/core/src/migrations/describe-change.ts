@@ -3,8 +3,18 @@
  * gives one line per table change. Pure, no dialect: column types are shown as the IR spells them.
  */
 import type { Change, TableChange } from '../diff/changes.js';
-import type { Column, ColumnDefault, ForeignKey, Index } from '../sql/ir.js';
+import type { Column, ColumnDefault, Extension, ForeignKey, Index } from '../sql/ir.js';
 import { qualifiedName } from '../sql/ir.js';
+
+function describeExtension(x: Extension): string {
+  const pins = [
+    x.schema === undefined ? '' : `schema ${x.schema}`,
+    x.version === undefined ? '' : `version ${x.version}`,
+  ]
+    .filter((p) => p !== '')
+    .join(', ');
+  return pins === '' ? x.name : `${x.name} (${pins})`;
+}
 
 export function describeChange(change: Change): string[] {
   switch (change.kind) {
@@ -12,6 +22,19 @@ export function describeChange(change: Change): string[] {
       return [`create schema ${change.name}`];
     case 'DropNamespace':
       return [`drop schema ${change.name}`];
+    case 'CreateExtension':
+      return [`create extension ${describeExtension(change.extension)}`];
+    case 'DropExtension':
+      return [`drop extension ${change.extension.name}`];
+    case 'AlterExtension':
+      return [
+        ...(change.changed.includes('schema')
+          ? [`move extension ${change.to.name} from schema ${change.from.schema} to ${change.to.schema}`]
+          : []),
+        ...(change.changed.includes('version')
+          ? [`update extension ${change.to.name} from version ${change.from.version} to ${change.to.version}`]
+          : []),
+      ];
     case 'CreateEnum':
       return [`create enum ${qualifiedName(change.enum)} (${change.enum.values.join(', ')})`];
     case 'DropEnum':

@@ -34,6 +34,22 @@ export const WARNINGS = define({
     summary: 'A database schema (namespace) is dropped with everything in it.',
     action: 'Check that nothing outside strata lives in it, or keep it in the datasource `schemas` list.',
   },
+  dropExtension: {
+    code: 'drop-extension',
+    severity: 'data-loss',
+    summary:
+      'An extension is dropped with its own objects (types, functions, operators, its configuration tables); the drop fails while anything else still uses them.',
+    action:
+      'Remove what uses it first (columns of its types, indexes with its operator classes, defaults calling its functions); to stop managing it without dropping it, drop it from the list in one migration with --create-only and delete the DROP EXTENSION line.',
+  },
+  dropExtensionInUse: {
+    code: 'drop-extension-in-use',
+    severity: 'would-fail',
+    summary:
+      'An extension is dropped while objects the migration keeps still use it: DROP EXTENSION (never CASCADE) fails.',
+    action:
+      'Keep the extension in the list, or change or remove what uses it (in the schema, or by hand) in this migration too.',
+  },
   removeEnumValue: {
     code: 'remove-enum-value',
     severity: 'would-fail',

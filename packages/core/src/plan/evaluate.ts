@@ -12,7 +12,7 @@
  * the development database did not.
  */
 import type { Change, TableChange } from '../diff/changes.js';
-import type { DataInspector } from '../provider/contract.js';
+import type { DataInspector, ExtensionDependent } from '../provider/contract.js';
 import type { DatabaseSchema } from '../sql/ir.js';
 import { qualifiedName } from '../sql/ir.js';
 import { WARNINGS } from './catalogue.js';
@@ -25,6 +25,11 @@ export interface EvaluateOptions {
   readonly from: DatabaseSchema;
   /** The schema after the migration: the values of an enum a column is converted into. */
   readonly to?: DatabaseSchema;
+  /**
+   * Every change of the plan: what uses a dropped extension but goes in the same migration
+   * (a dropped column, table or index) does not make the drop fail.
+   */
+  readonly changes?: readonly Change[];
   /** Locking warnings are kept only for tables with at least this many rows. Default 10,000. */
   readonly bigTableRows?: number;
 }
@@ -41,6 +46,10 @@ export async function evaluateWarnings(warnings: readonly Warning[], options: Ev
     return count;
   };
   for (const warning of warnings) {
+    if (warning.code === WARNINGS.dropExtension.code) {
+      out.push(await checkExtensionDrop(warning, options));
+      continue;
+    }
     const failing = await conversionFailure(warning, options);
     if (failing !== undefined) {
       out.push(failing);
@@ -54,6 +63,68 @@ export async function evaluateWarnings(warnings: readonly Warning[], options: Ev
 }
 
 type AlterTable = Extract<Change, { kind: 'AlterTable' }>;
+
+/**
+ * A dropped extension that objects the migration keeps still use cannot be dropped (strata never
+ * cascades): the warning becomes `drop-extension-in-use`, naming them. Without the inspector's
+ * `extensionDependents` the data-loss warning stays as linted.
+ */
+async function checkExtensionDrop(warning: Warning, options: EvaluateOptions): Promise<Warning> {
+  const change = warning.change;
+  if (change?.kind !== 'DropExtension' || options.inspector.extensionDependents === undefined) return warning;
+  const dependents = await options.inspector.extensionDependents(change.extension.name);
+  const kept = dependents.filter((d) => !removedByPlan(d, options.changes ?? [], options.from));
+  if (kept.length === 0) return warning;
+  const definition = WARNINGS.dropExtensionInUse;
+  return {
+    code: definition.code,
+    severity: definition.severity,
+    message: `The extension \`${change.extension.name}\` is dropped, but ${kept.map((d) => d.description).join(', ')} still use${kept.length === 1 ? 's' : ''} it; the drop would fail. ${definition.action}`,
+    change,
+  };
+}
+
+/**
+ * Whether the plan removes the dependent (its table, its column, its index) or changes what tied
+ * it to the extension (the column's type or default; an index is rebuilt with a column whose type
+ * changes).
+ */
+function removedByPlan(dependent: ExtensionDependent, changes: readonly Change[], from: DatabaseSchema): boolean {
+  if (dependent.table === undefined) return false;
+  const indexColumns =
+    dependent.index === undefined
+      ? []
+      : (from.tables
+          .find((t) => qualifiedName(t) === dependent.table)
+          ?.indexes.find((i) => i.name === dependent.index)
+          ?.columns.flatMap((c) => (c.name === undefined ? [] : [c.name])) ?? []);
+  const columns = dependent.column === undefined ? indexColumns : [dependent.column];
+  for (const change of changes) {
+    if (change.kind === 'DropTable' && qualifiedName(change.table) === dependent.table) return true;
+    if (
+      change.kind !== 'AlterTable' ||
+      qualifiedName({ namespace: change.namespace, name: change.from.name }) !== dependent.table
+    )
+      continue;
+    for (const tableChange of change.changes) {
+      if (
+        dependent.index !== undefined &&
+        tableChange.kind === 'DropIndex' &&
+        tableChange.index.name === dependent.index
+      )
+        return true;
+      if (tableChange.kind === 'DropColumn' && columns.includes(tableChange.column.name)) return true;
+      if (
+        tableChange.kind === 'AlterColumn' &&
+        columns.includes(tableChange.from.name) &&
+        (tableChange.changed.includes('type') ||
+          (dependent.column !== undefined && tableChange.changed.includes('default')))
+      )
+        return true;
+    }
+  }
+  return false;
+}
 
 async function affectedRows(
   warning: Warning,

@@ -53,6 +53,13 @@ export function lintChanges(
       case 'DropNamespace':
         warn(WARNINGS.dropNamespace, `You are about to drop the schema \`${change.name}\`.`, { change });
         break;
+      case 'DropExtension':
+        warn(
+          WARNINGS.dropExtension,
+          `You are about to drop the extension \`${change.extension.name}\` (it left the datasource \`extensions\` list).`,
+          { change },
+        );
+        break;
       case 'AlterEnum': {
         if (change.removeValues.length === 0) break;
         const enumKey = qualifiedName(change.from);

@@ -56,6 +56,7 @@ export async function planMigration(input: PlanInput): Promise<MigrationPlan> {
           inspector: input.inspector,
           from: input.from,
           to: input.to,
+          changes: input.changes,
           bigTableRows: input.bigTableRows,
         });
   return {

@@ -61,6 +61,12 @@ export interface Capabilities {
    * flags type changes on existing tables (`type-change-rewrites-table`). Absent = false.
    */
   readonly rewritingTypeChanges?: boolean;
+  /**
+   * Database extensions (PostgreSQL `CREATE EXTENSION`): the datasource `extensions` list is
+   * honoured, `DatabaseSchema.extensions` is filled and the differ plans `CreateExtension`/
+   * `AlterExtension`/`DropExtension`. Absent = false: the validator rejects `extensions`.
+   */
+  readonly extensions?: boolean;
 }
 
 /** A field as `lower()` describes it to the type system: no Prisma syntax, just the facts. */
@@ -181,6 +187,24 @@ export interface DataInspector {
    * for providers whose type changes can fail (PostgreSQL); absent elsewhere.
    */
   countNotConvertible?(table: string, column: string, from: ColumnType, to: ColumnType): Promise<number>;
+  /**
+   * What outside the extension uses its objects (so that dropping it without CASCADE fails):
+   * columns of its types, defaults calling its functions, indexes with its operator classes,
+   * views, other extensions. Optional: without it a dropped extension is not checked.
+   */
+  extensionDependents?(extension: string): Promise<readonly ExtensionDependent[]>;
+}
+
+/** An object that uses an extension's objects; `table`/`column`/`index` let core discount what the migration removes. */
+export interface ExtensionDependent {
+  /** In the dialect's words, for the message: `column email of table "User"`. */
+  readonly description: string;
+  /** The table it belongs to, qualified as `DataInspector` tables are (`namespace.name` or `name`). */
+  readonly table?: string;
+  /** A column of that table (of the extension's type, or whose default calls its function). */
+  readonly column?: string;
+  /** An index of that table (using the extension's operator class). */
+  readonly index?: string;
 }
 
 /** A held lock; call to release it. Releasing twice is harmless. */

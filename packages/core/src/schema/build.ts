@@ -11,7 +11,7 @@ import { fileStartSpan, type Span } from '../psl/spans.js';
 import { attributeLabel, readArguments, readDbName, SPECS } from './arguments.js';
 import { BLOCK_ATTRIBUTE_RANK, inAttributeOrder } from './attribute-order.js';
 import { type BuildContext, buildModelDraft } from './build-model.js';
-import { readDatasource, readGenerator } from './config.js';
+import { checkExtensions, readDatasource, readGenerator } from './config.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
 import { blockDocumentation, memberDocumentation } from './documentation.js';
 import type { EnumDraft, ModelDraft, Mutable } from './drafts.js';
@@ -95,6 +95,9 @@ export function buildSchemaModel(ast: SchemaAst, options: ValidateOptions, sink:
     );
   }
   const generatorModels: Generator[] = generators.map((g) => readGenerator(g.block, g.documentation, sink));
+  const datasourceBlock = datasources[0]?.block;
+  if (datasource !== undefined && datasourceBlock !== undefined)
+    checkExtensions(datasourceBlock, datasource, generatorModels, options, sink);
 
   for (const c of composites) {
     checkTypeName(c.name, 'Composite type', sink);

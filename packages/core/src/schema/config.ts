@@ -3,6 +3,8 @@ import type { ConfigBlock, Expression, KeyValue } from '../psl/ast.js';
 import { printExpression } from '../psl/expressions.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
 import type { ConfigProperty, ConfigValue, Datasource, ExtensionSpec, Generator, RelationMode } from './model.js';
+import type { ValidateOptions } from './options.js';
+import { EXTENSIONS_PREVIEW_FEATURE, previewFeatures } from './preview-features.js';
 
 export function configValue(expr: Expression): ConfigValue {
   switch (expr.kind) {
@@ -184,6 +186,38 @@ function readExtensions(expr: Expression, sink: DiagnosticSink): ExtensionSpec[]
     out.push(spec);
   }
   return out;
+}
+
+/**
+ * `extensions` exists only where the provider has extensions (Prisma: "Property not known" on
+ * SQLite), and Prisma accepts it only under the `postgresqlExtensions` preview feature.
+ */
+export function checkExtensions(
+  block: ConfigBlock,
+  datasource: Datasource,
+  generators: readonly Generator[],
+  options: ValidateOptions,
+  sink: DiagnosticSink,
+): void {
+  const property = keyValues(block).find((kv) => kv.key.name === 'extensions');
+  if (property === undefined) return;
+  if (options.extensions === false) {
+    sink.report(
+      SEMANTIC.extensionsUnsupported,
+      `The provider \`${datasource.provider}\` has no extensions: the datasource property \`extensions\` is not available.`,
+      property.key.span,
+      'remove the `extensions` list',
+    );
+    return;
+  }
+  if (options.checkPreviewFeatures !== false && !previewFeatures(generators).has(EXTENSIONS_PREVIEW_FEATURE)) {
+    sink.report(
+      SEMANTIC.previewFeatureRequired,
+      `The \`extensions\` property is only available with the \`${EXTENSIONS_PREVIEW_FEATURE}\` preview feature.`,
+      property.key.span,
+      `add \`previewFeatures = ["${EXTENSIONS_PREVIEW_FEATURE}"]\` to the generator block`,
+    );
+  }
 }
 
 export function readGenerator(block: ConfigBlock, docs: string | undefined, sink: DiagnosticSink): Generator {

@@ -338,6 +338,16 @@ export const SEMANTIC = {
     'An unknown datasource property, or a value of the wrong kind.',
     'See the message for the expected value.',
   ),
+  extensionsUnsupported: d(
+    'extensions-unsupported',
+    'The datasource `extensions` list on a provider without extensions (SQLite).',
+    'Remove it: only PostgreSQL has extensions.',
+  ),
+  previewFeatureRequired: d(
+    'preview-feature-required',
+    'A schema feature that Prisma accepts only with a preview feature (`extensions` needs `postgresqlExtensions`), without it.',
+    'Add the preview feature to `previewFeatures` of the generator block, as Prisma requires.',
+  ),
   schemaNotDeclared: d(
     'schema-not-declared',
     '`@@schema("x")` where `x` is not in the datasource `schemas`, or `@@schema` without `schemas`.',

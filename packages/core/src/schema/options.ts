@@ -37,4 +37,11 @@ export interface ValidateOptions {
    * column; Prisma refuses it elsewhere there). Default: false.
    */
   readonly autoincrementOnlyOnId?: boolean;
+  /** Whether the provider has extensions (the datasource `extensions` list). Default: true. SQLite: false. */
+  readonly extensions?: boolean;
+  /**
+   * Whether features Prisma gates behind a preview feature require it in a generator. Default:
+   * true. False for strata's own snapshots (after.prisma), which are printed without generators.
+   */
+  readonly checkPreviewFeatures?: boolean;
 }

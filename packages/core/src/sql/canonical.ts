@@ -40,6 +40,10 @@ export function canonicalize(schema: DatabaseSchema): DatabaseSchema {
     namespaces: [...schema.namespaces].sort(),
     tables,
     enums: sortedByKey(schema.enums, nameKey),
+    // absent rather than empty, so that schemas without extensions stay as they were
+    ...(schema.extensions !== undefined && schema.extensions.length > 0
+      ? { extensions: sortedByKey(schema.extensions, (x) => x.name) }
+      : {}),
     // Unmanaged objects: by (namespace, name), then by kind. The NUL separator sorts before
     // every character a name can hold, so the composite key orders like the pair.
     unmanaged: sortedByKey(schema.unmanaged, (u) => `${nameKey(u)}\u0000${u.kind}`),

@@ -144,6 +144,22 @@ export interface UnmanagedObject {
   readonly table?: string;
   /** Its SQL definition where the provider can read it (needed by SQLite rebuilds to restore it). */
   readonly definition?: string;
+  /** For kind `extension`: where it is and which version (the schema verbatim), for `claimExtensions`. */
+  readonly extension?: Extension;
+}
+
+/**
+ * A database extension (PostgreSQL `CREATE EXTENSION`), from the datasource `extensions` list.
+ * In a lowered schema `schema` and `version` are set only where the list pins them (unset means
+ * "wherever, whichever": the differ compares an aspect only when both sides set it, as Prisma
+ * does); introspection sets both.
+ */
+export interface Extension {
+  /** The database name (`uuid-ossp`), after `map:`. */
+  readonly name: string;
+  /** The database schema holding its objects. */
+  readonly schema?: string;
+  readonly version?: string;
 }
 
 export interface DatabaseSchema {
@@ -153,6 +169,14 @@ export interface DatabaseSchema {
   readonly namespaces: readonly string[];
   readonly tables: readonly Table[];
   readonly enums: readonly EnumType[];
+  /**
+   * Extensions strata manages, sorted by name; absent = none. A lowered schema lists the declared
+   * ones. Introspection reports every installed extension as an unmanaged object (kind
+   * `extension`); a workflow that compares the database with a declared schema claims those the
+   * schema declares (`claimExtensions`), so an extension nobody declared is never dropped and
+   * never counts as drift.
+   */
+  readonly extensions?: readonly Extension[];
   readonly unmanaged: readonly UnmanagedObject[];
 }
 

@@ -16,7 +16,17 @@ import type { FieldTypeRequest, Provider } from '../provider/contract.js';
 import type { Enum, Field, IndexField, Model, SchemaModel } from '../schema/model.js';
 import { SCALAR_TYPES } from '../schema/model.js';
 import { canonicalize } from './canonical.js';
-import type { Column, ColumnType, DatabaseSchema, EnumType, Index, IndexColumn, NeutralScalar, Table } from './ir.js';
+import type {
+  Column,
+  ColumnType,
+  DatabaseSchema,
+  EnumType,
+  Extension,
+  Index,
+  IndexColumn,
+  NeutralScalar,
+  Table,
+} from './ir.js';
 import { lowerDefault } from './lower-defaults.js';
 import { lowerRelations } from './lower-relations.js';
 import { indexName, primaryKeyName, uniqueIndexName } from './naming.js';
@@ -66,8 +76,24 @@ export function lower(schema: SchemaModel, target: LowerTarget): DatabaseSchema 
     namespaces: declaredNamespaces(schema, target),
     tables: [...tables.values(), ...joinTables],
     enums,
+    extensions: declaredExtensions(schema, target),
     unmanaged: [],
   });
+}
+
+/** The datasource `extensions` list by database name (`map:`); a name listed twice: the last one counts. */
+function declaredExtensions(schema: SchemaModel, target: LowerTarget): Extension[] {
+  if (target.capabilities.extensions !== true) return [];
+  const byName = new Map<string, Extension>();
+  for (const spec of schema.datasource?.extensions ?? []) {
+    const name = spec.map ?? spec.name;
+    byName.set(name, {
+      name,
+      ...(spec.schema === undefined ? {} : { schema: spec.schema }),
+      ...(spec.version === undefined ? {} : { version: spec.version }),
+    });
+  }
+  return [...byName.values()];
 }
 
 function declaredNamespaces(schema: SchemaModel, target: LowerTarget): string[] {

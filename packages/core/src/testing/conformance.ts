@@ -19,6 +19,7 @@ import { lintChanges } from '../plan/lint.js';
 import { blockingWarnings } from '../plan/plan.js';
 import { renderMigrationScript } from '../plan/render.js';
 import type { Connection, ConnectOptions, Provider } from '../provider/contract.js';
+import { claimExtensions } from '../sql/extensions.js';
 import type { DatabaseSchema } from '../sql/ir.js';
 import { blogSchema, conformanceBattery, enumSchema, IrBuilder, usersSchema } from './battery.js';
 import { lowerPsl, pslBatteryTexts } from './psl-battery.js';
@@ -96,7 +97,8 @@ export function describeProviderConformance(options: ConformanceOptions): void {
     target: DatabaseSchema,
     renames: Parameters<typeof diff>[2] = {},
   ): Promise<void> => {
-    const current = await connection.introspect();
+    // the extensions the target declares are strata's; others in the database are left alone
+    const current = claimExtensions(await connection.introspect(), target);
     const changes = diff(current, target, { hooks, ...renames });
     const statements = provider.emit(changes, { from: current, to: target });
     const sql = renderMigrationScript(statements);
@@ -110,7 +112,7 @@ export function describeProviderConformance(options: ConformanceOptions): void {
   };
 
   const expectInSync = async (connection: Connection, target: DatabaseSchema): Promise<void> => {
-    const live = await connection.introspect();
+    const live = claimExtensions(await connection.introspect(), target);
     expect(diff(live, target, { hooks })).toEqual([]);
   };
 
@@ -133,8 +135,8 @@ export function describeProviderConformance(options: ConformanceOptions): void {
         const { connection } = await session();
         await migrate(connection, schema);
         await expectInSync(connection, schema);
-        // And back to empty: everything strata created goes away again.
-        const empty = { ...schema, tables: [], enums: [] };
+        // And back to empty: everything strata created goes away again (extensions too).
+        const empty = { ...schema, tables: [], enums: [], extensions: [] };
         await migrate(connection, empty);
         await expectInSync(connection, empty);
       });

@@ -127,7 +127,8 @@ async function readSchemaSources(schemaPath: string): Promise<SchemaSource[]> {
 /** A snapshot's text (before.prisma / after.prisma / a recorded schema) as IR; empty text is the empty schema. */
 export function snapshotToDatabase(text: string, provider: Provider, origin: string): DatabaseSchema {
   if (text.trim() === '') return emptySchema(provider.id, provider.defaultNamespaces);
-  return lowerSchema(readSchema([{ path: origin, text }], provider), provider);
+  // snapshots are printed without generators, so preview features cannot be checked there
+  return lowerSchema(readSchema([{ path: origin, text }], provider, { checkPreviewFeatures: false }), provider);
 }
 
 /** Names of the history tables, which are never part of a compared schema. */

@@ -93,7 +93,7 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
         });
         refuseOnProblems(status);
       }
-      const from = expected ?? (await expectedFromLive(connection, provider));
+      const from = expected ?? (await expectedFromLive(connection, provider, target.database));
       const planned = await diffSchemas({
         from: managedPart(from.database),
         to: target.database,

@@ -11,6 +11,7 @@ import { describeChanges } from '../migrations/describe-change.js';
 import { readMigrationsFolder } from '../migrations/folder-fs.js';
 import type { Warning } from '../plan/warning.js';
 import type { Provider } from '../provider/contract.js';
+import { claimExtensions } from '../sql/extensions.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
 import { loadSchema, snapshotToDatabase, withConnection } from './context.js';
 import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
@@ -44,9 +45,14 @@ export interface MigrateDiffResult {
 
 export async function migrateDiff(options: MigrateDiffOptions): Promise<MigrateDiffResult> {
   const { provider } = options;
-  const source = await resolveSource(options.from, provider);
-  const from = managedPart(source);
-  const to = managedPart(await resolveSource(options.to, provider));
+  const [fromSource, toSource] = [
+    await resolveSource(options.from, provider),
+    await resolveSource(options.to, provider),
+  ];
+  // a database's extensions count as far as the other side declares them; against nothing or
+  // another database, all of them
+  const from = managedPart(claimLive(options.from, fromSource, options.to, toSource));
+  const to = managedPart(claimLive(options.to, toSource, options.from, fromSource));
   const planned = await diffSchemas({
     from,
     to,
@@ -54,7 +60,7 @@ export async function migrateDiff(options: MigrateDiffOptions): Promise<MigrateD
     ...(options.resolver ? { resolver: options.resolver } : {}),
   });
   // A live source's views and triggers are never diffed, but a table rebuild must keep them.
-  const before = withLiveUnmanaged(from, source);
+  const before = withLiveUnmanaged(from, fromSource);
   const warnings =
     planned.changes.length === 0 ? [] : await planWarnings({ changes: planned.changes, from: before, to, provider });
   const statements = provider.emit(planned.changes, { from: before, to });
@@ -70,6 +76,16 @@ export async function migrateDiff(options: MigrateDiffOptions): Promise<MigrateD
           : `${summary.map((line) => `- ${line}`).join('\n')}\n`
         : `${JSON.stringify({ changes: planned.changes, warnings, statements: statements.map((s) => s.sql), summary }, null, 2)}\n`;
   return { changes: planned.changes, warnings, sql, summary, output, empty: planned.changes.length === 0 };
+}
+
+function claimLive(
+  source: MigrateDiffSource,
+  schema: DatabaseSchema,
+  other: MigrateDiffSource,
+  otherSchema: DatabaseSchema,
+): DatabaseSchema {
+  if (source.kind !== 'url') return schema;
+  return claimExtensions(schema, other.kind === 'schema' || other.kind === 'migrations' ? otherSchema : 'all');
 }
 
 async function resolveSource(source: MigrateDiffSource, provider: Provider): Promise<DatabaseSchema> {

@@ -38,12 +38,20 @@ export function validateOptionsFor(provider: Provider): ValidateOptions {
     maxIdentifierLength: provider.capabilities.maxIdentifierLength,
     scalarLists: provider.capabilities.scalarLists,
     autoincrementOnlyOnId: provider.capabilities.implicitIntegerKeyAutoincrement === true,
+    extensions: provider.capabilities.extensions === true,
   };
 }
 
 /** Parses and validates; throws `schema-invalid` with the rendered diagnostics. */
-export function readSchema(sources: readonly SchemaSource[], provider?: Provider): SchemaModel {
-  const analysis = analyzeSchema(sources, provider === undefined ? {} : validateOptionsFor(provider));
+export function readSchema(
+  sources: readonly SchemaSource[],
+  provider?: Provider,
+  overrides: Partial<ValidateOptions> = {},
+): SchemaModel {
+  const analysis = analyzeSchema(sources, {
+    ...(provider === undefined ? {} : validateOptionsFor(provider)),
+    ...overrides,
+  });
   if (analysis.model === undefined) {
     const where = sources.map((s) => s.path).join(', ');
     throw new StrataError(
@@ -124,7 +132,7 @@ export async function planWarnings(input: WarningsInput): Promise<Warning[]> {
   ];
   return input.inspector === undefined
     ? linted
-    : evaluateWarnings(linted, { inspector: input.inspector, from: input.from, to: input.to });
+    : evaluateWarnings(linted, { inspector: input.inspector, from: input.from, to: input.to, changes: input.changes });
 }
 
 export function renderScript(statements: readonly Statement[], warnings: readonly Warning[]): string {

@@ -9,6 +9,7 @@ import { UNKNOWN_SNAPSHOT_MARKER } from '../migrations/local-migration.js';
 import type { MigrationsFolder } from '../migrations/migrations-folder.js';
 import type { LiveComparison } from '../migrations/status.js';
 import type { Connection, Provider } from '../provider/contract.js';
+import { claimExtensions } from '../sql/extensions.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
 import { snapshotToDatabase, withoutHistoryTables } from './context.js';
 import { diffSchemas, printNormalized } from './engine.js';
@@ -57,7 +58,8 @@ export async function compareLive(
   expected: ExpectedSchema,
   provider: Provider,
 ): Promise<LiveComparison> {
-  const live = await connection.introspect();
+  // only the extensions the applied schema declares count: one made by hand stays unmanaged
+  const live = claimExtensions(await connection.introspect(), expected.database);
   const { changes } = await diffSchemas({
     from: managedPart(expected.database),
     to: managedPart(live),
@@ -73,8 +75,13 @@ export async function compareLive(
  * migration's before.prisma when it lowers back to exactly that database; otherwise before.prisma
  * says the previous schema is unknown, and that migration cannot be rolled back automatically.
  */
-export async function expectedFromLive(connection: Connection, provider: Provider): Promise<ExpectedSchema> {
-  const live = managedPart(await connection.introspect());
+export async function expectedFromLive(
+  connection: Connection,
+  provider: Provider,
+  target: DatabaseSchema,
+): Promise<ExpectedSchema> {
+  // the extensions the target declares are part of the "before"; others are not strata's
+  const live = managedPart(claimExtensions(await connection.introspect(), target));
   try {
     const text = printNormalized(databaseToModel(live, provider));
     const database = snapshotToDatabase(text, provider, 'database (pulled)');

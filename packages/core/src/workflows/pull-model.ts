@@ -11,6 +11,7 @@ import { fileStartSpan } from '../psl/spans.js';
 import type {
   DefaultValue,
   Enum,
+  ExtensionSpec,
   Field,
   IndexAlgorithm,
   IndexField,
@@ -21,7 +22,16 @@ import type {
   ScalarType,
   SchemaModel,
 } from '../schema/model.js';
-import type { Column, ColumnDefault, DatabaseSchema, EnumType, ForeignKey, Index, Table } from '../sql/ir.js';
+import type {
+  Column,
+  ColumnDefault,
+  DatabaseSchema,
+  EnumType,
+  Extension,
+  ForeignKey,
+  Index,
+  Table,
+} from '../sql/ir.js';
 import { foreignKeyName, indexName, primaryKeyName, uniqueIndexName } from '../sql/naming.js';
 
 const span = fileStartSpan('schema.prisma');
@@ -40,6 +50,14 @@ function identifier(dbName: string): { name: string; map?: string } {
   if (IDENTIFIER.test(dbName)) return { name: dbName };
   const cleaned = dbName.replace(/[^A-Za-z0-9_]/g, '_').replace(/^[^A-Za-z]+/, '');
   return { name: cleaned === '' ? 'unnamed' : cleaned, map: dbName };
+}
+
+/** As Prisma's first pull writes it: the schema it is in, no version (`uuid_ossp(map: "uuid-ossp", schema: "public")`). */
+export function extensionSpec(extension: Extension): ExtensionSpec {
+  return {
+    ...identifier(extension.name),
+    ...(extension.schema === undefined ? {} : { schema: extension.schema }),
+  };
 }
 
 interface JoinTable {
@@ -200,6 +218,9 @@ export function databaseToModel(schema: DatabaseSchema, provider: Provider, data
       name: datasourceName,
       provider: provider.id,
       ...(multiNamespace ? { schemas: [...schema.namespaces] } : {}),
+      ...(schema.extensions !== undefined && schema.extensions.length > 0
+        ? { extensions: schema.extensions.map(extensionSpec) }
+        : {}),
       otherProperties: [],
       span,
     },

@@ -4,6 +4,7 @@
  */
 import type { Change } from '../diff/changes.js';
 import type { Warning } from '../plan/warning.js';
+import { claimExtensions } from '../sql/extensions.js';
 import { type BaseWorkflowOptions, loadSchema, withConnection } from './context.js';
 import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
 import { managedPart, withLiveUnmanaged } from './live-comparison.js';
@@ -26,7 +27,8 @@ export async function dbPush(options: PushOptions): Promise<PushResult> {
   const { provider } = options;
   const target = await loadSchema(options.schemaPath, provider);
   return withConnection({ ...options, createIfMissing: true }, async (connection) => {
-    const introspected = await connection.introspect();
+    // extensions the schema does not declare are not strata's: never dropped (as Prisma's db push)
+    const introspected = claimExtensions(await connection.introspect(), target.database);
     const live = managedPart(introspected);
     // Views and triggers are never diffed, but a table rebuild must keep them.
     const before = withLiveUnmanaged(live, introspected);

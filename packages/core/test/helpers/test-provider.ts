@@ -49,6 +49,7 @@ export const pgLike: LowerTarget = {
     joinTablePrimaryKey: true,
     concurrentIndexes: true,
     rewritingTypeChanges: true,
+    extensions: true,
   },
   defaultNamespaces: ['public'],
 };

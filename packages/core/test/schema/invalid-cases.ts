@@ -1047,6 +1047,27 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     at: '3:14',
   },
   {
+    name: 'extensions on a provider without extensions (SQLite)',
+    schema:
+      'generator client {\n  provider        = "prisma-client-js"\n  previewFeatures = ["postgresqlExtensions"]\n}\ndatasource db {\n  provider   = "sqlite"\n  extensions = [citext]\n}\n',
+    code: 'extensions-unsupported',
+    at: '7:3',
+    options: { extensions: false },
+  },
+  {
+    name: 'extensions without the postgresqlExtensions preview feature',
+    schema: 'datasource db {\n  provider   = "postgresql"\n  extensions = [citext]\n}\n',
+    code: 'preview-feature-required',
+    at: '3:3',
+  },
+  {
+    name: 'an extension argument that is not schema, version or map',
+    schema:
+      'generator client {\n  provider        = "prisma-client-js"\n  previewFeatures = ["postgresqlExtensions"]\n}\ndatasource db {\n  provider   = "postgresql"\n  extensions = [citext(bar: "x")]\n}\n',
+    code: 'invalid-datasource-property',
+    at: '7:16',
+  },
+  {
     name: '@@schema without schemas',
     schema: pg('model A {\n  id Int @id\n\n  @@schema("auth")\n}\n'),
     code: 'schema-not-declared',

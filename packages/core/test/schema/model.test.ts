@@ -280,7 +280,7 @@ describe('datasource and generators', () => {
       [
         'generator client {',
         '  provider        = "prisma-client-js"',
-        '  previewFeatures = ["multiSchema"]',
+        '  previewFeatures = ["multiSchema", "postgresqlExtensions"]',
         '  output          = env("OUT")',
         '}',
         'datasource db {',
@@ -312,7 +312,16 @@ describe('datasource and generators', () => {
     });
     expect(m.generators[0]?.properties).toEqual([
       { key: 'provider', value: { kind: 'string', value: 'prisma-client-js' } },
-      { key: 'previewFeatures', value: { kind: 'list', values: [{ kind: 'string', value: 'multiSchema' }] } },
+      {
+        key: 'previewFeatures',
+        value: {
+          kind: 'list',
+          values: [
+            { kind: 'string', value: 'multiSchema' },
+            { kind: 'string', value: 'postgresqlExtensions' },
+          ],
+        },
+      },
       { key: 'output', value: { kind: 'env', variable: 'OUT' } },
     ]);
     expect(m.models[0]?.schema).toBe('auth');
