@@ -70,9 +70,11 @@ export function lower(schema: SchemaModel, target: LowerTarget): DatabaseSchema 
   });
 }
 
+/** The datasource's `schemas` except the default one, which is implicit in the IR (see `DatabaseSchema.namespaces`). */
 function declaredNamespaces(schema: SchemaModel, target: LowerTarget): string[] {
   if (!target.capabilities.namespaces) return [];
-  return [...(schema.datasource?.schemas ?? target.defaultNamespaces)];
+  const defaultNamespace = target.defaultNamespaces[0];
+  return (schema.datasource?.schemas ?? []).filter((n) => n !== defaultNamespace);
 }
 
 function createContext(schema: SchemaModel, target: LowerTarget): LowerContext {

@@ -72,13 +72,13 @@ export async function migrateDiff(options: MigrateDiffOptions): Promise<MigrateD
 async function resolveSource(source: MigrateDiffSource, provider: Provider): Promise<DatabaseSchema> {
   switch (source.kind) {
     case 'empty':
-      return emptySchema(provider.id, provider.defaultNamespaces);
+      return emptySchema(provider.id);
     case 'schema':
       return (await loadSchema(source.path, provider)).database;
     case 'migrations': {
       const folder = await readMigrationsFolder(source.dir);
       const last = folder.migrations.at(-1);
-      if (last === undefined) return emptySchema(provider.id, provider.defaultNamespaces);
+      if (last === undefined) return emptySchema(provider.id);
       if (last.afterSchema === undefined) {
         throw new StrataError(
           ErrorCodes.unsupportedChange,

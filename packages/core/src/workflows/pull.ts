@@ -29,7 +29,12 @@ export async function dbPull(options: PullOptions): Promise<PullResult> {
       : undefined;
   return withConnection(options, async (connection) => {
     const live = await connection.introspect();
-    const pulled = databaseToModel(managedPart(live), options.provider, existing?.datasource?.name);
+    const pulled = databaseToModel(
+      managedPart(live),
+      options.provider,
+      existing?.datasource?.name,
+      existing?.datasource?.schemas,
+    );
     const model: SchemaModel = existing
       ? {
           ...pulled,
