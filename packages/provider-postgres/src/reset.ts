@@ -27,6 +27,7 @@ type Row = Record<string, unknown>;
 
 /** Tables and enums of the managed schemas (not an extension's), and the history tables. */
 const MANAGED = `
+SELECT * FROM (
 SELECT 'pg_class'::regclass::oid::int8 AS classid, c.oid::int8 AS objid, n.nspname AS ns, c.relname AS name,
        CASE WHEN c.relname IN ('${HISTORY_TABLE}', '${PRISMA_HISTORY_TABLE}') AND n.nspname = $2 THEN 'history-table'
             ELSE 'table' END AS kind
@@ -39,7 +40,8 @@ SELECT 'pg_type'::regclass::oid::int8, t.oid::int8, n.nspname, t.typname, 'enum'
   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
  WHERE t.typtype = 'e' AND n.nspname = ANY($1::text[])
    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
- ORDER BY 5, 3, 4`;
+) managed
+ ORDER BY CASE kind WHEN 'table' THEN 0 WHEN 'enum' THEN 1 ELSE 2 END, ns, name`;
 
 /**
  * What depends on the given objects and goes with them under CASCADE. A view's dependency is
@@ -80,7 +82,11 @@ interface Planned {
   readonly object: ResetObject;
   readonly classid: string;
   readonly objid: string;
+  /** For a part of a relation (a column, a constraint): the relation. */
+  readonly ofTable?: string;
 }
+
+const PG_CLASS = '1259'; // 'pg_class'::regclass
 
 export async function planReset(sql: Sql, scope: ResetScope): Promise<ResetObject[]> {
   return (await plan(sql, scope)).map((p) => p.object);
@@ -132,7 +138,7 @@ async function plan(sql: Sql, scope: ResetScope): Promise<Planned[]> {
         ...named,
         dependsOn: labels.get(`${String(row.depends_class)}/${String(row.depends_on)}`) ?? String(row.depends_on),
       };
-      const entry = { classid, objid, object };
+      const entry: Planned = { classid, objid, object, ...(ofTable === undefined ? {} : { ofTable }) };
       labels.set(`${classid}/${objid}`, label(object));
       planned.push(entry);
       // a column of a surviving table goes alone; anything else may carry dependents of its own
@@ -140,7 +146,14 @@ async function plan(sql: Sql, scope: ResetScope): Promise<Planned[]> {
     }
     frontier = next;
   }
-  return planned;
+  // a column or constraint of a view or table that turned out to be dropped as a whole goes with it
+  const relations = new Set(planned.filter((p) => p.classid === PG_CLASS).map((p) => p.objid));
+  return planned.filter(
+    (p) =>
+      !(p.object.kind === 'other' || p.object.kind === 'constraint') ||
+      p.ofTable === undefined ||
+      !relations.has(p.ofTable),
+  );
 }
 
 function stripSchema(identity: string, schema: string | undefined): string {
