@@ -6,8 +6,8 @@
  * Renames are never guessed: pass the decisions of `resolveRenames()` (or `diffWithRenames`,
  * which asks a resolver). Top-level order, which providers may rely on:
  *
- *   CreateNamespace, RenameEnum, CreateEnum, AlterEnum, RenameTable, DropTable, CreateTable,
- *   AlterTable, DropEnum, DropNamespace
+ *   CreateNamespace, MoveEnum, MoveTable, RenameEnum, CreateEnum, AlterEnum, RenameTable, DropTable,
+ *   CreateTable, AlterTable, DropEnum, DropNamespace
  *
  * so an enum exists before a table uses it, a renamed table is altered under its new name, and an
  * enum is dropped only after the tables that used it are gone or altered. Foreign keys are
@@ -18,6 +18,7 @@ import type { DatabaseSchema, EnumType } from '../sql/ir.js';
 import { qualifiedName } from '../sql/ir.js';
 import type { Change } from './changes.js';
 import { createDiffContext, type DiffContext, renamesOf } from './compare.js';
+import { namespaceMoves } from './moves.js';
 import { byKey, pairBy } from './pairing.js';
 import type { RenameCandidate, RenameDecision, RenameResolver } from './renames.js';
 import { resolveRenames } from './renames.js';
@@ -31,19 +32,21 @@ export interface DiffOptions {
 
 const ORDER: Record<Change['kind'], number> = {
   CreateNamespace: 0,
-  RenameEnum: 1,
-  CreateEnum: 2,
-  AlterEnum: 3,
-  RenameTable: 4,
-  DropTable: 5,
-  CreateTable: 6,
-  AlterTable: 7,
-  DropEnum: 8,
-  DropNamespace: 9,
+  MoveEnum: 1,
+  MoveTable: 2,
+  RenameEnum: 3,
+  CreateEnum: 4,
+  AlterEnum: 5,
+  RenameTable: 6,
+  DropTable: 7,
+  CreateTable: 8,
+  AlterTable: 9,
+  DropEnum: 10,
+  DropNamespace: 11,
 };
 
 export function diff(from: DatabaseSchema, to: DatabaseSchema, options: DiffOptions = {}): Change[] {
-  const context = createDiffContext(options.renames ?? [], options.hooks);
+  const context = createDiffContext(options.renames ?? [], options.hooks, namespaceMoves(from, to, options.renames));
   const changes: Change[] = [];
 
   const fromNamespaces = new Set(from.namespaces);
@@ -53,6 +56,7 @@ export function diff(from: DatabaseSchema, to: DatabaseSchema, options: DiffOpti
 
   const enums = pairBy(from.enums, to.enums, qualifiedName, qualifiedName, context.enumRenames);
   for (const [a, b] of enums.pairs) {
+    if (a.namespace !== b.namespace) changes.push({ kind: 'MoveEnum', name: a.name, ...moved(a.namespace, b.namespace) });
     if (a.name !== b.name) changes.push({ kind: 'RenameEnum', ...ns(b.namespace), from: a.name, to: b.name });
     const alter = diffEnum(context, a, b);
     if (alter !== undefined) changes.push(alter);
@@ -62,6 +66,7 @@ export function diff(from: DatabaseSchema, to: DatabaseSchema, options: DiffOpti
 
   const tables = pairBy(from.tables, to.tables, qualifiedName, qualifiedName, context.tableRenames);
   for (const [a, b] of tables.pairs) {
+    if (a.namespace !== b.namespace) changes.push({ kind: 'MoveTable', name: a.name, ...moved(a.namespace, b.namespace) });
     if (a.name !== b.name) changes.push({ kind: 'RenameTable', ...ns(b.namespace), from: a.name, to: b.name });
     const tableChanges = diffTable(context, a, b);
     if (tableChanges.length > 0) {
@@ -109,6 +114,9 @@ function changeKey(change: Change): string {
       return qualifiedName(change.enum);
     case 'AlterEnum':
       return qualifiedName(change.to);
+    case 'MoveEnum':
+    case 'MoveTable':
+      return qualifiedName({ namespace: change.toNamespace, name: change.name });
     case 'RenameEnum':
     case 'RenameTable':
       return qualifiedName({ namespace: change.namespace, name: change.to });
@@ -118,6 +126,16 @@ function changeKey(change: Change): string {
     case 'AlterTable':
       return qualifiedName({ namespace: change.namespace, name: change.name });
   }
+}
+
+function moved(
+  fromNamespace: string | undefined,
+  toNamespace: string | undefined,
+): { fromNamespace?: string; toNamespace?: string } {
+  return {
+    ...(fromNamespace === undefined ? {} : { fromNamespace }),
+    ...(toNamespace === undefined ? {} : { toNamespace }),
+  };
 }
 
 function ns(namespace: string | undefined): { namespace?: string } {
