@@ -66,6 +66,9 @@ export async function connectPostgres(urlText: string, options: ConnectOptions =
   // Like Prisma, the commands that create the database also create the URL's schema: the
   // history table lives there, and unqualified objects are created there.
   if (options.createIfMissing) await createSchemaIfMissing(sql, url, scope.history);
+  // Also set for the session: the startup parameter is ignored by some servers and proxies
+  // (PGlite's socket server, PgBouncer), and unqualified names must land in the implicit schema.
+  await sql.unsafe(`SET search_path TO ${searchPath.map(quoteIdent).join(', ')}`);
   return createConnection(sql, url, scope);
 }
 

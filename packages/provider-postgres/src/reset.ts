@@ -110,6 +110,11 @@ async function plan(sql: Sql, scope: ResetScope): Promise<Planned[]> {
       frontier.map((p) => p.objid),
     ] as never[])) as Row[];
     const next: Planned[] = [];
+    // deterministic: by kind and identity, then by what they depend on (the first one is named)
+    const dependsOnLabel = (row: Row): string =>
+      labels.get(`${String(row.depends_class)}/${String(row.depends_on)}`) ?? String(row.depends_on);
+    const sortKey = (row: Row): string => `${String(row.type)}\u0000${String(row.identity)}\u0000${dependsOnLabel(row)}`;
+    rows.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
     for (const row of rows) {
       const classid = String(row.classid);
       const objid = String(row.objid);
@@ -136,7 +141,7 @@ async function plan(sql: Sql, scope: ResetScope): Promise<Planned[]> {
       const object: ResetObject = {
         kind,
         ...named,
-        dependsOn: labels.get(`${String(row.depends_class)}/${String(row.depends_on)}`) ?? String(row.depends_on),
+        dependsOn: dependsOnLabel(row),
       };
       const entry: Planned = { classid, objid, object, ...(ofTable === undefined ? {} : { ofTable }) };
       labels.set(`${classid}/${objid}`, label(object));
