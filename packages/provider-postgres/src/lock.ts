@@ -35,7 +35,11 @@ interface Holder {
   readonly since: string | null;
 }
 
-export async function takeLock(url: ParsedUrl, timeoutMs = DEFAULT_LOCK_TIMEOUT_MS, key = STRATA_LOCK_KEY): Promise<Release> {
+export async function takeLock(
+  url: ParsedUrl,
+  timeoutMs = DEFAULT_LOCK_TIMEOUT_MS,
+  key = STRATA_LOCK_KEY,
+): Promise<Release> {
   const session = openClient(url, { lockTimeoutMs: Math.max(1, Math.round(timeoutMs)) });
   await probe(session, url);
   const close = async (): Promise<void> => {

@@ -113,7 +113,8 @@ async function plan(sql: Sql, scope: ResetScope): Promise<Planned[]> {
     // deterministic: by kind and identity, then by what they depend on (the first one is named)
     const dependsOnLabel = (row: Row): string =>
       labels.get(`${String(row.depends_class)}/${String(row.depends_on)}`) ?? String(row.depends_on);
-    const sortKey = (row: Row): string => `${String(row.type)}\u0000${String(row.identity)}\u0000${dependsOnLabel(row)}`;
+    const sortKey = (row: Row): string =>
+      `${String(row.type)}\u0000${String(row.identity)}\u0000${dependsOnLabel(row)}`;
     rows.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
     for (const row of rows) {
       const classid = String(row.classid);

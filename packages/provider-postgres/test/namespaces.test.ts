@@ -140,7 +140,9 @@ describe('?schema=NAME: one schema per tenant', () => {
     expect(await scalar(database, `SELECT to_regclass('public._strata_migrations')::text`)).toBeNull();
 
     await withConnection(tenant2, (c) =>
-      c.execute(`INSERT INTO tenant2."Account" (name) VALUES ('kept'); INSERT INTO tenant2."Invoice" ("accountId") VALUES (1);`),
+      c.execute(
+        `INSERT INTO tenant2."Account" (name) VALUES ('kept'); INSERT INTO tenant2."Invoice" ("accountId") VALUES (1);`,
+      ),
     );
     await withConnection(tenant1, (c) => c.execute(`INSERT INTO tenant1."Account" (name) VALUES ('gone');`));
 
@@ -160,7 +162,10 @@ describe('?schema=NAME: one schema per tenant', () => {
     expect(Number(await scalar(database, 'SELECT count(*) FROM tenant2."Invoice"'))).toBe(1);
     expect(Number(await scalar(database, 'SELECT count(*) FROM public.sentinel'))).toBe(1);
     expect(
-      await scalar(database, `SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'`),
+      await scalar(
+        database,
+        `SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'`,
+      ),
     ).toBe('sentinel');
     expect((await migrateStatus({ provider, url: tenant1, ...files })).inSync).toBe(true);
     expect((await migrateStatus({ provider, url: tenant2, ...files })).inSync).toBe(true);
@@ -169,7 +174,9 @@ describe('?schema=NAME: one schema per tenant', () => {
   test('the migration lock is per schema: tenants do not wait for each other', async () => {
     const server = servers[0]!;
     if (!server.supportsConcurrentSessions) {
-      console.log('skipped: PGlite serves one session; the per-schema lock needs the server (STRATA_TEST_POSTGRES_URL)');
+      console.log(
+        'skipped: PGlite serves one session; the per-schema lock needs the server (STRATA_TEST_POSTGRES_URL)',
+      );
       return;
     }
     const database = await freshDatabase();

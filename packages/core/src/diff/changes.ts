@@ -64,7 +64,12 @@ export type Change =
    */
   | { readonly kind: 'MoveEnum'; readonly name: string; readonly fromNamespace?: string; readonly toNamespace?: string }
   /** A table that moves to another namespace under the same name, rows kept (`ALTER TABLE ... SET SCHEMA`). */
-  | { readonly kind: 'MoveTable'; readonly name: string; readonly fromNamespace?: string; readonly toNamespace?: string }
+  | {
+      readonly kind: 'MoveTable';
+      readonly name: string;
+      readonly fromNamespace?: string;
+      readonly toNamespace?: string;
+    }
   | { readonly kind: 'CreateTable'; readonly table: Table }
   | { readonly kind: 'DropTable'; readonly table: Table }
   | { readonly kind: 'RenameTable'; readonly namespace?: string; readonly from: string; readonly to: string }

@@ -8,7 +8,7 @@ import type { DiffHooks } from '../provider/contract.js';
 import type { Column, ColumnDefault, ColumnType, ForeignKey, Index, IndexColumn } from '../sql/ir.js';
 import { qualifiedName } from '../sql/ir.js';
 import type { ColumnAspect } from './changes.js';
-import { NO_MOVES, type NamespaceMoves } from './moves.js';
+import { type NamespaceMoves, NO_MOVES } from './moves.js';
 import type { RenameDecision } from './renames.js';
 
 export interface DiffContext {

@@ -56,7 +56,8 @@ export function diff(from: DatabaseSchema, to: DatabaseSchema, options: DiffOpti
 
   const enums = pairBy(from.enums, to.enums, qualifiedName, qualifiedName, context.enumRenames);
   for (const [a, b] of enums.pairs) {
-    if (a.namespace !== b.namespace) changes.push({ kind: 'MoveEnum', name: a.name, ...moved(a.namespace, b.namespace) });
+    if (a.namespace !== b.namespace)
+      changes.push({ kind: 'MoveEnum', name: a.name, ...moved(a.namespace, b.namespace) });
     if (a.name !== b.name) changes.push({ kind: 'RenameEnum', ...ns(b.namespace), from: a.name, to: b.name });
     const alter = diffEnum(context, a, b);
     if (alter !== undefined) changes.push(alter);
@@ -66,7 +67,8 @@ export function diff(from: DatabaseSchema, to: DatabaseSchema, options: DiffOpti
 
   const tables = pairBy(from.tables, to.tables, qualifiedName, qualifiedName, context.tableRenames);
   for (const [a, b] of tables.pairs) {
-    if (a.namespace !== b.namespace) changes.push({ kind: 'MoveTable', name: a.name, ...moved(a.namespace, b.namespace) });
+    if (a.namespace !== b.namespace)
+      changes.push({ kind: 'MoveTable', name: a.name, ...moved(a.namespace, b.namespace) });
     if (a.name !== b.name) changes.push({ kind: 'RenameTable', ...ns(b.namespace), from: a.name, to: b.name });
     const tableChanges = diffTable(context, a, b);
     if (tableChanges.length > 0) {

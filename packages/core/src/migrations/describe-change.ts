@@ -38,7 +38,9 @@ export function describeChange(change: Change): string[] {
     case 'MoveTable': {
       const what = change.kind === 'MoveEnum' ? 'enum' : 'table';
       const from = qualifiedName({ namespace: change.fromNamespace, name: change.name });
-      return [`move ${what} ${from} to ${change.toNamespace === undefined ? 'the default schema' : `schema ${change.toNamespace}`}`];
+      return [
+        `move ${what} ${from} to ${change.toNamespace === undefined ? 'the default schema' : `schema ${change.toNamespace}`}`,
+      ];
     }
     case 'RenameTable':
       return [`rename table ${qualifiedName({ namespace: change.namespace, name: change.from })} to ${change.to}`];

@@ -75,7 +75,8 @@ export function databaseToModel(
   const multiNamespace = schema.namespaces.length > 0 || declaredSchemas !== undefined;
   const schemaOf = (namespace: string | undefined): { schema?: string } =>
     multiNamespace ? { schema: namespace ?? defaultSchema } : {};
-  const usesDefault = schema.tables.some((t) => t.namespace === undefined) || schema.enums.some((e) => e.namespace === undefined);
+  const usesDefault =
+    schema.tables.some((t) => t.namespace === undefined) || schema.enums.some((e) => e.namespace === undefined);
   const schemas = declaredSchemas ?? [...new Set([...(usesDefault ? [defaultSchema] : []), ...schema.namespaces])];
   const enums = schema.enums.map((e) => enumToModel(e, schemaOf));
   const enumByDbName = new Map(schema.enums.map((e, i) => [e.name, enums[i] as Enum]));

@@ -13,7 +13,7 @@ export default class MigrateReset extends BaseCommand {
   static override summary = 'Drop what strata manages in the database and apply every migration again';
 
   static override description =
-    'Drops the tables and enums of the managed schemas (the URL\'s schema, or the datasource `schemas`) and the ' +
+    "Drops the tables and enums of the managed schemas (the URL's schema, or the datasource `schemas`) and the " +
     'history table, plus what cannot exist without them (views on those tables, triggers, foreign keys ' +
     'referencing them), and lists all of it before dropping. Other objects (functions, unrelated views, other ' +
     'schemas) are kept. Destroys all data in those tables. Asks for confirmation on a terminal; without one ' +
