@@ -228,16 +228,18 @@ describe('datasource schemas (multiSchema): the whole flow', () => {
       );
     }
 
-    // Session moves from auth to public: moved, rows kept (Prisma drops and re-creates it)
+    // Session and Role move from auth to public: moved, rows kept (Prisma drops and re-creates them)
     copyFileSync(path.join(FIXTURE, 'schema.v2.prisma'), files.schemaPath);
     const move = await migrateDev({ provider, url: devDb, ...files, name: 'move session' });
     expect(move.outcome).toBe('applied');
     if (move.outcome !== 'applied') return;
     const moveSql = readFileSync(path.join(move.migration.path, 'migration.sql'), 'utf8');
     expect(moveSql).toContain('ALTER TABLE "auth"."Session" SET SCHEMA "public";');
-    expect(moveSql).not.toMatch(/DROP TABLE|CREATE TABLE/);
+    expect(moveSql).toContain('ALTER TYPE "auth"."Role" SET SCHEMA "public";');
+    expect(moveSql).not.toMatch(/DROP TABLE|CREATE TABLE|DROP TYPE|CREATE TYPE/);
     expect(move.warnings).toEqual([]);
     expect(await scalar(devDb, `SELECT token FROM public."Session"`)).toBe('t');
+    expect(await scalar(devDb, `SELECT role::text FROM auth."User"`)).toBe('ADMIN');
     expect((await migrateStatus({ provider, url: devDb, ...files })).inSync).toBe(true);
     await migrateDeploy({ provider, url: prodDb, ...files });
     expect(await scalar(prodDb, `SELECT token FROM public."Session"`)).toBe('t');
@@ -248,7 +250,7 @@ describe('datasource schemas (multiSchema): the whole flow', () => {
     expect(pulled.schema).toMatch(/schemas\s+= \["public", "auth"\]/);
     expect(pulled.schema).toMatch(/model User \{[^}]*@@schema\("auth"\)/);
     expect(pulled.schema).toMatch(/model Session \{[^}]*@@schema\("public"\)/);
-    expect(pulled.schema).toMatch(/enum Role \{[^}]*@@schema\("auth"\)/);
+    expect(pulled.schema).toMatch(/enum Role \{[^}]*@@schema\("public"\)/);
 
     // reset: the managed schemas only; a schema outside `schemas` and a hand-made function stay
     await withConnection(devDb, (c) =>
@@ -260,7 +262,7 @@ describe('datasource schemas (multiSchema): the whole flow', () => {
       'table auth.User',
       'table Post',
       'table Session',
-      'enum auth.Role',
+      'enum Role',
       'history-table _strata_migrations',
     ]);
     const reset = await migrateReset({ provider, url: devDb, ...files, force: true });
