@@ -21,6 +21,7 @@ import {
   isStrataError,
   migrateDeploy,
   migrateDev,
+  migrateDiff,
   migrateReset,
   migrateStatus,
   planMigrateReset,
@@ -217,6 +218,13 @@ describe('datasource schemas (multiSchema): the whole flow', () => {
     expect(status.drift?.differences ?? []).toEqual([]);
     expect(status.inSync).toBe(true);
     expect((await migrateDev({ provider, url: devDb, ...files, name: 'again' })).outcome).toBe('no-changes');
+    // migrate diff against the live database: scoped by the schema file's `schemas` too
+    const live = await migrateDiff({
+      provider,
+      from: { kind: 'url', url: devDb },
+      to: { kind: 'schema', path: files.schemaPath },
+    });
+    expect(live.summary).toEqual([]);
 
     await migrateDeploy({ provider, url: prodDb, ...files });
     expect((await migrateStatus({ provider, url: prodDb, ...files })).inSync).toBe(true);

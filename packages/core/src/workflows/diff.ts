@@ -12,7 +12,7 @@ import { readMigrationsFolder } from '../migrations/folder-fs.js';
 import type { Warning } from '../plan/warning.js';
 import type { Provider } from '../provider/contract.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
-import { loadSchema, snapshotToDatabase, withConnection } from './context.js';
+import { declaredSchemas, loadSchema, snapshotToDatabase, withConnection } from './context.js';
 import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
 import { managedPart } from './live-comparison.js';
 
@@ -44,8 +44,10 @@ export interface MigrateDiffResult {
 
 export async function migrateDiff(options: MigrateDiffOptions): Promise<MigrateDiffResult> {
   const { provider } = options;
-  const from = managedPart(await resolveSource(options.from, provider));
-  const to = managedPart(await resolveSource(options.to, provider));
+  // a live database is compared within the schemas the schema file's datasource lists (multiSchema)
+  const namespaces = (await schemasOf(options.from)) ?? (await schemasOf(options.to));
+  const from = managedPart(await resolveSource(options.from, provider, namespaces));
+  const to = managedPart(await resolveSource(options.to, provider, namespaces));
   const planned = await diffSchemas({
     from,
     to,
@@ -69,7 +71,15 @@ export async function migrateDiff(options: MigrateDiffOptions): Promise<MigrateD
   return { changes: planned.changes, warnings, sql, summary, output, empty: planned.changes.length === 0 };
 }
 
-async function resolveSource(source: MigrateDiffSource, provider: Provider): Promise<DatabaseSchema> {
+async function schemasOf(source: MigrateDiffSource): Promise<string[] | undefined> {
+  return source.kind === 'schema' ? declaredSchemas(source.path) : undefined;
+}
+
+async function resolveSource(
+  source: MigrateDiffSource,
+  provider: Provider,
+  namespaces: readonly string[] | undefined,
+): Promise<DatabaseSchema> {
   switch (source.kind) {
     case 'empty':
       return emptySchema(provider.id);
@@ -91,6 +101,8 @@ async function resolveSource(source: MigrateDiffSource, provider: Provider): Pro
       return snapshotToDatabase(last.afterSchema, provider, `${last.name}/after.prisma`);
     }
     case 'url':
-      return withConnection({ provider, url: source.url }, (connection) => connection.introspect());
+      return withConnection({ provider, url: source.url, ...(namespaces ? { namespaces } : {}) }, (connection) =>
+        connection.introspect(),
+      );
   }
 }
