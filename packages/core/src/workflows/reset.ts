@@ -8,7 +8,7 @@
  */
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
-import type { ResetObject } from '../provider/contract.js';
+import type { Connection, ResetObject } from '../provider/contract.js';
 import { type BaseWorkflowOptions, emit, withConnection } from './context.js';
 import { type DeployResult, migrateDeploy } from './deploy.js';
 import { DEFAULT_LOCK_TIMEOUT_MS } from './history.js';
@@ -37,8 +37,20 @@ export interface ResetPlan {
 export async function planMigrateReset(options: BaseWorkflowOptions): Promise<ResetPlan> {
   return withConnection(options, async (connection) => ({
     database: connection.displayUrl,
-    objects: await connection.planReset(),
+    objects: await planOf(connection),
   }));
+}
+
+/** `planReset()` came with the reset list; a provider built before it cannot say what reset drops. */
+function planOf(connection: Connection): Promise<ResetObject[]> {
+  if (typeof connection.planReset !== 'function') {
+    throw new StrataError(
+      ErrorCodes.providerIncompatible,
+      `The ${connection.provider} provider cannot list what migrate reset would drop (no planReset()).`,
+      { hint: 'Update the provider package to a version for this strata release.' },
+    );
+  }
+  return connection.planReset();
 }
 
 export async function migrateReset(options: ResetOptions): Promise<ResetResult> {
@@ -51,7 +63,7 @@ export async function migrateReset(options: ResetOptions): Promise<ResetResult> 
     const release = await connection.lock({ timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS });
     let dropped: readonly ResetObject[];
     try {
-      emit(options, { type: 'reset-dropping', objects: await connection.planReset() });
+      emit(options, { type: 'reset-dropping', objects: await planOf(connection) });
       dropped = await connection.reset();
     } finally {
       await release();
