@@ -16,6 +16,9 @@ import { type ParsedUrl, parsePostgresUrl } from './url.js';
 
 export const PROVIDER_ID = 'postgresql';
 
+/** The schema whose objects carry no namespace in the IR when the datasource lists `schemas` (as in `lower()`). */
+export const DEFAULT_NAMESPACE = 'public';
+
 /**
  * Which PostgreSQL schemas a connection manages, and how they appear in the IR.
  *
@@ -41,8 +44,6 @@ export function namespaceScope(urlSchema: string, declared: readonly string[] | 
     return { managed: [urlSchema], implicit: urlSchema, history: urlSchema };
   return { managed: [...new Set(declared)], implicit: DEFAULT_NAMESPACE, history: urlSchema };
 }
-
-export const DEFAULT_NAMESPACE = 'public';
 
 export async function connectPostgres(urlText: string, options: ConnectOptions = {}): Promise<Connection> {
   const url = parsePostgresUrl(urlText);

@@ -30,13 +30,13 @@ const MANAGED = `
 SELECT * FROM (
 SELECT 'pg_class'::regclass::oid::int8 AS classid, c.oid::int8 AS objid, n.nspname AS ns, c.relname AS name,
        CASE WHEN c.relname IN ('${HISTORY_TABLE}', '${PRISMA_HISTORY_TABLE}') AND n.nspname = $2 THEN 'history-table'
-            ELSE 'table' END AS kind
+            ELSE 'table' END AS kind, NULL::int8 AS array_type
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
    AND (n.nspname = ANY($1::text[]) OR (n.nspname = $2 AND c.relname IN ('${HISTORY_TABLE}', '${PRISMA_HISTORY_TABLE}')))
    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
 UNION ALL
-SELECT 'pg_type'::regclass::oid::int8, t.oid::int8, n.nspname, t.typname, 'enum'
+SELECT 'pg_type'::regclass::oid::int8, t.oid::int8, n.nspname, t.typname, 'enum', NULLIF(t.typarray, 0)::int8
   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
  WHERE t.typtype = 'e' AND n.nspname = ANY($1::text[])
    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
@@ -84,9 +84,12 @@ interface Planned {
   readonly objid: string;
   /** For a part of a relation (a column, a constraint): the relation. */
   readonly ofTable?: string;
+  /** A column (`objsubid` > 0), not a whole object. */
+  readonly column?: boolean;
 }
 
 const PG_CLASS = '1259'; // 'pg_class'::regclass
+const PG_TYPE = '1247'; // 'pg_type'::regclass
 
 export async function planReset(sql: Sql, scope: ResetScope): Promise<ResetObject[]> {
   return (await plan(sql, scope)).map((p) => p.object);
@@ -103,7 +106,12 @@ async function plan(sql: Sql, scope: ResetScope): Promise<Planned[]> {
   const labels = new Map(planned.map((p) => [`${p.classid}/${p.objid}`, label(p.object)]));
   const droppedTables = new Set(planned.filter((p) => p.object.kind !== 'enum').map((p) => p.objid));
   const seen = new Set(labels.keys());
-  let frontier = planned;
+  // an enum's array type goes with it: what uses `Plan[]` depends on the array type, not the enum
+  const arrays: Planned[] = managed.flatMap((r, i) =>
+    r.array_type === null ? [] : [{ classid: PG_TYPE, objid: String(r.array_type), object: planned[i]!.object }],
+  );
+  for (const a of arrays) labels.set(`${a.classid}/${a.objid}`, label(a.object));
+  let frontier = [...planned, ...arrays];
   while (frontier.length > 0) {
     const rows = (await sql.unsafe(DEPENDENTS, [
       frontier.map((p) => p.classid),
@@ -144,8 +152,14 @@ async function plan(sql: Sql, scope: ResetScope): Promise<Planned[]> {
         ...named,
         dependsOn: dependsOnLabel(row),
       };
-      const entry: Planned = { classid, objid, object, ...(ofTable === undefined ? {} : { ofTable }) };
-      labels.set(`${classid}/${objid}`, label(object));
+      const entry: Planned = {
+        classid,
+        objid,
+        object,
+        ...(ofTable === undefined ? {} : { ofTable }),
+        ...(subid === 0 ? {} : { column: true }),
+      };
+      if (subid === 0) labels.set(`${classid}/${objid}`, label(object));
       planned.push(entry);
       // a column of a surviving table goes alone; anything else may carry dependents of its own
       if (subid === 0) next.push(entry);
@@ -153,7 +167,7 @@ async function plan(sql: Sql, scope: ResetScope): Promise<Planned[]> {
     frontier = next;
   }
   // a column or constraint of a view or table that turned out to be dropped as a whole goes with it
-  const relations = new Set(planned.filter((p) => p.classid === PG_CLASS).map((p) => p.objid));
+  const relations = new Set(planned.filter((p) => p.classid === PG_CLASS && !p.column).map((p) => p.objid));
   return planned.filter(
     (p) =>
       !(p.object.kind === 'other' || p.object.kind === 'constraint') ||

@@ -297,7 +297,9 @@ describe('migrate reset drops exactly what it lists', () => {
         CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
         CREATE TRIGGER account_touch BEFORE UPDATE ON "Account" FOR EACH ROW EXECUTE FUNCTION touch();
         CREATE TABLE notes (id int);
-        CREATE VIEW note_ids AS SELECT id FROM notes;`),
+        CREATE VIEW note_ids AS SELECT id FROM notes;
+        CREATE SCHEMA side;
+        CREATE TABLE side.uses (id int, plans "Plan"[]);`),
     );
     const objects = `
       SELECT c.relkind::text || ' ' || c.relname AS o FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -319,6 +321,8 @@ describe('migrate reset drops exactly what it lists', () => {
       ['enum Plan', undefined],
       ['history-table _strata_migrations', undefined],
       ['function is_pro(public."Plan")', 'Plan'],
+      // a table outside the managed schema keeps its rows but loses the column typed with the enum
+      ['other table column side.uses.plans', 'Plan'],
       ['trigger account_touch on public."Account"', 'Account'],
       ['view note_ids', 'notes'],
       ['view rich', 'Account'],
@@ -342,7 +346,13 @@ describe('migrate reset drops exactly what it lists', () => {
         't account_touch',
       ].sort(),
     );
-    // what stays: the functions that depend on nothing dropped
+    // what stays: the functions that depend on nothing dropped, and the other schema's table
     expect([...after].sort()).toEqual(['f answer', 'f touch']);
+    expect(
+      await scalar(
+        database,
+        `SELECT string_agg(column_name, ',') FROM information_schema.columns WHERE table_schema = 'side' AND table_name = 'uses'`,
+      ),
+    ).toBe('id');
   });
 });
