@@ -60,7 +60,12 @@ describeTty('on a terminal', () => {
     const result = await runInTty(['migrate', 'reset'], {
       cwd: project.dir,
       env: { DATABASE_URL: sqlite.url },
-      answers: [{ when: /Drop every table and all data in file:.*\? \[y\/N\]/, send: 'n\r' }],
+      answers: [
+        {
+          when: /Would drop \d+ object\(s\):[\s\S]*table User[\s\S]*Drop these objects and all their data in file:.*\? \[y\/N\]/,
+          send: 'n\r',
+        },
+      ],
     });
     expect(result.output).toContain('Reset cancelled.');
     expect(result.code).toBe(1);

@@ -172,3 +172,86 @@ describe('diff at bench scale', () => {
     expect(comparable(applyChanges(a, changes))).toEqual(comparable(b));
   });
 });
+
+describe('diff: a table or enum whose namespace changes is moved, not dropped and created', () => {
+  const authRole = { ...role, enum: { name: 'Role', namespace: 'auth' } } as const;
+  const inAuth = schema(
+    [
+      { ...user([{ name: 'role', type: authRole, nullable: false }]), namespace: 'auth' },
+      {
+        name: 'Post',
+        columns: [
+          { name: 'id', type: int, nullable: false },
+          { name: 'uid', type: int, nullable: false },
+        ],
+        primaryKey: { name: 'Post_pkey', columns: ['id'] },
+        indexes: [],
+        foreignKeys: [
+          {
+            name: 'Post_uid_fkey',
+            columns: ['uid'],
+            referencedNamespace: 'auth',
+            referencedTable: 'User',
+            referencedColumns: ['id'],
+            onDelete: 'Restrict',
+            onUpdate: 'Cascade',
+          },
+        ],
+      },
+    ],
+    [{ namespace: 'auth', name: 'Role', values: ['A'] }],
+  );
+  const withAuth = { ...inAuth, namespaces: ['auth'] };
+  // everything in the default namespace: the enum column and the foreign key follow the moves
+  const inDefault = applyChanges(withAuth, [
+    { kind: 'MoveEnum', name: 'Role', fromNamespace: 'auth' },
+    { kind: 'MoveTable', name: 'User', fromNamespace: 'auth' },
+  ]);
+
+  test('moves only: no AlterColumn for the enum type, no foreign key dropped', () => {
+    expect(inDefault.tables.find((t) => t.name === 'Post')?.foreignKeys[0]?.referencedNamespace).toBeUndefined();
+    const changes = diff(withAuth, inDefault);
+    expect(changes).toEqual([
+      { kind: 'MoveEnum', name: 'Role', fromNamespace: 'auth' },
+      { kind: 'MoveTable', name: 'User', fromNamespace: 'auth' },
+    ]);
+    expect(comparable(applyChanges(withAuth, changes))).toEqual(comparable(inDefault));
+    const back = diff(inDefault, withAuth);
+    expect(back).toEqual([
+      { kind: 'MoveEnum', name: 'Role', toNamespace: 'auth' },
+      { kind: 'MoveTable', name: 'User', toNamespace: 'auth' },
+    ]);
+    expect(comparable(applyChanges(inDefault, back))).toEqual(comparable(withAuth));
+  });
+
+  test('a move with other changes: the table is altered under its new namespace', () => {
+    const to = {
+      ...inDefault,
+      tables: inDefault.tables.map((t) =>
+        t.name === 'User' ? { ...t, columns: [...t.columns, { name: 'bio', type: text, nullable: true }] } : t,
+      ),
+    };
+    const changes = diff(withAuth, to);
+    expect(changes.map((c) => c.kind)).toEqual(['MoveEnum', 'MoveTable', 'AlterTable']);
+    expect(changes[2]).toMatchObject({ kind: 'AlterTable', name: 'User' });
+    expect((changes[2] as { namespace?: string }).namespace).toBeUndefined();
+    expect(comparable(applyChanges(withAuth, changes))).toEqual(comparable(to));
+  });
+
+  test('ambiguous: the same name leaving two namespaces stays drop + create', () => {
+    const two = {
+      ...withAuth,
+      namespaces: ['auth', 'billing'],
+      tables: [...withAuth.tables, { ...user([]), namespace: 'billing' }],
+    };
+    const to = {
+      ...two,
+      tables: two.tables
+        .filter((t) => t.name !== 'User')
+        .concat([user([{ name: 'role', type: authRole, nullable: false }])]),
+    };
+    const kinds = diff(two, to).map((c) => c.kind);
+    expect(kinds).not.toContain('MoveTable');
+    expect(kinds).toEqual(expect.arrayContaining(['DropTable', 'CreateTable']));
+  });
+});

@@ -64,7 +64,8 @@ describe('lower() on a hand-built model (PostgreSQL-like)', () => {
 
   test('tables, namespaces and enums', () => {
     expect(ir.tables.map((t) => t.name)).toEqual(['User', '_CategoryToPost', 'posts', 'Category'].sort());
-    expect(ir.namespaces).toEqual(['public']);
+    // the default namespace is implicit: its name comes from the connection (`?schema=`), not the schema
+    expect(ir.namespaces).toEqual([]);
     expect(ir.enums).toEqual([{ name: 'Role', values: ['USER', 'admin'] }]);
   });
 
@@ -243,7 +244,7 @@ describe('lower() special cases', () => {
       { schemas: ['auth', 'public'] },
     );
     const ir = lower(multi, pgLike);
-    expect(ir.namespaces).toEqual(['auth', 'public']);
+    expect(ir.namespaces).toEqual(['auth']);
     // Canonical order is by qualified name: `Item` (default namespace) sorts before `auth.Account`.
     expect(ir.tables.map((t) => [t.namespace, t.name])).toEqual([
       [undefined, 'Item'],

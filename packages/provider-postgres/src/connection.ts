@@ -8,18 +8,47 @@ import { connectionError, createDatabase, openClient, probe, type Sql } from './
 import { createHistoryStore, createHistoryTableSql, historyStatements } from './history.js';
 import { createInspector } from './inspect.js';
 import { introspect } from './introspect.js';
-import { takeLock } from './lock.js';
+import { lockKey, takeLock } from './lock.js';
+import { planReset, reset } from './reset.js';
 import { needsNoTransaction, splitStatements } from './split.js';
 import { quoteIdent } from './sql.js';
 import { type ParsedUrl, parsePostgresUrl } from './url.js';
 
 export const PROVIDER_ID = 'postgresql';
 
+/** The schema whose objects carry no namespace in the IR when the datasource lists `schemas` (as in `lower()`). */
+export const DEFAULT_NAMESPACE = 'public';
+
+/**
+ * Which PostgreSQL schemas a connection manages, and how they appear in the IR.
+ *
+ * - Without datasource `schemas`: the URL's `schema=` (default `public`) only; its objects carry
+ *   no namespace, whatever its name, so one migrations folder serves every tenant schema.
+ * - With `schemas` (multiSchema): exactly those; objects carry their schema's name except those
+ *   in `public`, as `lower()` does (Prisma's rule: the schema file names the schemas).
+ *
+ * The history table and the migration lock belong to the URL's schema in both cases (Prisma keeps
+ * `_prisma_migrations` there too).
+ */
+export interface NamespaceScope {
+  /** The schemas strata introspects, diffs and resets. */
+  readonly managed: readonly string[];
+  /** The schema whose objects carry no `namespace` in the IR; first on the search_path. */
+  readonly implicit: string;
+  /** Where `_strata_migrations` lives and what the migration lock is keyed by: the URL's schema. */
+  readonly history: string;
+}
+
+export function namespaceScope(urlSchema: string, declared: readonly string[] | undefined): NamespaceScope {
+  if (declared === undefined || declared.length === 0)
+    return { managed: [urlSchema], implicit: urlSchema, history: urlSchema };
+  return { managed: [...new Set(declared)], implicit: DEFAULT_NAMESPACE, history: urlSchema };
+}
+
 export async function connectPostgres(urlText: string, options: ConnectOptions = {}): Promise<Connection> {
   const url = parsePostgresUrl(urlText);
-  const namespaces = options.namespaces && options.namespaces.length > 0 ? [...options.namespaces] : [url.schema];
-  const defaultNamespace = namespaces.includes(url.schema) ? url.schema : namespaces[0]!;
-  const searchPath = [defaultNamespace, ...namespaces.filter((n) => n !== defaultNamespace)];
+  const scope = namespaceScope(url.schema, options.namespaces);
+  const searchPath = [scope.implicit, ...scope.managed.filter((n) => n !== scope.implicit)];
   const open = (): Sql =>
     openClient(url, {
       searchPath,
@@ -35,7 +64,24 @@ export async function connectPostgres(urlText: string, options: ConnectOptions =
     sql = open();
     await probe(sql, url);
   }
-  return createConnection(sql, url, namespaces, defaultNamespace);
+  // Like Prisma, the commands that create the database also create the URL's schema: the
+  // history table lives there, and unqualified objects are created there.
+  if (options.createIfMissing) await createSchemaIfMissing(sql, url, scope.history);
+  // Also set for the session: the startup parameter is ignored by some servers and proxies
+  // (PGlite's socket server, PgBouncer), and unqualified names must land in the implicit schema.
+  await sql.unsafe(`SET search_path TO ${searchPath.map(quoteIdent).join(', ')}`);
+  return createConnection(sql, url, scope);
+}
+
+async function createSchemaIfMissing(sql: Sql, url: ParsedUrl, namespace: string): Promise<void> {
+  // checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when it exists
+  const [row] = await sql`SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ${namespace}) AS present`;
+  if (row?.present === true) return;
+  try {
+    await sql.unsafe(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(namespace)}`);
+  } catch (error) {
+    throw connectionError(error, url) ?? error;
+  }
 }
 
 function errorText(error: unknown): string {
@@ -44,15 +90,16 @@ function errorText(error: unknown): string {
   return maskSecrets(text);
 }
 
-function createConnection(sql: Sql, url: ParsedUrl, namespaces: string[], defaultNamespace: string): Connection {
-  const history = createHistoryStore(sql, defaultNamespace, PROVIDER_ID);
-  const rows = historyStatements(defaultNamespace);
+function createConnection(sql: Sql, url: ParsedUrl, scope: NamespaceScope): Connection {
+  const history = createHistoryStore(sql, scope.history, PROVIDER_ID);
+  const rows = historyStatements(scope.history);
+  const resetScope = { managed: scope.managed, history: scope.history, implicit: scope.implicit };
 
   const apply = async (migration: MigrationScript, row: HistoryRow): Promise<ApplyResult> => {
     const started = performance.now();
     const statements = splitStatements(migration.sql);
     const elapsed = (): number => Math.round(performance.now() - started);
-    await sql.unsafe(createHistoryTableSql(defaultNamespace));
+    await sql.unsafe(createHistoryTableSql(scope.history));
     if (migration.transactional && !needsNoTransaction(migration.sql)) {
       try {
         await sql.begin(async (tx) => {
@@ -92,10 +139,11 @@ function createConnection(sql: Sql, url: ParsedUrl, namespaces: string[], defaul
   return {
     provider: PROVIDER_ID,
     displayUrl: url.display,
-    introspect: () => introspect(sql, { namespaces, defaultNamespace, provider: PROVIDER_ID }),
+    introspect: () =>
+      introspect(sql, { namespaces: scope.managed, defaultNamespace: scope.implicit, provider: PROVIDER_ID }),
     history,
-    inspect: createInspector(sql, namespaces, defaultNamespace),
-    lock: ({ timeoutMs }) => takeLock(url, timeoutMs),
+    inspect: createInspector(sql, scope.managed, scope.implicit),
+    lock: ({ timeoutMs }) => takeLock(url, timeoutMs, lockKey(scope.history)),
     apply,
     async execute(script) {
       try {
@@ -104,11 +152,8 @@ function createConnection(sql: Sql, url: ParsedUrl, namespaces: string[], defaul
         throw connectionError(error, url) ?? error;
       }
     },
-    async reset() {
-      // the whole namespace goes, as `prisma migrate reset` does; then it is created again empty
-      for (const ns of namespaces) await sql.unsafe(`DROP SCHEMA IF EXISTS ${quoteIdent(ns)} CASCADE`);
-      for (const ns of namespaces) await sql.unsafe(`CREATE SCHEMA ${quoteIdent(ns)}`);
-    },
+    planReset: () => planReset(sql, resetScope),
+    reset: () => reset(sql, resetScope),
     async query<T>(text: string, params: readonly unknown[] = []) {
       return (await sql.unsafe(text, params as never[])) as unknown as T[];
     },

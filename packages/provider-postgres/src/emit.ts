@@ -121,6 +121,24 @@ export function emitPostgres(
           add('DropForeignKey', 'DropForeignKey', c, dropForeignKeySql(r, c.table, fk));
         add('DropTable', 'DropTable', c, `DROP TABLE ${r.name(c.table.name, c.table.namespace)};`);
       })
+      // The default namespace is implicit in the IR: a move into it targets `public`, which is the
+      // default namespace whenever there are others (datasource `schemas`, see connection.ts).
+      .with({ kind: 'MoveEnum' }, (c) =>
+        add(
+          'Rename',
+          'AlterEnum',
+          c,
+          `ALTER TYPE ${r.name(c.name, c.fromNamespace)} SET SCHEMA ${quoteIdent(c.toNamespace ?? 'public')};`,
+        ),
+      )
+      .with({ kind: 'MoveTable' }, (c) =>
+        add(
+          'Rename',
+          'AlterTable',
+          c,
+          `ALTER TABLE ${r.name(c.name, c.fromNamespace)} SET SCHEMA ${quoteIdent(c.toNamespace ?? 'public')};`,
+        ),
+      )
       .with({ kind: 'RenameTable' }, (c) => {
         add('Rename', 'AlterTable', c, `ALTER TABLE ${r.name(c.from, c.namespace)} RENAME TO ${quoteIdent(c.to)};`);
         const pk = primaryKeyRename(context, changes, c);

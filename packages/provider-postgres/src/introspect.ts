@@ -130,8 +130,11 @@ SELECT 'extension', n.nspname, x.extname, NULL, NULL, x.extversion
   FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace
  WHERE x.extname <> 'plpgsql'`;
 
+/** Which of the managed namespaces exist. */
+const NAMESPACES = `SELECT nspname AS ns FROM pg_namespace WHERE nspname = ANY($1::text[])`;
+
 /** The number of queries `introspect` runs, whatever the size of the database (the bench checks it). */
-export const INTROSPECTION_QUERY_COUNT = 7;
+export const INTROSPECTION_QUERY_COUNT = 8;
 
 const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
   a: 'NoAction',
@@ -154,8 +157,8 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 
 export async function introspect(sql: Sql, target: IntrospectTarget): Promise<DatabaseSchema> {
   const ns = [...target.namespaces];
-  const [tables, columns, constraints, indexes, parts, enums, unmanaged] = await Promise.all(
-    [TABLES, COLUMNS, CONSTRAINTS, INDEXES, INDEX_PARTS, ENUMS, UNMANAGED].map(
+  const [tables, columns, constraints, indexes, parts, enums, unmanaged, existing] = await Promise.all(
+    [TABLES, COLUMNS, CONSTRAINTS, INDEXES, INDEX_PARTS, ENUMS, UNMANAGED, NAMESPACES].map(
       (query) => sql.unsafe(query, [ns] as never[]) as Promise<Row[]>,
     ),
   );
@@ -202,7 +205,8 @@ export async function introspect(sql: Sql, target: IntrospectTarget): Promise<Da
 
   return canonicalize({
     provider: target.provider,
-    namespaces: ns,
+    // the default namespace is implicit in the IR; a managed one that does not exist yet is not reported
+    namespaces: (existing ?? []).map((r) => String(r.ns)).filter((n) => n !== target.defaultNamespace),
     tables: result,
     enums: (enums ?? []).map(
       (e): EnumType => ({ ...namespaceOf(String(e.ns)), name: String(e.name), values: e.values as string[] }),

@@ -16,6 +16,18 @@ export const STRATA_LOCK_KEY = 0x737472617461n;
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 
+/**
+ * The lock key for the migrations kept in `namespace` (the URL's `schema=`): `STRATA_LOCK_KEY`
+ * for `public`, and for any other schema a key of its own (high bits 'st', low 32 bits a FNV-1a
+ * hash of the name), so that tenants in schemas of one database migrate independently.
+ */
+export function lockKey(namespace: string): bigint {
+  if (namespace === 'public') return STRATA_LOCK_KEY;
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(namespace)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return (0x7374n << 48n) | BigInt(hash);
+}
+
 interface Holder {
   readonly pid: number;
   readonly applicationName: string;
@@ -23,20 +35,24 @@ interface Holder {
   readonly since: string | null;
 }
 
-export async function takeLock(url: ParsedUrl, timeoutMs = DEFAULT_LOCK_TIMEOUT_MS): Promise<Release> {
+export async function takeLock(
+  url: ParsedUrl,
+  timeoutMs = DEFAULT_LOCK_TIMEOUT_MS,
+  key = STRATA_LOCK_KEY,
+): Promise<Release> {
   const session = openClient(url, { lockTimeoutMs: Math.max(1, Math.round(timeoutMs)) });
   await probe(session, url);
   const close = async (): Promise<void> => {
     await session.end({ timeout: 2 }).catch(() => {});
   };
   try {
-    await session.unsafe(`SELECT pg_advisory_lock(${STRATA_LOCK_KEY})`);
+    await session.unsafe(`SELECT pg_advisory_lock(${key})`);
   } catch (error) {
     if ((error as { code?: string }).code !== '55P03') {
       await close();
       throw error;
     }
-    const holders = await lockHolders(session).catch(() => []);
+    const holders = await lockHolders(session, key).catch(() => []);
     await close();
     const who = holders
       .map(
@@ -64,7 +80,7 @@ export async function takeLock(url: ParsedUrl, timeoutMs = DEFAULT_LOCK_TIMEOUT_
     released = true;
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await session.unsafe(`SELECT pg_advisory_unlock(${STRATA_LOCK_KEY})`).catch(() => {});
+    await session.unsafe(`SELECT pg_advisory_unlock(${key})`).catch(() => {});
     await close();
   };
   process.once('SIGINT', onSignal);
@@ -72,8 +88,7 @@ export async function takeLock(url: ParsedUrl, timeoutMs = DEFAULT_LOCK_TIMEOUT_
   return release;
 }
 
-async function lockHolders(session: ReturnType<typeof openClient>): Promise<Holder[]> {
-  const key = STRATA_LOCK_KEY;
+async function lockHolders(session: ReturnType<typeof openClient>, key: bigint): Promise<Holder[]> {
   // a bigint advisory key is stored as classid (high 32 bits) and objid (low 32 bits), objsubid 1
   const rows = await session.unsafe(
     `SELECT a.pid, a.application_name, a.client_addr::text AS client_addr,

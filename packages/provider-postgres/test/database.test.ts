@@ -36,7 +36,7 @@ const row = (name: string, sql: string): HistoryRow => ({
   ...(sql === '' ? {} : {}),
 });
 
-async function run(name: string, changes: Change[], from = emptySchema('postgresql', ['public']), to = from) {
+async function run(name: string, changes: Change[], from = emptySchema('postgresql'), to = from) {
   const statements = emitPostgres(changes, { from, to });
   const sql = statements.map((s) => s.sql).join('\n\n');
   const result = await db.apply(
@@ -58,7 +58,7 @@ describe('provider-postgres against a database', () => {
         { kind: 'CreateTable', table: user },
         { kind: 'CreateTable', table: post },
       ],
-      emptySchema('postgresql', ['public']),
+      emptySchema('postgresql'),
       target,
     );
     const live = await db.introspect();

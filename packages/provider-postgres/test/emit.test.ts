@@ -3,7 +3,7 @@ import { type Change, emptySchema } from '@strata/core';
 import { emitPostgres } from '../src/emit.js';
 import { post, role, schema, user } from './fixtures.js';
 
-const empty = emptySchema('postgresql', ['public']);
+const empty = emptySchema('postgresql');
 const sqlOf = (changes: Change[], from = empty, to = empty) => emitPostgres(changes, { from, to }).map((s) => s.sql);
 
 describe('emit: Prisma shapes', () => {

@@ -94,5 +94,5 @@ export const post: Table = {
 };
 
 export function schema(tables: Table[], enums: EnumType[] = []): DatabaseSchema {
-  return canonicalize({ provider: 'postgresql', namespaces: ['public'], tables, enums, unmanaged: [] });
+  return canonicalize({ provider: 'postgresql', namespaces: [], tables, enums, unmanaged: [] });
 }

@@ -19,7 +19,15 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { ApplyResult, Connection, ConnectOptions, HistoryRow, MigrationScript, Release } from '@strata/core';
+import type {
+  ApplyResult,
+  Connection,
+  ConnectOptions,
+  HistoryRow,
+  MigrationScript,
+  Release,
+  ResetObject,
+} from '@strata/core';
 import { StrataError } from '@strata/core';
 import { SqliteDatabase } from './db.js';
 import { createHistoryStore } from './history.js';
@@ -233,18 +241,39 @@ class SqliteConnection implements Connection {
     await this.db.exec(sql);
   }
 
-  async reset(): Promise<void> {
-    this.assertWritable();
-    const objects = await this.db.all<{ type: string; name: string }>(
-      `SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`,
+  /**
+   * Every table (the history tables included) and the triggers on them, which SQLite drops with
+   * their table. Views are kept: SQLite does not tie a view to its tables, so a view reading a
+   * dropped table works again once deploy has re-created it.
+   */
+  async planReset(): Promise<ResetObject[]> {
+    const rows = await this.db.all<{ type: string; name: string; tbl_name: string }>(
+      `SELECT type, name, tbl_name FROM sqlite_schema WHERE type IN ('table', 'trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name`,
     );
+    const tables = rows
+      .filter((r) => r.type === 'table')
+      .map(
+        (r): ResetObject => ({
+          kind: r.name === '_strata_migrations' || r.name === '_prisma_migrations' ? 'history-table' : 'table',
+          name: r.name,
+        }),
+      )
+      .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'table' ? -1 : 1));
+    const triggers = rows
+      .filter((r) => r.type === 'trigger')
+      .map((r): ResetObject => ({ kind: 'trigger', name: r.name, dependsOn: r.tbl_name }));
+    return [...tables, ...triggers];
+  }
+
+  async reset(): Promise<ResetObject[]> {
+    this.assertWritable();
+    let dropped: ResetObject[] = [];
     await this.db.exec('PRAGMA foreign_keys=OFF');
     try {
       await this.db.exec('BEGIN IMMEDIATE');
       try {
-        for (const o of objects.filter((x) => x.type === 'view'))
-          await this.db.exec(`DROP VIEW IF EXISTS "${o.name.replace(/"/g, '""')}"`);
-        for (const o of objects.filter((x) => x.type === 'table'))
+        dropped = await this.planReset();
+        for (const o of dropped.filter((x) => x.kind === 'table' || x.kind === 'history-table'))
           await this.db.exec(`DROP TABLE IF EXISTS "${o.name.replace(/"/g, '""')}"`);
         const sequence = await this.db.all(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'`);
         if (sequence.length > 0) await this.db.exec('DELETE FROM "sqlite_sequence"');
@@ -257,6 +286,7 @@ class SqliteConnection implements Connection {
       await this.db.exec('PRAGMA foreign_keys=ON');
     }
     await this.db.exec('VACUUM');
+    return dropped;
   }
 
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]> {

@@ -103,9 +103,17 @@ function emitChange(change: Change, context: EmitContext, names: NameMap, phases
       });
     case 'CreateNamespace':
     case 'DropNamespace':
+    case 'MoveEnum':
+    case 'MoveTable':
       throw new StrataError(
         'unsupported-change',
-        `SQLite has no schemas (namespaces): cannot ${change.kind === 'CreateNamespace' ? 'create' : 'drop'} "${change.name}".`,
+        `SQLite has no schemas (namespaces): cannot ${
+          change.kind === 'CreateNamespace'
+            ? `create "${change.name}"`
+            : change.kind === 'DropNamespace'
+              ? `drop "${change.name}"`
+              : `move "${change.name}" to another schema`
+        }.`,
         {
           hint: 'Remove @@schema attributes and the datasource `schemas` list for SQLite.',
         },

@@ -251,15 +251,33 @@ describe('apply', () => {
 });
 
 describe('reset and data inspection', () => {
-  test('reset drops tables, views, triggers and the history', async () => {
+  test('reset drops the tables, their triggers and the history, lists exactly that, and keeps views', async () => {
     const connection = await provider.connect(fresh().url, { createIfMissing: true });
     try {
       await connection.execute(`CREATE TABLE "T" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "v" TEXT);
 CREATE VIEW "V" AS SELECT * FROM "T";
 CREATE TRIGGER "tr" AFTER INSERT ON "T" BEGIN SELECT 1; END;`);
       await connection.history.ensure();
-      await connection.reset();
-      expect(await connection.query(`SELECT name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'`)).toEqual([]);
+      const schemaObjects = async () =>
+        (
+          await connection.query<{ type: string; name: string }>(
+            `SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`,
+          )
+        ).map((r) => `${r.type} ${r.name}`);
+      const before = await schemaObjects();
+      const plan = await connection.planReset();
+      expect(plan).toEqual([
+        { kind: 'table', name: 'T' },
+        { kind: 'history-table', name: '_strata_migrations' },
+        { kind: 'trigger', name: 'tr', dependsOn: 'T' },
+      ]);
+      expect(await connection.reset()).toEqual(plan);
+      const after = await schemaObjects();
+      expect(before.filter((o) => !after.includes(o))).toEqual(['table T', 'table _strata_migrations', 'trigger tr']);
+      // the view is not strata's: it stays, and reads the table again once it is re-created
+      expect(after).toEqual(['view V']);
+      await connection.execute(`CREATE TABLE "T" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "v" TEXT);`);
+      expect(await connection.query('SELECT count(*) AS n FROM "V"')).toEqual([{ n: 0 }]);
     } finally {
       await connection.close();
     }

@@ -3,12 +3,25 @@
  * the time), so stdout keeps only the result. Paths are shown relative to where the user works.
  */
 import path from 'node:path';
-import type { WorkflowEvent } from '@strata/core';
+import type { ResetObject, WorkflowEvent } from '@strata/core';
 import { paint, type Terminal } from '../ui/terminal.js';
 
 /** A path as the user would type it from the working directory. */
 export function shownPath(absolute: string, cwd: string = process.cwd()): string {
   return path.relative(cwd, absolute) || '.';
+}
+
+/** `table auth.User`, `view active_users (depends on User)`: one line of reset's list. */
+export function describeResetObject(object: ResetObject): string {
+  const name = object.namespace === undefined ? object.name : `${object.namespace}.${object.name}`;
+  const kind = object.kind.replace('-', ' ');
+  return `${kind} ${name}${object.dependsOn === undefined ? '' : ` (depends on ${object.dependsOn})`}`;
+}
+
+/** The lines `migrate reset` shows before it drops (or asks whether to drop). */
+export function resetListLines(objects: readonly ResetObject[], verb: string): string[] {
+  if (objects.length === 0) return [`${verb} nothing: no table, enum or history table in the managed schemas.`];
+  return [`${verb} ${objects.length} object(s):`, ...objects.map((o) => `  - ${describeResetObject(o)}`)];
 }
 
 export function progressRenderer(terminal: Terminal, cwd: string = process.cwd()): (event: WorkflowEvent) => void {
@@ -53,6 +66,9 @@ export function progressRenderer(terminal: Terminal, cwd: string = process.cwd()
         break;
       case 'info':
         terminal.err(event.message);
+        break;
+      case 'reset-dropping':
+        for (const line of resetListLines(event.objects, 'dropping')) terminal.err(line);
         break;
     }
   };

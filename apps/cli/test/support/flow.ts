@@ -338,9 +338,31 @@ export function defineFlow(provider: FlowProvider, open: () => Promise<FlowDatab
       const refused = await project.run('migrate', 'reset', '--json');
       expect(refused.code).toBe(1);
       expect(refused.json<ErrorJson>().error).toMatchObject({ code: 'needs-input', hint: 'Pass --force.' });
+      // a view created by hand that reads no managed table is not strata's: reset keeps it
+      const view = 'CREATE VIEW "answer" AS SELECT 42 AS "value";\n';
+      expect((await project.runWith({ input: view }, 'db', 'execute', '--stdin')).code).toBe(0);
+      type Dropped = { kind: string; name: string; namespace?: string; dependsOn?: string }[];
+      const dry = await project.run('migrate', 'reset', '--dry-run', '--json');
+      expect(dry.code).toBe(0);
+      const listed = dry.json<{ dropped: Dropped; applied: string[] }>();
+      expect(listed.applied).toEqual([]);
+      expect(listed.dropped.map((o) => `${o.kind} ${o.name}`)).toEqual(
+        expect.arrayContaining(['table User', 'table Post', 'history-table _strata_migrations']),
+      );
+      expect(listed.dropped.some((o) => o.name === 'answer')).toBe(false);
+      const human = await project.run('migrate', 'reset', '--dry-run');
+      expect(human.stdout).toContain('Would drop');
+      expect(human.stdout).toContain('  - table User');
       const reset = await project.run('migrate', 'reset', '--force', '--json');
       expect(reset.code).toBe(0);
-      expect(reset.json<{ applied: string[] }>().applied).toEqual(project.migrations());
+      const result = reset.json<{ dropped: Dropped; applied: string[] }>();
+      expect(result.applied).toEqual(project.migrations());
+      // the list shown before is what was dropped, and it was shown (stderr) before the drop
+      expect(result.dropped).toEqual(listed.dropped);
+      expect(reset.stderr.indexOf('dropping')).toBeGreaterThanOrEqual(0);
+      expect(reset.stderr.indexOf('dropping')).toBeLessThan(reset.stderr.indexOf('applying'));
+      const kept = await project.runWith({ input: 'SELECT "value" FROM "answer";\n' }, 'db', 'execute', '--stdin');
+      expect(kept.code).toBe(0);
       const status = await project.run('migrate', 'status', '--json');
       expect(status.code).toBe(0);
       expect(project.migrations()).toEqual([names.init, names.rename, names.published, names.drop, names.tag]);

@@ -16,6 +16,11 @@ type MutableTable = {
   -readonly [K in keyof Table]: Table[K];
 };
 
+function withNamespace<T extends { readonly namespace?: string }>(object: T, namespace: string | undefined): T {
+  const { namespace: _, ...rest } = object;
+  return (namespace === undefined ? rest : { ...rest, namespace }) as T;
+}
+
 export function applyChanges(schema: DatabaseSchema, changes: readonly Change[]): DatabaseSchema {
   const namespaces = new Set(schema.namespaces);
   const extensions = new Map<string, Extension>((schema.extensions ?? []).map((x) => [x.name, x]));
@@ -88,6 +93,39 @@ export function applyChanges(schema: DatabaseSchema, changes: readonly Change[])
       case 'DropTable':
         tables.delete(qualifiedName(change.table));
         break;
+      case 'MoveEnum': {
+        const oldKey = qualifiedName({ namespace: change.fromNamespace, name: change.name });
+        const newKey = qualifiedName({ namespace: change.toNamespace, name: change.name });
+        const current = enums.get(oldKey) ?? missing('enum', oldKey);
+        enums.delete(oldKey);
+        enums.set(newKey, { ...withNamespace(current, change.toNamespace) });
+        for (const table of tables.values()) {
+          table.columns = table.columns.map((c) =>
+            c.type.enum !== undefined && qualifiedName(c.type.enum) === oldKey
+              ? { ...c, type: { ...c.type, enum: withNamespace(c.type.enum, change.toNamespace) } }
+              : c,
+          );
+        }
+        break;
+      }
+      case 'MoveTable': {
+        const oldKey = qualifiedName({ namespace: change.fromNamespace, name: change.name });
+        const current = tables.get(oldKey) ?? missing('table', oldKey);
+        tables.delete(oldKey);
+        const { namespace: _, ...rest } = current;
+        tables.set(qualifiedName({ namespace: change.toNamespace, name: change.name }), {
+          ...rest,
+          ...(change.toNamespace === undefined ? {} : { namespace: change.toNamespace }),
+        });
+        for (const table of tables.values()) {
+          table.foreignKeys = table.foreignKeys.map((fk) => {
+            if (qualifiedName({ namespace: fk.referencedNamespace, name: fk.referencedTable }) !== oldKey) return fk;
+            const { referencedNamespace: __, ...other } = fk;
+            return change.toNamespace === undefined ? other : { ...other, referencedNamespace: change.toNamespace };
+          });
+        }
+        break;
+      }
       case 'RenameTable': {
         const oldKey = qualifiedName({ namespace: change.namespace, name: change.from });
         const current = tables.get(oldKey) ?? missing('table', oldKey);

@@ -70,6 +70,18 @@ export type Change =
       readonly removeValues: readonly string[];
       readonly renameValues: readonly EnumValueRename[];
     }
+  /**
+   * An enum that moves to another namespace under the same name (`@@schema` changed): PostgreSQL
+   * `ALTER TYPE ... SET SCHEMA`. Absent namespace = the default one.
+   */
+  | { readonly kind: 'MoveEnum'; readonly name: string; readonly fromNamespace?: string; readonly toNamespace?: string }
+  /** A table that moves to another namespace under the same name, rows kept (`ALTER TABLE ... SET SCHEMA`). */
+  | {
+      readonly kind: 'MoveTable';
+      readonly name: string;
+      readonly fromNamespace?: string;
+      readonly toNamespace?: string;
+    }
   | { readonly kind: 'CreateTable'; readonly table: Table }
   | { readonly kind: 'DropTable'; readonly table: Table }
   | { readonly kind: 'RenameTable'; readonly namespace?: string; readonly from: string; readonly to: string }

@@ -8,6 +8,7 @@ import type { DiffHooks } from '../provider/contract.js';
 import type { Column, ColumnDefault, ColumnType, ForeignKey, Index, IndexColumn } from '../sql/ir.js';
 import { qualifiedName } from '../sql/ir.js';
 import type { ColumnAspect } from './changes.js';
+import { type NamespaceMoves, NO_MOVES } from './moves.js';
 import type { RenameDecision } from './renames.js';
 
 export interface DiffContext {
@@ -25,9 +26,14 @@ export interface DiffContext {
 
 const EMPTY: ReadonlyMap<string, string> = new Map();
 
-export function createDiffContext(decisions: readonly RenameDecision[], hooks: DiffHooks = {}): DiffContext {
-  const tableRenames = new Map<string, string>();
-  const enumRenames = new Map<string, string>();
+/** `moves`: tables and enums that change namespace (see `namespaceMoves`); paired like renames. */
+export function createDiffContext(
+  decisions: readonly RenameDecision[],
+  hooks: DiffHooks = {},
+  moves: NamespaceMoves = NO_MOVES,
+): DiffContext {
+  const tableRenames = new Map<string, string>(moves.tables);
+  const enumRenames = new Map<string, string>(moves.enums);
   const columnRenames = new Map<string, Map<string, string>>();
   const enumValueRenames = new Map<string, Map<string, string>>();
   const indexRenames = new Map<string, Map<string, string>>();

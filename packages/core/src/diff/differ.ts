@@ -6,8 +6,8 @@
  * Renames are never guessed: pass the decisions of `resolveRenames()` (or `diffWithRenames`,
  * which asks a resolver). Top-level order, which providers may rely on:
  *
- *   CreateNamespace, CreateExtension, AlterExtension, RenameEnum, CreateEnum, AlterEnum,
- *   RenameTable, DropTable, CreateTable, AlterTable, DropEnum, DropExtension, DropNamespace
+ *   CreateNamespace, CreateExtension, AlterExtension, MoveEnum, MoveTable, RenameEnum, CreateEnum,
+ *   AlterEnum, RenameTable, DropTable, CreateTable, AlterTable, DropEnum, DropExtension, DropNamespace
  *
  * so an extension and an enum exist before a table uses them, a renamed table is altered under its new name, and an
  * enum is dropped only after the tables that used it are gone or altered. Foreign keys are
@@ -18,6 +18,7 @@ import type { DatabaseSchema, EnumType, Extension } from '../sql/ir.js';
 import { qualifiedName } from '../sql/ir.js';
 import type { Change, ExtensionAspect } from './changes.js';
 import { createDiffContext, type DiffContext, renamesOf } from './compare.js';
+import { namespaceMoves } from './moves.js';
 import { byKey, pairBy } from './pairing.js';
 import type { RenameCandidate, RenameDecision, RenameResolver } from './renames.js';
 import { resolveRenames } from './renames.js';
@@ -33,20 +34,22 @@ const ORDER: Record<Change['kind'], number> = {
   CreateNamespace: 0,
   CreateExtension: 1,
   AlterExtension: 2,
-  RenameEnum: 3,
-  CreateEnum: 4,
-  AlterEnum: 5,
-  RenameTable: 6,
-  DropTable: 7,
-  CreateTable: 8,
-  AlterTable: 9,
-  DropEnum: 10,
-  DropExtension: 11,
-  DropNamespace: 12,
+  MoveEnum: 3,
+  MoveTable: 4,
+  RenameEnum: 5,
+  CreateEnum: 6,
+  AlterEnum: 7,
+  RenameTable: 8,
+  DropTable: 9,
+  CreateTable: 10,
+  AlterTable: 11,
+  DropEnum: 12,
+  DropExtension: 13,
+  DropNamespace: 14,
 };
 
 export function diff(from: DatabaseSchema, to: DatabaseSchema, options: DiffOptions = {}): Change[] {
-  const context = createDiffContext(options.renames ?? [], options.hooks);
+  const context = createDiffContext(options.renames ?? [], options.hooks, namespaceMoves(from, to, options.renames));
   const changes: Change[] = [];
 
   const fromNamespaces = new Set(from.namespaces);
@@ -65,6 +68,8 @@ export function diff(from: DatabaseSchema, to: DatabaseSchema, options: DiffOpti
     }
   } else {
     for (const [a, b] of enums.pairs) {
+      if (a.namespace !== b.namespace)
+        changes.push({ kind: 'MoveEnum', name: a.name, ...moved(a.namespace, b.namespace) });
       if (a.name !== b.name) changes.push({ kind: 'RenameEnum', ...ns(b.namespace), from: a.name, to: b.name });
       const alter = diffEnum(context, a, b);
       if (alter !== undefined) changes.push(alter);
@@ -75,6 +80,8 @@ export function diff(from: DatabaseSchema, to: DatabaseSchema, options: DiffOpti
 
   const tables = pairBy(from.tables, to.tables, qualifiedName, qualifiedName, context.tableRenames);
   for (const [a, b] of tables.pairs) {
+    if (a.namespace !== b.namespace)
+      changes.push({ kind: 'MoveTable', name: a.name, ...moved(a.namespace, b.namespace) });
     if (a.name !== b.name) changes.push({ kind: 'RenameTable', ...ns(b.namespace), from: a.name, to: b.name });
     const tableChanges = diffTable(context, a, b);
     if (tableChanges.length > 0) {
@@ -154,6 +161,9 @@ function changeKey(change: Change): string {
       return qualifiedName(change.enum);
     case 'AlterEnum':
       return qualifiedName(change.to);
+    case 'MoveEnum':
+    case 'MoveTable':
+      return qualifiedName({ namespace: change.toNamespace, name: change.name });
     case 'RenameEnum':
     case 'RenameTable':
       return qualifiedName({ namespace: change.namespace, name: change.to });
@@ -163,6 +173,16 @@ function changeKey(change: Change): string {
     case 'AlterTable':
       return qualifiedName({ namespace: change.namespace, name: change.name });
   }
+}
+
+function moved(
+  fromNamespace: string | undefined,
+  toNamespace: string | undefined,
+): { fromNamespace?: string; toNamespace?: string } {
+  return {
+    ...(fromNamespace === undefined ? {} : { fromNamespace }),
+    ...(toNamespace === undefined ? {} : { toNamespace }),
+  };
 }
 
 function ns(namespace: string | undefined): { namespace?: string } {

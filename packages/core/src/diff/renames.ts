@@ -12,6 +12,7 @@ import type { DiffHooks } from '../provider/contract.js';
 import type { DatabaseSchema, Table } from '../sql/ir.js';
 import { qualifiedName } from '../sql/ir.js';
 import { columnTypesEqual, createDiffContext, type DiffContext, indexShapesEqual } from './compare.js';
+import { namespaceMoves } from './moves.js';
 import { pairBy } from './pairing.js';
 
 /** A possible rename. Names are database names; `table`/`enum` is the owner's name in the TARGET schema. */
@@ -64,7 +65,8 @@ export function renameCandidates(
   to: DatabaseSchema,
   options: RenameCandidateOptions,
 ): RenameCandidate[] {
-  const context = createDiffContext(options.decisions ?? [], options.hooks);
+  const decisions = options.decisions ?? [];
+  const context = createDiffContext(decisions, options.hooks, namespaceMoves(from, to, decisions));
   switch (options.stage) {
     case 1:
       return [...tableCandidates(from, to, context), ...enumCandidates(from, to)];

@@ -57,6 +57,14 @@ export function describeChange(change: Change): string[] {
       return [`create table ${qualifiedName(change.table)} (${change.table.columns.map((c) => c.name).join(', ')})`];
     case 'DropTable':
       return [`drop table ${qualifiedName(change.table)}`];
+    case 'MoveEnum':
+    case 'MoveTable': {
+      const what = change.kind === 'MoveEnum' ? 'enum' : 'table';
+      const from = qualifiedName({ namespace: change.fromNamespace, name: change.name });
+      return [
+        `move ${what} ${from} to ${change.toNamespace === undefined ? 'the default schema' : `schema ${change.toNamespace}`}`,
+      ];
+    }
     case 'RenameTable':
       return [`rename table ${qualifiedName({ namespace: change.namespace, name: change.from })} to ${change.to}`];
     case 'AlterTable': {

@@ -207,6 +207,30 @@ export interface ExtensionDependent {
   readonly index?: string;
 }
 
+/**
+ * One object `migrate reset` drops. Reset drops what strata manages in the connection's namespaces
+ * (tables, enums, the history tables) and nothing else, except what the database cannot keep
+ * without them: those objects carry `dependsOn` (a view reading a table, a trigger on it, a
+ * foreign key of another schema's table referencing it). Objects that depend on nothing dropped
+ * (other views, functions, sequences, extensions) survive.
+ */
+export interface ResetObject {
+  readonly kind:
+    | 'table'
+    | 'enum'
+    | 'history-table'
+    | 'view'
+    | 'materialized-view'
+    | 'trigger'
+    | 'function'
+    | 'constraint'
+    | 'other';
+  readonly namespace?: string;
+  readonly name: string;
+  /** The dropped object this one depends on (`namespace.name` or `name`); absent for managed objects. */
+  readonly dependsOn?: string;
+}
+
 /** A held lock; call to release it. Releasing twice is harmless. */
 export type Release = () => Promise<void>;
 
@@ -228,8 +252,14 @@ export interface Connection {
   apply(migration: MigrationScript, row: HistoryRow): Promise<ApplyResult>;
   /** Runs SQL text (a script), for `db execute`; no history. */
   execute(sql: string): Promise<void>;
-  /** Drops every object strata manages in this database (tables, enums, the history table): `migrate reset`. */
-  reset(): Promise<void>;
+  /** What `reset()` would drop now, managed objects first, each dependent after what it depends on. */
+  planReset(): Promise<ResetObject[]>;
+  /**
+   * Drops every object strata manages in this connection's namespaces (tables, enums, the history
+   * tables) and the objects `planReset()` lists as depending on them, in one transaction where the
+   * dialect allows it: `migrate reset`. Returns what was dropped (the plan made inside that transaction).
+   */
+  reset(): Promise<ResetObject[]>;
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }

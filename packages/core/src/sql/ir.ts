@@ -165,7 +165,12 @@ export interface Extension {
 export interface DatabaseSchema {
   /** The provider id that produced this schema. */
   readonly provider: string;
-  /** Namespaces that strata manages (PostgreSQL schemas); empty where the provider has none. */
+  /**
+   * Namespaces (PostgreSQL schemas) that strata manages BESIDES the default one, which is always
+   * implicit: objects in it carry no `namespace`, and which name it has depends on the connection
+   * (`?schema=tenant1`), not on the schema file. Empty where the provider has none, and for a
+   * schema without datasource `schemas`.
+   */
   readonly namespaces: readonly string[];
   readonly tables: readonly Table[];
   readonly enums: readonly EnumType[];

@@ -96,9 +96,11 @@ function declaredExtensions(schema: SchemaModel, target: LowerTarget): Extension
   return [...byName.values()];
 }
 
+/** The datasource's `schemas` except the default one, which is implicit in the IR (see `DatabaseSchema.namespaces`). */
 function declaredNamespaces(schema: SchemaModel, target: LowerTarget): string[] {
   if (!target.capabilities.namespaces) return [];
-  return [...(schema.datasource?.schemas ?? target.defaultNamespaces)];
+  const defaultNamespace = target.defaultNamespaces[0];
+  return (schema.datasource?.schemas ?? []).filter((n) => n !== defaultNamespace);
 }
 
 function createContext(schema: SchemaModel, target: LowerTarget): LowerContext {

@@ -35,7 +35,7 @@ export interface IrDialect {
   readonly nativeEnums: boolean;
   /** False where primary keys carry no name (SQLite). */
   readonly namedPrimaryKeys: boolean;
-  /** `DatabaseSchema.namespaces` of a lowered schema (`['public']` on PostgreSQL, `[]` elsewhere). */
+  /** `DatabaseSchema.namespaces` of a lowered schema without `schemas`: `[]` (the default namespace is implicit). */
   readonly namespaces: readonly string[];
   /** Column types to draw from besides the scalar defaults (`@db.VarChar(32)`, `@db.SmallInt`). */
   readonly nativeTypes?: readonly TypeChoice[];
@@ -60,7 +60,7 @@ export function irDialectOf(
     types: provider.types,
     nativeEnums: provider.capabilities.nativeEnums,
     namedPrimaryKeys: provider.capabilities.namedPrimaryKeys !== false,
-    namespaces: provider.capabilities.namespaces ? provider.defaultNamespaces : [],
+    namespaces: [],
     nativeTypes,
   };
 }

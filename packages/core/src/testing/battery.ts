@@ -113,7 +113,7 @@ export class IrBuilder {
     const caps = this.provider.capabilities;
     return {
       provider: this.provider.id,
-      namespaces: caps.namespaces ? [...this.provider.defaultNamespaces] : [],
+      namespaces: [],
       tables,
       enums: caps.nativeEnums ? enums : [],
       unmanaged: [],

@@ -20,7 +20,7 @@ import { blockingWarnings } from '../plan/plan.js';
 import { renderMigrationScript } from '../plan/render.js';
 import type { Connection, ConnectOptions, Provider } from '../provider/contract.js';
 import { claimExtensions } from '../sql/extensions.js';
-import type { DatabaseSchema } from '../sql/ir.js';
+import { type DatabaseSchema, qualifiedName } from '../sql/ir.js';
 import { blogSchema, conformanceBattery, enumSchema, IrBuilder, usersSchema } from './battery.js';
 import { lowerPsl, pslBatteryTexts } from './psl-battery.js';
 
@@ -39,6 +39,7 @@ export type ConformanceArea =
   | 'indexes-and-foreign-keys'
   | 'warnings'
   | 'history'
+  | 'reset'
   | 'locking';
 
 export interface ConformanceOptions {
@@ -352,6 +353,29 @@ export function describeProviderConformance(options: ConformanceOptions): void {
         expect(rows[1]?.finishedAt?.getTime()).toBe(finishedAt.getTime());
         expect(rows[1]).toMatchObject({ appliedStepsCount: 1, logs: 'ok' });
         expect(await connection.history.readPrismaHistory()).toBeUndefined();
+      });
+    });
+
+    area('reset', () => {
+      test('reset drops what planReset lists, every table and enum and the history included, and returns that list', async () => {
+        const { connection } = await session();
+        const target = enumSchema(b, ['USER', 'ADMIN']);
+        await migrate(connection, target);
+        const plan = await connection.planReset();
+        const listed = (kind: string) =>
+          plan
+            .filter((o) => o.kind === kind && o.dependsOn === undefined)
+            .map((o) => qualifiedName(o))
+            .sort();
+        expect(listed('table')).toEqual(target.tables.map((t) => qualifiedName(t)).sort());
+        expect(listed('enum')).toEqual(target.enums.map((e) => qualifiedName(e)).sort());
+        expect(listed('history-table')).toEqual(['_strata_migrations']);
+        expect(await connection.reset()).toEqual(plan);
+        const after = await connection.introspect();
+        expect(after.tables).toEqual([]);
+        expect(after.enums).toEqual([]);
+        expect(await connection.history.exists()).toBe(false);
+        expect(await connection.planReset()).toEqual([]);
       });
     });
 

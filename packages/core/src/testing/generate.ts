@@ -61,7 +61,7 @@ export function generateLargeIr(tables: number, seed: number, options: GenerateO
   for (let i = 0; i < tables; i += 1) result.push(newTable(random, `t${i}`, result, enums, withNamespaces));
   return canonicalize({
     provider: options.provider ?? 'generated',
-    namespaces: withNamespaces ? ['other', 'public'] : [],
+    namespaces: withNamespaces ? ['other'] : [],
     tables: result,
     enums,
     unmanaged: [],

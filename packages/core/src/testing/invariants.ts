@@ -106,7 +106,7 @@ export function describeInvariants(target: InvariantsTarget): void {
   };
 
   const create = async (connection: Connection, schema: DatabaseSchema): Promise<void> => {
-    const empty = emptySchema(provider.id, provider.defaultNamespaces);
+    const empty = emptySchema(provider.id);
     const result = await applyScript(connection, 'create', scriptOf(empty, schema, changesBetween(empty, schema)));
     if (!result.ok) throw new Error(`creating the schema failed: ${result.error}`);
   };

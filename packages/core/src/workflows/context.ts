@@ -10,6 +10,8 @@ import { StrataError } from '../errors/strata-error.js';
 import { defaultMigrationsDir, readMigrationsFolder } from '../migrations/folder-fs.js';
 import type { MigrationsFolder } from '../migrations/migrations-folder.js';
 import type { Connection, Provider } from '../provider/contract.js';
+import { blocksOf } from '../psl/ast.js';
+import { parseSchema } from '../psl/parser.js';
 import type { SchemaModel } from '../schema/model.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
 import { lowerSchema, printNormalized, readSchema, type SchemaSource } from './engine.js';
@@ -24,6 +26,11 @@ export interface BaseWorkflowOptions {
   readonly schemaPath?: string;
   /** Default: `migrations` next to the schema. */
   readonly migrationsDir?: string;
+  /**
+   * The namespaces to manage (PostgreSQL schemas). Default: the datasource's `schemas` of the
+   * schema at `schemaPath`; without them, the connection's default namespace only.
+   */
+  readonly namespaces?: readonly string[];
   readonly onProgress?: ProgressListener;
 }
 
@@ -59,15 +66,37 @@ export async function withConnection<T>(
     });
   }
   const baseDir = options.schemaPath === undefined ? undefined : schemaBaseDir(options.schemaPath);
+  const namespaces = options.provider.capabilities.namespaces
+    ? (options.namespaces ?? (await declaredSchemas(options.schemaPath)))
+    : undefined;
   const connection = await options.provider.connect(options.url, {
     ...(baseDir ? { baseDir } : {}),
     ...(options.createIfMissing ? { createIfMissing: true } : {}),
+    ...(namespaces === undefined ? {} : { namespaces }),
   });
   try {
     return await body(connection);
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * The datasource's `schemas` (Prisma's multiSchema), read from the syntax tree only: every
+ * command scopes its connection by them (introspection, drift, reset), also those that do not
+ * otherwise read the schema (status, deploy, reset). Undefined without a schema or without `schemas`.
+ */
+export async function declaredSchemas(schemaPath: string | undefined): Promise<string[] | undefined> {
+  if (schemaPath === undefined || !existsSync(schemaPath)) return undefined;
+  const { ast } = parseSchema(await readSchemaSources(schemaPath));
+  for (const block of blocksOf(ast)) {
+    if (block.kind !== 'datasource') continue;
+    for (const member of block.members) {
+      if (member.kind !== 'key-value' || member.key.name !== 'schemas' || member.value.kind !== 'array') continue;
+      return member.value.items.flatMap((item) => (item.kind === 'string' ? [item.value] : []));
+    }
+  }
+  return undefined;
 }
 
 function schemaBaseDir(schemaPath: string): string {
@@ -126,7 +155,7 @@ async function readSchemaSources(schemaPath: string): Promise<SchemaSource[]> {
 
 /** A snapshot's text (before.prisma / after.prisma / a recorded schema) as IR; empty text is the empty schema. */
 export function snapshotToDatabase(text: string, provider: Provider, origin: string): DatabaseSchema {
-  if (text.trim() === '') return emptySchema(provider.id, provider.defaultNamespaces);
+  if (text.trim() === '') return emptySchema(provider.id);
   // snapshots are printed without generators, so preview features cannot be checked there
   return lowerSchema(readSchema([{ path: origin, text }], provider, { checkPreviewFeatures: false }), provider);
 }

@@ -13,7 +13,7 @@ import type { Warning } from '../plan/warning.js';
 import type { Provider } from '../provider/contract.js';
 import { claimExtensions } from '../sql/extensions.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
-import { loadSchema, snapshotToDatabase, withConnection } from './context.js';
+import { declaredSchemas, loadSchema, snapshotToDatabase, withConnection } from './context.js';
 import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
 import { managedPart, withLiveUnmanaged } from './live-comparison.js';
 
@@ -45,9 +45,11 @@ export interface MigrateDiffResult {
 
 export async function migrateDiff(options: MigrateDiffOptions): Promise<MigrateDiffResult> {
   const { provider } = options;
+  // a live database is compared within the schemas the schema file's datasource lists (multiSchema)
+  const namespaces = (await schemasOf(options.from)) ?? (await schemasOf(options.to));
   const [fromSource, toSource] = [
-    await resolveSource(options.from, provider),
-    await resolveSource(options.to, provider),
+    await resolveSource(options.from, provider, namespaces),
+    await resolveSource(options.to, provider, namespaces),
   ];
   // a database's extensions count as far as the other side declares them; against nothing or
   // another database, all of them
@@ -88,16 +90,24 @@ function claimLive(
   return claimExtensions(schema, other.kind === 'schema' || other.kind === 'migrations' ? otherSchema : 'all');
 }
 
-async function resolveSource(source: MigrateDiffSource, provider: Provider): Promise<DatabaseSchema> {
+async function schemasOf(source: MigrateDiffSource): Promise<string[] | undefined> {
+  return source.kind === 'schema' ? declaredSchemas(source.path) : undefined;
+}
+
+async function resolveSource(
+  source: MigrateDiffSource,
+  provider: Provider,
+  namespaces: readonly string[] | undefined,
+): Promise<DatabaseSchema> {
   switch (source.kind) {
     case 'empty':
-      return emptySchema(provider.id, provider.defaultNamespaces);
+      return emptySchema(provider.id);
     case 'schema':
       return (await loadSchema(source.path, provider)).database;
     case 'migrations': {
       const folder = await readMigrationsFolder(source.dir);
       const last = folder.migrations.at(-1);
-      if (last === undefined) return emptySchema(provider.id, provider.defaultNamespaces);
+      if (last === undefined) return emptySchema(provider.id);
       if (last.afterSchema === undefined) {
         throw new StrataError(
           ErrorCodes.unsupportedChange,
@@ -110,6 +120,8 @@ async function resolveSource(source: MigrateDiffSource, provider: Provider): Pro
       return snapshotToDatabase(last.afterSchema, provider, `${last.name}/after.prisma`);
     }
     case 'url':
-      return withConnection({ provider, url: source.url }, (connection) => connection.introspect());
+      return withConnection({ provider, url: source.url, ...(namespaces ? { namespaces } : {}) }, (connection) =>
+        connection.introspect(),
+      );
   }
 }

@@ -1,3 +1,5 @@
+import type { ResetObject } from '../provider/contract.js';
+
 /**
  * Whether a migration event is about running a migration forwards (the default, when absent) or
  * rolling it back; renderers word their lines after it.
@@ -39,6 +41,8 @@ export type WorkflowEvent =
       readonly elapsedMs: number;
     }
   | { readonly type: 'folder-written'; readonly name: string; readonly path: string }
+  /** `migrate reset`, under the lock, right before it drops these objects. */
+  | { readonly type: 'reset-dropping'; readonly objects: readonly ResetObject[] }
   | { readonly type: 'info'; readonly message: string };
 
 export type ProgressListener = (event: WorkflowEvent) => void;

@@ -18,7 +18,7 @@ export { type LoadedHistory, loadHistory } from './history.js';
 export { dbPull, type PullOptions, type PullResult } from './pull.js';
 export { databaseToModel } from './pull-model.js';
 export { dbPush, type PushOptions, type PushResult } from './push.js';
-export { migrateReset, type ResetOptions, type ResetResult } from './reset.js';
+export { migrateReset, planMigrateReset, type ResetOptions, type ResetPlan, type ResetResult } from './reset.js';
 export { migrateResolve, type ResolveOptions, type ResolveResult } from './resolve.js';
 export { migrateRollback, type RollbackOptions, type RollbackResult, type RolledBackMigration } from './rollback.js';
 export { migrateStatus, type StatusOptions as MigrateStatusOptions, type StatusResult } from './status.js';

@@ -31,7 +31,7 @@ export function expectedSchema(
 ): ExpectedSchema | null {
   const byName = new Map(local.migrations.map((m) => [m.name, m]));
   const snapshot = lastAppliedSnapshot(rows, (name) => byName.get(name)?.afterSchema);
-  if (snapshot === undefined) return { text: '', database: emptySchema(provider.id, provider.defaultNamespaces) };
+  if (snapshot === undefined) return { text: '', database: emptySchema(provider.id) };
   if (snapshot.schema === null) return null;
   return {
     from: snapshot.name,

@@ -76,10 +76,27 @@ function asJoinTable(table: Table): JoinTable | undefined {
   return a && b ? { table, a, b } : undefined;
 }
 
-export function databaseToModel(schema: DatabaseSchema, provider: Provider, datasourceName = 'db'): SchemaModel {
+/**
+ * `declaredSchemas`: the datasource `schemas` of the schema being pulled into, when it has them;
+ * the pulled schema then keeps them and every model gets `@@schema`.
+ */
+export function databaseToModel(
+  schema: DatabaseSchema,
+  provider: Provider,
+  datasourceName = 'db',
+  declaredSchemas?: readonly string[],
+): SchemaModel {
   const limit = provider.capabilities.maxIdentifierLength;
-  const multiNamespace = schema.namespaces.length > 1;
-  const enums = schema.enums.map((e) => enumToModel(e, multiNamespace));
+  // With namespaces besides the default one, every model and enum needs `@@schema`, the default
+  // namespace's objects included (under the provider's default name).
+  const defaultSchema = provider.defaultNamespaces[0] ?? 'public';
+  const multiNamespace = schema.namespaces.length > 0 || declaredSchemas !== undefined;
+  const schemaOf = (namespace: string | undefined): { schema?: string } =>
+    multiNamespace ? { schema: namespace ?? defaultSchema } : {};
+  const usesDefault =
+    schema.tables.some((t) => t.namespace === undefined) || schema.enums.some((e) => e.namespace === undefined);
+  const schemas = declaredSchemas ?? [...new Set([...(usesDefault ? [defaultSchema] : []), ...schema.namespaces])];
+  const enums = schema.enums.map((e) => enumToModel(e, schemaOf));
   const enumByDbName = new Map(schema.enums.map((e, i) => [e.name, enums[i] as Enum]));
   const joinTables: JoinTable[] = [];
   const tables: Table[] = [];
@@ -211,13 +228,13 @@ export function databaseToModel(schema: DatabaseSchema, provider: Provider, data
 
   const models: Model[] = tables.map((table) => {
     const draft = drafts.get(table.name) as { table: Table; fields: Field[] };
-    return tableToModel(table, draft.fields, provider, multiNamespace);
+    return tableToModel(table, draft.fields, provider, schemaOf);
   });
   return {
     datasource: {
       name: datasourceName,
       provider: provider.id,
-      ...(multiNamespace ? { schemas: [...schema.namespaces] } : {}),
+      ...(multiNamespace ? { schemas } : {}),
       ...(schema.extensions !== undefined && schema.extensions.length > 0
         ? { extensions: schema.extensions.map(extensionSpec) }
         : {}),
@@ -231,7 +248,12 @@ export function databaseToModel(schema: DatabaseSchema, provider: Provider, data
     relations: [],
   };
 
-  function tableToModel(table: Table, fields: Field[], target: Provider, withSchema: boolean): Model {
+  function tableToModel(
+    table: Table,
+    fields: Field[],
+    target: Provider,
+    schemaOf: (namespace: string | undefined) => { schema?: string },
+  ): Model {
     const { name, map } = identifier(table.name);
     const fieldOf = (column: string): string => fields.find((f) => f.dbName === column)?.name ?? column;
     const indexFields = (index: Index): IndexField[] =>
@@ -293,7 +315,7 @@ export function databaseToModel(schema: DatabaseSchema, provider: Provider, data
       name,
       dbName: table.name,
       ...(map !== undefined ? { map } : {}),
-      ...(withSchema && table.namespace !== undefined ? { schema: table.namespace } : {}),
+      ...schemaOf(table.namespace),
       fields: marked,
       ...(pk !== undefined
         ? {
@@ -412,13 +434,13 @@ function enumLiteral(value: ColumnDefault, enumModel: Enum): Literal | undefined
   return member ? { type: 'enum', value: member.name } : undefined;
 }
 
-function enumToModel(e: EnumType, withSchema: boolean): Enum {
+function enumToModel(e: EnumType, schemaOf: (namespace: string | undefined) => { schema?: string }): Enum {
   const { name, map } = identifier(e.name);
   return {
     name,
     dbName: e.name,
     ...(map !== undefined ? { map } : {}),
-    ...(withSchema && e.namespace !== undefined ? { schema: e.namespace } : {}),
+    ...schemaOf(e.namespace),
     values: e.values.map((v) => {
       const id = identifier(v);
       return { name: id.name, dbName: v, ...(id.map !== undefined ? { map: id.map } : {}), span };

@@ -33,7 +33,12 @@ export async function dbPull(options: PullOptions): Promise<PullResult> {
   return withConnection(options, async (connection) => {
     // every extension, as Prisma's pull lists them; written only under the preview feature
     const live = claimExtensions(await connection.introspect(), 'all');
-    const pulled = databaseToModel(managedPart(live), options.provider, existing?.datasource?.name);
+    const pulled = databaseToModel(
+      managedPart(live),
+      options.provider,
+      existing?.datasource?.name,
+      existing?.datasource?.schemas,
+    );
     const withExtensions =
       existing !== undefined && previewFeatures(existing.generators).has(EXTENSIONS_PREVIEW_FEATURE);
     const extensions = withExtensions

@@ -1,11 +1,15 @@
 /**
- * `migrate reset`: drops everything strata manages in the database (tables, enums, the history)
- * and deploys every migration again. Destructive, so it refuses without `force`; the CLI asks on
- * a terminal and passes `force` when the user agreed.
+ * `migrate reset`: drops what strata manages in the connection's namespaces (tables, enums, the
+ * history tables) and the objects the database cannot keep without them (views on those tables,
+ * triggers...), then deploys every migration again. Everything else (functions and views that
+ * depend on nothing dropped, other schemas) stays. Destructive, so it refuses without `force`;
+ * the CLI shows `planMigrateReset()`'s list, asks on a terminal and passes `force` when the user
+ * agreed. The workflow announces the list (`reset-dropping`) right before it drops.
  */
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
-import { type BaseWorkflowOptions, withConnection } from './context.js';
+import type { Connection, ResetObject } from '../provider/contract.js';
+import { type BaseWorkflowOptions, emit, withConnection } from './context.js';
 import { type DeployResult, migrateDeploy } from './deploy.js';
 import { DEFAULT_LOCK_TIMEOUT_MS } from './history.js';
 
@@ -18,7 +22,35 @@ export interface ResetOptions extends BaseWorkflowOptions {
 
 export interface ResetResult {
   readonly database: string;
+  /** What was dropped, managed objects first, then the objects that depended on them. */
+  readonly dropped: readonly ResetObject[];
   readonly deploy?: DeployResult;
+}
+
+export interface ResetPlan {
+  readonly database: string;
+  /** What `migrateReset` would drop now. */
+  readonly objects: readonly ResetObject[];
+}
+
+/** What `migrate reset` would drop, without dropping anything. */
+export async function planMigrateReset(options: BaseWorkflowOptions): Promise<ResetPlan> {
+  return withConnection(options, async (connection) => ({
+    database: connection.displayUrl,
+    objects: await planOf(connection),
+  }));
+}
+
+/** `planReset()` came with the reset list; a provider built before it cannot say what reset drops. */
+function planOf(connection: Connection): Promise<ResetObject[]> {
+  if (typeof connection.planReset !== 'function') {
+    throw new StrataError(
+      ErrorCodes.providerIncompatible,
+      `The ${connection.provider} provider cannot list what migrate reset would drop (no planReset()).`,
+      { hint: 'Update the provider package to a version for this strata release.' },
+    );
+  }
+  return connection.planReset();
 }
 
 export async function migrateReset(options: ResetOptions): Promise<ResetResult> {
@@ -29,13 +61,15 @@ export async function migrateReset(options: ResetOptions): Promise<ResetResult> 
   }
   return withConnection(options, async (connection) => {
     const release = await connection.lock({ timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS });
+    let dropped: readonly ResetObject[];
     try {
-      await connection.reset();
+      emit(options, { type: 'reset-dropping', objects: await planOf(connection) });
+      dropped = await connection.reset();
     } finally {
       await release();
     }
-    if (options.skipDeploy) return { database: connection.displayUrl };
+    if (options.skipDeploy) return { database: connection.displayUrl, dropped };
     const deploy = await migrateDeploy({ ...options, connection, allowWarnings: true });
-    return { database: connection.displayUrl, deploy };
+    return { database: connection.displayUrl, dropped, deploy };
   });
 }
