@@ -67,9 +67,11 @@ export function emitPostgres(
     staged.push({ phase, statement: { sql, step, source, ...(transactional ? {} : { transactional: false }) } });
   };
   // The schema an extension goes into must exist; one strata does not manage is created once
-  // (IF NOT EXISTS) and never dropped. Known to exist: managed namespaces, and the schemas of
-  // extensions already there.
+  // (IF NOT EXISTS) and never dropped. Known to exist: `public` (every database has it; the
+  // default namespace is implicit in the IR and the connection creates the URL's), managed
+  // namespaces, and the schemas of extensions already there.
   const existingSchemas = new Set([
+    'public',
     ...context.to.namespaces,
     ...context.from.namespaces,
     ...(context.from.extensions ?? []).flatMap((x) => (x.schema === undefined ? [] : [x.schema])),

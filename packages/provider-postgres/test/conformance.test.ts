@@ -22,7 +22,7 @@ const citextType = provider.types.columnType({
 if ('error' in citextType) throw new Error(citextType.error);
 const withExtension: DatabaseSchema = {
   provider: provider.id,
-  namespaces: ['public'],
+  namespaces: [],
   tables: [
     {
       name: 'Account',
