@@ -10,6 +10,7 @@
  */
 import type { Change } from '../diff/changes.js';
 import type { Statement } from '../diff/statement.js';
+import type { FailedStatement } from '../migrations/failed-statement.js';
 import type { HistoryRow } from '../migrations/history-row.js';
 import type { Column, ColumnDefault, ColumnType, DatabaseSchema, Index, NeutralScalar } from '../sql/ir.js';
 
@@ -123,7 +124,17 @@ export interface MigrationScript {
 
 export type ApplyResult =
   | { readonly ok: true; readonly appliedSteps: number; readonly durationMs: number }
-  | { readonly ok: false; readonly error: string; readonly appliedSteps: number; readonly durationMs: number };
+  | {
+      readonly ok: false;
+      /** The database's error (secrets masked); the history row's logs add `statement` to it (`failureLogs`). */
+      readonly error: string;
+      readonly appliedSteps: number;
+      readonly durationMs: number;
+      /** Whether it ran in one transaction (then nothing of it stayed applied), as the provider decided. */
+      readonly transactional: boolean;
+      /** The statement that failed, when the failure came from one (not from a check after the last). */
+      readonly statement?: FailedStatement;
+    };
 
 export interface HistoryStore {
   /** Creates `_strata_migrations` when missing. */
