@@ -60,7 +60,10 @@ describe('an empty migration with hand-written SQL on PostgreSQL', () => {
   });
 
   test("the schema's index written CONCURRENTLY by hand: dev applies it outside a transaction, no drift", async () => {
-    await writeFile(schemaPath, (await readFile(schemaPath, 'utf8')).replace('  email String\n', '  email String\n\n  @@index([email])\n'));
+    await writeFile(
+      schemaPath,
+      (await readFile(schemaPath, 'utf8')).replace('  email String\n', '  email String\n\n  @@index([email])\n'),
+    );
     const created = await migrateDev({ ...base(), name: 'email_index', createOnly: true });
     if (created.outcome !== 'created') throw new Error('not created');
     const sqlPath = path.join(created.migration.path, 'migration.sql');

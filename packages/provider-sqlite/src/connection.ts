@@ -28,7 +28,7 @@ import type {
   MigrationScript,
   Release,
 } from '@strata/core';
-import { StrataError, failedStatement, failureLogs } from '@strata/core';
+import { failedStatement, failureLogs, StrataError } from '@strata/core';
 import { SqliteDatabase } from './db.js';
 import { createHistoryStore } from './history.js';
 import { createDataInspector } from './inspect.js';

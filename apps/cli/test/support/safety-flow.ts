@@ -8,9 +8,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { FlowDatabase } from './flow.js';
 import { createProject, type ErrorJson, type TestProject } from './project.js';
 import type { FlowProvider } from './schemas.js';
-import type { FlowDatabase } from './flow.js';
 
 const schema = (provider: FlowProvider, fields: string) => `datasource db {
   provider = "${provider}"
@@ -108,7 +108,9 @@ export function defineSafetyFlow(provider: FlowProvider, open: () => Promise<Flo
       expect(human.stderr).toContain(`Migration ${name} failed at ${where}`);
       const status = await project.run('migrate', 'status', '--json');
       const problems = status.json<{ problems: { code: string; message: string }[] }>().problems;
-      expect(problems).toEqual([expect.objectContaining({ code: 'failed-migration', message: expect.stringContaining(where) })]);
+      expect(problems).toEqual([
+        expect.objectContaining({ code: 'failed-migration', message: expect.stringContaining(where) }),
+      ]);
 
       expect((await project.run('migrate', 'resolve', '--rolled-back', name)).code).toBe(0);
       const json = await project.run('migrate', 'dev', '--json');

@@ -130,8 +130,11 @@ export type ApplyResult =
       readonly error: string;
       readonly appliedSteps: number;
       readonly durationMs: number;
-      /** Whether it ran in one transaction (then nothing of it stayed applied), as the provider decided. */
-      readonly transactional: boolean;
+      /**
+       * Whether it ran in one transaction (then nothing of it stayed applied), as the provider
+       * decided (a statement that cannot run in one overrides the script's flag). Absent: as asked.
+       */
+      readonly transactional?: boolean;
       /** The statement that failed, when the failure came from one (not from a check after the last). */
       readonly statement?: FailedStatement;
     };
@@ -179,7 +182,8 @@ export interface Connection {
    * Runs a migration and records it: inserts `row` (unfinished) and sets `finishedAt` and
    * `appliedStepsCount` in the same transaction as the script where the migration is
    * transactional. On failure everything the transaction did is rolled back and `row` is recorded
-   * as failed (with the error in `logs`) in a separate transaction.
+   * as failed (with the error in `logs`) in a separate transaction. A failure names the statement
+   * it came from (`statement`, built with `failedStatement()`; `logs` = `failureLogs(error, statement)`).
    */
   apply(migration: MigrationScript, row: HistoryRow): Promise<ApplyResult>;
   /** Runs SQL text (a script), for `db execute`; no history. */

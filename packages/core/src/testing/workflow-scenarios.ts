@@ -752,11 +752,15 @@ function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenari
       const failure = await migrateDev({ ...base(), connection: dev }).catch((e: unknown) => e);
       expect(failure).toMatchObject({
         code: 'migration-failed',
-        message: expect.stringContaining('statement 2 of 2 (migration.sql line 4: INSERT INTO "NoSuchTable" VALUES (1);)'),
+        message: expect.stringContaining(
+          'statement 2 of 2 (migration.sql line 4: INSERT INTO "NoSuchTable" VALUES (1);)',
+        ),
         details: { statement, transactional: true, appliedSteps: 0 },
       });
       const [row] = await rowsOf(name);
-      expect(row?.logs).toContain('Failed at statement 2 of 2 (migration.sql line 4: INSERT INTO "NoSuchTable" VALUES (1);)');
+      expect(row?.logs).toContain(
+        'Failed at statement 2 of 2 (migration.sql line 4: INSERT INTO "NoSuchTable" VALUES (1);)',
+      );
       const status = await migrateStatus({ ...base(), connection: dev });
       expect(status.problems).toContainEqual(
         expect.objectContaining({ code: 'failed-migration', message: expect.stringContaining('migration.sql line 4') }),
@@ -781,23 +785,29 @@ function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenari
       });
       const [row] = await rowsOf(name);
       expect(row?.appliedStepsCount).toBe(1);
-      expect(row?.logs).toContain('Failed at statement 2 of 2 (migration.sql line 3: UPDATE "NoSuchTable" SET "a" = 1;)');
+      expect(row?.logs).toContain(
+        'Failed at statement 2 of 2 (migration.sql line 3: UPDATE "NoSuchTable" SET "a" = 1;)',
+      );
       // finished by hand: the second statement had nothing to do
       await migrateResolve({ ...base(), connection: dev, applied: name });
       expect((await migrateStatus({ ...base(), connection: dev })).inSync).toBe(true);
     });
 
     test('resolve answers only failures: an applied or pending migration is refused, naming its state', async () => {
-      await expect(migrateResolve({ ...base(), connection: dev, rolledBack: names.drop as string })).rejects.toMatchObject({
+      await expect(
+        migrateResolve({ ...base(), connection: dev, rolledBack: names.drop as string }),
+      ).rejects.toMatchObject({
         code: 'invalid-argument',
         message: expect.stringContaining('is applied in this database'),
         hint: expect.stringContaining(`strata migrate rollback --to ${names.init}`),
         details: { state: 'applied' },
       });
-      await expect(migrateResolve({ ...base(), connection: dev, applied: names.init as string })).rejects.toMatchObject({
-        code: 'invalid-argument',
-        details: { state: 'applied' },
-      });
+      await expect(migrateResolve({ ...base(), connection: dev, applied: names.init as string })).rejects.toMatchObject(
+        {
+          code: 'invalid-argument',
+          details: { state: 'applied' },
+        },
+      );
       const pending = await createEmpty('later', 'UPDATE "User" SET "email" = "email" WHERE "id" = -1;\n');
       await expect(migrateResolve({ ...base(), connection: dev, rolledBack: pending })).rejects.toMatchObject({
         code: 'invalid-argument',
@@ -822,14 +832,18 @@ function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenari
       const failure = await migrateRollback({ ...base(), connection: dev }).catch((e: unknown) => e);
       expect(failure).toMatchObject({
         code: 'migration-failed',
-        hint: expect.stringContaining(`Nothing changed: the rollback ran in a transaction and ${added.migration.name} is still applied`),
+        hint: expect.stringContaining(
+          `Nothing changed: the rollback ran in a transaction and ${added.migration.name} is still applied`,
+        ),
         details: { transactional: true, statement: expect.objectContaining({ index: 1 }) },
       });
       const status = await migrateStatus({ ...base(), connection: dev, checkDrift: false });
       expect(status.problems).toEqual([]);
       expect(status.applied.at(-1)?.name).toBe(added.migration.name);
       // the attempt is kept in the history, with its error
-      expect((await rowsOf(added.migration.name)).some((r) => r.kind === 'rollback' && r.logs !== undefined)).toBe(true);
+      expect((await rowsOf(added.migration.name)).some((r) => r.kind === 'rollback' && r.logs !== undefined)).toBe(
+        true,
+      );
       // the hint: fix what the error names, then roll back again
       await dev.execute('DROP VIEW "NickView";');
       await dev.execute('DROP INDEX "User_nick_by_hand";');

@@ -52,6 +52,7 @@ export async function applyMigrations(
       applyRow(migration, options.connection.provider),
     );
     if (!result.ok) {
+      const transactional = result.transactional ?? migration.transactional;
       const where = result.statement === undefined ? '' : ` at ${describeFailedStatement(result.statement)}`;
       emit(options, {
         type: 'migration-failed',
@@ -62,14 +63,14 @@ export async function applyMigrations(
         elapsedMs: Date.now() - started,
       });
       throw new StrataError(ErrorCodes.migrationFailed, `Migration ${migration.name} failed${where}: ${result.error}`, {
-        hint: result.transactional
+        hint: transactional
           ? `Nothing of it was applied (it ran in a transaction) and it is recorded as failed. Fix migration.sql or the data, then \`strata migrate resolve --rolled-back ${migration.name}\` and deploy again.`
           : `It ran outside a transaction: ${result.appliedSteps} statement(s) were applied before the error. Finish or undo them by hand, then \`strata migrate resolve --applied ${migration.name}\` or \`--rolled-back ${migration.name}\`.`,
         details: {
           migration: migration.name,
           error: result.error,
           ...(result.statement === undefined ? {} : { statement: result.statement }),
-          transactional: result.transactional,
+          transactional,
           appliedSteps: result.appliedSteps,
           applied: applied.map((a) => a.name),
         },

@@ -14,8 +14,8 @@ import { migrationFolderName } from '../migrations/folder-name.js';
 import { assertLockProvider } from '../migrations/lock-file.js';
 import { buildMigrationArtifacts } from '../migrations/migrations-folder.js';
 import { computeStatus, type MigrationStatus, type StatusProblemCode } from '../migrations/status.js';
-import type { Connection, Provider } from '../provider/contract.js';
 import type { Warning } from '../plan/warning.js';
+import type { Connection, Provider } from '../provider/contract.js';
 import { type AppliedMigrationResult, applyMigrations } from './apply-migrations.js';
 import {
   type BaseWorkflowOptions,
@@ -180,7 +180,12 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
           importedFromPrisma: history.imported,
           ...(driftDifferences.length === 0
             ? {}
-            : { drift: { differences: driftDifferences, matchesSchema: await liveMatches(connection, target, provider) } }),
+            : {
+                drift: {
+                  differences: driftDifferences,
+                  matchesSchema: await liveMatches(connection, target, provider),
+                },
+              }),
         };
       }
       // What you review is what runs: apply the folder as read back from disk.

@@ -123,6 +123,7 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
           },
         );
         if (!result.ok) {
+          const transactional = result.transactional ?? statements.every((s) => s.transactional !== false);
           const where =
             result.statement === undefined
               ? ''
@@ -137,11 +138,11 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
             migration: name,
             error: result.error,
             ...(result.statement === undefined ? {} : { statement: result.statement }),
-            transactional: result.transactional,
+            transactional,
             appliedSteps: result.appliedSteps,
             rolledBack: done.slice(0, -1).map((d) => d.name),
           };
-          if (result.transactional) {
+          if (transactional) {
             // Nothing of it stayed: the attempt is closed so the migration is still what it was, applied.
             await connection.history.update(rowId, { rolledBackAt: new Date() });
             throw new StrataError(ErrorCodes.migrationFailed, `Rolling back ${name} failed${where}: ${result.error}`, {

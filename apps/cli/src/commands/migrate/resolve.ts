@@ -9,7 +9,8 @@ export interface ResolveJson {
 export default class MigrateResolve extends BaseCommand {
   static override summary = 'Record a migration as applied or rolled back after fixing a failure by hand';
 
-  static override description = `As in Prisma, resolve only answers a failure, or records a migration that never ran here; anything else is an error naming the migration's state.
+  static override description =
+    `As in Prisma, resolve only answers a failure, or records a migration that never ran here; anything else is an error naming the migration's state.
 
 --applied <name>: for a failed or a pending migration whose effect is in the database (finished by hand, a baseline of an existing database, or a migration written with \`migrate dev --create-only\` for changes made by hand). For a failed rollback: what it ran was restored; the migration stays applied.
 --rolled-back <name>: for a failed migration whose effect is not in the database; the next deploy runs it again. For a failed rollback: it was finished by hand; the migration is pending again.
