@@ -29,6 +29,12 @@ export function statementSpans(script: string): StatementSpan[] {
     } else if (ch === '/' && next === '*') {
       const end = script.indexOf('*/', i + 2);
       i = end === -1 ? n : end + 2;
+    } else if (ch === "'" && isEscapeStringPrefix(script, i)) {
+      // E'...': a backslash escapes the next character (E'it\'s'), '' is a quote too
+      let j = i + 1;
+      while (j < n && !(script[j] === "'" && script[j + 1] !== "'"))
+        j += script[j] === '\\' || script[j] === "'" ? 2 : 1;
+      i = j + 1;
     } else if (ch === "'" || ch === '"') {
       let j = i + 1;
       while (j < n && !(script[j] === ch && script[j + 1] !== ch)) j += script[j] === ch ? 2 : 1;
@@ -50,6 +56,12 @@ export function statementSpans(script: string): StatementSpan[] {
   const rest = script.slice(start).trim();
   if (hasCode(rest)) out.push({ text: rest, start: codeStart(script, start) });
   return out;
+}
+
+/** `E'` or `e'` not preceded by an identifier character: an escape string constant. */
+function isEscapeStringPrefix(script: string, quote: number): boolean {
+  const prefix = script[quote - 1];
+  return (prefix === 'E' || prefix === 'e') && !/[A-Za-z0-9_$]/.test(script[quote - 2] ?? '');
 }
 
 /** The offset of the first character at or after `from` that is neither whitespace nor in a comment. */
