@@ -3,14 +3,14 @@
  * lock, and `apply()`, which commits a migration and its history row together.
  */
 import type { ApplyResult, Connection, ConnectOptions, HistoryRow, MigrationScript } from '@strata/core';
-import { maskSecrets } from '@strata/core';
+import { failedStatement, failureLogs, maskSecrets } from '@strata/core';
 import { connectionError, createDatabase, openClient, probe, type Sql } from './client.js';
 import { createHistoryStore, createHistoryTableSql, historyStatements } from './history.js';
 import { createInspector } from './inspect.js';
 import { introspect } from './introspect.js';
 import { lockKey, takeLock } from './lock.js';
 import { planReset, reset } from './reset.js';
-import { needsNoTransaction, splitStatements } from './split.js';
+import { needsNoTransaction, statementSpans } from './split.js';
 import { quoteIdent } from './sql.js';
 import { type ParsedUrl, parsePostgresUrl } from './url.js';
 
@@ -97,43 +97,52 @@ function createConnection(sql: Sql, url: ParsedUrl, scope: NamespaceScope): Conn
 
   const apply = async (migration: MigrationScript, row: HistoryRow): Promise<ApplyResult> => {
     const started = performance.now();
-    const statements = splitStatements(migration.sql);
+    const spans = statementSpans(migration.sql);
     const elapsed = (): number => Math.round(performance.now() - started);
+    // The failing statement is the one running when the error came (a script sent as one batch
+    // would not say which it was): each is sent as written, one after the other.
+    let current = 0;
+    const failure = (error: unknown, transactional: boolean) => {
+      const span = spans[current];
+      const statement =
+        span === undefined ? undefined : failedStatement(migration.sql, current + 1, spans.length, span.start);
+      return { error: errorText(error), transactional, ...(statement === undefined ? {} : { statement }) };
+    };
     await sql.unsafe(createHistoryTableSql(scope.history));
     if (migration.transactional && !needsNoTransaction(migration.sql)) {
       try {
         await sql.begin(async (tx) => {
           await rows.insert(tx as unknown as Sql, { ...row, appliedStepsCount: 0 });
-          // the script runs byte for byte, as one simple-protocol batch
-          await tx.unsafe(migration.sql);
+          for (; current < spans.length; current++) await tx.unsafe(spans[current]!.text);
           await rows.update(tx as unknown as Sql, row.id, {
             finishedAt: new Date(),
-            appliedStepsCount: statements.length,
+            appliedStepsCount: spans.length,
           });
         });
-        return { ok: true, appliedSteps: statements.length, durationMs: elapsed() };
+        return { ok: true, appliedSteps: spans.length, durationMs: elapsed() };
       } catch (error) {
-        const logs = errorText(error);
-        await rows.insert(sql, { ...row, appliedStepsCount: 0, logs });
-        return { ok: false, error: logs, appliedSteps: 0, durationMs: elapsed() };
+        const failed = failure(error, true);
+        await rows.insert(sql, { ...row, appliedStepsCount: 0, logs: failureLogs(failed.error, failed.statement) });
+        return { ok: false, ...failed, appliedSteps: 0, durationMs: elapsed() };
       }
     }
     // statement by statement, outside a transaction: progress is recorded after each one
     await rows.insert(sql, { ...row, appliedStepsCount: 0 });
-    let applied = 0;
-    for (const statement of statements) {
+    for (; current < spans.length; current++) {
       try {
-        await sql.unsafe(statement);
+        await sql.unsafe(spans[current]!.text);
       } catch (error) {
-        const logs = errorText(error);
-        await rows.update(sql, row.id, { appliedStepsCount: applied, logs });
-        return { ok: false, error: logs, appliedSteps: applied, durationMs: elapsed() };
+        const failed = failure(error, false);
+        await rows.update(sql, row.id, {
+          appliedStepsCount: current,
+          logs: failureLogs(failed.error, failed.statement),
+        });
+        return { ok: false, ...failed, appliedSteps: current, durationMs: elapsed() };
       }
-      applied++;
-      await rows.update(sql, row.id, { appliedStepsCount: applied });
+      await rows.update(sql, row.id, { appliedStepsCount: current + 1 });
     }
     await rows.update(sql, row.id, { finishedAt: new Date() });
-    return { ok: true, appliedSteps: applied, durationMs: elapsed() };
+    return { ok: true, appliedSteps: spans.length, durationMs: elapsed() };
   };
 
   return {

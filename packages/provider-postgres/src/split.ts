@@ -5,7 +5,18 @@
  */
 
 export function splitStatements(script: string): string[] {
-  const out: string[] = [];
+  return statementSpans(script).map((s) => s.text);
+}
+
+/** A statement of a script: its text (leading comments included) and where its code starts. */
+export interface StatementSpan {
+  readonly text: string;
+  /** Offset in the script of the statement's first character of code (after comments and whitespace). */
+  readonly start: number;
+}
+
+export function statementSpans(script: string): StatementSpan[] {
+  const out: StatementSpan[] = [];
   let start = 0;
   let i = 0;
   const n = script.length;
@@ -18,12 +29,18 @@ export function splitStatements(script: string): string[] {
     } else if (ch === '/' && next === '*') {
       const end = script.indexOf('*/', i + 2);
       i = end === -1 ? n : end + 2;
+    } else if (ch === "'" && isEscapeStringPrefix(script, i)) {
+      // E'...': a backslash escapes the next character (E'it\'s'), '' is a quote too
+      let j = i + 1;
+      while (j < n && !(script[j] === "'" && script[j + 1] !== "'"))
+        j += script[j] === '\\' || script[j] === "'" ? 2 : 1;
+      i = j + 1;
     } else if (ch === "'" || ch === '"') {
       let j = i + 1;
       while (j < n && !(script[j] === ch && script[j + 1] !== ch)) j += script[j] === ch ? 2 : 1;
       i = j + 1;
     } else if (ch === '$') {
-      const tag = /^\$[A-Za-z_]*\$/.exec(script.slice(i, i + 64));
+      const tag = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(script.slice(i, i + 64));
       if (tag === null) i++;
       else {
         const end = script.indexOf(tag[0], i + tag[0].length);
@@ -31,14 +48,36 @@ export function splitStatements(script: string): string[] {
       }
     } else if (ch === ';') {
       const text = script.slice(start, i + 1).trim();
-      if (hasCode(text)) out.push(text);
+      if (hasCode(text)) out.push({ text, start: codeStart(script, start) });
       start = i + 1;
       i++;
     } else i++;
   }
   const rest = script.slice(start).trim();
-  if (hasCode(rest)) out.push(rest);
+  if (hasCode(rest)) out.push({ text: rest, start: codeStart(script, start) });
   return out;
+}
+
+/** `E'` or `e'` not preceded by an identifier character: an escape string constant. */
+function isEscapeStringPrefix(script: string, quote: number): boolean {
+  const prefix = script[quote - 1];
+  return (prefix === 'E' || prefix === 'e') && !/[A-Za-z0-9_$]/.test(script[quote - 2] ?? '');
+}
+
+/** The offset of the first character at or after `from` that is neither whitespace nor in a comment. */
+function codeStart(script: string, from: number): number {
+  let i = from;
+  while (i < script.length) {
+    if (/\s/.test(script[i]!)) i++;
+    else if (script.startsWith('--', i)) {
+      const end = script.indexOf('\n', i);
+      i = end === -1 ? script.length : end + 1;
+    } else if (script.startsWith('/*', i)) {
+      const end = script.indexOf('*/', i + 2);
+      i = end === -1 ? script.length : end + 2;
+    } else break;
+  }
+  return i;
 }
 
 /** True when the text holds more than comments and whitespace. */

@@ -23,17 +23,18 @@ import type {
   ApplyResult,
   Connection,
   ConnectOptions,
+  FailedStatement,
   HistoryRow,
   MigrationScript,
   Release,
   ResetObject,
 } from '@strata/core';
-import { StrataError } from '@strata/core';
+import { failedStatement, failureLogs, StrataError } from '@strata/core';
 import { SqliteDatabase } from './db.js';
 import { createHistoryStore } from './history.js';
 import { createDataInspector } from './inspect.js';
 import { introspect } from './introspect.js';
-import { splitStatements } from './sql-text.js';
+import { type StatementSpan, statementSpans } from './sql-text.js';
 import { databaseFile } from './url.js';
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
@@ -145,37 +146,56 @@ class SqliteConnection implements Connection {
     this.assertWritable();
     await this.history.ensure();
     const started = performance.now();
-    const steps = splitStatements(migration.sql).length;
-    if (!migration.transactional) return this.applyWithoutTransaction(migration, row, started);
+    const spans = statementSpans(migration.sql);
+    if (!migration.transactional) return this.applyWithoutTransaction(migration, spans, row, started);
 
     const foreignKeysOff = disablesForeignKeys(migration.sql);
     if (foreignKeysOff) await this.db.exec('PRAGMA foreign_keys=OFF');
     // A rebuild copies a whole table and then drops the old one: DROP TABLE walks every page of it,
     // which SQLite's default 2 MiB cache has long evicted (see bench.ts for the figures).
     const restoreCache = foreignKeysOff ? await this.raiseCacheSize() : undefined;
+    // The failing statement is the one running when the error came (`exec` of the whole script
+    // would not say which it was): each runs as written, one after the other.
+    let current = 0;
+    let running = false;
     try {
       // IMMEDIATE: take the write lock now, so a concurrent writer waits instead of failing mid-way.
       await this.db.exec('BEGIN IMMEDIATE');
       try {
         await this.history.insert({ ...row, appliedStepsCount: 0 });
-        await this.db.exec(migration.sql);
+        running = true;
+        for (; current < spans.length; current++) await this.db.exec((spans[current] as StatementSpan).text);
+        running = false;
         if (foreignKeysOff) await this.checkForeignKeys(migration.name);
-        await this.history.update(row.id, { finishedAt: new Date(), appliedStepsCount: steps });
+        await this.history.update(row.id, { finishedAt: new Date(), appliedStepsCount: spans.length });
         await this.db.exec('COMMIT');
       } catch (error) {
         await this.db.exec('ROLLBACK').catch(() => {});
         throw error;
       }
-      return { ok: true, appliedSteps: steps, durationMs: performance.now() - started };
+      return { ok: true, appliedSteps: spans.length, durationMs: performance.now() - started };
     } catch (error) {
       if (isStrataCode(error, 'database-locked') || isStrataCode(error, 'database-read-only')) throw error;
       const message = explainDependentError(error instanceof Error ? error.message : String(error));
-      await this.history.insert({ ...row, appliedStepsCount: 0, logs: message });
-      return { ok: false, error: message, appliedSteps: 0, durationMs: performance.now() - started };
+      const statement = running ? this.failedAt(migration.sql, spans, current) : undefined;
+      await this.history.insert({ ...row, appliedStepsCount: 0, logs: failureLogs(message, statement) });
+      return {
+        ok: false,
+        error: message,
+        appliedSteps: 0,
+        durationMs: performance.now() - started,
+        transactional: true,
+        ...(statement === undefined ? {} : { statement }),
+      };
     } finally {
       if (foreignKeysOff) await this.db.exec('PRAGMA foreign_keys=ON');
       if (restoreCache !== undefined) await this.db.exec(`PRAGMA cache_size=${restoreCache}`);
     }
+  }
+
+  private failedAt(script: string, spans: readonly StatementSpan[], index: number): FailedStatement | undefined {
+    const span = spans[index];
+    return span === undefined ? undefined : failedStatement(script, index + 1, spans.length, span.start);
   }
 
   /** Sets the page cache to `rebuildCacheSize` for this database; returns the value to restore. */
@@ -191,14 +211,15 @@ class SqliteConnection implements Connection {
   /** `-- strata:no-transaction`: statement by statement, each committed on its own. */
   private async applyWithoutTransaction(
     migration: MigrationScript,
+    spans: readonly StatementSpan[],
     row: HistoryRow,
     started: number,
   ): Promise<ApplyResult> {
     await this.history.insert({ ...row, appliedStepsCount: 0 });
     let applied = 0;
     try {
-      for (const statement of splitStatements(migration.sql)) {
-        await this.db.exec(statement);
+      for (const span of spans) {
+        await this.db.exec(span.text);
         applied++;
         await this.history.update(row.id, { appliedStepsCount: applied });
       }
@@ -206,8 +227,16 @@ class SqliteConnection implements Connection {
       return { ok: true, appliedSteps: applied, durationMs: performance.now() - started };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await this.history.update(row.id, { logs: message, appliedStepsCount: applied });
-      return { ok: false, error: message, appliedSteps: applied, durationMs: performance.now() - started };
+      const statement = this.failedAt(migration.sql, spans, applied);
+      await this.history.update(row.id, { logs: failureLogs(message, statement), appliedStepsCount: applied });
+      return {
+        ok: false,
+        error: message,
+        appliedSteps: applied,
+        durationMs: performance.now() - started,
+        transactional: false,
+        ...(statement === undefined ? {} : { statement }),
+      };
     }
   }
 

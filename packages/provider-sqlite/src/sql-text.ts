@@ -104,14 +104,25 @@ export function isConstantDefault(value: ColumnDefault | undefined): boolean {
  * Comment-only pieces are dropped.
  */
 export function splitStatements(script: string): string[] {
-  const statements: string[] = [];
+  return statementSpans(script).map((s) => s.text);
+}
+
+/** A statement of a script: its text (without the trailing `;`) and where its code starts. */
+export interface StatementSpan {
+  readonly text: string;
+  /** Offset in the script of the statement's first character of code (after comments and whitespace). */
+  readonly start: number;
+}
+
+export function statementSpans(script: string): StatementSpan[] {
+  const statements: StatementSpan[] = [];
   let start = 0;
   let i = 0;
   let inTriggerBody = false;
   const words: string[] = [];
   const push = (end: number): void => {
     const text = script.slice(start, end).trim();
-    if (stripComments(text).trim() !== '') statements.push(text);
+    if (stripComments(text).trim() !== '') statements.push({ text, start: codeStart(script, start) });
     start = end + 1;
     words.length = 0;
     inTriggerBody = false;
@@ -161,6 +172,22 @@ export function splitStatements(script: string): string[] {
   }
   push(script.length);
   return statements;
+}
+
+/** The offset of the first character at or after `from` that is neither whitespace nor in a comment. */
+function codeStart(script: string, from: number): number {
+  let i = from;
+  while (i < script.length) {
+    if (/\s/.test(script[i] as string)) i++;
+    else if (script.startsWith('--', i)) {
+      const end = script.indexOf('\n', i);
+      i = end === -1 ? script.length : end + 1;
+    } else if (script.startsWith('/*', i)) {
+      const end = script.indexOf('*/', i + 2);
+      i = end === -1 ? script.length : end + 2;
+    } else break;
+  }
+  return i;
 }
 
 export function stripComments(sql: string): string {

@@ -21,6 +21,9 @@ export interface HistoryEntry {
 export function historyEntries(rows: readonly HistoryRow[]): HistoryEntry[] {
   const byName = new Map<string, HistoryEntry>();
   rows.forEach((row, index) => {
+    // A rollback that was itself undone (it failed inside its transaction, or was resolved as
+    // applied) changed nothing: the migration keeps the state it had.
+    if (isVoidedRollback(row)) return;
     const previous = byName.get(row.migrationName);
     const state = rowState(row);
     byName.set(row.migrationName, {
@@ -32,6 +35,10 @@ export function historyEntries(rows: readonly HistoryRow[]): HistoryEntry[] {
     });
   });
   return [...byName.values()].sort((a, b) => a.lastIndex - b.lastIndex);
+}
+
+export function isVoidedRollback(row: HistoryRow): boolean {
+  return row.kind === 'rollback' && row.finishedAt === undefined && row.rolledBackAt !== undefined;
 }
 
 function rowState(row: HistoryRow): MigrationState {

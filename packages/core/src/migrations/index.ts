@@ -1,5 +1,6 @@
 export * from './checksum.js';
 export * from './describe-change.js';
+export * from './failed-statement.js';
 export * from './folder-fs.js';
 export * from './folder-name.js';
 export * from './history-row.js';

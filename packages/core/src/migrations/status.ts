@@ -171,7 +171,7 @@ export function computeStatus(
         code: 'drift',
         severity: 'error',
         message: `The database schema differs from the schema the applied migrations produce${live.expectedFrom ? ` (after ${live.expectedFrom})` : ''}: ${differences.length} difference${differences.length === 1 ? '' : 's'}.`,
-        fix: 'On a development database, `strata migrate reset` rebuilds it from the migrations. If the changes were made on purpose, put them in the schema (`strata db pull` shows them as PSL) and create a migration with `strata migrate dev`.',
+        fix: DRIFT_FIX,
         differences,
       });
     }
@@ -189,14 +189,25 @@ export function computeStatus(
   };
 }
 
+/**
+ * The way out of drift, every step a command that works as printed: reset (development), or give
+ * the change made by hand its migration (planned from the migrations, so other databases get the
+ * change) and record that this database already has it.
+ */
+export const DRIFT_FIX =
+  'On a development database, `strata migrate reset` rebuilds it from the migrations. If the changes were made on purpose: add them to the schema (`strata db pull --print` shows the database as PSL), write their migration with `strata migrate dev --create-only --name <name>`, then record that this database already has it with `strata migrate resolve --applied <that migration>`.';
+
 function failedProblem(entry: HistoryEntry): StatusProblem {
-  const what = entry.row.kind === 'rollback' ? 'rollback of migration' : 'migration';
+  const rollback = entry.row.kind === 'rollback';
+  const failedAt = entry.row.logs?.split(/\r?\n/).find((l) => l.startsWith('Failed at '));
   return {
     code: 'failed-migration',
     severity: 'error',
     migration: entry.name,
-    message: `The ${what} ${entry.name} started at ${entry.row.startedAt.toISOString()} and failed${entry.row.logs ? `: ${firstLine(entry.row.logs)}` : ''}. Later migrations are blocked until it is resolved.`,
-    fix: `Look at what it changed, finish or undo it by hand, then \`strata migrate resolve --applied ${entry.name}\` (finished by hand) or \`strata migrate resolve --rolled-back ${entry.name}\` (undone; deploy runs it again).`,
+    message: `The ${rollback ? 'rollback of migration' : 'migration'} ${entry.name} started at ${entry.row.startedAt.toISOString()} and failed${entry.row.logs ? `: ${firstLine(entry.row.logs)}` : ''}${failedAt ? ` (${failedAt.replace(/^Failed at /, '')})` : ''}. Later migrations are blocked until it is resolved.`,
+    fix: rollback
+      ? `${entry.row.appliedStepsCount} statement(s) of the rollback ran. Undo the rest by hand, then \`strata migrate resolve --rolled-back ${entry.name}\` (it becomes pending); or restore what ran, then \`strata migrate resolve --applied ${entry.name}\` (it stays applied).`
+      : `Look at what it changed, finish or undo it by hand, then \`strata migrate resolve --applied ${entry.name}\` (finished by hand) or \`strata migrate resolve --rolled-back ${entry.name}\` (undone; deploy runs it again).`,
   };
 }
 
@@ -206,7 +217,7 @@ function missingLocallyProblem(entry: HistoryEntry, dir: string): StatusProblem 
     severity: 'error',
     migration: entry.name,
     message: `Migration ${entry.name} is recorded in the database but its folder is missing from ${dir}.`,
-    fix: `Restore ${dir}/${entry.name} from version control (another branch may have it); if it was removed on purpose, \`strata migrate rollback --to <previous migration>\` undoes it from the recorded snapshot, or \`strata migrate resolve --rolled-back ${entry.name}\` records that it was undone by hand.`,
+    fix: `Restore ${dir}/${entry.name} from version control (another branch may have it); if it was removed on purpose, \`strata migrate rollback --to <previous migration>\` undoes it from the recorded snapshot.`,
   };
 }
 

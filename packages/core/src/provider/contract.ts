@@ -10,6 +10,7 @@
  */
 import type { Change } from '../diff/changes.js';
 import type { Statement } from '../diff/statement.js';
+import type { FailedStatement } from '../migrations/failed-statement.js';
 import type { HistoryRow } from '../migrations/history-row.js';
 import type { Column, ColumnDefault, ColumnType, DatabaseSchema, Index, NeutralScalar } from '../sql/ir.js';
 
@@ -154,7 +155,20 @@ export interface MigrationScript {
 
 export type ApplyResult =
   | { readonly ok: true; readonly appliedSteps: number; readonly durationMs: number }
-  | { readonly ok: false; readonly error: string; readonly appliedSteps: number; readonly durationMs: number };
+  | {
+      readonly ok: false;
+      /** The database's error (secrets masked); the history row's logs add `statement` to it (`failureLogs`). */
+      readonly error: string;
+      readonly appliedSteps: number;
+      readonly durationMs: number;
+      /**
+       * Whether it ran in one transaction (then nothing of it stayed applied), as the provider
+       * decided (a statement that cannot run in one overrides the script's flag). Absent: as asked.
+       */
+      readonly transactional?: boolean;
+      /** The statement that failed, when the failure came from one (not from a check after the last). */
+      readonly statement?: FailedStatement;
+    };
 
 export interface HistoryStore {
   /** Creates `_strata_migrations` when missing. */
@@ -247,7 +261,8 @@ export interface Connection {
    * Runs a migration and records it: inserts `row` (unfinished) and sets `finishedAt` and
    * `appliedStepsCount` in the same transaction as the script where the migration is
    * transactional. On failure everything the transaction did is rolled back and `row` is recorded
-   * as failed (with the error in `logs`) in a separate transaction.
+   * as failed (with the error in `logs`) in a separate transaction. A failure names the statement
+   * it came from (`statement`, built with `failedStatement()`; `logs` = `failureLogs(error, statement)`).
    */
   apply(migration: MigrationScript, row: HistoryRow): Promise<ApplyResult>;
   /** Runs SQL text (a script), for `db execute`; no history. */

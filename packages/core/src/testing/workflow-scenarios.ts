@@ -138,6 +138,7 @@ const acceptUsernameRename = (candidate: RenameCandidate): boolean =>
   candidate.kind === 'column' && candidate.from === 'username' && candidate.to === 'displayName';
 
 export function describeWorkflowScenarios(label: string, getTarget: () => WorkflowScenarioTarget): void {
+  describeSafetyScenarios(label, getTarget);
   describe(`${label}: the reviewed migration flow`, () => {
     let target: WorkflowScenarioTarget;
     let provider: Provider;
@@ -364,14 +365,18 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
     });
 
     test('rollback of the last migration, then back to the first; deploy applies them again', async () => {
-      // The hand-written migration has no snapshots; deploy it to dev first so dev matches prod.
-      await migrateDeploy({ ...base(), connection: dev });
+      // The hand-written migration has no snapshots: prod cannot roll it back automatically, and an
+      // applied migration is not "resolved" as rolled back (resolve only answers failures).
       const hand = names.pop() as string;
-      await expect(migrateRollback({ ...base(), connection: dev })).rejects.toMatchObject({
+      await expect(migrateRollback({ ...base(), connection: prod })).rejects.toMatchObject({
         code: 'unsupported-change',
+        hint: expect.stringContaining('`strata migrate dev`'),
       });
-      await migrateResolve({ ...base(), connection: dev, rolledBack: hand });
-      await dev.execute('DROP TABLE "Half";');
+      await expect(migrateResolve({ ...base(), connection: prod, rolledBack: hand })).rejects.toMatchObject({
+        code: 'invalid-argument',
+        details: { state: 'applied' },
+      });
+      // dev never had it
       await rm(path.join(migrationsDir, hand), { recursive: true });
 
       const last = await migrateRollback({ ...base(), connection: dev });
@@ -413,7 +418,9 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
       const sqlPath = path.join(created.migration.path, 'migration.sql');
       await writeFile(sqlPath, `DELETE FROM "User";\n${await readFile(sqlPath, 'utf8')}`);
 
-      const applied = await migrateDev({ ...base(), connection: dev });
+      // Gated like any pending migration: on SQLite the rebuild it needs is a data-loss warning
+      // counted against the rows the table has before the edit's DELETE runs.
+      const applied = await migrateDev({ ...base(), connection: dev, allowWarnings: true });
       expect(applied.outcome).toBe('no-changes');
       expect(applied.appliedPending.map((a) => a.name)).toEqual([created.migration.name]);
       names.push(created.migration.name);
@@ -638,6 +645,240 @@ function runAndKill(
       else if (!events.some((e) => e.type === 'migration-started'))
         reject(new Error(`child deploy never started a migration: ${stderr}`));
       else resolve(events);
+    });
+  });
+}
+
+const safetySchema = (provider: string, extra = ''): string => `datasource db {
+  provider = "${provider}"
+}
+
+model User {
+  id       Int     @id @default(autoincrement())
+  email    String  @unique
+  username String?${extra}
+}
+`;
+
+/**
+ * The paths that apply, resolve, roll back and recover, each held to what it promises: one
+ * warnings gate for every migration that runs, resolve only for failures, a failed rollback that
+ * changed nothing leaves the migration applied, an empty migration for hand-written SQL, the
+ * failed statement named, and the drift advice followed literally.
+ */
+function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenarioTarget): void {
+  describe(`${label}: safety of the apply, resolve and recovery paths`, () => {
+    let provider: Provider;
+    let project: string;
+    let schemaPath: string;
+    let migrationsDir: string;
+    let dev: Connection;
+    const names: Record<string, string> = {};
+    const base = () => ({ provider, schemaPath, migrationsDir });
+    const writeSchema = (text: string) => writeFile(schemaPath, text);
+    const sqlOf = (name: string) => path.join(migrationsDir, name, 'migration.sql');
+    const rowsOf = async (name: string) => (await dev.history.list()).filter((r) => r.migrationName === name);
+    const createEmpty = async (name: string, sql: string): Promise<string> => {
+      const created = await migrateDev({ ...base(), connection: dev, name, createOnly: true });
+      if (created.outcome !== 'created') throw new Error(`expected a created migration, got ${created.outcome}`);
+      await writeFile(sqlOf(created.migration.name), sql);
+      return created.migration.name;
+    };
+
+    beforeAll(async () => {
+      const target = getTarget();
+      provider = target.provider;
+      project = mkdtempSync(path.join(tmpdir(), 'strata-safety-'));
+      await mkdir(path.join(project, 'prisma'));
+      schemaPath = path.join(project, 'prisma', 'schema.prisma');
+      migrationsDir = path.join(project, 'prisma', 'migrations');
+      const url = await target.createDatabase();
+      dev = await provider.connect(url, { baseDir: path.dirname(schemaPath), createIfMissing: true });
+      await writeSchema(safetySchema(provider.id));
+      const init = await migrateDev({ ...base(), connection: dev, name: 'init' });
+      if (init.outcome !== 'applied') throw new Error('init was not applied');
+      names.init = init.migration.name;
+      await dev.execute(`INSERT INTO "User" ("email", "username") VALUES ('Ann@Example.com', 'ann');`);
+    });
+
+    afterAll(async () => {
+      await dev?.close();
+      if (project) await rm(project, { recursive: true, force: true });
+    });
+
+    test('dev stops a pending migration that drops data without allowWarnings, as deploy does', async () => {
+      await writeSchema(safetySchema(provider.id).replace('  username String?\n', ''));
+      const created = await migrateDev({ ...base(), connection: dev, name: 'drop_username', createOnly: true });
+      if (created.outcome !== 'created') throw new Error('not created');
+      names.drop = created.migration.name;
+      // the pending migration is applied by the next dev: counted in this database, ann's username is lost
+      await expect(migrateDev({ ...base(), connection: dev })).rejects.toMatchObject({
+        code: 'warnings-block',
+        details: { warnings: [expect.objectContaining({ code: 'drop-column', rows: 1 })] },
+      });
+      expect(await count(dev, `SELECT count(*) FROM "User" WHERE "username" = 'ann'`)).toBe(1);
+      expect((await migrateStatus({ ...base(), connection: dev })).pending.map((m) => m.name)).toEqual([names.drop]);
+      const allowed = await migrateDev({ ...base(), connection: dev, allowWarnings: true });
+      expect(allowed.outcome).toBe('no-changes');
+      expect(allowed.appliedPending.map((a) => a.name)).toEqual([names.drop]);
+    });
+
+    test('--create-only without a schema change writes an empty migration; dev applies the SQL written into it', async () => {
+      const created = await migrateDev({ ...base(), connection: dev, name: 'lowercase_emails', createOnly: true });
+      expect(created.outcome).toBe('created');
+      if (created.outcome !== 'created') return;
+      expect(created.changes).toEqual([]);
+      expect((await readdir(created.migration.path)).sort()).toEqual([
+        'after.prisma',
+        'before.prisma',
+        'metadata.txt',
+        'migration.sql',
+      ]);
+      expect(await readFile(sqlOf(created.migration.name), 'utf8')).toBe('-- This is an empty migration.\n');
+      expect((await migrateStatus({ ...base(), connection: dev })).pending.map((m) => m.name)).toEqual([
+        created.migration.name,
+      ]);
+      await writeFile(sqlOf(created.migration.name), 'UPDATE "User" SET "email" = lower("email");\n');
+      const applied = await migrateDev({ ...base(), connection: dev });
+      expect(applied.appliedPending.map((a) => a.name)).toEqual([created.migration.name]);
+      expect(await count(dev, `SELECT count(*) FROM "User" WHERE "email" = 'ann@example.com'`)).toBe(1);
+      expect((await migrateStatus({ ...base(), connection: dev })).inSync).toBe(true);
+    });
+
+    test('a failed transactional migration names its statement (index, line, text) in the error and the history row', async () => {
+      const script = `UPDATE "User" SET "email" = 'bob@example.com' WHERE "id" = -1;\n\n-- the broken one\nINSERT INTO "NoSuchTable" VALUES (1);\n`;
+      const name = await createEmpty('broken', script);
+      const statement = { index: 2, total: 2, line: 4, text: 'INSERT INTO "NoSuchTable" VALUES (1);' };
+      const failure = await migrateDev({ ...base(), connection: dev }).catch((e: unknown) => e);
+      expect(failure).toMatchObject({
+        code: 'migration-failed',
+        message: expect.stringContaining(
+          'statement 2 of 2 (migration.sql line 4: INSERT INTO "NoSuchTable" VALUES (1);)',
+        ),
+        details: { statement, transactional: true, appliedSteps: 0 },
+      });
+      const [row] = await rowsOf(name);
+      expect(row?.logs).toContain(
+        'Failed at statement 2 of 2 (migration.sql line 4: INSERT INTO "NoSuchTable" VALUES (1);)',
+      );
+      const status = await migrateStatus({ ...base(), connection: dev });
+      expect(status.problems).toContainEqual(
+        expect.objectContaining({ code: 'failed-migration', message: expect.stringContaining('migration.sql line 4') }),
+      );
+      // the hint: resolve as rolled back, fix it, apply again
+      await migrateResolve({ ...base(), connection: dev, rolledBack: name });
+      await writeFile(sqlOf(name), script.replace('INSERT INTO "NoSuchTable" VALUES (1);\n', ''));
+      expect((await migrateDev({ ...base(), connection: dev })).appliedPending.map((a) => a.name)).toEqual([name]);
+    });
+
+    test('a failed migration outside a transaction names its statement and what was applied before it', async () => {
+      const script = `-- strata:no-transaction\nUPDATE "User" SET "email" = "email" WHERE "id" = -1;\nUPDATE "NoSuchTable" SET "a" = 1;\n`;
+      const name = await createEmpty('broken_outside', script);
+      await expect(migrateDev({ ...base(), connection: dev })).rejects.toMatchObject({
+        code: 'migration-failed',
+        hint: expect.stringContaining('1 statement(s) were applied'),
+        details: {
+          statement: { index: 2, total: 2, line: 3, text: 'UPDATE "NoSuchTable" SET "a" = 1;' },
+          transactional: false,
+          appliedSteps: 1,
+        },
+      });
+      const [row] = await rowsOf(name);
+      expect(row?.appliedStepsCount).toBe(1);
+      expect(row?.logs).toContain(
+        'Failed at statement 2 of 2 (migration.sql line 3: UPDATE "NoSuchTable" SET "a" = 1;)',
+      );
+      // finished by hand: the second statement had nothing to do
+      await migrateResolve({ ...base(), connection: dev, applied: name });
+      expect((await migrateStatus({ ...base(), connection: dev })).inSync).toBe(true);
+    });
+
+    test('resolve answers only failures: an applied or pending migration is refused, naming its state', async () => {
+      await expect(
+        migrateResolve({ ...base(), connection: dev, rolledBack: names.drop as string }),
+      ).rejects.toMatchObject({
+        code: 'invalid-argument',
+        message: expect.stringContaining('is applied in this database'),
+        hint: expect.stringContaining(`strata migrate rollback --to ${names.init}`),
+        details: { state: 'applied' },
+      });
+      await expect(migrateResolve({ ...base(), connection: dev, applied: names.init as string })).rejects.toMatchObject(
+        {
+          code: 'invalid-argument',
+          details: { state: 'applied' },
+        },
+      );
+      const pending = await createEmpty('later', 'UPDATE "User" SET "email" = "email" WHERE "id" = -1;\n');
+      await expect(migrateResolve({ ...base(), connection: dev, rolledBack: pending })).rejects.toMatchObject({
+        code: 'invalid-argument',
+        details: { state: 'pending' },
+      });
+      await expect(migrateResolve({ ...base(), connection: dev, rolledBack: 'nope' })).rejects.toMatchObject({
+        code: 'not-found',
+      });
+      // nothing was recorded by the refusals: the history still applies it
+      expect((await migrateDev({ ...base(), connection: dev })).appliedPending.map((a) => a.name)).toEqual([pending]);
+      expect((await migrateStatus({ ...base(), connection: dev })).inSync).toBe(true);
+    });
+
+    test('a rollback that fails inside its transaction changes nothing: the migration stays applied', async () => {
+      await writeSchema(safetySchema(provider.id, '\n  nick     String?').replace('  username String?\n', ''));
+      const added = await migrateDev({ ...base(), connection: dev, name: 'add_nick' });
+      if (added.outcome !== 'applied') throw new Error('not applied');
+      // made by hand: a view over the column (PostgreSQL refuses to drop a column a view uses) and an
+      // index on it (SQLite refuses to drop an indexed column)
+      await dev.execute('CREATE VIEW "NickView" AS SELECT "nick" FROM "User";');
+      await dev.execute('CREATE INDEX "User_nick_by_hand" ON "User" ("nick");');
+      const failure = await migrateRollback({ ...base(), connection: dev }).catch((e: unknown) => e);
+      expect(failure).toMatchObject({
+        code: 'migration-failed',
+        hint: expect.stringContaining(
+          `Nothing changed: the rollback ran in a transaction and ${added.migration.name} is still applied`,
+        ),
+        details: { transactional: true, statement: expect.objectContaining({ index: 1 }) },
+      });
+      const status = await migrateStatus({ ...base(), connection: dev, checkDrift: false });
+      expect(status.problems).toEqual([]);
+      expect(status.applied.at(-1)?.name).toBe(added.migration.name);
+      // the attempt is kept in the history, with its error
+      expect((await rowsOf(added.migration.name)).some((r) => r.kind === 'rollback' && r.logs !== undefined)).toBe(
+        true,
+      );
+      // the hint: fix what the error names, then roll back again
+      await dev.execute('DROP VIEW "NickView";');
+      await dev.execute('DROP INDEX "User_nick_by_hand";');
+      const rolledBack = await migrateRollback({ ...base(), connection: dev });
+      expect(rolledBack.rolledBack.map((r) => r.name)).toEqual([added.migration.name]);
+      await rm(path.join(migrationsDir, added.migration.name), { recursive: true });
+      await writeSchema(safetySchema(provider.id).replace('  username String?\n', ''));
+      expect((await migrateStatus({ ...base(), connection: dev })).inSync).toBe(true);
+    });
+
+    test('drift made by hand: the printed fix works as written (create-only, resolve --applied, in sync)', async () => {
+      await dev.execute('ALTER TABLE "User" ADD COLUMN "nickname" TEXT;');
+      const refused = await migrateDev({ ...base(), connection: dev }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'drift' });
+      const hint = (refused as { hint: string }).hint;
+      expect(hint).toContain('strata db pull --print');
+      expect(hint).toContain('strata migrate dev --create-only --name <name>');
+      expect(hint).toContain('strata migrate resolve --applied <that migration>');
+      // 1. the database as PSL shows the column; it goes into the schema
+      const pulled = await dbPull({ ...base(), connection: dev });
+      expect(pulled.schema).toMatch(/nickname\s+String\?/);
+      await writeSchema(safetySchema(provider.id, '\n  nickname String?').replace('  username String?\n', ''));
+      // 2. its migration, planned from the migrations (so other databases get the column)
+      const created = await migrateDev({ ...base(), connection: dev, name: 'nickname', createOnly: true });
+      expect(created.outcome).toBe('created');
+      if (created.outcome !== 'created') return;
+      expect(created.drift).toEqual({ differences: [expect.stringContaining('nickname')], matchesSchema: true });
+      expect(created.migration.sql).toMatch(/ADD COLUMN\s+"nickname"/);
+      // 3. recorded as applied here, where the column already is
+      await migrateResolve({ ...base(), connection: dev, applied: created.migration.name });
+      const after = await migrateDev({ ...base(), connection: dev });
+      expect(after).toMatchObject({ outcome: 'no-changes', appliedPending: [] });
+      const status = await migrateStatus({ ...base(), connection: dev });
+      expect(status.problems).toEqual([]);
+      expect(status.inSync).toBe(true);
     });
   });
 }

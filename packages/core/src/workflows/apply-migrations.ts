@@ -5,6 +5,7 @@
  */
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
+import { describeFailedStatement } from '../migrations/failed-statement.js';
 import type { HistoryRow } from '../migrations/history-row.js';
 import { isKnownSnapshot, type LocalMigration } from '../migrations/local-migration.js';
 import type { Connection, Provider } from '../provider/contract.js';
@@ -51,21 +52,25 @@ export async function applyMigrations(
       applyRow(migration, options.connection.provider),
     );
     if (!result.ok) {
+      const transactional = result.transactional ?? migration.transactional;
+      const where = result.statement === undefined ? '' : ` at ${describeFailedStatement(result.statement)}`;
       emit(options, {
         type: 'migration-failed',
         name: migration.name,
         index,
         total,
-        error: result.error,
+        error: `${result.error}${where}`,
         elapsedMs: Date.now() - started,
       });
-      throw new StrataError(ErrorCodes.migrationFailed, `Migration ${migration.name} failed: ${result.error}`, {
-        hint: migration.transactional
+      throw new StrataError(ErrorCodes.migrationFailed, `Migration ${migration.name} failed${where}: ${result.error}`, {
+        hint: transactional
           ? `Nothing of it was applied (it ran in a transaction) and it is recorded as failed. Fix migration.sql or the data, then \`strata migrate resolve --rolled-back ${migration.name}\` and deploy again.`
           : `It ran outside a transaction: ${result.appliedSteps} statement(s) were applied before the error. Finish or undo them by hand, then \`strata migrate resolve --applied ${migration.name}\` or \`--rolled-back ${migration.name}\`.`,
         details: {
           migration: migration.name,
           error: result.error,
+          ...(result.statement === undefined ? {} : { statement: result.statement }),
+          transactional,
           appliedSteps: result.appliedSteps,
           applied: applied.map((a) => a.name),
         },

@@ -1,7 +1,9 @@
 /**
  * `migrate dev`: from the schema file to a reviewed migration folder, applied to the development
- * database. Refuses on history problems and drift (saying what and how to fix); stops before
- * writing anything when warnings block; writes nothing when there is no change.
+ * database. Refuses on history problems and drift (saying what and how to fix; `createOnly` is
+ * the way a drifted change gets its migration); gates pending migrations as deploy does; stops
+ * before writing anything when warnings block; writes nothing when there is no change, unless
+ * `createOnly` (then an empty migration, for hand-written SQL).
  */
 
 import type { Change } from '../diff/changes.js';
@@ -11,8 +13,9 @@ import { readMigrationsFolder, writeLockFile, writeMigrationFolder } from '../mi
 import { migrationFolderName } from '../migrations/folder-name.js';
 import { assertLockProvider } from '../migrations/lock-file.js';
 import { buildMigrationArtifacts } from '../migrations/migrations-folder.js';
-import { computeStatus, type MigrationStatus } from '../migrations/status.js';
+import { computeStatus, type MigrationStatus, type StatusProblemCode } from '../migrations/status.js';
 import type { Warning } from '../plan/warning.js';
+import type { Connection, Provider } from '../provider/contract.js';
 import { type AppliedMigrationResult, applyMigrations } from './apply-migrations.js';
 import {
   type BaseWorkflowOptions,
@@ -57,10 +60,17 @@ export type DevResult =
   | {
       readonly outcome: 'created' | 'applied';
       readonly migration: { readonly name: string; readonly path: string; readonly sql: string };
+      /** Empty for an empty migration (`createOnly` with no schema change): its SQL is written by hand. */
       readonly changes: readonly Change[];
       readonly warnings: readonly Warning[];
       readonly appliedPending: readonly AppliedMigrationResult[];
       readonly importedFromPrisma: number;
+      /**
+       * `createOnly` on a drifted database: the differences, and whether the database already is
+       * the schema file (then the new migration describes exactly what was done by hand, and
+       * `migrate resolve --applied` records it here).
+       */
+      readonly drift?: { readonly differences: readonly string[]; readonly matchesSchema: boolean };
     };
 
 export async function migrateDev(options: DevOptions): Promise<DevResult> {
@@ -77,21 +87,27 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
       let status = computeStatus(local, history.rows, undefined, { provider: provider.id });
       refuseOnProblems(status);
 
+      // A teammate's migration (or one written with --create-only) is gated as deploy gates it:
+      // its warnings counted again in this database, --allow-warnings to accept losing data.
       const appliedPending = await applyMigrations(status.pending, {
         connection,
         provider,
-        checkWarnings: false,
-        allowWarnings: true,
+        checkWarnings: true,
+        allowWarnings: options.allowWarnings ?? false,
         ...progress(options),
       });
       const rows = appliedPending.length > 0 ? await connection.history.list() : history.rows;
 
       const expected = expectedSchema(local, rows, provider);
+      let driftDifferences: readonly string[] = [];
       if (expected !== null) {
         status = computeStatus(local, rows, await compareLive(connection, expected, provider), {
           provider: provider.id,
         });
-        refuseOnProblems(status);
+        // Drift does not stop --create-only: that is how a change made by hand gets its migration
+        // (planned from the migrations, not from the database), then `resolve --applied` records it here.
+        refuseOnProblems(status, options.createOnly ? ['drift'] : []);
+        driftDifferences = status.drift?.differences ?? [];
       }
       const from = expected ?? (await expectedFromLive(connection, provider, target.database));
       const planned = await diffSchemas({
@@ -100,7 +116,9 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
         provider,
         ...(options.resolver ? { resolver: options.resolver } : {}),
       });
-      if (planned.changes.length === 0) {
+      // --create-only always writes a folder: an empty migration is where hand-written SQL goes
+      // (a data fix, a CHECK constraint, CREATE INDEX CONCURRENTLY).
+      if (planned.changes.length === 0 && !options.createOnly) {
         return { outcome: 'no-changes', appliedPending, importedFromPrisma: history.imported };
       }
       // The snapshots know no views or triggers: the live database's are what a rebuild must keep.
@@ -111,7 +129,8 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
         to: target.database,
         provider,
         declined: planned.declined,
-        inspector: connection.inspect,
+        // counts are only true of a database that is at `from`; a drifted one is not
+        ...(driftDifferences.length === 0 ? { inspector: connection.inspect } : {}),
       });
       if (!options.createOnly) {
         gateWarnings(warnings, {
@@ -161,6 +180,14 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
           warnings,
           appliedPending,
           importedFromPrisma: history.imported,
+          ...(driftDifferences.length === 0
+            ? {}
+            : {
+                drift: {
+                  differences: driftDifferences,
+                  matchesSchema: await liveMatches(connection, target, provider),
+                },
+              }),
         };
       }
       // What you review is what runs: apply the folder as read back from disk.
@@ -171,6 +198,7 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
       await applyMigrations([written], {
         connection,
         provider,
+        // gated above, before anything was written, with the same warnings counted in this database
         checkWarnings: false,
         allowWarnings: true,
         ...progress(options),
@@ -189,8 +217,15 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
   });
 }
 
-function refuseOnProblems(status: MigrationStatus): void {
-  const blocking = status.problems.filter((p) => p.severity === 'error');
+/** Whether the live database already is the schema file's database (a drift that the new migration describes). */
+async function liveMatches(connection: Connection, target: LoadedSchema, provider: Provider): Promise<boolean> {
+  const live = managedPart(await connection.introspect());
+  const { changes } = await diffSchemas({ from: live, to: target.database, provider, renames: [] });
+  return changes.length === 0;
+}
+
+function refuseOnProblems(status: MigrationStatus, allowed: readonly StatusProblemCode[] = []): void {
+  const blocking = status.problems.filter((p) => p.severity === 'error' && !allowed.includes(p.code));
   if (blocking.length > 0) throw problemsError(blocking, 'migrate dev');
 }
 

@@ -12,6 +12,7 @@ import type { RenameDecision } from '../diff/renames.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
 import { migrationChecksum } from '../migrations/checksum.js';
+import { describeFailedStatement } from '../migrations/failed-statement.js';
 import { appliedEntries } from '../migrations/history-state.js';
 import { isKnownSnapshot } from '../migrations/local-migration.js';
 import type { Warning } from '../plan/warning.js';
@@ -70,7 +71,7 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
             ErrorCodes.unsupportedChange,
             `Migration ${name} cannot be rolled back automatically: it has no ${afterText === undefined ? 'after' : 'before'} schema snapshot (a migration created by Prisma Migrate, or the first one after it).`,
             {
-              hint: `Write the SQL that undoes it, run it with \`strata db execute\`, then \`strata migrate resolve --rolled-back ${name}\`.`,
+              hint: 'Undo it with a new migration instead: change schema.prisma back to what it was before, then `strata migrate dev` plans the way back from the database.',
               details: { migration: name },
             },
           );
@@ -106,10 +107,11 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
         const now = new Date();
         const step = { name, action: 'rollback', index: done.length, total: targets.length } as const;
         emit(options, { type: 'migration-started', ...step, elapsedMs: Date.now() - started });
+        const rowId = newRowId();
         const result = await connection.apply(
           { name: `${name} (rollback)`, sql, transactional: statements.every((s) => s.transactional !== false) },
           {
-            id: newRowId(),
+            id: rowId,
             migrationName: name,
             checksum: migrationChecksum(sql),
             provider: connection.provider,
@@ -126,10 +128,36 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
           },
         );
         if (!result.ok) {
-          emit(options, { type: 'migration-failed', ...step, error: result.error, elapsedMs: Date.now() - started });
-          throw new StrataError(ErrorCodes.migrationFailed, `Rolling back ${name} failed: ${result.error}`, {
-            hint: `The rollback is recorded as failed. Undo what is left by hand, then \`strata migrate resolve --rolled-back ${name}\`.`,
-            details: { migration: name, error: result.error },
+          const transactional = result.transactional ?? statements.every((s) => s.transactional !== false);
+          const where =
+            result.statement === undefined
+              ? ''
+              : ` at ${describeFailedStatement(result.statement, 'the rollback script')}`;
+          emit(options, {
+            type: 'migration-failed',
+            ...step,
+            error: `${result.error}${where}`,
+            elapsedMs: Date.now() - started,
+          });
+          const details = {
+            migration: name,
+            error: result.error,
+            ...(result.statement === undefined ? {} : { statement: result.statement }),
+            transactional,
+            appliedSteps: result.appliedSteps,
+            rolledBack: done.slice(0, -1).map((d) => d.name),
+          };
+          if (transactional) {
+            // Nothing of it stayed: the attempt is closed so the migration is still what it was, applied.
+            await connection.history.update(rowId, { rolledBackAt: new Date() });
+            throw new StrataError(ErrorCodes.migrationFailed, `Rolling back ${name} failed${where}: ${result.error}`, {
+              hint: `Nothing changed: the rollback ran in a transaction and ${name} is still applied. Fix what the error names, then run the rollback again; or undo it with a new migration (\`strata migrate dev\`).`,
+              details,
+            });
+          }
+          throw new StrataError(ErrorCodes.migrationFailed, `Rolling back ${name} failed${where}: ${result.error}`, {
+            hint: `It ran outside a transaction: ${result.appliedSteps} statement(s) of the rollback were applied before the error, and it is recorded as failed. Undo the rest by hand, then \`strata migrate resolve --rolled-back ${name}\`; or restore what ran, then \`strata migrate resolve --applied ${name}\`.`,
+            details,
           });
         }
         // The apply row is marked too, as Prisma marks rolled-back rows; the rollback row alone already decides the state.

@@ -16,6 +16,8 @@ export interface DevJson {
   readonly importedFromPrisma: number;
   readonly unresolvedRenames: readonly RenameCandidateJson[];
   readonly types?: GenerateResult;
+  /** --create-only on a drifted database: the differences, and whether the database already is the schema. */
+  readonly drift?: { readonly differences: readonly string[]; readonly matchesSchema: boolean };
 }
 
 /**
@@ -33,7 +35,9 @@ export default class MigrateDev extends BaseCommand {
   static override description =
     `Applies pending migrations first, plans the changes from the last migration's schema to the current one, writes the migration folder (migration.sql, warnings.txt, before.prisma, after.prisma, metadata.txt), applies it, and regenerates the types when the schema has a strata-types generator.
 
-Possible renames are asked about on a terminal; otherwise pass --rename (a column Model.field=newField, a model Model=NewModel, an enum value Enum.VALUE=NEW). Changes that can lose data need --allow-warnings; --create-only writes the folder without applying it so migration.sql can be edited first.`;
+Possible renames are asked about on a terminal; otherwise pass --rename (a column Model.field=newField, a model Model=NewModel, an enum value Enum.VALUE=NEW). Changes that can lose data need --allow-warnings, the new migration's and pending ones' alike (a teammate's, or one written with --create-only: their warnings are counted again in this database, as deploy does).
+
+--create-only writes the folder without applying it so migration.sql can be edited first; with no schema change it writes an empty migration for hand-written SQL (a data fix, a CHECK constraint, CREATE INDEX CONCURRENTLY, which then runs outside a transaction). On a drifted database (changes made by hand), --create-only writes the migration for them from the migrations' schema; record that this database already has it with \`strata migrate resolve --applied <migration>\`.`;
 
   static override examples = [
     '<%= config.bin %> migrate dev --name add_user_role',
@@ -45,8 +49,12 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
   static override flags = {
     ...projectFlags,
     name: Flags.string({ char: 'n', description: 'Name of the migration (asked on a terminal when missing)' }),
-    'create-only': Flags.boolean({ description: 'Write the migration folder without applying it' }),
-    'allow-warnings': Flags.boolean({ description: 'Apply even when warnings say data can be lost' }),
+    'create-only': Flags.boolean({
+      description: 'Write the migration folder without applying it (an empty one when the schema did not change)',
+    }),
+    'allow-warnings': Flags.boolean({
+      description: 'Apply even when warnings say data can be lost (the new migration and pending ones)',
+    }),
     rename: Flags.string({
       description: 'A rename: Model.field=newField, Model=NewModel, Enum.VALUE=NEW (repeatable)',
       multiple: true,
@@ -127,9 +135,21 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
     renderWarnings(t, result.warnings);
     const shown = shownPath(result.migration.path);
     if (result.outcome === 'created') {
-      t.out(
-        `Created ${shown} (not applied). Review or edit migration.sql, then run \`strata migrate dev\` to apply it.`,
-      );
+      if (result.drift !== undefined) {
+        t.out(
+          result.drift.matchesSchema
+            ? `Created ${shown} (not applied). This database already has its changes (made by hand): record that with \`strata migrate resolve --applied ${result.migration.name}\`.`
+            : `Created ${shown} (not applied). This database differs from the migrations (drift) in other ways too: once it has exactly this migration's changes, record that with \`strata migrate resolve --applied ${result.migration.name}\`.`,
+        );
+      } else if (result.changes.length === 0) {
+        t.out(
+          `Created ${shown}: an empty migration (no schema change). Write its SQL in migration.sql, then run \`strata migrate dev\` to apply it.`,
+        );
+      } else {
+        t.out(
+          `Created ${shown} (not applied). Review or edit migration.sql, then run \`strata migrate dev\` to apply it.`,
+        );
+      }
     } else {
       t.out(`Applied ${result.migration.name}:`);
       for (const line of summary) t.out(`  - ${line}`);
@@ -144,6 +164,7 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
       importedFromPrisma: result.importedFromPrisma,
       unresolvedRenames,
       ...(types ? { types } : {}),
+      ...(result.drift === undefined ? {} : { drift: result.drift }),
     };
   }
 }

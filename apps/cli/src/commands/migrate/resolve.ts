@@ -10,7 +10,11 @@ export default class MigrateResolve extends BaseCommand {
   static override summary = 'Record a migration as applied or rolled back after fixing a failure by hand';
 
   static override description =
-    '--applied <name>: its effect is in the database (finished by hand, or a baseline of an existing database). --rolled-back <name>: its effect is not in the database; the next deploy runs it again.';
+    `As in Prisma, resolve only answers a failure, or records a migration that never ran here; anything else is an error naming the migration's state.
+
+--applied <name>: for a failed or a pending migration whose effect is in the database (finished by hand, a baseline of an existing database, or a migration written with \`migrate dev --create-only\` for changes made by hand). For a failed rollback: what it ran was restored; the migration stays applied.
+--rolled-back <name>: for a failed migration whose effect is not in the database; the next deploy runs it again. For a failed rollback: it was finished by hand; the migration is pending again.
+An applied migration is undone with \`strata migrate rollback\`, not with resolve.`;
 
   static override examples = [
     '<%= config.bin %> migrate resolve --rolled-back 20261122103000_add_user_role',
@@ -20,11 +24,11 @@ export default class MigrateResolve extends BaseCommand {
   static override flags = {
     ...projectFlags,
     applied: Flags.string({
-      description: 'Migration (folder name) to record as applied',
+      description: 'A failed or pending migration (folder name) to record as applied',
       exactlyOne: ['applied', 'rolled-back'],
     }),
     'rolled-back': Flags.string({
-      description: 'Migration (folder name) to record as rolled back',
+      description: 'A failed migration (folder name) to record as rolled back',
       exactlyOne: ['applied', 'rolled-back'],
     }),
   };

@@ -15,7 +15,7 @@ export default class MigrateRollback extends BaseCommand {
   static override summary = 'Undo the last applied migration, or every migration applied after --to';
 
   static override description =
-    'Plans the way back from the migration snapshots (after.prisma -> before.prisma), gated by warnings like any migration, and records a rollback row per migration. Migrations without snapshots (created by Prisma Migrate) cannot be rolled back automatically.';
+    'Plans the way back from the migration snapshots (after.prisma -> before.prisma), gated by warnings like any migration, and records a rollback row per migration. Migrations without snapshots (created by Prisma Migrate) cannot be rolled back automatically. A rollback that fails inside its transaction changes nothing: the migration stays applied.';
 
   static override examples = [
     '<%= config.bin %> migrate rollback',
