@@ -76,3 +76,13 @@ export function historySchemas(dir: string): CorpusSchema[] {
   }
   return out;
 }
+
+/** Schemas grouped by project (`owner__repo`), so a corpus-wide check runs as one test per project. */
+export function byProject(schemas: readonly CorpusSchema[]): [string, CorpusSchema[]][] {
+  const groups = new Map<string, CorpusSchema[]>();
+  for (const s of schemas) {
+    const project = s.name.split('/')[0] as string;
+    groups.set(project, [...(groups.get(project) ?? []), s]);
+  }
+  return [...groups.entries()];
+}

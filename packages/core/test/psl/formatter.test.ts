@@ -1,6 +1,6 @@
 import { formatSchema, formatSchemaFiles, loadSchemaFiles, parseSchema, tokenize } from '../../src/psl/index.js';
 import { analyzeSchema } from '../../src/schema/index.js';
-import { corpusDir, historySchemas, mainSchemas } from '../corpus.js';
+import { byProject, corpusDir, historySchemas, mainSchemas } from '../corpus.js';
 import { canonicalJson, withoutSpans } from './meaning.js';
 
 describe('formatSchema', () => {
@@ -124,32 +124,36 @@ function comments(text: string): string[] {
 describeCorpus('formatSchema on the corpus', () => {
   const files = dir === undefined ? [] : [...mainSchemas(dir), ...historySchemas(dir)];
 
-  it('is idempotent, keeps every comment and never changes the meaning', async () => {
-    const problems: string[] = [];
-    for (const s of files) {
-      for (const source of await loadSchemaFiles(s.path)) {
-        const once = formatSchema(source.text, source.path);
-        if (formatSchema(once, source.path) !== once) problems.push(`${source.path}: not idempotent`);
-        if (JSON.stringify(comments(once)) !== JSON.stringify(comments(source.text)))
-          problems.push(`${source.path}: comments changed`);
-        if (
-          parseSchema([{ path: source.path, text: once }]).diagnostics.length !==
-          parseSchema([source]).diagnostics.length
-        ) {
-          problems.push(`${source.path}: syntax errors changed`);
+  // one test per project: the corpus holds ~450 files, too many for one test's timeout on a busy machine
+  it.each(byProject(files))(
+    '%s: is idempotent, keeps every comment and never changes the meaning',
+    async (_, schemas) => {
+      const problems: string[] = [];
+      for (const s of schemas) {
+        for (const source of await loadSchemaFiles(s.path)) {
+          const once = formatSchema(source.text, source.path);
+          if (formatSchema(once, source.path) !== once) problems.push(`${source.path}: not idempotent`);
+          if (JSON.stringify(comments(once)) !== JSON.stringify(comments(source.text)))
+            problems.push(`${source.path}: comments changed`);
+          if (
+            parseSchema([{ path: source.path, text: once }]).diagnostics.length !==
+            parseSchema([source]).diagnostics.length
+          ) {
+            problems.push(`${source.path}: syntax errors changed`);
+          }
         }
+        // Meaning: the model of the formatted files equals the model of the originals.
+        const sources = await loadSchemaFiles(s.path);
+        const formatted = sources.map((f) => ({ path: f.path, text: formatSchema(f.text, f.path) }));
+        const before = analyzeSchema(sources);
+        const after = analyzeSchema(formatted);
+        if (canonicalJson(withoutSpans(after.model)) !== canonicalJson(withoutSpans(before.model)))
+          problems.push(`${s.name}: meaning changed`);
+        if (after.errors.length !== before.errors.length) problems.push(`${s.name}: errors changed`);
       }
-      // Meaning: the model of the formatted files equals the model of the originals.
-      const sources = await loadSchemaFiles(s.path);
-      const formatted = sources.map((f) => ({ path: f.path, text: formatSchema(f.text, f.path) }));
-      const before = analyzeSchema(sources);
-      const after = analyzeSchema(formatted);
-      if (canonicalJson(withoutSpans(after.model)) !== canonicalJson(withoutSpans(before.model)))
-        problems.push(`${s.name}: meaning changed`);
-      if (after.errors.length !== before.errors.length) problems.push(`${s.name}: errors changed`);
-    }
-    expect(problems).toEqual([]);
-  });
+      expect(problems).toEqual([]);
+    },
+  );
 
   it("leaves files that Prisma's formatter already formatted unchanged", async () => {
     // Every main schema file is byte-identical to `prisma format` output (checked with
