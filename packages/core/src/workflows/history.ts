@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { HistoryRow } from '../migrations/history-row.js';
-import type { Connection } from '../provider/contract.js';
+import type { Connection, Release } from '../provider/contract.js';
 import { emit } from './context.js';
 import type { ProgressListener } from './events.js';
 
@@ -32,9 +32,7 @@ export async function loadHistory(connection: Connection, options: LoadHistoryOp
     await connection.history.ensure();
     return { rows: await connection.history.list(), imported: 0, exists: true };
   }
-  const release = options.holdsLock
-    ? undefined
-    : await connection.lock({ timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS });
+  const release = options.holdsLock ? undefined : await takeMigrationLock(connection, options);
   try {
     if (await connection.history.exists()) return { rows: await connection.history.list(), imported: 0, exists: true };
     await connection.history.ensure();
@@ -52,6 +50,34 @@ export async function loadHistory(connection: Connection, options: LoadHistoryOp
     return { rows: await connection.history.list(), imported: ordered.length, exists: true };
   } finally {
     await release?.();
+  }
+}
+
+/** How long a lock wait stays silent: an uncontended lock is taken well within it. */
+export const LOCK_NOTICE_AFTER_MS = 500;
+
+/**
+ * Takes the migration lock. Only a real wait is reported: `lock-waiting` once the lock has not
+ * come within `LOCK_NOTICE_AFTER_MS` (someone else holds it), then `lock-acquired` with the time
+ * spent waiting; an uncontended lock emits nothing.
+ */
+export async function takeMigrationLock(
+  connection: Connection,
+  options: { readonly lockTimeoutMs?: number | undefined; readonly onProgress?: ProgressListener | undefined },
+): Promise<Release> {
+  const timeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  const started = Date.now();
+  let noticed = false;
+  const notice = setTimeout(() => {
+    noticed = true;
+    emit(options, { type: 'lock-waiting', timeoutMs, waitedMs: Date.now() - started });
+  }, LOCK_NOTICE_AFTER_MS);
+  try {
+    const release = await connection.lock({ timeoutMs });
+    if (noticed) emit(options, { type: 'lock-acquired', waitedMs: Date.now() - started });
+    return release;
+  } finally {
+    clearTimeout(notice);
   }
 }
 
