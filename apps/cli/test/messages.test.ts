@@ -107,7 +107,8 @@ describe('the migration lock notice', () => {
     project.writeSchema(schemaV3('sqlite').replace('  displayName String?', '  name  String?'));
     expect((await run('migrate', 'dev', '--name', 'published', '--create-only')).code).toBe(0);
     const holder = await holdSqliteLock(dbFile);
-    const releaseLater = setTimeout(() => holder.kill(), 2000);
+    // well after the CLI has started (over a second on a loaded machine) and asked for the lock
+    const releaseLater = setTimeout(() => holder.kill(), 6000);
     try {
       const deploy = await run('migrate', 'deploy', '--lock-timeout', '20');
       expect(deploy.code).toBe(0);
