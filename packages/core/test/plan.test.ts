@@ -8,6 +8,7 @@ import {
   lintChanges,
   planMigration,
   renderMigrationScript,
+  renderWarningsFile,
   warningCatalogue,
 } from '../src/index.js';
 import { corpusDir } from './corpus.js';
@@ -183,6 +184,20 @@ describe('renderMigrationScript', () => {
     ];
     expect(renderMigrationScript(concurrent).split('\n')[0]).toBe('-- strata:no-transaction');
     expect(renderMigrationScript([])).toBe('-- This is an empty migration.\n');
+  });
+
+  test('counted rows end the warning in the header, as in warnings.txt; uncounted warnings stay as Prisma writes them', () => {
+    const warnings = [
+      { code: 'drop-column', severity: 'data-loss' as const, message: 'Drops `expires`.', rows: 3 },
+      { code: 'drop-column', severity: 'data-loss' as const, message: 'Drops `token`.', rows: 1 },
+      { code: 'drop-table', severity: 'data-loss' as const, message: 'Drops `Old`.' },
+    ];
+    const header = renderMigrationScript(statements, warnings).split('*/')[0];
+    expect(header).toBe(
+      '/*\n  Warnings:\n\n  - Drops `expires`. (3 rows)\n  - Drops `token`. (1 row)\n  - Drops `Old`.\n\n',
+    );
+    for (const line of renderWarningsFile(warnings)!.trimEnd().split('\n'))
+      expect(header).toContain(`  - ${line.replace(/^\S+ \[[a-z-]+\] /, '')}\n`);
   });
 });
 

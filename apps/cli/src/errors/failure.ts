@@ -133,9 +133,25 @@ export function toFailure(error: unknown): Failure {
   };
 }
 
+/**
+ * oclif's parse errors span several lines: a heading ("The following error occurred:", "Parsing
+ * --flag"), indented reasons, and "See more help with --help" (the hint already says so). Each
+ * line is trimmed (a tab or two spaces would run the lines together) and joined into one sentence.
+ */
 function oneLine(text: string): string {
-  // oclif's parse errors span several lines ("See more help with --help"); one line is enough.
-  return text.trim().split(/\r?\n/).filter(Boolean).join(' ');
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter((line) => line !== '' && !/^See more help with --help\.?$/i.test(line))
+    .filter((line) => !/^The following errors? occurred:?$/i.test(line));
+  const sentences: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const parsing = /^Parsing (--?\S+)$/.exec(lines[i]!);
+    if (parsing && i + 1 < lines.length) {
+      sentences.push(`Invalid value for ${parsing[1]}: ${lines[++i]}`);
+    } else sentences.push(lines[i]!);
+  }
+  return sentences.join('; ');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

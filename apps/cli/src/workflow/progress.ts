@@ -51,12 +51,18 @@ export function progressRenderer(terminal: Terminal, cwd: string = process.cwd()
         terminal.err(`[${event.index}/${event.total}] ${paint(terminal, 'red', what)} ${event.name}: ${event.error}`);
         break;
       }
+      // core sends these only when another process really holds the lock
       case 'lock-waiting':
-        terminal.err(paint(terminal, 'dim', `waiting for the migration lock (up to ${seconds(event.timeoutMs)})…`));
+        terminal.err(
+          paint(
+            terminal,
+            'dim',
+            `another strata process holds the migration lock; waiting for it (up to ${seconds(event.timeoutMs)})…`,
+          ),
+        );
         break;
       case 'lock-acquired':
-        if (event.waitedMs >= 1000)
-          terminal.err(paint(terminal, 'dim', `lock acquired after ${seconds(event.waitedMs)}`));
+        terminal.err(paint(terminal, 'dim', `lock acquired after ${seconds(event.waitedMs)}`));
         break;
       case 'history-imported':
         terminal.err(`imported ${event.count} migration(s) from ${event.from}`);

@@ -1,12 +1,11 @@
 /** Human output shared by the migrate/db commands. */
-import type { StatusProblem, Warning } from '@strata/core';
+import { rowsSuffix, type StatusProblem, type Warning } from '@strata/core';
 import { paint, type Terminal } from '../ui/terminal.js';
 
 export function renderWarnings(t: Terminal, warnings: readonly Warning[]): void {
   for (const w of warnings) {
     const colour = w.severity === 'review' ? 'cyan' : w.severity === 'data-loss' ? 'yellow' : 'red';
-    const rows = w.rows === undefined ? '' : ` (${w.rows} row${w.rows === 1 ? '' : 's'})`;
-    t.err(`${paint(t, colour, `warning[${w.code}]`)} ${w.message}${rows}`);
+    t.err(`${paint(t, colour, `warning[${w.code}]`)} ${w.message}${rowsSuffix(w)}`);
   }
 }
 

@@ -2,7 +2,7 @@
  * `warnings.txt`: one warning per line, `<code> [<severity>] <message>`, so that a reviewer (and
  * grep) sees the code first. Written only when there are warnings. Pure.
  */
-import type { Warning, WarningSeverity } from '../plan/warning.js';
+import { rowsSuffix, type Warning, type WarningSeverity } from '../plan/warning.js';
 
 const LINE = /^([a-z0-9][a-z0-9-]*) \[(data-loss|would-fail|review)\] (.*)$/;
 
@@ -12,8 +12,7 @@ export function renderWarningsFile(warnings: readonly Warning[]): string | undef
 }
 
 export function formatWarningLine(warning: Warning): string {
-  const rows = warning.rows === undefined ? '' : ` (${warning.rows} row${warning.rows === 1 ? '' : 's'})`;
-  return `${warning.code} [${warning.severity}] ${warning.message.replace(/\s*\r?\n\s*/g, ' ')}${rows}`;
+  return `${warning.code} [${warning.severity}] ${warning.message.replace(/\s*\r?\n\s*/g, ' ')}${rowsSuffix(warning)}`;
 }
 
 export interface WarningLine {

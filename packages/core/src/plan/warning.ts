@@ -22,3 +22,8 @@ export interface Warning {
   /** Inside an `AlterTable` change: the nested change it points at. */
   readonly tableChange?: TableChange;
 }
+
+/** ` (3 rows)` when the rows were counted, else nothing: the same words in migration.sql, warnings.txt and on the terminal. */
+export function rowsSuffix(warning: Pick<Warning, 'rows'>): string {
+  return warning.rows === undefined ? '' : ` (${warning.rows} row${warning.rows === 1 ? '' : 's'})`;
+}

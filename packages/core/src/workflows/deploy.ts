@@ -6,8 +6,8 @@
 import { assertLockProvider } from '../migrations/lock-file.js';
 import { computeStatus, deployBlockers, type StatusProblem } from '../migrations/status.js';
 import { type AppliedMigrationResult, applyMigrations } from './apply-migrations.js';
-import { type BaseWorkflowOptions, emit, loadMigrations, withConnection } from './context.js';
-import { DEFAULT_LOCK_TIMEOUT_MS, loadHistory } from './history.js';
+import { type BaseWorkflowOptions, loadMigrations, withConnection } from './context.js';
+import { loadHistory, takeMigrationLock } from './history.js';
 import { problemsError } from './problems-error.js';
 
 export interface DeployOptions extends BaseWorkflowOptions {
@@ -33,10 +33,7 @@ export async function migrateDeploy(options: DeployOptions): Promise<DeployResul
   if (local.lock !== undefined) assertLockProvider(local.lock, options.provider.id, `${local.dir}/migration_lock.toml`);
   // Like Prisma, deploy creates the database when it does not exist yet.
   return withConnection({ ...options, createIfMissing: true }, async (connection) => {
-    const timeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-    emit(options, { type: 'lock-waiting', timeoutMs });
-    const release = await connection.lock({ timeoutMs });
-    emit(options, { type: 'lock-acquired', waitedMs: Date.now() - started });
+    const release = await takeMigrationLock(connection, options);
     try {
       const history = await loadHistory(connection, {
         create: true,

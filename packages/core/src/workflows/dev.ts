@@ -28,7 +28,7 @@ import {
 } from './context.js';
 import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
 import { generatorVersion } from './generator-version.js';
-import { DEFAULT_LOCK_TIMEOUT_MS, loadHistory } from './history.js';
+import { loadHistory, takeMigrationLock } from './history.js';
 import { compareLive, expectedFromLive, expectedSchema, managedPart, withLiveUnmanaged } from './live-comparison.js';
 import { problemsError } from './problems-error.js';
 import { gateWarnings } from './warnings-gate.js';
@@ -82,7 +82,7 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
   if (local.lock !== undefined) assertLockProvider(local.lock, provider.id, `${dir}/migration_lock.toml`);
 
   return withConnection({ ...options, createIfMissing: true }, async (connection) => {
-    const release = await connection.lock({ timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS });
+    const release = await takeMigrationLock(connection, options);
     try {
       const history = await loadHistory(connection, { create: true, holdsLock: true, ...progress(options) });
       let status = computeStatus(local, history.rows, undefined, { provider: provider.id });

@@ -12,7 +12,9 @@ export type MigrationAction = 'apply' | 'rollback';
  */
 export type WorkflowEvent =
   | { readonly type: 'history-imported'; readonly count: number; readonly from: '_prisma_migrations' }
-  | { readonly type: 'lock-waiting'; readonly timeoutMs: number }
+  /** Another process holds the migration lock: sent once the lock has not come within half a second. */
+  | { readonly type: 'lock-waiting'; readonly timeoutMs: number; readonly waitedMs: number }
+  /** The lock came after a wait that `lock-waiting` announced (an uncontended lock sends neither). */
   | { readonly type: 'lock-acquired'; readonly waitedMs: number }
   | {
       readonly type: 'migration-started';

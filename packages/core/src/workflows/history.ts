@@ -5,8 +5,9 @@
  * its schema. Prisma's table is left as it was.
  */
 import { randomUUID } from 'node:crypto';
+import { ErrorCodes } from '../errors/codes.js';
 import type { HistoryRow } from '../migrations/history-row.js';
-import type { Connection } from '../provider/contract.js';
+import type { Connection, Release } from '../provider/contract.js';
 import { emit } from './context.js';
 import type { ProgressListener } from './events.js';
 
@@ -32,9 +33,7 @@ export async function loadHistory(connection: Connection, options: LoadHistoryOp
     await connection.history.ensure();
     return { rows: await connection.history.list(), imported: 0, exists: true };
   }
-  const release = options.holdsLock
-    ? undefined
-    : await connection.lock({ timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS });
+  const release = options.holdsLock ? undefined : await takeMigrationLock(connection, options);
   try {
     if (await connection.history.exists()) return { rows: await connection.history.list(), imported: 0, exists: true };
     await connection.history.ensure();
@@ -53,6 +52,78 @@ export async function loadHistory(connection: Connection, options: LoadHistoryOp
   } finally {
     await release?.();
   }
+}
+
+/** How long a lock wait stays silent: an uncontended lock is taken well within it. */
+export const LOCK_NOTICE_AFTER_MS = 500;
+
+/**
+ * Takes the migration lock. Only a real wait is reported: `lock-waiting` once the lock has not
+ * come within `LOCK_NOTICE_AFTER_MS` (someone else holds it), then `lock-acquired` with the time
+ * spent waiting; an uncontended lock emits nothing.
+ */
+export async function takeMigrationLock(
+  connection: Connection,
+  options: { readonly lockTimeoutMs?: number | undefined; readonly onProgress?: ProgressListener | undefined },
+): Promise<Release> {
+  const timeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  const started = Date.now();
+  let noticed = false;
+  const notice = setTimeout(() => {
+    noticed = true;
+    emit(options, { type: 'lock-waiting', timeoutMs, waitedMs: Date.now() - started });
+  }, LOCK_NOTICE_AFTER_MS);
+  try {
+    const release = await connection.lock({ timeoutMs });
+    if (noticed) emit(options, { type: 'lock-acquired', waitedMs: Date.now() - started });
+    return release;
+  } finally {
+    clearTimeout(notice);
+  }
+}
+
+/** How long `migrateLockHolder` waits: a lock held by a running migration stays held far longer. */
+const LOCK_PROBE_MS = 100;
+
+/** Another process holding the migration lock, as far as the provider can tell who it is. */
+export interface LockHolder {
+  /** `pid 4711 (strata from 10.0.0.5, since ...)`, when the provider names the holder (PostgreSQL). */
+  readonly heldBy?: string;
+}
+
+/**
+ * Whether another process (a running deploy, dev, rollback ...) holds the migration lock now:
+ * takes it for an instant and releases it at once. Undefined when the lock is free, and when it
+ * cannot be probed at all (a read-only SQLite folder): status then says what it knows without it.
+ */
+export async function migrationLockHolder(connection: Connection): Promise<LockHolder | undefined> {
+  let release: Release;
+  try {
+    release = await connection.lock({ timeoutMs: LOCK_PROBE_MS });
+  } catch (error) {
+    const { code, details } = error as { code?: unknown; details?: { holders?: unknown } };
+    if (code !== ErrorCodes.lockTimeout) return undefined;
+    const holders = Array.isArray(details?.holders) ? (details.holders as unknown[]).map(describeHolder) : [];
+    const named = holders.filter((h): h is string => h !== undefined);
+    return named.length > 0 ? { heldBy: named.join('; ') } : {};
+  }
+  await release();
+  return undefined;
+}
+
+/** A provider's holder record (`{ pid, applicationName, clientAddress, since }`) in words. */
+function describeHolder(holder: unknown): string | undefined {
+  if (typeof holder !== 'object' || holder === null) return undefined;
+  const { pid, applicationName, clientAddress, since } = holder as Record<string, unknown>;
+  if (typeof pid !== 'number') return undefined;
+  const about = [
+    typeof applicationName === 'string' && applicationName !== '' ? applicationName : undefined,
+    typeof clientAddress === 'string' ? `from ${clientAddress}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const when = typeof since === 'string' ? `, since ${since}` : '';
+  return `pid ${pid}${about || when ? ` (${about}${about && when ? when : when.replace(/^, /, '')})` : ''}`;
 }
 
 export interface LoadHistoryOptions {

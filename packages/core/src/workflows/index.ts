@@ -14,7 +14,7 @@ export {
   migrateDiff,
 } from './diff.js';
 export type { MigrationAction, ProgressListener, WorkflowEvent } from './events.js';
-export { type LoadedHistory, loadHistory } from './history.js';
+export { type LoadedHistory, type LockHolder, loadHistory } from './history.js';
 export { dbPull, type PullOptions, type PullResult } from './pull.js';
 export { databaseToModel } from './pull-model.js';
 export { dbPush, type PushOptions, type PushResult } from './push.js';

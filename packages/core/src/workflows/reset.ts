@@ -11,7 +11,7 @@ import { StrataError } from '../errors/strata-error.js';
 import type { Connection, ResetObject } from '../provider/contract.js';
 import { type BaseWorkflowOptions, emit, withConnection } from './context.js';
 import { type DeployResult, migrateDeploy } from './deploy.js';
-import { DEFAULT_LOCK_TIMEOUT_MS } from './history.js';
+import { takeMigrationLock } from './history.js';
 
 export interface ResetOptions extends BaseWorkflowOptions {
   readonly force?: boolean;
@@ -60,7 +60,7 @@ export async function migrateReset(options: ResetOptions): Promise<ResetResult> 
     });
   }
   return withConnection(options, async (connection) => {
-    const release = await connection.lock({ timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS });
+    const release = await takeMigrationLock(connection, options);
     let dropped: readonly ResetObject[];
     try {
       emit(options, { type: 'reset-dropping', objects: await planOf(connection) });

@@ -15,7 +15,7 @@ import { appliedEntries, type HistoryEntry, historyEntries } from '../migrations
 import type { LocalMigration } from '../migrations/local-migration.js';
 import { applyRow } from './apply-migrations.js';
 import { type BaseWorkflowOptions, loadMigrations, withConnection } from './context.js';
-import { DEFAULT_LOCK_TIMEOUT_MS, loadHistory } from './history.js';
+import { loadHistory, takeMigrationLock } from './history.js';
 
 export type ResolveOptions = BaseWorkflowOptions & { readonly lockTimeoutMs?: number } & (
     | { readonly applied: string; readonly rolledBack?: undefined }
@@ -43,7 +43,7 @@ export async function migrateResolve(options: ResolveOptions): Promise<ResolveRe
     );
   }
   return withConnection(options, async (connection) => {
-    const release = await connection.lock({ timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS });
+    const release = await takeMigrationLock(connection, options);
     try {
       const { rows } = await loadHistory(connection, { create: true, holdsLock: true });
       const entry = historyEntries(rows).find((e) => e.name === name);

@@ -19,7 +19,7 @@ import type { Warning } from '../plan/warning.js';
 import { CORE_VERSION } from '../version.js';
 import { type BaseWorkflowOptions, emit, loadMigrations, snapshotToDatabase, withConnection } from './context.js';
 import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
-import { DEFAULT_LOCK_TIMEOUT_MS, loadHistory, newRowId } from './history.js';
+import { loadHistory, newRowId, takeMigrationLock } from './history.js';
 import { withLiveUnmanaged } from './live-comparison.js';
 import { gateWarnings } from './warnings-gate.js';
 
@@ -50,7 +50,7 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
   const localByName = new Map(local.migrations.map((m) => [m.name, m]));
   const { provider } = options;
   return withConnection(options, async (connection) => {
-    const release = await connection.lock({ timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS });
+    const release = await takeMigrationLock(connection, options);
     try {
       const { rows } = await loadHistory(connection, { create: false, holdsLock: true });
       const applied = appliedEntries(rows);

@@ -5,7 +5,7 @@
  */
 import { computeStatus, type MigrationStatus } from '../migrations/status.js';
 import { type BaseWorkflowOptions, loadMigrations, withConnection } from './context.js';
-import { loadHistory } from './history.js';
+import { type LockHolder, loadHistory, migrationLockHolder } from './history.js';
 import { compareLive, expectedSchema } from './live-comparison.js';
 
 export interface StatusOptions extends BaseWorkflowOptions {
@@ -21,6 +21,11 @@ export interface StatusResult extends MigrationStatus {
   readonly importedFromPrisma: number;
   /** True when the history rows came from Prisma Migrate (now or earlier). */
   readonly adoptedFromPrisma: boolean;
+  /**
+   * Set when migrations are pending and another process holds the migration lock: a deploy (or
+   * dev, rollback, ...) is running, and the pending migrations may be being applied right now.
+   */
+  readonly migrationRunning?: LockHolder;
 }
 
 export async function migrateStatus(options: StatusOptions): Promise<StatusResult> {
@@ -37,12 +42,15 @@ export async function migrateStatus(options: StatusOptions): Promise<StatusResul
         ? await compareLive(connection, expected, options.provider)
         : undefined;
     const status = computeStatus(local, history.rows, live, { provider: options.provider.id });
+    // Only worth asking when something is pending: that is what a running deploy would explain.
+    const migrationRunning = status.pending.length > 0 ? await migrationLockHolder(connection) : undefined;
     return {
       ...status,
       migrationsDir: local.dir,
       database: connection.displayUrl,
       importedFromPrisma: history.imported,
       adoptedFromPrisma: history.rows.some((row) => row.kind === 'imported'),
+      ...(migrationRunning === undefined ? {} : { migrationRunning }),
     };
   });
 }

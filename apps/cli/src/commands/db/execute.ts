@@ -13,6 +13,9 @@ export interface ExecuteJson {
 export default class DbExecute extends BaseCommand {
   static override summary = 'Run a SQL script against the database (no migration history)';
 
+  static override description =
+    'Give the script with exactly one of --file or --stdin. The database is --url alone (the provider comes from its scheme), or else the datasource of the schema (DATABASE_URL, .env). Nothing is recorded in the migration history, and `migrate status` reports the changes as drift if they touch managed tables. When a statement fails, the statements before it may have run.';
+
   static override examples = [
     '<%= config.bin %> db execute --file seed.sql',
     'echo "DELETE FROM \\"Session\\";" | <%= config.bin %> db execute --stdin --url "$DATABASE_URL"',

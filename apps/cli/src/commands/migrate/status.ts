@@ -15,6 +15,8 @@ export interface StatusJson {
   readonly unmanaged: readonly { readonly kind: string; readonly name: string; readonly namespace?: string }[];
   readonly importedFromPrisma: number;
   readonly adoptedFromPrisma: boolean;
+  /** Migrations are pending and another process holds the migration lock (a deploy is running). */
+  readonly migrationRunning?: { readonly heldBy?: string };
 }
 
 export default class MigrateStatus extends BaseCommand {
@@ -61,11 +63,23 @@ export default class MigrateStatus extends BaseCommand {
       })),
       importedFromPrisma: status.importedFromPrisma,
       adoptedFromPrisma: status.adoptedFromPrisma,
+      ...(status.migrationRunning === undefined ? {} : { migrationRunning: status.migrationRunning }),
     };
     const t = this.terminal;
     const { renderProblems } = await import('../../workflow/render.js');
-    t.out(`${status.database}: ${json.applied.length} applied, ${json.pending.length} pending`);
+    const running = status.migrationRunning;
+    t.out(
+      `${status.database}: ${json.applied.length} applied, ${json.pending.length} ${running ? 'pending or being applied now' : 'pending'}`,
+    );
     for (const name of json.pending) t.out(`  pending  ${name}`);
+    if (running)
+      t.out(
+        paint(
+          t,
+          'yellow',
+          `A migration run is in progress: another process holds the migration lock${running.heldBy ? ` (${running.heldBy})` : ''}.`,
+        ),
+      );
     renderProblems(t, status.problems);
     if (status.unmanaged.length > 0)
       t.out(
@@ -78,7 +92,8 @@ export default class MigrateStatus extends BaseCommand {
     if (status.inSync) {
       t.out(paint(t, 'green', 'The database is in sync with the migrations.'));
     } else {
-      if (json.pending.length > 0 && status.problems.every((p) => p.severity !== 'error'))
+      if (running) t.out('Wait for it to finish, then run `strata migrate status` again.');
+      else if (json.pending.length > 0 && status.problems.every((p) => p.severity !== 'error'))
         t.out('Run `strata migrate deploy` to apply the pending migrations.');
       this.setExitCode(ExitCode.failure);
     }
