@@ -50,9 +50,13 @@ export abstract class BaseCommand extends Command {
   }
 
   /** Finds the schema and migrations, and loads `.env` next to the project and the schema. */
-  protected locate(flags: { schema?: string | undefined; migrations?: string | undefined }): ProjectPaths {
+  protected locate(
+    flags: { schema?: string | undefined; migrations?: string | undefined },
+    options: { createsMigrations?: boolean } = {},
+  ): ProjectPaths {
     const paths = locateProject({
       cwd: process.cwd(),
+      ...options,
       ...(flags.schema === undefined ? {} : { schema: flags.schema }),
       ...(flags.migrations === undefined ? {} : { migrations: flags.migrations }),
     });

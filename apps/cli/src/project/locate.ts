@@ -20,6 +20,11 @@ export interface LocateOptions {
   readonly cwd: string;
   readonly schema?: string;
   readonly migrations?: string;
+  /**
+   * Whether a `--migrations` folder that does not exist is fine: `migrate dev` creates it; every
+   * other command would read an empty folder and misreport (each applied migration "missing locally").
+   */
+  readonly createsMigrations?: boolean;
 }
 
 /** The default places, in order, when `--schema` is absent (package.json `strata.schema` comes last). */
@@ -43,12 +48,59 @@ export function locateProject(options: LocateOptions): ProjectPaths {
       details: { path: schemaPath },
     });
   }
-  const schemaIsFolder = statSync(schemaPath).isDirectory();
+  const schemaStat = statSync(schemaPath);
+  if (!schemaStat.isDirectory() && !schemaStat.isFile()) {
+    // a device or a pipe (/dev/zero, /dev/stdin) would be read forever
+    throw new StrataCliError('invalid-argument', `The schema ${schemaPath} is neither a file nor a folder.`, {
+      hint: 'Pass --schema <file.prisma|folder>.',
+      details: { path: schemaPath },
+    });
+  }
+  const schemaIsFolder = schemaStat.isDirectory();
   const migrationsDir =
     options.migrations === undefined
       ? path.join(schemaIsFolder ? schemaPath : path.dirname(schemaPath), 'migrations')
       : path.resolve(cwd, options.migrations);
+  checkMigrationsDir(migrationsDir, {
+    flag: options.migrations === undefined ? undefined : '--migrations',
+    mustExist: options.migrations !== undefined && options.createsMigrations !== true,
+  });
   return { projectDir, schemaPath, schemaIsFolder, migrationsDir };
+}
+
+/**
+ * A migrations folder must be a folder; one named by a flag must also exist unless the command
+ * creates it (the default folder may be missing in a new project: it is then empty).
+ */
+export function checkMigrationsDir(
+  dir: string,
+  options: { readonly flag: string | undefined; readonly mustExist: boolean },
+): void {
+  const named = options.flag === undefined ? `The migrations folder ${dir}` : `${options.flag} ${dir}`;
+  let stat: ReturnType<typeof statSync> | undefined;
+  try {
+    stat = statSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // ENOTDIR: a file on the way (`--migrations /etc/hostname/x`) means no such folder either
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+  }
+  if (stat === undefined) {
+    if (!options.mustExist) return;
+    throw new StrataCliError('invalid-argument', `${named}: no such folder.`, {
+      hint: `Pass ${options.flag ?? '--migrations'} <the folder with the migrations>${options.flag === '--migrations' ? ', or leave it out to use migrations/ next to the schema' : ''}.`,
+      details: { path: dir },
+    });
+  }
+  if (!stat.isDirectory()) {
+    throw new StrataCliError('invalid-argument', `${named} is a file, not a folder.`, {
+      hint:
+        options.flag === undefined
+          ? 'Move that file away, or pass --migrations <the folder with the migrations>.'
+          : `Pass ${options.flag} <the folder with the migrations>${options.flag === '--migrations' ? ', or leave it out to use migrations/ next to the schema' : ''}.`,
+      details: { path: dir },
+    });
+  }
 }
 
 function defaultSchemaPath(cwd: string, projectDir: string): string {

@@ -4,7 +4,7 @@ import type { MigrateDiffSource } from '@strata/core';
 import { BaseCommand } from '../../base-command.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import type { Failure } from '../../errors/failure.js';
-import { findProjectDir, locateProject } from '../../project/locate.js';
+import { checkMigrationsDir, findProjectDir, locateProject } from '../../project/locate.js';
 import type { WarningJson } from '../../workflow/json.js';
 
 export interface DiffJson {
@@ -64,6 +64,12 @@ export default class MigrateDiff extends BaseCommand {
             : { kind: 'url', url: url! };
     const from = side(flags['from-empty'], flags['from-schema'], flags['from-migrations'], flags['from-url']);
     const to = side(flags['to-empty'], flags['to-schema'], flags['to-migrations'], flags['to-url']);
+    for (const [flag, source] of [
+      ['--from-migrations', from],
+      ['--to-migrations', to],
+    ] as const) {
+      if (source.kind === 'migrations') checkMigrationsDir(source.dir, { flag, mustExist: true });
+    }
 
     let projectSchema: string | undefined;
     try {
