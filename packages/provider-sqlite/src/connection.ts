@@ -44,7 +44,8 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
   const exists = existsSync(file);
   if (!exists && options.createIfMissing !== true) {
     throw new StrataError('database-missing', `The SQLite database ${file} does not exist.`, {
-      hint: 'Run `strata migrate dev` to create it, or check the datasource URL (relative paths start at the schema file folder).',
+      // the folder actually used: the schema's (strata passes it for every URL source), else the working directory
+      hint: `Run \`strata migrate dev\` to create it, or check the URL (a relative file: path starts at ${options.baseDir ?? process.cwd()}).`,
       details: { file },
     });
   }

@@ -103,6 +103,27 @@ export function checkMigrationsDir(
   }
 }
 
+/**
+ * Where a relative `file:` URL (`file:./dev.db`) starts, whatever gave the URL (`--url`,
+ * `--from-url`, `--to-url`, `DATABASE_URL`, the schema's url): the folder of the project's schema
+ * (`--schema`, else the default places), as Prisma resolves the schema's own url; without any
+ * schema, the working directory. One rule, so `migrate diff --from-url file:./dev.db` and
+ * `migrate status` read the same file from any working directory.
+ */
+export function fileUrlBaseDir(cwd: string, schema?: string): string {
+  try {
+    const paths = locateProject({ cwd, ...(schema === undefined ? {} : { schema }) });
+    return schemaFolder(paths);
+  } catch {
+    return path.resolve(cwd);
+  }
+}
+
+/** The folder of the schema file, or the schema folder itself. */
+export function schemaFolder(paths: Pick<ProjectPaths, 'schemaPath' | 'schemaIsFolder'>): string {
+  return paths.schemaIsFolder ? paths.schemaPath : path.dirname(paths.schemaPath);
+}
+
 function defaultSchemaPath(cwd: string, projectDir: string): string {
   for (const base of new Set([cwd, projectDir])) {
     for (const candidate of DEFAULT_SCHEMA_LOCATIONS) {

@@ -85,8 +85,9 @@ export default class DbPull extends BaseCommand {
         findProjectDir(cwd),
         diffProviderId({ schemas: [], migrations: [], urls: [url] }),
       );
-      result = await dbPull({ provider, url });
       target = path.resolve(cwd, flags.schema ?? 'prisma/schema.prisma');
+      // relative file: URLs start at the folder of the schema being written, where later commands look
+      result = await dbPull({ provider, url, baseDir: path.dirname(target) });
     }
     if (flags.print) {
       if (!this.jsonEnabled()) process.stdout.write(result.schema);
