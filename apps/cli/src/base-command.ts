@@ -50,9 +50,13 @@ export abstract class BaseCommand extends Command {
   }
 
   /** Finds the schema and migrations, and loads `.env` next to the project and the schema. */
-  protected locate(flags: { schema?: string | undefined; migrations?: string | undefined }): ProjectPaths {
+  protected locate(
+    flags: { schema?: string | undefined; migrations?: string | undefined },
+    options: { createsMigrations?: boolean } = {},
+  ): ProjectPaths {
     const paths = locateProject({
       cwd: process.cwd(),
+      ...options,
       ...(flags.schema === undefined ? {} : { schema: flags.schema }),
       ...(flags.migrations === undefined ? {} : { migrations: flags.migrations }),
     });
@@ -86,21 +90,24 @@ export abstract class BaseCommand extends Command {
         },
       });
     } else {
-      this.renderFailure(failure);
+      await this.renderFailure(failure);
     }
     // `exit` throws oclif's ExitError, which oclif turns into the exit code without printing anything more.
     return this.exit(failure.exitCode);
   }
 
-  private renderFailure(failure: Failure): void {
+  private async renderFailure(failure: Failure): Promise<void> {
+    // A path or a name in a message may hold ESC or BEL (`--schema $'\e[2J'`): shown escaped,
+    // never obeyed by the terminal. Core is loaded only now, on the way out.
+    const { escapeControlCharacters: visible } = await import('@strata/core');
     const t = createTerminal({ json: false });
-    t.err(`${paint(t, 'red', 'Error')} ${paint(t, 'dim', `[${failure.code}]`)} ${failure.message}`);
+    t.err(`${paint(t, 'red', 'Error')} ${paint(t, 'dim', `[${failure.code}]`)} ${visible(failure.message)}`);
     // One line for what to do; the alternatives (details.nextSteps) only when asked for.
-    if (failure.hint) t.err(`${paint(t, 'cyan', '→')} ${failure.hint}`);
+    if (failure.hint) t.err(`${paint(t, 'cyan', '→')} ${visible(failure.hint)}`);
     if (!this.argv.includes('--verbose')) return;
     const others = nextSteps(failure).filter((step) => step !== failure.hint);
-    for (const step of others) t.err(`${paint(t, 'cyan', '→')} ${step}`);
-    if (failure.stack) t.err(paint(t, 'dim', failure.stack));
+    for (const step of others) t.err(`${paint(t, 'cyan', '→')} ${visible(step)}`);
+    if (failure.stack) t.err(paint(t, 'dim', visible(failure.stack)));
   }
 }
 

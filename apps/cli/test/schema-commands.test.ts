@@ -1,5 +1,5 @@
 /** The commands that need no database: check, format, generate. */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { formatSchema } from '@strata/core';
@@ -77,6 +77,74 @@ describe('check', () => {
   });
 });
 
+describe('what a schema file may hold', () => {
+  // What a terminal obeys instead of printing: C0 but tab and newline, DEL, C1, bidi overrides.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  test('a binary file as the schema: errors with code frames, no raw control byte on the terminal', async () => {
+    const other = createProject('strata-binary-schema-');
+    try {
+      // the first 2 KiB of the node executable: NUL, ESC, DEL, invalid UTF-8, long "lines"
+      other.writeSchema('');
+      const bytes = readFileSync(process.execPath).subarray(0, 2048);
+      writeFileSync(path.join(other.dir, 'prisma/schema.prisma'), bytes);
+      const check = await other.run('check');
+      expect(check.code).toBe(1);
+      expect(check.stderr).toContain('error[unexpected-character]');
+      expect(check.stderr + check.stdout).not.toMatch(RAW_CONTROL);
+      const dev = await other.run('migrate', 'dev', '--name', 'x', '--url', 'file:./dev.db');
+      expect(dev.code).toBe(1);
+      expect(dev.stderr).toContain('[schema-invalid]');
+      expect(dev.stderr + dev.stdout).not.toMatch(RAW_CONTROL);
+      // a control character in a path given on the command line is escaped too
+      const withEsc = await other.run('check', '--schema', '\u001b[2Jnot-there.prisma');
+      expect(withEsc.code).toBe(1);
+      expect(withEsc.stderr).toContain('\\x1b[2Jnot-there.prisma');
+      expect(withEsc.stderr).not.toMatch(RAW_CONTROL);
+    } finally {
+      other.close();
+    }
+  }, 30_000);
+
+  test('an empty schema is valid, as for `prisma validate`; commands that need a database say what to add', async () => {
+    const other = createProject('strata-empty-schema-');
+    try {
+      other.writeSchema('');
+      const check = await other.run('check', '--json');
+      expect(check.code).toBe(0);
+      const checked = check.json<{ schema: { valid: boolean; diagnostics: { code: string; hint: string }[] } }>();
+      expect(checked.schema).toMatchObject({ valid: true, diagnostics: [{ code: 'missing-datasource' }] });
+      // the warning's hint gives the same block, line by line (a one-line block does not parse)
+      expect([...(checked.schema.diagnostics[0]?.hint ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1])).toEqual([
+        'datasource db {',
+        'provider = "postgresql"',
+        '}',
+      ]);
+      const dev = await other.run('migrate', 'dev', '--name', 'init', '--json');
+      expect(dev.code).toBe(1);
+      const error = dev.json<ErrorJson>().error;
+      expect(error.code).toBe('schema-invalid');
+      // the hint, followed literally: its backticked lines, in order, with the "sqlite" it offers
+      expect(error.hint).toContain('(or "sqlite")');
+      const lines = [...(error.hint ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+      expect(lines).toEqual(['datasource db {', 'provider = "postgresql"', '}']);
+      other.writeSchema(`${lines.join('\n').replace('postgresql', 'sqlite')}\n`);
+      const followed = await other.runWith(
+        { env: { DATABASE_URL: 'file:./dev.db' } },
+        'migrate',
+        'dev',
+        '--name',
+        'init',
+        '--json',
+      );
+      expect(followed.code).toBe(0);
+    } finally {
+      other.close();
+    }
+  }, 30_000);
+});
+
 describe('generate', () => {
   test('without a strata-types generator it needs --output; with it, writes once', async () => {
     project.writeSchema(valid);
@@ -102,6 +170,18 @@ describe('generate', () => {
     const again = await project.run('generate', '--output', 'src/db.ts', '--json');
     expect(again.json<{ status: string }>().status).toBe('unchanged');
     expect(statSync(path.join(project.dir, 'src/db.ts')).mtimeMs).toBe(mtime);
+  });
+
+  test('the hint without an output, followed literally: the generator block it spells out works', async () => {
+    project.writeSchema(valid);
+    const missing = await project.run('generate', '--json');
+    const hint = missing.json<ErrorJson>().error.hint ?? '';
+    const lines = [...hint.matchAll(/`([^`]+)`/g)].map((m) => m[1]).filter((l) => l !== '--output <file.ts>');
+    expect(lines[0]).toBe('generator types {');
+    project.writeSchema(`${valid}\n${lines.join('\n')}\n`);
+    const followed = await project.run('generate', '--json');
+    expect(followed.code).toBe(0);
+    expect(followed.json()).toMatchObject({ output: path.join(project.dir, 'generated/db.ts'), status: 'written' });
   });
 
   test('the generator block output is resolved against the schema folder; a folder gets index.ts', async () => {

@@ -4,6 +4,7 @@
 
 export * from './diff/index.js';
 export * from './errors/index.js';
+export * from './files/index.js';
 export * from './migrations/index.js';
 export * from './plan/index.js';
 export * from './provider/index.js';

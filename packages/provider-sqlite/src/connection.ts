@@ -15,7 +15,7 @@
  * not held while locked, so `apply()` and any reader keep working. The sidecar is never deleted:
  * deleting it while another process waits on it would break mutual exclusion.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,7 +29,7 @@ import type {
   Release,
   ResetObject,
 } from '@strata/core';
-import { failedStatement, failureLogs, StrataError } from '@strata/core';
+import { failedStatement, failureLogs, makeDirectory, StrataError } from '@strata/core';
 import { SqliteDatabase } from './db.js';
 import { createHistoryStore } from './history.js';
 import { createDataInspector } from './inspect.js';
@@ -44,11 +44,12 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
   const exists = existsSync(file);
   if (!exists && options.createIfMissing !== true) {
     throw new StrataError('database-missing', `The SQLite database ${file} does not exist.`, {
-      hint: 'Run `strata migrate dev` to create it, or check the datasource URL (relative paths start at the schema file folder).',
+      // the folder actually used: the schema's (strata passes it for every URL source), else the working directory
+      hint: `Run \`strata migrate dev\` to create it, or check the URL (a relative file: path starts at ${options.baseDir ?? process.cwd()}).`,
       details: { file },
     });
   }
-  if (!exists) mkdirSync(path.dirname(file), { recursive: true });
+  if (!exists) makeDirectory(path.dirname(file));
   const writable = !exists || (await isWritable(file));
   const busyTimeoutMs = options.lockTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const db = await SqliteDatabase.open(file, { readOnly: !writable, create: !exists, busyTimeoutMs });

@@ -1,6 +1,6 @@
 /**
- * SQLite connection strings as Prisma reads them: `file:./dev.db` (relative to the schema file's
- * folder), `file:/abs/path.db`, `file:///abs/path.db`, optionally with `?query` parameters.
+ * SQLite connection strings as Prisma reads them: `file:./dev.db` (relative to `baseDir`, which
+ * strata sets to the schema's folder for every URL source: --url, DATABASE_URL, migrate diff's), `file:/abs/path.db`, `file:///abs/path.db`, optionally with `?query` parameters.
  */
 import path from 'node:path';
 import { StrataError } from '@strata/core';
@@ -10,7 +10,7 @@ export function databaseFile(url: string, baseDir: string = process.cwd()): stri
   if (match === null) {
     // Not echoed: it may be another database's URL, with a password where no pattern finds it.
     throw new StrataError('invalid-argument', 'Not a SQLite URL: it does not start with file:.', {
-      hint: 'Use a file URL such as file:./dev.db (relative to the folder of schema.prisma).',
+      hint: 'Use a file URL such as file:./dev.db (relative to the folder of the schema).',
     });
   }
   let location = (match[1] as string).replace(/\?.*$/, '');
@@ -24,7 +24,7 @@ export function databaseFile(url: string, baseDir: string = process.cwd()): stri
   }
   if (location === '')
     throw new StrataError('invalid-argument', 'The SQLite URL names no file.', {
-      hint: 'Use a file URL such as file:./dev.db (relative to the folder of schema.prisma).',
+      hint: 'Use a file URL such as file:./dev.db (relative to the folder of the schema).',
     });
   return path.resolve(baseDir, location);
 }

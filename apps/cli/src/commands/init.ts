@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../base-command.js';
@@ -72,13 +72,15 @@ export default class Init extends BaseCommand {
     }
     const created: string[] = [];
     const rel = (p: string) => path.relative(cwd, p) || '.';
-    mkdirSync(path.dirname(schemaPath), { recursive: true });
+    // core's makeDirectory: Node's recursive mkdir spins forever under /proc and /sys
+    const { makeDirectory } = await import('@strata/core');
+    makeDirectory(path.dirname(schemaPath));
     writeFileSync(schemaPath, schemaTemplate(provider), { flag: 'wx' });
     created.push(rel(schemaPath));
 
     const migrationsDir = path.join(path.dirname(schemaPath), 'migrations');
     if (!existsSync(migrationsDir)) {
-      mkdirSync(migrationsDir, { recursive: true });
+      makeDirectory(migrationsDir);
       created.push(rel(migrationsDir));
     }
 

@@ -1,3 +1,6 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { StrataError } from '@strata/core';
 import { StrataCliError } from './cli-error.js';
@@ -65,6 +68,41 @@ describe('toFailure', () => {
     expect(toFailure('a string')).toMatchObject({ code: 'internal', message: 'a string' });
   });
 
+  test('a file-system refusal is a file-error naming the path, for every errno the CLI can meet', () => {
+    const refusals: [string, () => unknown][] = [
+      ['ENOENT', () => readFileSync('/nonexistent/schema.prisma')],
+      ['ENOTDIR', () => readdirSync('/etc/hostname')],
+      ['EEXIST', () => mkdirSync('/tmp')],
+      ['ELOOP', () => readFileSync(loop())],
+    ];
+    for (const [code, act] of refusals) {
+      let thrown: unknown;
+      try {
+        act();
+      } catch (error) {
+        thrown = error;
+      }
+      const failure = toFailure(thrown);
+      expect(failure).toMatchObject({ code: 'file-error', exitCode: 1, details: { errno: code } });
+      expect(failure.message).toContain((thrown as NodeJS.ErrnoException).path);
+      expect(failure.hint).toBeTruthy();
+    }
+    rmSync(loop(), { force: true });
+    for (const code of ['EISDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC']) {
+      const error = Object.assign(new Error(code), { code, syscall: 'open', path: '/some/file' });
+      expect(toFailure(error)).toMatchObject({ code: 'file-error', message: expect.stringContaining('/some/file') });
+    }
+  });
+
+  test('a socket path refused is not a file error (the database is not reachable)', () => {
+    const error = Object.assign(new Error('connect ENOENT /run/postgresql/.s.PGSQL.5432'), {
+      code: 'ENOENT',
+      syscall: 'connect',
+      path: '/run/postgresql/.s.PGSQL.5432',
+    });
+    expect(toFailure(error).code).not.toBe('file-error');
+  });
+
   test('oclif usage errors are invalid-argument', () => {
     const usage = Object.assign(new Error('Nonexistent flag: --nope\nSee more help with --help'), {
       oclif: { exit: 2 },
@@ -115,3 +153,14 @@ describe('maskSecrets', () => {
     expect(JSON.stringify(failure.details)).not.toMatch(/secret1|secret2/);
   });
 });
+
+/** A symbolic link to itself: reading it is ELOOP. */
+function loop(): string {
+  const link = path.join(os.tmpdir(), `strata-loop-${process.pid}`);
+  try {
+    symlinkSync(link, link);
+  } catch {
+    // left from an earlier run of this process id: still a loop
+  }
+  return link;
+}

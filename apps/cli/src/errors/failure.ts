@@ -112,6 +112,8 @@ export function toFailure(error: unknown): Failure {
       ...(stack ? { stack } : {}),
     };
   }
+  const fileFailure = fileSystemFailure(shape);
+  if (fileFailure !== undefined) return { ...fileFailure, ...(stack ? { stack } : {}) };
   if (shape.oclif !== undefined) {
     // oclif's own errors: unknown flags, missing arguments, invalid flag values.
     return {
@@ -130,6 +132,71 @@ export function toFailure(error: unknown): Failure {
     details: {},
     exitCode: exitCodeFor('internal'),
     ...(stack ? { stack } : {}),
+  };
+}
+
+/**
+ * THE mapping of the file system's refusals (a path given by a flag, a schema's generator output,
+ * a migrations folder, a SQLite file...) to one error: what strata tried, the path, why, and what
+ * to do. Wherever it is thrown (CLI, core or a provider), the user never sees `internal`.
+ */
+const FILE_SYSTEM_REASONS: Readonly<Record<string, { readonly reason: string; readonly hint: string }>> = {
+  ENOENT: {
+    reason: 'no such file or folder',
+    hint: 'Check the path; its folder must exist (under /proc and /sys nothing can be created).',
+  },
+  ENOTDIR: {
+    reason: 'a part of the path is a file, not a folder',
+    hint: 'Pass a path whose every part but the last is a folder.',
+  },
+  EISDIR: { reason: 'it is a folder, not a file', hint: 'Pass the path of a file, not of a folder.' },
+  EACCES: { reason: 'permission denied', hint: 'Pass a path you may read and write, or change its permissions.' },
+  EPERM: { reason: 'operation not permitted', hint: 'Pass a path you may read and write, or change its permissions.' },
+  EEXIST: { reason: 'a file is in the way', hint: 'Remove that file, or pass another path.' },
+  EROFS: { reason: 'the file system is read-only', hint: 'Pass a path on a writable file system.' },
+  ELOOP: { reason: 'too many symbolic links (a link loop?)', hint: 'Fix the symbolic link, or pass the real path.' },
+  ENAMETOOLONG: { reason: 'the name is too long', hint: 'Pass a shorter path.' },
+  ENOSPC: { reason: 'no space left on the device', hint: 'Free some disk space, or pass a path on another disk.' },
+  EIO: { reason: 'input/output error', hint: 'Check the disk, or pass a path on another one.' },
+  EINVAL: { reason: 'invalid argument', hint: 'Pass the path of an ordinary file or folder.' },
+};
+
+const SYSCALL_ACTIONS: Readonly<Record<string, string>> = {
+  open: 'open',
+  read: 'read',
+  write: 'write',
+  mkdir: 'create the folder',
+  scandir: 'list the folder',
+  opendir: 'list the folder',
+  rename: 'rename',
+  unlink: 'delete',
+  rmdir: 'delete the folder',
+  rm: 'delete',
+  stat: 'read',
+  lstat: 'read',
+  access: 'access',
+  copyfile: 'copy',
+};
+
+export const FILE_ERROR_CODE = 'file-error';
+
+function fileSystemFailure(shape: ErrorShape): Omit<Failure, 'stack'> | undefined {
+  const errno = shape as ErrorShape & { syscall?: unknown; path?: unknown };
+  if (typeof errno.code !== 'string' || typeof errno.syscall !== 'string' || typeof errno.path !== 'string') {
+    return undefined;
+  }
+  // a socket path (PostgreSQL over a Unix socket) is the database's business, not a file's
+  if (errno.syscall === 'connect') return undefined;
+  const known = FILE_SYSTEM_REASONS[errno.code];
+  if (known === undefined) return undefined;
+  const action = SYSCALL_ACTIONS[errno.syscall] ?? errno.syscall;
+  const file = maskSecrets(errno.path);
+  return {
+    code: FILE_ERROR_CODE,
+    message: `Cannot ${action} ${file}: ${known.reason} (${errno.code}).`,
+    hint: known.hint,
+    details: { path: file, errno: errno.code, syscall: errno.syscall },
+    exitCode: exitCodeFor(FILE_ERROR_CODE),
   };
 }
 

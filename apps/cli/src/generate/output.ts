@@ -1,6 +1,7 @@
 /** Where `strata generate` writes, and writing only when the content changed. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { makeDirectory } from '@strata/core';
 import type { SchemaModelView } from './model-view.js';
 
 /** The generator provider that asks strata for types: `generator types { provider = "strata-types" }`. */
@@ -38,8 +39,18 @@ function stringProperty(
 
 /** Writes `content` unless the file already holds exactly that; says which happened. */
 export function writeIfChanged(file: string, content: string): 'written' | 'unchanged' {
-  if (existsSync(file) && readFileSync(file, 'utf8') === content) return 'unchanged';
-  mkdirSync(path.dirname(file), { recursive: true });
+  if (existsSync(file)) {
+    if (statSync(file).isDirectory()) {
+      // readFileSync's EISDIR carries no path; this one names the folder for the error message
+      throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${file}'`), {
+        code: 'EISDIR',
+        syscall: 'open',
+        path: file,
+      });
+    }
+    if (readFileSync(file, 'utf8') === content) return 'unchanged';
+  }
+  makeDirectory(path.dirname(file));
   writeFileSync(file, content);
   return 'written';
 }

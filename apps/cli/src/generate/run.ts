@@ -29,7 +29,8 @@ export function runTypeGeneration(
       'invalid-argument',
       'Nowhere to write the types: the schema has no `strata-types` generator.',
       {
-        hint: 'Pass --output <file.ts>, or add `generator types { provider = "strata-types"  output = "../generated/db.ts" }` to the schema.',
+        // one line per setting, as Prisma requires: a block on one line does not parse
+        hint: 'Pass --output <file.ts>, or add a generator block, one setting per line: `generator types {`, then `provider = "strata-types"`, then `output = "../generated/db.ts"`, then `}`.',
       },
     );
   }

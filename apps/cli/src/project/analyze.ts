@@ -90,7 +90,8 @@ export async function analyzeProject(
       'schema-invalid',
       `${path.relative(cwd, paths.schemaPath) || paths.schemaPath} has no datasource block.`,
       {
-        hint: 'Add `datasource db { provider = "postgresql" }` (or "sqlite") to the schema.',
+        // one line per setting, as Prisma requires: `datasource db { provider = "..." }` does not parse
+        hint: 'Add a datasource block, one setting per line: `datasource db {`, then `provider = "postgresql"` (or "sqlite"), then `}`.',
       },
     );
   }

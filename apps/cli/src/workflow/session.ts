@@ -70,7 +70,8 @@ function readDatasource(paths: ProjectPaths): DatasourceFacts {
     'schema-invalid',
     `${path.relative(cwd, paths.schemaPath) || paths.schemaPath} has no datasource with a provider.`,
     {
-      hint: 'Add `datasource db { provider = "postgresql"  url = env("DATABASE_URL") }` (or provider "sqlite") to the schema.',
+      // one line per setting, as Prisma requires: `datasource db { provider = "..." }` does not parse
+      hint: 'Add a datasource block, one setting per line: `datasource db {`, then `provider = "postgresql"` (or "sqlite"), then `}`.',
     },
   );
 }

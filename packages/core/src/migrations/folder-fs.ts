@@ -3,8 +3,9 @@
  * bytes for the pure parsers, writes a new migration folder and the lock file.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { makeDirectory } from '../files/make-directory.js';
 import { MIGRATION_FILES, type MigrationFileName } from './local-migration.js';
 import { LOCK_FILE_NAME, type LockFile, renderLockFile } from './lock-file.js';
 import { assembleMigrationsFolder, type MigrationFolderEntry, type MigrationsFolder } from './migrations-folder.js';
@@ -50,7 +51,7 @@ async function readOptional(file: string): Promise<Uint8Array | undefined> {
 }
 
 export async function writeLockFile(dir: string, lock: LockFile): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  makeDirectory(dir);
   await writeFile(path.join(dir, LOCK_FILE_NAME), renderLockFile(lock));
 }
 
@@ -65,7 +66,7 @@ export async function writeMigrationFolder(
 ): Promise<string> {
   const target = path.join(dir, name);
   const staging = path.join(dir, `.${name}.tmp-${process.pid}`);
-  await mkdir(staging, { recursive: true });
+  makeDirectory(staging);
   try {
     for (const [file, content] of Object.entries(files)) await writeFile(path.join(staging, file), content);
     await rename(staging, target);

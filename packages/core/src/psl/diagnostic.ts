@@ -60,7 +60,7 @@ export function renderDiagnostic(
   sources: readonly SourceFile[] | ReadonlyMap<string, string>,
 ): string {
   const text = lookupSource(sources, diag.span.file);
-  const header = `${diag.severity}[${diag.code}]: ${diag.message}`;
+  const header = `${diag.severity}[${diag.code}]: ${escapeControlCharacters(diag.message)}`;
   const { start, end } = diag.span;
   const gutterWidth = String(start.line).length;
   const pad = ' '.repeat(gutterWidth);
@@ -70,14 +70,14 @@ export function renderDiagnostic(
     const lineText = lines[start.line - 1];
     if (lineText !== undefined) {
       out.push(`${pad} |`);
-      out.push(`${String(start.line).padStart(gutterWidth)} | ${expandTabs(lineText)}`);
+      out.push(`${String(start.line).padStart(gutterWidth)} | ${displayLine(lineText)}`);
       const caretStart = visualColumn(lineText, start.column - 1);
       const lastColumn = end.line === start.line ? end.column - 1 : lineText.length;
       const caretLength = Math.max(1, visualColumn(lineText, lastColumn) - caretStart);
       out.push(`${pad} | ${' '.repeat(caretStart)}${'^'.repeat(caretLength)}`);
     }
   }
-  if (diag.hint !== undefined) out.push(`${pad} = hint: ${diag.hint}`);
+  if (diag.hint !== undefined) out.push(`${pad} = hint: ${escapeControlCharacters(diag.hint)}`);
   return out.join('\n');
 }
 
@@ -97,13 +97,36 @@ function lookupSource(sources: readonly SourceFile[] | ReadonlyMap<string, strin
   return undefined;
 }
 
-// Tabs would shift the caret under the wrong character; show them as two spaces everywhere.
-function expandTabs(line: string): string {
-  return line.replace(/\t/g, '  ');
+/**
+ * Characters a terminal obeys instead of showing: C0 controls (ESC starts colour and cursor
+ * sequences, BEL rings), DEL, C1 controls (U+009B is a CSI on some terminals) and the
+ * bidirectional overrides that make text read differently from what is stored. A binary file
+ * given as the schema is full of them. Tab and newline are layout, not control, here.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `\x1b` for ESC, `\u202e` for RIGHT-TO-LEFT OVERRIDE: visible, and what a JS string would say. */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(CONTROL_CHARACTER, escapeOne);
 }
 
+function escapeOne(char: string): string {
+  const code = char.charCodeAt(0);
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** How a source line is shown: tabs as two spaces (so the caret stays aligned), controls escaped. */
+function displayLine(line: string): string {
+  return escapeControlCharacters(line.replace(/\t/g, '  '));
+}
+
+/** The column in the displayed line (`displayLine`) of the character at `index`. */
 function visualColumn(line: string, index: number): number {
   let col = 0;
-  for (let i = 0; i < index && i < line.length; i++) col += line[i] === '\t' ? 2 : 1;
+  for (let i = 0; i < index && i < line.length; i++) {
+    const char = line[i] as string;
+    col += char === '\t' ? 2 : escapeControlCharacters(char).length;
+  }
   return col + Math.max(0, index - line.length);
 }

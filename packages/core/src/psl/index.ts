@@ -2,7 +2,13 @@
 export type * from './ast.js';
 export { blocksOf, isBlock, namedArgument, positionalArguments } from './ast.js';
 export type { Diagnostic, DiagnosticSeverity, SourceFile } from './diagnostic.js';
-export { isError, renderDiagnostic, renderDiagnostics, sortDiagnostics } from './diagnostic.js';
+export {
+  escapeControlCharacters,
+  isError,
+  renderDiagnostic,
+  renderDiagnostics,
+  sortDiagnostics,
+} from './diagnostic.js';
 export { printArguments, printAttribute, printExpression } from './expressions.js';
 export { generateLargeSchema } from './fixtures.js';
 export { formatFile, formatSchema, formatSchemaFiles } from './formatter.js';

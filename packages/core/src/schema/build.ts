@@ -91,7 +91,8 @@ export function buildSchemaModel(ast: SchemaAst, options: ValidateOptions, sink:
       SEMANTIC.missingDatasource,
       'The schema has no datasource block: strata cannot know which database it is for.',
       first === undefined ? fileStartSpan('schema.prisma') : fileStartSpan(first.path),
-      'add `datasource db { provider = "postgresql" }`',
+      // one line per setting, as Prisma requires: `datasource db { provider = "..." }` does not parse
+      'add a datasource block, one setting per line: `datasource db {`, then `provider = "postgresql"` (or "sqlite"), then `}`',
     );
   }
   const generatorModels: Generator[] = generators.map((g) => readGenerator(g.block, g.documentation, sink));

@@ -36,7 +36,7 @@ export const SEMANTIC = {
   missingDatasource: d(
     'missing-datasource',
     'The schema has no `datasource` block (a warning: Prisma accepts it, but strata cannot migrate without a provider).',
-    'Add `datasource db { provider = "postgresql" }` (or your database) in one of the schema files.',
+    'Add a datasource block, one setting per line: `datasource db {`, then `provider = "postgresql"` (or your database), then `}`, in one of the schema files.',
     'warning',
   ),
   duplicateField: d('duplicate-field', 'Two fields of a model have the same name.', 'Rename one of them.'),

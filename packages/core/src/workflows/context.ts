@@ -27,6 +27,11 @@ export interface BaseWorkflowOptions {
   /** Default: `migrations` next to the schema. */
   readonly migrationsDir?: string;
   /**
+   * Where relative `file:` URLs start (`file:./dev.db`). Default: the folder of `schemaPath`;
+   * give it when there is no schema path but a project schema (so every command agrees).
+   */
+  readonly baseDir?: string;
+  /**
    * The namespaces to manage (PostgreSQL schemas). Default: the datasource's `schemas` of the
    * schema at `schemaPath`; without them, the connection's default namespace only.
    */
@@ -65,7 +70,7 @@ export async function withConnection<T>(
       hint: 'Pass a connection URL (--url, or the datasource url of the schema).',
     });
   }
-  const baseDir = options.schemaPath === undefined ? undefined : schemaBaseDir(options.schemaPath);
+  const baseDir = options.baseDir ?? (options.schemaPath === undefined ? undefined : schemaBaseDir(options.schemaPath));
   const namespaces = options.provider.capabilities.namespaces
     ? (options.namespaces ?? (await declaredSchemas(options.schemaPath)))
     : undefined;

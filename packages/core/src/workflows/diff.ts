@@ -21,7 +21,8 @@ export type MigrateDiffSource =
   | { readonly kind: 'empty' }
   | { readonly kind: 'schema'; readonly path: string }
   | { readonly kind: 'migrations'; readonly dir: string }
-  | { readonly kind: 'url'; readonly url: string };
+  /** `baseDir`: where a relative `file:` URL starts (the project schema's folder); default the working directory. */
+  | { readonly kind: 'url'; readonly url: string; readonly baseDir?: string };
 
 export type MigrateDiffFormat = 'sql' | 'summary' | 'json';
 
@@ -120,8 +121,14 @@ async function resolveSource(
       return snapshotToDatabase(last.afterSchema, provider, `${last.name}/after.prisma`);
     }
     case 'url':
-      return withConnection({ provider, url: source.url, ...(namespaces ? { namespaces } : {}) }, (connection) =>
-        connection.introspect(),
+      return withConnection(
+        {
+          provider,
+          url: source.url,
+          ...(source.baseDir === undefined ? {} : { baseDir: source.baseDir }),
+          ...(namespaces ? { namespaces } : {}),
+        },
+        (connection) => connection.introspect(),
       );
   }
 }

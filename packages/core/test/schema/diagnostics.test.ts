@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { generateLargeSchema, renderDiagnostic, renderDiagnostics } from '../../src/psl/index.js';
 import { analyzeSchema, DIAGNOSTIC_CATALOGUE } from '../../src/schema/index.js';
 
@@ -70,6 +71,47 @@ describe('renderDiagnostic', () => {
     ]);
   });
 });
+
+describe('control characters in a schema (a binary file given as the schema)', () => {
+  // What a terminal would obey instead of print: C0 (but newline), DEL, C1, bidirectional overrides.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  it('escapes them in the message and the code frame, and keeps the caret under the character', () => {
+    const sources = [{ path: 's.prisma', text: 'model A {\n  id Int @id\n}\n\u001b[2J\u0007 \u007f' }];
+    const rendered = renderDiagnostics(analyzeSchema(sources).diagnostics, sources);
+    expect(rendered).not.toMatch(RAW_CONTROL);
+    const lines = rendered.split('\n');
+    const frame = lines.findIndex((l) => l.startsWith('4 | '));
+    expect(lines[frame]).toBe('4 | \\x1b[2J\\x07 \\x7f');
+    expect(rendered).toContain('Unexpected character `\\x1b`');
+    // after escaped characters on the same line, the caret still sits under the span
+    const mapped = [{ path: 's.prisma', text: 'model A {\n  id Int @id @map("\u0007\u001b") @nope\n}\n' }];
+    const [unknown] = analyzeSchema(mapped).errors;
+    const frameLines = renderDiagnostic(unknown ?? fail('expected an error'), mapped).split('\n');
+    expect(frameLines[3]).toBe('2 |   id Int @id @map("\\x07\\x1b") @nope');
+    const caret = frameLines[4] ?? '';
+    expect(caret.slice(caret.indexOf('^'))).toMatch(/^\^+$/);
+    expect((frameLines[3] ?? '').slice(caret.indexOf('^'), caret.length)).toMatch(/^@?nope$/);
+  });
+
+  it('no rendered diagnostic holds a raw control character, whatever the bytes (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 60 }), (bytes, text) => {
+        for (const source of [Buffer.from(bytes).toString('utf8'), text, `model A {\n  id Int @id ${text}\n}`]) {
+          const sources = [{ path: 'bin.prisma', text: source }];
+          const rendered = renderDiagnostics(analyzeSchema(sources).diagnostics, sources);
+          expect(rendered).not.toMatch(RAW_CONTROL);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+function fail(message: string): never {
+  throw new Error(message);
+}
 
 describe('scale', () => {
   it('validates a generated 2,000-model schema without errors (timing is measured by the bench, not here)', () => {

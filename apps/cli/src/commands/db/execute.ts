@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { StrataCliError } from '../../errors/cli-error.js';
-import { findProjectDir, loadDotEnv } from '../../project/locate.js';
+import { fileUrlBaseDir, findProjectDir, loadDotEnv, schemaFolder } from '../../project/locate.js';
 
 export interface ExecuteJson {
   readonly database: string;
@@ -36,7 +36,8 @@ export default class DbExecute extends BaseCommand {
     const { diffProviderId } = await import('../../workflow/diff-provider.js');
     let provider: Awaited<ReturnType<typeof providerById>>;
     let url: string;
-    let baseDir = cwd;
+    // relative file: URLs start at the project schema's folder (the working directory without one)
+    let baseDir = fileUrlBaseDir(cwd);
     if (flags.url !== undefined && flags.schema === undefined) {
       // A URL alone is enough: no schema needed to run a script.
       loadDotEnv([findProjectDir(cwd)]);
@@ -51,7 +52,7 @@ export default class DbExecute extends BaseCommand {
       const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
       provider = session.provider;
       url = session.database!.url;
-      baseDir = paths.schemaIsFolder ? paths.schemaPath : path.dirname(paths.schemaPath);
+      baseDir = schemaFolder(paths);
     }
     const connection = await provider.connect(url, { baseDir });
     try {

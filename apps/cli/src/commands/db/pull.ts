@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../../base-command.js';
@@ -85,8 +85,9 @@ export default class DbPull extends BaseCommand {
         findProjectDir(cwd),
         diffProviderId({ schemas: [], migrations: [], urls: [url] }),
       );
-      result = await dbPull({ provider, url });
       target = path.resolve(cwd, flags.schema ?? 'prisma/schema.prisma');
+      // relative file: URLs start at the folder of the schema being written, where later commands look
+      result = await dbPull({ provider, url, baseDir: path.dirname(target) });
     }
     if (flags.print) {
       if (!this.jsonEnabled()) process.stdout.write(result.schema);
@@ -97,7 +98,7 @@ export default class DbPull extends BaseCommand {
         hint: 'Pass --schema with that path to update it.',
       });
     }
-    mkdirSync(path.dirname(target), { recursive: true });
+    (await import('@strata/core')).makeDirectory(path.dirname(target));
     writeFileSync(target, result.schema);
     const t = this.terminal;
     t.out(`Wrote ${result.tables} model(s) to ${path.relative(cwd, target) || target}.`);

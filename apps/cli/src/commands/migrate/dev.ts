@@ -63,7 +63,7 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
 
   async run(): Promise<DevJson> {
     const { flags } = await this.parse(MigrateDev);
-    const paths = this.locate(flags);
+    const paths = this.locate(flags, { createsMigrations: true });
     const t = this.terminal;
     const [
       { openSession },

@@ -4,7 +4,7 @@ import type { MigrateDiffSource } from '@strata/core';
 import { BaseCommand } from '../../base-command.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import type { Failure } from '../../errors/failure.js';
-import { findProjectDir, locateProject } from '../../project/locate.js';
+import { checkMigrationsDir, fileUrlBaseDir, findProjectDir, locateProject } from '../../project/locate.js';
 import type { WarningJson } from '../../workflow/json.js';
 
 export interface DiffJson {
@@ -54,6 +54,8 @@ export default class MigrateDiff extends BaseCommand {
     const { flags } = await this.parse(MigrateDiff);
     const cwd = process.cwd();
     const abs = (p: string | undefined) => (p === undefined ? undefined : path.resolve(cwd, p));
+    // relative file: URLs start at the project schema's folder, as for every other command
+    const baseDir = fileUrlBaseDir(cwd);
     const side = (empty: boolean, schema?: string, migrations?: string, url?: string): MigrateDiffSource =>
       empty
         ? { kind: 'empty' }
@@ -61,9 +63,15 @@ export default class MigrateDiff extends BaseCommand {
           ? { kind: 'schema', path: abs(schema)! }
           : migrations
             ? { kind: 'migrations', dir: abs(migrations)! }
-            : { kind: 'url', url: url! };
+            : { kind: 'url', url: url!, baseDir };
     const from = side(flags['from-empty'], flags['from-schema'], flags['from-migrations'], flags['from-url']);
     const to = side(flags['to-empty'], flags['to-schema'], flags['to-migrations'], flags['to-url']);
+    for (const [flag, source] of [
+      ['--from-migrations', from],
+      ['--to-migrations', to],
+    ] as const) {
+      if (source.kind === 'migrations') checkMigrationsDir(source.dir, { flag, mustExist: true });
+    }
 
     let projectSchema: string | undefined;
     try {
