@@ -3,21 +3,25 @@
  * in that situation. These tests read the hint and follow it literally (its flags appended to the
  * command that failed, or the command it names), then check the outcome a user relies on.
  */
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { connect } from '@strata/provider-sqlite';
 import { createTestSqlite } from '@strata/testkit';
 import { createProject, type ErrorJson, type TestProject } from './support/project.js';
 import { schemaV1 } from './support/schemas.js';
 
-/** The flags a hint tells to run again with: "... run again with --a --b x=y (...)". */
+/** Words as a POSIX shell reads them (the hint is pasted into one). */
+function shellWords(text: string): string[] {
+  const result = spawnSync('sh', ['-c', `printf '%s\\0' ${text}`], { encoding: 'utf8' });
+  expect(result.status).toBe(0);
+  return result.stdout.split('\0').slice(0, -1);
+}
+
+/** The flags a hint tells to run again with: "... run again with --a 'b c' (...)" or "... to ...". */
 function flagsOf(hint: string): string[] {
   const match = /run again with (.+?)(?: to | \(|\.$)/.exec(hint);
   if (!match) throw new Error(`not a run-again hint: ${hint}`);
-  const words = (match[1] as string).split(' ');
-  const args: string[] = [];
-  for (const word of words) {
-    if (word.startsWith('--') || args.length > 0) args.push(word);
-  }
-  return args;
+  return shellWords(match[1] as string);
 }
 
 describe('db push: the data-loss hint names a flag db push accepts', () => {
@@ -56,5 +60,133 @@ describe('db push: the data-loss hint names a flag db push accepts', () => {
     const result = await project.run('db', 'push', '--accept-data-loss');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Pushed the schema');
+  });
+});
+
+describe('--rename with @map and @@map: schema names as documented, database names too', () => {
+  const sqlite = createTestSqlite('renames.db');
+  let project: TestProject;
+  const header = `datasource db {
+  provider = "sqlite"
+  url      = env("DATABASE_URL")
+}
+`;
+  const person = (fields: string, model = 'Person', table = 'people') => `${header}
+model ${model} {
+  id Int @id @default(autoincrement())
+${fields}
+  @@map("${table}")
+}
+`;
+  /** The one table's rows, read straight from the file. */
+  const rows = async () => {
+    const connection = await connect(sqlite.url);
+    try {
+      const [table] = await connection.query<{ name: string }>(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('people', 'humans')`,
+      );
+      return await connection.query(`SELECT * FROM "${table?.name}"`);
+    } finally {
+      await connection.close();
+    }
+  };
+  beforeAll(async () => {
+    project = createProject('strata-hints-renames-', { DATABASE_URL: sqlite.url, NO_COLOR: '1' });
+    project.writeSchema(
+      person(`  firstName String @map("first_name")
+  lastName  String @map("last_name")
+  odd       String @map("we\\"ird 2")`),
+    );
+    expect((await project.run('db', 'push')).code).toBe(0);
+    const insert = `INSERT INTO "people" ("first_name", "last_name", "we""ird 2") VALUES ('Ann', 'Lee', 'x');\n`;
+    expect((await project.runWith({ input: insert }, 'db', 'execute', '--stdin')).code).toBe(0);
+  });
+  afterAll(() => {
+    project.close();
+    sqlite.close();
+  });
+
+  test('the hint names the rename in schema names; followed literally, it renames and keeps the data', async () => {
+    project.writeSchema(
+      person(`  givenName String @map("given_name")
+  lastName  String @map("last_name")
+  odd       String @map("we\\"ird 2")`),
+    );
+    const blocked = await project.run('db', 'push', '--json');
+    expect(blocked.code).toBe(1);
+    const error = blocked.json<ErrorJson>().error;
+    expect(error.hint).toBe(
+      'If column Person.first_name was renamed to givenName, run again with --rename Person.first_name=givenName (a rename keeps the data).',
+    );
+    const followed = await project.run('db', 'push', ...flagsOf(error.hint as string));
+    expect(followed.code).toBe(0);
+    expect(followed.stderr).toContain(
+      'renaming column Person.first_name to givenName (--rename Person.first_name=givenName)',
+    );
+    expect(await rows()).toEqual([{ id: 1, given_name: 'Ann', last_name: 'Lee', 'we"ird 2': 'x' }]);
+  });
+
+  test('the documented form Model.oldField=newField works whatever the old field’s @map', async () => {
+    project.writeSchema(
+      person(`  givenName  String @map("given_name")
+  familyName String @map("family_name")
+  odd        String @map("we\\"ird 2")`),
+    );
+    const result = await project.run('db', 'push', '--rename', 'Person.lastName=familyName');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      'renaming column Person.last_name to familyName (--rename Person.lastName=familyName)',
+    );
+    expect(result.stderr).not.toContain('matched no possible rename');
+    expect(await rows()).toEqual([{ id: 1, given_name: 'Ann', family_name: 'Lee', 'we"ird 2': 'x' }]);
+  });
+
+  test('a name that needs quotes: the hint quotes it for the shell and works when pasted', async () => {
+    project.writeSchema(
+      person(`  givenName  String @map("given_name")
+  familyName String @map("family_name")
+  even       String @map("we\\"ird 3")`),
+    );
+    const blocked = await project.run('db', 'push', '--json');
+    expect(blocked.code).toBe(1);
+    const hint = blocked.json<ErrorJson>().error.hint as string;
+    expect(hint).toContain(`--rename 'Person.we"ird 2=even'`);
+    const followed = await project.run('db', 'push', ...flagsOf(hint));
+    expect(followed.code).toBe(0);
+    expect(await rows()).toEqual([{ id: 1, given_name: 'Ann', family_name: 'Lee', 'we"ird 3': 'x' }]);
+  });
+
+  test('a table rename with @@map: Model=NewModel in schema names', async () => {
+    project.writeSchema(
+      person(
+        `  givenName  String @map("given_name")
+  familyName String @map("family_name")
+  even       String @map("we\\"ird 3")`,
+        'Human',
+        'humans',
+      ),
+    );
+    const result = await project.run('db', 'push', '--rename', 'Person=Human');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('renaming table people to Human (--rename Person=Human)');
+    expect(await rows()).toEqual([{ id: 1, given_name: 'Ann', family_name: 'Lee', 'we"ird 3': 'x' }]);
+  });
+
+  test('an old name that picks no single candidate is reported, not guessed', async () => {
+    project.writeSchema(
+      person(
+        `  nick       String @map("nick")
+  other      String @map("other")
+  even       String @map("we\\"ird 3")`,
+        'Human',
+        'humans',
+      ),
+    );
+    const result = await project.run('db', 'push', '--rename', 'Human.fname=nick');
+    // two old columns could be `fname`: none is picked, so the change still blocks and nothing moved
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toContain('renaming');
+    expect(result.stderr).toContain('--rename Human.given_name=nick');
+    expect(await rows()).toEqual([{ id: 1, given_name: 'Ann', family_name: 'Lee', 'we"ird 3': 'x' }]);
   });
 });

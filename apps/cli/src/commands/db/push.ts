@@ -56,6 +56,8 @@ export default class DbPush extends BaseCommand {
         resolver: resolver.resolve,
       }),
     );
+    const unused = resolver.unusedHints();
+    if (unused.length > 0) t.err(`warning: --rename ${unused.join(', ')} matched no possible rename and was ignored.`);
     renderWarnings(t, result.warnings);
     const summary = core.describeChanges(result.changes);
     if (result.inSync) t.out(`${session.database!.display} is already in sync with the schema.`);
@@ -68,7 +70,7 @@ export default class DbPush extends BaseCommand {
       summary,
       sql: result.sql,
       warnings: result.warnings.map(warningJson),
-      unresolvedRenames: resolver.unresolved().map(candidateJson),
+      unresolvedRenames: resolver.unresolved().map((c) => candidateJson(c, resolver)),
     };
   }
 }
