@@ -4,6 +4,7 @@
  * command that failed, or the command it names), then check the outcome a user relies on.
  */
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { connect } from '@strata/provider-sqlite';
 import { createTestSqlite } from '@strata/testkit';
@@ -188,5 +189,53 @@ ${fields}
     expect(result.stderr).not.toContain('renaming');
     expect(result.stderr).toContain('--rename Human.given_name=nick');
     expect(await rows()).toEqual([{ id: 1, given_name: 'Ann', family_name: 'Lee', 'we"ird 3': 'x' }]);
+  });
+});
+
+describe('migrate status on a missing database: the hint fits where it points', () => {
+  const dev = createTestSqlite('dev.db');
+  const prod = createTestSqlite('prod.db');
+  let project: TestProject;
+  /** A mistyped or not-yet-created production database, in a folder that does not exist either. */
+  const prodUrl = `file:${path.join(prod.dir, 'releases/prod.db')}`;
+  beforeAll(async () => {
+    project = createProject('strata-hints-status-', { DATABASE_URL: dev.url, NO_COLOR: '1' });
+    project.writeSchema(schemaV1('sqlite'));
+  });
+  afterAll(() => {
+    project.close();
+    dev.close();
+    prod.close();
+  });
+
+  /** The command a hint names in backquotes, as words. */
+  const commandOf = (hint: string) => shellWords((/`strata ([^`]+)`/.exec(hint) as RegExpExecArray)[1] as string);
+
+  test('the schema’s own database (DATABASE_URL, or --url equal to it): migrate dev creates it', async () => {
+    for (const args of [[], ['--url', dev.url]]) {
+      const missing = await project.run('migrate', 'status', '--json', ...args);
+      expect(missing.code).toBe(3);
+      expect(missing.json<ErrorJson>().error).toMatchObject({ code: 'database-missing' });
+      expect(commandOf(missing.json<ErrorJson>().error.hint as string)).toEqual(['migrate', 'dev']);
+    }
+    const followed = await project.run('migrate', 'dev', '--name', 'init');
+    expect(followed.code).toBe(0);
+    expect((await project.run('migrate', 'status')).code).toBe(0);
+  });
+
+  test('another database named by --url is a target: the hint is migrate deploy, and it works', async () => {
+    const missing = await project.run('migrate', 'status', '--url', prodUrl, '--json');
+    expect(missing.code).toBe(3);
+    const error = missing.json<ErrorJson>().error;
+    expect(error.code).toBe('database-missing');
+    expect(error.hint).not.toContain('migrate dev');
+    const command = commandOf(error.hint as string);
+    expect(command).toEqual(['migrate', 'deploy']);
+    expect(error.hint).toContain('with the same --url');
+    const followed = await project.run(...command, '--url', prodUrl);
+    expect(followed.code).toBe(0);
+    const status = await project.run('migrate', 'status', '--url', prodUrl, '--json');
+    expect(status.code).toBe(0);
+    expect(status.json<{ inSync: boolean; pending: string[] }>()).toMatchObject({ inSync: true, pending: [] });
   });
 });
