@@ -4,6 +4,7 @@
  * command that failed, or the command it names), then check the outcome a user relies on.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { connect } from '@strata/provider-sqlite';
@@ -234,8 +235,53 @@ describe('migrate status on a missing database: the hint fits where it points', 
     expect(error.hint).toContain('with the same --url');
     const followed = await project.run(...command, '--url', prodUrl);
     expect(followed.code).toBe(0);
+    expect(followed.stderr).toContain(`created database ${prodUrl} (it did not exist)`);
     const status = await project.run('migrate', 'status', '--url', prodUrl, '--json');
     expect(status.code).toBe(0);
     expect(status.json<{ inSync: boolean; pending: string[] }>()).toMatchObject({ inSync: true, pending: [] });
+  });
+});
+
+describe('migrate deploy on a missing database: created and said so, or refused with --no-create', () => {
+  const dev = createTestSqlite('dev.db');
+  const prod = createTestSqlite('prod.db');
+  let project: TestProject;
+  beforeAll(async () => {
+    project = createProject('strata-hints-deploy-', { DATABASE_URL: dev.url, NO_COLOR: '1' });
+    project.writeSchema(schemaV1('sqlite'));
+    expect((await project.run('migrate', 'dev', '--name', 'init')).code).toBe(0);
+  });
+  afterAll(() => {
+    project.close();
+    dev.close();
+    prod.close();
+  });
+
+  test('--no-create refuses a mistyped path and creates nothing; the hint, followed, creates it', async () => {
+    const file = path.join(prod.dir, 'typo', 'prod.db');
+    const refused = await project.run('migrate', 'deploy', '--url', `file:${file}`, '--no-create', '--json');
+    expect(refused.code).toBe(3);
+    const error = refused.json<ErrorJson>().error;
+    expect(error.code).toBe('database-missing');
+    expect(error.message).toContain('Not created (--no-create)');
+    expect(existsSync(path.dirname(file))).toBe(false);
+    expect(error.hint).toBe(
+      'Check the URL; if this is the database to create, run `strata migrate deploy` without --no-create.',
+    );
+    const followed = await project.run('migrate', 'deploy', '--url', `file:${file}`, '--json');
+    expect(followed.code).toBe(0);
+    expect(followed.json<{ created: boolean; applied: unknown[] }>()).toMatchObject({ created: true });
+    expect(followed.json<{ applied: unknown[] }>().applied).toHaveLength(1);
+    expect(followed.stderr).toContain(`created database file:${file} (it did not exist)`);
+    expect(existsSync(file)).toBe(true);
+  });
+
+  test('an existing database is not reported as created, with or without --no-create', async () => {
+    for (const args of [[], ['--no-create']]) {
+      const again = await project.run('migrate', 'deploy', '--url', dev.url, '--json', ...args);
+      expect(again.code).toBe(0);
+      expect(again.json<{ created: boolean }>().created).toBe(false);
+      expect(again.stderr).not.toContain('created database');
+    }
   });
 });

@@ -14,10 +14,17 @@ export interface DeployOptions extends BaseWorkflowOptions {
   /** Apply even when the target's data makes a migration lose data (data-loss warnings with rows). */
   readonly allowWarnings?: boolean;
   readonly lockTimeoutMs?: number;
+  /**
+   * Create the database when it does not exist (default true, as Prisma). False refuses with
+   * `database-missing` instead: a mistyped production URL must not get a new empty database.
+   */
+  readonly createIfMissing?: boolean;
 }
 
 export interface DeployResult {
   readonly database: string;
+  /** The database did not exist and deploy created it (also emitted as `database-created`). */
+  readonly created: boolean;
   readonly applied: readonly AppliedMigrationResult[];
   /** Migrations that were already applied. */
   readonly alreadyApplied: number;
@@ -31,8 +38,13 @@ export async function migrateDeploy(options: DeployOptions): Promise<DeployResul
   const started = Date.now();
   const local = await loadMigrations(options);
   if (local.lock !== undefined) assertLockProvider(local.lock, options.provider.id, `${local.dir}/migration_lock.toml`);
-  // Like Prisma, deploy creates the database when it does not exist yet.
-  return withConnection({ ...options, createIfMissing: true }, async (connection) => {
+  // Like Prisma, deploy creates the database when it does not exist yet, unless told not to;
+  // either way the caller learns it (a mistyped path must not pass unseen).
+  const createIfMissing = options.createIfMissing ?? true;
+  return withConnection({ ...options, createIfMissing }, async (connection) => {
+    // a connection handed in was opened (and maybe created) by the caller, who knows it already
+    const created = options.connection === undefined && connection.created === true;
+    if (created) emit(options, { type: 'database-created', database: connection.displayUrl });
     const timeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
     emit(options, { type: 'lock-waiting', timeoutMs });
     const release = await connection.lock({ timeoutMs });
@@ -55,6 +67,7 @@ export async function migrateDeploy(options: DeployOptions): Promise<DeployResul
       });
       return {
         database: connection.displayUrl,
+        created,
         applied,
         alreadyApplied: status.applied.length,
         importedFromPrisma: history.imported,
