@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
 import type { DatabaseSchema, Table } from '../src/index.js';
 import {
   applyChanges,
@@ -30,6 +31,98 @@ const schema = (tables: Table[], enums: DatabaseSchema['enums'] = []): DatabaseS
   tables,
   enums,
   unmanaged: [],
+});
+
+describe('--rename hints whose old name is a schema name the database does not show (@map)', () => {
+  const people = (columns: string[]): DatabaseSchema =>
+    schema([
+      user(
+        columns.map((name) => ({ name, type: text, nullable: false })),
+        'people',
+      ),
+    ]);
+  const afterModel = schemaOf({
+    models: [
+      model(
+        'Person',
+        [scalar('givenName', 'String', { map: 'given_name' }), scalar('lastName', 'String', { map: 'last_name' })],
+        { map: 'people' },
+      ),
+    ],
+  });
+
+  test('Model.oldField=newField picks the column whose old database name is alike, then the only one', async () => {
+    for (const [old, hint] of [
+      ['first_name', 'Person.firstName=givenName'],
+      ['fname', 'Person.firstName=givenName'],
+      ['first_name', 'people.first_name=given_name'],
+      ['first_name', 'Person.first_name=givenName'],
+    ] as const) {
+      const resolver = hintResolver(translateRenameHints([parseRenameHint(hint)], undefined, afterModel));
+      const result = await diffWithRenames(people([old, 'last_name']), people(['given_name', 'last_name']), {
+        resolver,
+      });
+      expect(result.renames).toEqual([{ kind: 'column', table: 'people', from: old, to: 'given_name' }]);
+      expect(resolver.unused()).toEqual([]);
+      expect(resolver.applied().map((a) => a.candidate)).toEqual(result.renames);
+    }
+  });
+
+  test('an old name that picks none of several candidates is not guessed', async () => {
+    const resolver = hintResolver(
+      translateRenameHints([parseRenameHint('Person.fname=givenName')], undefined, afterModel),
+    );
+    const result = await diffWithRenames(
+      people(['first_name', 'nick', 'last_name']),
+      people(['given_name', 'last_name']),
+      {
+        resolver,
+      },
+    );
+    expect(result.renames).toEqual([]);
+    expect(resolver.unused()).toHaveLength(1);
+  });
+
+  test('a table rename with @@map on both sides: Model=NewModel', async () => {
+    const humans = schemaOf({ models: [model('Human', [scalar('email', 'String')], { map: 'humans' })] });
+    const resolver = hintResolver(translateRenameHints([parseRenameHint('Person=Human')], undefined, humans));
+    const result = await diffWithRenames(
+      schema([user([{ name: 'email', type: text, nullable: false }], 'people')]),
+      schema([user([{ name: 'email', type: text, nullable: false }], 'humans')]),
+      { resolver },
+    );
+    expect(result.renames).toEqual([{ kind: 'table', from: 'people', to: 'humans' }]);
+  });
+
+  test('names with spaces and quotes parse; the separators do not', () => {
+    expect(parseRenameHint(' Person.we"ird 2 = even ')).toEqual({ owner: 'Person', from: 'we"ird 2', to: 'even' });
+    expect(() => parseRenameHint('Person.a=b=c')).toThrow(/Cannot read the rename hint/);
+    expect(() => parseRenameHint('Person. =b')).toThrow(/Cannot read the rename hint/);
+  });
+
+  test('property: a hint accepts at most one candidate of a stage, and only one with its owner and new name', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.stringMatching(/^[a-c_]{1,4}$/), { minLength: 1, maxLength: 4 }),
+        fc.stringMatching(/^[a-cA-C_]{1,4}$/),
+        async (olds, hintFrom) => {
+          const before = people(olds.map((o) => `o${o}`));
+          const after = people(['given_name']);
+          const resolver = hintResolver(
+            translateRenameHints([parseRenameHint(`Person.o${hintFrom}=givenName`)], undefined, afterModel),
+          );
+          const result = await diffWithRenames(before, after, { resolver });
+          expect(result.renames.length).toBeLessThanOrEqual(1);
+          for (const d of result.renames) expect(d.to).toBe('given_name');
+          if (olds.length > 1 && result.renames.length === 1) {
+            const alike = (n: string) => n.toLowerCase().replaceAll('_', '');
+            expect(alike(result.renames[0]!.from)).toBe(alike(`o${hintFrom}`));
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
 });
 
 describe('diff: renames go through the resolver', () => {

@@ -56,11 +56,13 @@ export async function connectPostgres(urlText: string, options: ConnectOptions =
       ...(options.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: options.lockTimeoutMs }),
     });
   let sql = open();
+  let created = false;
   try {
     await probe(sql, url);
   } catch (error) {
     if (!options.createIfMissing || (error as { code?: string }).code !== 'database-missing') throw error;
     await createDatabase(url);
+    created = true;
     sql = open();
     await probe(sql, url);
   }
@@ -70,7 +72,7 @@ export async function connectPostgres(urlText: string, options: ConnectOptions =
   // Also set for the session: the startup parameter is ignored by some servers and proxies
   // (PGlite's socket server, PgBouncer), and unqualified names must land in the implicit schema.
   await sql.unsafe(`SET search_path TO ${searchPath.map(quoteIdent).join(', ')}`);
-  return createConnection(sql, url, scope);
+  return { ...createConnection(sql, url, scope), created };
 }
 
 async function createSchemaIfMissing(sql: Sql, url: ParsedUrl, namespace: string): Promise<void> {

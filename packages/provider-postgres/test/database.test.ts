@@ -147,7 +147,12 @@ describe('provider-postgres against a database', () => {
       expect(isStrataError(missing) && missing.code).toBe('database-missing');
       const created = await provider.connect(url.toString(), { createIfMissing: true });
       expect((await created.query<{ one: number }>('SELECT 1 AS one'))[0]!.one).toBe(1);
+      // the caller learns that connect created it (migrate deploy says so), and only that once
+      expect(created.created).toBe(true);
       await created.close();
+      const again = await provider.connect(url.toString(), { createIfMissing: true });
+      expect(again.created).toBe(false);
+      await again.close();
       const admin = await provider.connect(pg.url);
       await admin.execute(`DROP DATABASE "${url.pathname.slice(1)}" WITH (FORCE)`);
       await admin.close();

@@ -61,7 +61,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     await db.close().catch(() => {});
     throw error;
   }
-  return new SqliteConnection(db, file, url, writable);
+  return new SqliteConnection(db, file, url, writable, !exists);
 }
 
 /** Writable for this process AND not marked read-only (root passes access() checks regardless of the mode). */
@@ -99,6 +99,8 @@ class SqliteConnection implements Connection {
     private readonly file: string,
     readonly displayUrl: string,
     private readonly writable: boolean,
+    /** This connect() created the file (and its folders). */
+    readonly created: boolean,
   ) {
     this.history = createHistoryStore(db);
     this.inspect = createDataInspector(db);

@@ -27,6 +27,19 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
 }
 
 describe('connect', () => {
+  test('connect says whether it created the file and its folders (migrate deploy reports it)', async () => {
+    const tmp = createTempDir();
+    cleanups.push(tmp.close);
+    const url = `file:${path.join(tmp.dir, 'releases', 'v1', 'prod.db')}`;
+    const first = await provider.connect(url, { createIfMissing: true });
+    expect(first.created).toBe(true);
+    await first.close();
+    expect(existsSync(path.join(tmp.dir, 'releases', 'v1', 'prod.db'))).toBe(true);
+    const second = await provider.connect(url, { createIfMissing: true });
+    expect(second.created).toBe(false);
+    await second.close();
+  });
+
   test('file:./dev.db resolves against baseDir, and is created only with createIfMissing', async () => {
     const tmp = createTempDir();
     cleanups.push(tmp.close);

@@ -67,6 +67,9 @@ export function progressRenderer(terminal: Terminal, cwd: string = process.cwd()
       case 'history-imported':
         terminal.err(`imported ${event.count} migration(s) from ${event.from}`);
         break;
+      case 'database-created':
+        terminal.err(`created database ${event.database} (it did not exist)`);
+        break;
       case 'folder-written':
         terminal.err(`wrote ${shownPath(event.path, cwd)}${path.sep}`);
         break;

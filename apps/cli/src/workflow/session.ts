@@ -19,7 +19,15 @@ export interface Session {
   readonly provider: Provider;
   readonly providerReport: ProviderReport;
   /** Absent until `requireUrl` asked for it. */
-  readonly database?: ResolvedUrl & { readonly display: string };
+  readonly database?: ResolvedUrl & {
+    readonly display: string;
+    /**
+     * True when `--url` names another database than the schema's own (its datasource url, or
+     * the variable that names it): a deployment target, not the development database. Hints
+     * then name `migrate deploy`, never the development commands.
+     */
+    readonly target: boolean;
+  };
 }
 
 export interface SessionOptions {
@@ -34,7 +42,22 @@ export async function openSession(config: Config, paths: ProjectPaths, options: 
   const { provider, report } = selectProvider(reports, datasource.provider, PROVIDER_API_VERSION);
   if (!options.requireUrl) return { paths, provider, providerReport: report };
   const resolved = resolveDatabaseUrl(options.flagUrl, datasource.url);
-  return { paths, provider, providerReport: report, database: { ...resolved, display: displayUrl(resolved.url) } };
+  const target = resolved.origin === '--url' && ownUrl(datasource.url) !== resolved.url;
+  return {
+    paths,
+    provider,
+    providerReport: report,
+    database: { ...resolved, display: displayUrl(resolved.url), target },
+  };
+}
+
+/** The URL the schema itself names (without `--url`), when it names one. */
+function ownUrl(datasourceUrl: UrlSource | undefined): string | undefined {
+  try {
+    return resolveDatabaseUrl(undefined, datasourceUrl).url;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A provider by id, for commands without a schema (`migrate diff --from-url ... --to-url ...`). */

@@ -5,7 +5,7 @@
  */
 import type { RenameCandidate } from '@strata/core';
 import { StrataCliError } from '../errors/cli-error.js';
-import { type CliRenameResolver, describeCandidate } from './renames.js';
+import type { CliRenameResolver } from './renames.js';
 
 export interface RenameCandidateJson {
   readonly kind: string;
@@ -15,8 +15,8 @@ export interface RenameCandidateJson {
   readonly flag: string;
 }
 
-export function candidateJson(c: RenameCandidate): RenameCandidateJson {
-  const d = describeCandidate(c);
+export function candidateJson(c: RenameCandidate, resolver: CliRenameResolver): RenameCandidateJson {
+  const d = resolver.describe(c);
   return { kind: c.kind, from: d.from, to: d.to, flag: d.flag };
 }
 
@@ -33,7 +33,7 @@ export async function withRenameReport<T>(resolver: CliRenameResolver, body: () 
       details?: unknown;
     };
     if (unresolved.length === 0 || shape.isStrataError !== true || typeof shape.code !== 'string') throw error;
-    const described = unresolved.map(describeCandidate);
+    const described = unresolved.map(resolver.describe);
     const renameStep =
       described.length === 1
         ? `If ${described[0]?.what} ${described[0]?.from} was renamed to ${described[0]?.to}, run again with ${described[0]?.flag} (a rename keeps the data).`
@@ -48,7 +48,7 @@ export async function withRenameReport<T>(resolver: CliRenameResolver, body: () 
       details: {
         ...details,
         nextSteps: steps,
-        unresolvedRenames: unresolved.map(candidateJson),
+        unresolvedRenames: unresolved.map((c) => candidateJson(c, resolver)),
       },
       cause: error,
     });

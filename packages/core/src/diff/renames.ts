@@ -46,8 +46,15 @@ export type RenameDecision = RenameCandidate;
 
 export type RenameKind = RenameCandidate['kind'];
 
-/** Answers one candidate: true = it is a rename. May be async (the CLI prompts). */
-export type RenameResolver = (candidate: RenameCandidate) => boolean | Promise<boolean>;
+/**
+ * Answers one candidate: true = it is a rename. May be async (the CLI prompts). `stage` lists
+ * every candidate of the same stage, so a hint that names a candidate only loosely (a schema name
+ * whose database name is gone) can tell whether it names exactly one.
+ */
+export type RenameResolver = (
+  candidate: RenameCandidate,
+  stage?: readonly RenameCandidate[],
+) => boolean | Promise<boolean>;
 
 /** 1: tables and enums; 2: columns and enum values; 3: indexes. */
 export type RenameStage = 1 | 2 | 3;
@@ -194,7 +201,7 @@ export async function resolveRenames(
     const candidates = renameCandidates(from, to, { hooks: options.hooks, decisions, stage });
     for (const candidate of candidates) {
       if (decisions.some((d) => conflicts(d, candidate))) continue;
-      if (await resolver(candidate)) decisions.push(candidate);
+      if (await resolver(candidate, candidates)) decisions.push(candidate);
       else declined.push(candidate);
     }
   }

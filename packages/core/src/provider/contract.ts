@@ -137,7 +137,10 @@ export interface EmitContext {
 export interface ConnectOptions {
   /** Folder of the schema file: relative SQLite paths (`file:./dev.db`) resolve against it, as Prisma does. */
   readonly baseDir?: string;
-  /** Create the database when it does not exist (for `migrate dev`). Default false. */
+  /**
+   * Create the database when it does not exist (`migrate dev`, `db push`, `migrate deploy`).
+   * Default false. A connection that created it says so in `Connection.created`.
+   */
   readonly createIfMissing?: boolean;
   /** Namespaces to manage (datasource `schemas`); default: the URL's `schema=` or the dialect default. */
   readonly namespaces?: readonly string[];
@@ -252,6 +255,12 @@ export interface Connection {
   readonly provider: string;
   /** The connection target for messages, password masked. */
   readonly displayUrl: string;
+  /**
+   * True when this `connect()` created the database (only with `createIfMissing`): a new SQLite
+   * file (and its folders), a new PostgreSQL database. Optional: absent means the provider does
+   * not say, and callers treat it as "not created". `migrate deploy` reports it.
+   */
+  readonly created?: boolean;
   introspect(): Promise<DatabaseSchema>;
   readonly history: HistoryStore;
   readonly inspect: DataInspector;

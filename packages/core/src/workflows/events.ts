@@ -43,6 +43,8 @@ export type WorkflowEvent =
       readonly elapsedMs: number;
     }
   | { readonly type: 'folder-written'; readonly name: string; readonly path: string }
+  /** The command created the database it was pointed at (it did not exist); `database` is masked. */
+  | { readonly type: 'database-created'; readonly database: string }
   /** `migrate reset`, under the lock, right before it drops these objects. */
   | { readonly type: 'reset-dropping'; readonly objects: readonly ResetObject[] }
   | { readonly type: 'info'; readonly message: string };

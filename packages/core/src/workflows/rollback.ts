@@ -193,9 +193,9 @@ export function rollbackTargets(appliedNames: readonly string[], to: string | un
 
 /** The renames a migration made, seen backwards; anything else goes to the user's resolver (or is declined). */
 function reverseResolver(recorded: readonly RenameDecision[], fallback: RenameResolver | undefined): RenameResolver {
-  return (candidate) => {
+  return (candidate, stage) => {
     if (recorded.some((d) => d.kind === candidate.kind && d.from === candidate.to && d.to === candidate.from))
       return true;
-    return fallback === undefined ? false : fallback(candidate);
+    return fallback === undefined ? false : fallback(candidate, stage);
   };
 }

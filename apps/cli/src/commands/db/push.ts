@@ -15,14 +15,18 @@ export default class DbPush extends BaseCommand {
   static override summary = 'Make the database match the schema without creating a migration (prototyping)';
 
   static override description =
-    'Never touches the migration history. Changes that can lose data need --accept-data-loss.';
+    'Never touches the migration history. Changes that can lose data need --allow-warnings, the flag every command uses (--accept-data-loss, Prisma’s name, is accepted too).';
 
-  static override examples = ['<%= config.bin %> db push', '<%= config.bin %> db push --accept-data-loss'];
+  static override examples = ['<%= config.bin %> db push', '<%= config.bin %> db push --allow-warnings'];
 
   static override flags = {
     schema: projectFlags.schema,
     url: projectFlags.url,
-    'accept-data-loss': Flags.boolean({ description: 'Apply even when warnings say data can be lost' }),
+    // One name across commands, so the warnings gate's hint works here too; Prisma's name stays an alias.
+    'allow-warnings': Flags.boolean({
+      description: 'Apply even when warnings say data can be lost (alias: --accept-data-loss)',
+      aliases: ['accept-data-loss'],
+    }),
     rename: Flags.string({
       description: 'A rename: Model.field=newField, Model=NewModel (repeatable)',
       multiple: true,
@@ -48,10 +52,12 @@ export default class DbPush extends BaseCommand {
         provider: session.provider,
         url: session.database!.url,
         schemaPath: paths.schemaPath,
-        allowWarnings: flags['accept-data-loss'],
+        allowWarnings: flags['allow-warnings'],
         resolver: resolver.resolve,
       }),
     );
+    const unused = resolver.unusedHints();
+    if (unused.length > 0) t.err(`warning: --rename ${unused.join(', ')} matched no possible rename and was ignored.`);
     renderWarnings(t, result.warnings);
     const summary = core.describeChanges(result.changes);
     if (result.inSync) t.out(`${session.database!.display} is already in sync with the schema.`);
@@ -64,7 +70,7 @@ export default class DbPush extends BaseCommand {
       summary,
       sql: result.sql,
       warnings: result.warnings.map(warningJson),
-      unresolvedRenames: resolver.unresolved().map(candidateJson),
+      unresolvedRenames: resolver.unresolved().map((c) => candidateJson(c, resolver)),
     };
   }
 }

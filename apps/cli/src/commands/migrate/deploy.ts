@@ -1,9 +1,12 @@
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../../base-command.js';
+import { StrataCliError } from '../../errors/cli-error.js';
 import { type ProblemJson, problemJson } from '../../workflow/json.js';
 
 export interface DeployJson {
   readonly database: string;
+  /** The database did not exist and deploy created it. */
+  readonly created: boolean;
   readonly applied: readonly { readonly name: string; readonly steps: number; readonly durationMs: number }[];
   readonly alreadyApplied: number;
   readonly importedFromPrisma: number;
@@ -11,20 +14,37 @@ export interface DeployJson {
   readonly durationMs: number;
 }
 
+/** With --no-create, the provider's hint (a development command) is not the way on: deploy is. */
+function refusedToCreate(error: unknown): unknown {
+  const shape = error as { isStrataError?: unknown; code?: unknown; message?: unknown; details?: unknown };
+  if (shape.isStrataError !== true || shape.code !== 'database-missing') return error;
+  return new StrataCliError('database-missing', `${String(shape.message)} Not created (--no-create).`, {
+    hint: 'Check the URL; if this is the database to create, run `strata migrate deploy` without --no-create.',
+    details: typeof shape.details === 'object' && shape.details !== null ? { ...shape.details } : {},
+    cause: error,
+  });
+}
+
 export default class MigrateDeploy extends BaseCommand {
   static override summary = 'Apply every pending migration exactly as reviewed (CI/CD, production)';
 
   static override description =
-    'Takes the migration lock, refuses on failed, edited or missing-locally migrations, re-evaluates data-aware warnings against the target database, then runs each pending migration.sql byte for byte with its history row. Never creates migrations and never prompts.';
+    'Takes the migration lock, refuses on failed, edited or missing-locally migrations, re-evaluates data-aware warnings against the target database, then runs each pending migration.sql byte for byte with its history row. Never creates migrations and never prompts. A database that does not exist (a PostgreSQL database, a SQLite file and its folders) is created and the output says so; --no-create refuses instead.';
 
   static override examples = [
     '<%= config.bin %> migrate deploy',
     '<%= config.bin %> migrate deploy --lock-timeout 60 --json',
+    '<%= config.bin %> migrate deploy --no-create',
   ];
 
   static override flags = {
     ...projectFlags,
     'allow-warnings': Flags.boolean({ description: 'Apply even when the target data makes a migration lose data' }),
+    create: Flags.boolean({
+      description: 'Create the database when it does not exist (said in the output); --no-create refuses instead',
+      default: true,
+      allowNo: true,
+    }),
     'lock-timeout': Flags.integer({
       description: 'Seconds to wait for the migration lock held by another deploy',
       default: 10,
@@ -46,7 +66,10 @@ export default class MigrateDeploy extends BaseCommand {
       migrationsDir: paths.migrationsDir,
       allowWarnings: flags['allow-warnings'],
       lockTimeoutMs: flags['lock-timeout'] * 1000,
+      createIfMissing: flags.create,
       onProgress: progressRenderer(this.terminal),
+    }).catch((error: unknown) => {
+      throw flags.create ? error : refusedToCreate(error);
     });
     const { renderProblems } = await import('../../workflow/render.js');
     renderProblems(this.terminal, result.notices);
@@ -57,6 +80,7 @@ export default class MigrateDeploy extends BaseCommand {
     );
     return {
       database: result.database,
+      created: result.created,
       applied: result.applied.map((a) => ({ name: a.name, steps: a.steps, durationMs: Math.round(a.durationMs) })),
       alreadyApplied: result.alreadyApplied,
       importedFromPrisma: result.importedFromPrisma,

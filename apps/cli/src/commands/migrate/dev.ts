@@ -117,7 +117,7 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
       steps: a.steps,
       durationMs: a.durationMs,
     }));
-    const unresolvedRenames = resolver.unresolved().map(candidateJson);
+    const unresolvedRenames = resolver.unresolved().map((c) => candidateJson(c, resolver));
     if (result.outcome === 'no-changes') {
       t.out('No schema changes: no migration created.');
       return {

@@ -1,4 +1,5 @@
 import { BaseCommand, projectFlags } from '../../base-command.js';
+import { StrataCliError } from '../../errors/cli-error.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import { paint } from '../../ui/terminal.js';
 import { type ProblemJson, problemJson } from '../../workflow/json.js';
@@ -17,6 +18,20 @@ export interface StatusJson {
   readonly adoptedFromPrisma: boolean;
   /** Migrations are pending and another process holds the migration lock (a deploy is running). */
   readonly migrationRunning?: { readonly heldBy?: string };
+}
+
+/**
+ * A missing database named by `--url` is a deployment target: the provider's hint (a
+ * development command) does not apply there; `migrate deploy` creates it and applies everything.
+ */
+function missingTargetError(error: unknown): unknown {
+  const shape = error as { isStrataError?: unknown; code?: unknown; message?: unknown; details?: unknown };
+  if (shape.isStrataError !== true || shape.code !== 'database-missing') return error;
+  return new StrataCliError('database-missing', String(shape.message), {
+    hint: 'Check the URL; to create this database and apply the migrations, run `strata migrate deploy` with the same --url.',
+    details: typeof shape.details === 'object' && shape.details !== null ? { ...shape.details, target: true } : {},
+    cause: error,
+  });
 }
 
 export default class MigrateStatus extends BaseCommand {
@@ -42,6 +57,8 @@ export default class MigrateStatus extends BaseCommand {
       schemaPath: paths.schemaPath,
       migrationsDir: paths.migrationsDir,
       onProgress: progressRenderer(this.terminal),
+    }).catch((error: unknown) => {
+      throw session.database!.target ? missingTargetError(error) : error;
     });
     const json: StatusJson = {
       inSync: status.inSync,
