@@ -10,8 +10,10 @@ import path from 'node:path';
 import type { Interfaces } from '@oclif/core';
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
+import { StrataCliError } from './errors/cli-error.js';
 import { type Failure, rememberSecretsOf, toFailure } from './errors/failure.js';
 import { loadDotEnv, locateProject, type ProjectPaths } from './project/locate.js';
+import { fixFor, insideGuardedImport, providerPackageOf, reasonOf } from './providers/load-failure.js';
 import { createTerminal, paint, type Terminal } from './ui/terminal.js';
 
 /** Flags for commands that work on a project; spread them into a command's `flags`. */
@@ -70,7 +72,28 @@ export abstract class BaseCommand extends Command {
     return failure.exitCode;
   }
 
+  public override async init(): Promise<void> {
+    await super.init();
+    // A failure nothing awaits (a provider's timer, a rejected promise it dropped, an error event
+    // of its driver) would otherwise end the process with Node's stack trace: it is reported like
+    // any other error instead, attributed to the provider package it came from when it did.
+    const onStray = (error: unknown) => {
+      if (insideGuardedImport()) return; // discovery reports it as the package's load failure
+      this.report(strayFailure(error));
+      process.exit(process.exitCode === undefined || process.exitCode === 0 ? 1 : process.exitCode);
+    };
+    process.on('uncaughtException', onStray);
+    process.on('unhandledRejection', onStray);
+  }
+
   protected override async catch(error: Interfaces.CommandError): Promise<never> {
+    const failure = this.report(error);
+    // `exit` throws oclif's ExitError, which oclif turns into the exit code without printing anything more.
+    return this.exit(failure.exitCode);
+  }
+
+  /** Prints a failure (JSON document or one line + hint) and sets the exit code it implies. */
+  private report(error: unknown): Failure {
     // URLs given as arguments (--url, --from-url, ...) may be too malformed for the URL pattern
     for (const argument of this.argv) rememberSecretsOf(argument);
     const computed = toFailure(error);
@@ -88,8 +111,8 @@ export abstract class BaseCommand extends Command {
     } else {
       this.renderFailure(failure);
     }
-    // `exit` throws oclif's ExitError, which oclif turns into the exit code without printing anything more.
-    return this.exit(failure.exitCode);
+    process.exitCode = failure.exitCode;
+    return failure;
   }
 
   private renderFailure(failure: Failure): void {
@@ -102,6 +125,27 @@ export abstract class BaseCommand extends Command {
     for (const step of others) t.err(`${paint(t, 'cyan', '→')} ${step}`);
     if (failure.stack) t.err(paint(t, 'dim', failure.stack));
   }
+}
+
+/** A failure that surfaced outside any awaited call, as a provider failure when its stack says so. */
+function strayFailure(error: unknown): unknown {
+  const pkg = providerPackageOf(error);
+  if (pkg === undefined) return error;
+  const pinned = `${pkg.packageName}@${pkg.packageVersion ?? '?'}`;
+  return new StrataCliError(
+    'provider-failed',
+    `The provider package ${pinned} (${pkg.location}) failed: ${reasonOf(error)}`,
+    {
+      hint: fixFor(error, pkg, pkg.projectDir ?? process.cwd(), pkg.source ?? 'project', undefined),
+      details: {
+        packageName: pkg.packageName,
+        packageVersion: pkg.packageVersion,
+        location: pkg.location,
+        reason: reasonOf(error),
+      },
+      cause: error,
+    },
+  );
 }
 
 function nextSteps(failure: Failure): string[] {
