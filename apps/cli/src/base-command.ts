@@ -77,13 +77,19 @@ export abstract class BaseCommand extends Command {
     // A failure nothing awaits (a provider's timer, a rejected promise it dropped, an error event
     // of its driver) would otherwise end the process with Node's stack trace: it is reported like
     // any other error instead, attributed to the provider package it came from when it did.
-    const onStray = (error: unknown) => {
-      if (insideGuardedImport()) return; // discovery reports it as the package's load failure
-      this.report(strayFailure(error));
-      process.exit(process.exitCode === undefined || process.exitCode === 0 ? 1 : process.exitCode);
-    };
-    process.on('uncaughtException', onStray);
-    process.on('unhandledRejection', onStray);
+    // One pair of listeners per process, for the command running now (tests run many in one).
+    strayOwner = this;
+    if (!strayListening) {
+      strayListening = true;
+      process.on('uncaughtException', onStray);
+      process.on('unhandledRejection', onStray);
+    }
+  }
+
+  /** Reports a failure that surfaced outside the command's awaited calls, then ends the process. */
+  reportStray(error: unknown): never {
+    const failure = this.report(strayFailure(error));
+    process.exit(failure.exitCode);
   }
 
   protected override async catch(error: Interfaces.CommandError): Promise<never> {
@@ -125,6 +131,18 @@ export abstract class BaseCommand extends Command {
     for (const step of others) t.err(`${paint(t, 'cyan', '→')} ${step}`);
     if (failure.stack) t.err(paint(t, 'dim', failure.stack));
   }
+}
+
+let strayListening = false;
+let strayOwner: BaseCommand | undefined;
+
+function onStray(error: unknown): void {
+  if (insideGuardedImport()) return; // discovery reports it as the package's load failure
+  if (strayOwner !== undefined) strayOwner.reportStray(error);
+  // Before any command started: the same one line, without a command to format it.
+  const failure = toFailure(strayFailure(error));
+  process.stderr.write(`Error [${failure.code}] ${failure.message}\n${failure.hint ? `→ ${failure.hint}\n` : ''}`);
+  process.exit(failure.exitCode);
 }
 
 /** A failure that surfaced outside any awaited call, as a provider failure when its stack says so. */
