@@ -213,6 +213,42 @@ describe('a pinned provider whose dependencies are broken', () => {
   }, 120_000);
 });
 
+describe('a pinned provider for another provider API', () => {
+  test('is listed as incompatible, refused by commands, and the printed fix (remove the pin) works', async () => {
+    const project = npmProject(
+      'strata-load-api-',
+      `import real from ${JSON.stringify(REAL_SQLITE_PROVIDER)};\nexport default { ...real, apiVersion: 2, version: '0.9.0' };\n`,
+    );
+    try {
+      const fix = `cd ${project.dir} && npm uninstall ${PINNED}`;
+      expect(await providerReport(project, PINNED)).toMatchObject({
+        status: 'incompatible',
+        id: 'sqlite',
+        apiVersion: 2,
+        active: false,
+        fix,
+      });
+      const text = await project.run('providers');
+      noStackTrace(text.stdout + text.stderr);
+      expect(text.stdout).toContain(`sqlite  ${PINNED}@0.9.0  [project] incompatible`);
+      expect(text.stdout).toContain(`→ ${fix}`);
+      const status = await project.run('migrate', 'status', '--json');
+      expect(status.code).toBe(1);
+      expect(status.json<ErrorJson>().error).toMatchObject({ code: 'provider-incompatible', hint: fix });
+      const human = await project.run('migrate', 'status');
+      noStackTrace(human.stderr);
+      expect(human.stderr.split('\n')[1]).toBe(`→ ${fix}`);
+      runHint(fix);
+      const after = await project.run('providers', '--json');
+      const sqliteReports = after.json<{ providers: ProviderJson[] }>().providers.filter((p) => p.id === 'sqlite');
+      expect(sqliteReports).toEqual([expect.objectContaining({ source: 'bundled', active: true })]);
+      expect((await project.run('migrate', 'status', '--json')).stdout).not.toContain('provider-');
+    } finally {
+      project.close();
+    }
+  }, 120_000);
+});
+
 describe('failures of other kinds and timings', () => {
   test('asynchronous failures at import, a missing peer, another API: listed one by one, never a crash', async () => {
     const project = createProject('strata-load-kinds-', { DATABASE_URL: sqlite.url });

@@ -10,7 +10,14 @@
  */
 import path from 'node:path';
 import type { Provider } from '@strata/core';
-import { fixFor, importCatchingLateFailures, presumedIds, reasonOf, rememberLoadedProvider } from './load-failure.js';
+import {
+  fixFor,
+  importCatchingLateFailures,
+  presumedIds,
+  reasonOf,
+  rememberLoadedProvider,
+  uninstallFix,
+} from './load-failure.js';
 import { providerDependencies } from './names.js';
 import { findInstalledPackage, packageEntryFile, readPackageJson } from './package-resolve.js';
 import { checkProviderShape, providerExportOf } from './shape.js';
@@ -194,7 +201,14 @@ async function loadPackage(
     // Reading the exports runs the module's getters, which may throw as well.
     const classified = classify(providerExportOf(imported.namespace), context.supportedApiVersion);
     rememberLoadedProvider({ ...base, projectDir: context.projectDir });
-    return { ...base, ...classified };
+    // A pinned package for another provider API: when strata bundles a provider for its id,
+    // removing the pin is a command that works (the user then chooses the bundled version).
+    const replaceable =
+      source === 'project' &&
+      classified.status === 'incompatible' &&
+      Object.values(context.knownIds).some((ids) => ids.includes(classified.id ?? ''));
+    const fix = replaceable ? uninstallFix(context.projectDir, name) : undefined;
+    return { ...base, ...classified, ...(fix === undefined ? {} : { fix }) };
   } catch (error) {
     return failed(error, 'could not be read');
   }

@@ -149,9 +149,14 @@ export function fixFor(
     return inProject(projectDir, pm === 'yarn' ? 'yarn install --force' : `${pm} rebuild`);
   if (missing !== undefined) return inProject(projectDir, `${pm} install`);
   // Its own code fails: reinstalling the same version changes nothing.
-  if (bundledAlternative)
-    return inProject(projectDir, `${pm === 'npm' ? 'npm uninstall' : `${pm} remove`} ${pkg.packageName}`);
+  if (bundledAlternative) return uninstallFix(projectDir, pkg.packageName);
   return `Pin another version of ${pkg.packageName} in ${path.join(projectDir, 'package.json')}, then: ${inProject(projectDir, `${pm} install`)}`;
+}
+
+/** Removes a pinned package from the project, with the project's package manager. */
+export function uninstallFix(projectDir: string, packageName: string): string {
+  const pm = packageManagerOf(projectDir);
+  return inProject(projectDir, `${pm === 'npm' ? 'npm uninstall' : `${pm} remove`} ${packageName}`);
 }
 
 /** The first line of an error, whatever was thrown. */

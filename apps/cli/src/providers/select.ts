@@ -13,18 +13,21 @@ export function selectProvider(
   if (active?.provider !== undefined) return { provider: active.provider, report: active };
   const deciding = matching.find((r) => r.status === 'incompatible');
   if (deciding !== undefined) {
+    const pinAnother = `Install a version of ${deciding.packageName} made for this strata (provider API ${supportedApiVersion}), or upgrade strata.`;
     const pkg = `${deciding.packageName}${deciding.packageVersion ? `@${deciding.packageVersion}` : ''}`;
     throw new StrataCliError(
       'provider-incompatible',
       `The provider "${requested}" from ${pkg} ${deciding.problem ?? 'is incompatible'}.`,
       {
-        hint: `Install a version of ${deciding.packageName} made for this strata (provider API ${supportedApiVersion}), or upgrade strata.`,
+        // A command when there is one that works (removing the pin, for an id strata bundles).
+        hint: deciding.fix ?? pinAnother,
         details: {
           provider: requested,
           packageName: deciding.packageName,
           packageVersion: deciding.packageVersion,
           location: deciding.location,
           apiVersion: deciding.apiVersion,
+          nextSteps: deciding.fix === undefined ? [pinAnother] : [deciding.fix, pinAnother],
         },
       },
     );
