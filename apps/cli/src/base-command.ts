@@ -98,7 +98,7 @@ export abstract class BaseCommand extends Command {
     return this.exit(failure.exitCode);
   }
 
-  /** Prints a failure (JSON document or one line + hint) and sets the exit code it implies. */
+  /** Prints a failure: the JSON document, or one line and its hint. */
   private report(error: unknown): Failure {
     // URLs given as arguments (--url, --from-url, ...) may be too malformed for the URL pattern
     for (const argument of this.argv) rememberSecretsOf(argument);
@@ -117,7 +117,6 @@ export abstract class BaseCommand extends Command {
     } else {
       this.renderFailure(failure);
     }
-    process.exitCode = failure.exitCode;
     return failure;
   }
 
@@ -154,7 +153,11 @@ function strayFailure(error: unknown): unknown {
     'provider-failed',
     `The provider package ${pinned} (${pkg.location}) failed: ${reasonOf(error)}`,
     {
-      hint: fixFor(error, pkg, pkg.projectDir ?? process.cwd(), pkg.source ?? 'project', undefined),
+      // A bundled provider failing at run time is strata's bug, not a broken install.
+      hint:
+        pkg.source === 'bundled'
+          ? 'This is a bug in strata; run again with --verbose and report the stack trace.'
+          : fixFor(error, pkg, pkg.projectDir ?? process.cwd(), pkg.source ?? 'project', undefined),
       details: {
         packageName: pkg.packageName,
         packageVersion: pkg.packageVersion,
