@@ -10,8 +10,10 @@ import path from 'node:path';
 import type { Interfaces } from '@oclif/core';
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
+import { StrataCliError } from './errors/cli-error.js';
 import { type Failure, rememberSecretsOf, toFailure } from './errors/failure.js';
 import { loadDotEnv, locateProject, type ProjectPaths } from './project/locate.js';
+import { fixFor, insideGuardedImport, providerPackageOf, reasonOf } from './providers/load-failure.js';
 import { createTerminal, paint, type Terminal } from './ui/terminal.js';
 
 /** Flags for commands that work on a project; spread them into a command's `flags`. */
@@ -74,7 +76,34 @@ export abstract class BaseCommand extends Command {
     return failure.exitCode;
   }
 
+  public override async init(): Promise<void> {
+    await super.init();
+    // A failure nothing awaits (a provider's timer, a rejected promise it dropped, an error event
+    // of its driver) would otherwise end the process with Node's stack trace: it is reported like
+    // any other error instead, attributed to the provider package it came from when it did.
+    // One pair of listeners per process, for the command running now (tests run many in one).
+    strayOwner = this;
+    if (!strayListening) {
+      strayListening = true;
+      process.on('uncaughtException', onStray);
+      process.on('unhandledRejection', onStray);
+    }
+  }
+
+  /** Reports a failure that surfaced outside the command's awaited calls, then ends the process. */
+  reportStray(error: unknown): never {
+    const failure = this.report(strayFailure(error));
+    process.exit(failure.exitCode);
+  }
+
   protected override async catch(error: Interfaces.CommandError): Promise<never> {
+    const failure = this.report(error);
+    // `exit` throws oclif's ExitError, which oclif turns into the exit code without printing anything more.
+    return this.exit(failure.exitCode);
+  }
+
+  /** Prints a failure: the JSON document, or one line and its hint. */
+  private report(error: unknown): Failure {
     // URLs given as arguments (--url, --from-url, ...) may be too malformed for the URL pattern
     for (const argument of this.argv) rememberSecretsOf(argument);
     const computed = toFailure(error);
@@ -92,8 +121,7 @@ export abstract class BaseCommand extends Command {
     } else {
       await this.renderFailure(failure);
     }
-    // `exit` throws oclif's ExitError, which oclif turns into the exit code without printing anything more.
-    return this.exit(failure.exitCode);
+    return failure;
   }
 
   private async renderFailure(failure: Failure): Promise<void> {
@@ -109,6 +137,43 @@ export abstract class BaseCommand extends Command {
     for (const step of others) t.err(`${paint(t, 'cyan', '→')} ${visible(step)}`);
     if (failure.stack) t.err(paint(t, 'dim', visible(failure.stack)));
   }
+}
+
+let strayListening = false;
+let strayOwner: BaseCommand | undefined;
+
+function onStray(error: unknown): void {
+  if (insideGuardedImport()) return; // discovery reports it as the package's load failure
+  if (strayOwner !== undefined) strayOwner.reportStray(error);
+  // Before any command started: the same one line, without a command to format it.
+  const failure = toFailure(strayFailure(error));
+  process.stderr.write(`Error [${failure.code}] ${failure.message}\n${failure.hint ? `→ ${failure.hint}\n` : ''}`);
+  process.exit(failure.exitCode);
+}
+
+/** A failure that surfaced outside any awaited call, as a provider failure when its stack says so. */
+function strayFailure(error: unknown): unknown {
+  const pkg = providerPackageOf(error);
+  if (pkg === undefined) return error;
+  const pinned = `${pkg.packageName}@${pkg.packageVersion ?? '?'}`;
+  return new StrataCliError(
+    'provider-failed',
+    `The provider package ${pinned} (${pkg.location}) failed: ${reasonOf(error)}`,
+    {
+      // A bundled provider failing at run time is strata's bug, not a broken install.
+      hint:
+        pkg.source === 'bundled'
+          ? 'This is a bug in strata; run again with --verbose and report the stack trace.'
+          : fixFor(error, pkg, pkg.projectDir ?? process.cwd(), pkg.source ?? 'project', undefined),
+      details: {
+        packageName: pkg.packageName,
+        packageVersion: pkg.packageVersion,
+        location: pkg.location,
+        reason: reasonOf(error),
+      },
+      cause: error,
+    },
+  );
 }
 
 function nextSteps(failure: Failure): string[] {

@@ -88,14 +88,19 @@ describe('provider discovery from the project', () => {
         code: 'provider-incompatible',
         message:
           'The provider "sqlite" from @strata/provider-sqlite@3.0.0 implements provider API 2; this strata supports API 1.',
-        hint: 'Install a version of @strata/provider-sqlite made for this strata (provider API 1), or upgrade strata.',
+        // strata bundles a sqlite provider: removing the pin is a command that works.
+        hint: `cd ${project.dir} && npm uninstall @strata/provider-sqlite`,
         details: { packageName: '@strata/provider-sqlite', packageVersion: '3.0.0', apiVersion: 2 },
       });
       const human = await project.run('migrate', 'status');
       expect(human.stderr.split('\n').slice(0, 2)).toEqual([
         'Error [provider-incompatible] The provider "sqlite" from @strata/provider-sqlite@3.0.0 implements provider API 2; this strata supports API 1.',
-        '→ Install a version of @strata/provider-sqlite made for this strata (provider API 1), or upgrade strata.',
+        `→ cd ${project.dir} && npm uninstall @strata/provider-sqlite`,
       ]);
+      const verbose = await project.run('migrate', 'status', '--verbose');
+      expect(verbose.stderr).toContain(
+        '→ Install a version of @strata/provider-sqlite made for this strata (provider API 1), or upgrade strata.',
+      );
     } finally {
       project.close();
     }

@@ -13,7 +13,7 @@ export default class Providers extends BaseCommand {
   static override summary = 'List every provider found, where it came from, and which one is active for each id';
 
   static override description =
-    `Providers are searched, in order of precedence, in the project's own dependencies (packages named @strata/provider-*, strata-provider-* or @<scope>/strata-provider-*, resolved from the project folder), then in installed plugins answering the strata:provider hook, then among the providers bundled with the CLI. For each id the first compatible one is active.`;
+    `Providers are searched, in order of precedence, in the project's own dependencies (packages named @strata/provider-*, strata-provider-* or @<scope>/strata-provider-*, resolved from the project folder), then in installed plugins answering the strata:provider hook, then among the providers bundled with the CLI. For each id the first compatible one is active. A package that cannot be used is listed with its status (incompatible, invalid, not-installed, load-failed), the reason and the command that fixes it; a project package that fails to load is never replaced by another version of the same provider.`;
 
   static override examples = ['<%= config.bin %> providers', '<%= config.bin %> providers --json'];
 
@@ -31,7 +31,12 @@ export default class Providers extends BaseCommand {
   private print(reports: readonly Omit<ProviderReport, 'provider'>[]): void {
     const t = this.terminal;
     for (const r of reports) {
-      const names = r.id === undefined ? '(unknown id)' : [r.id, ...r.aliases].join(', ');
+      const names =
+        r.id !== undefined
+          ? [r.id, ...r.aliases].join(', ')
+          : r.presumedIds !== undefined && r.presumedIds.length > 0
+            ? `${r.presumedIds.join(', ')} (by its name)`
+            : '(unknown id)';
       const state = r.active
         ? paint(t, 'green', 'active')
         : r.status === 'compatible'
@@ -42,6 +47,7 @@ export default class Providers extends BaseCommand {
       if (r.location) t.out(`    ${paint(t, 'dim', r.location)}`);
       if (r.apiVersion !== undefined) t.out(`    provider API ${String(r.apiVersion)}`);
       if (r.problem) t.out(`    ${paint(t, 'yellow', r.problem)}`);
+      if (r.fix) t.out(`    ${paint(t, 'cyan', '→')} ${r.fix}`);
     }
     if (reports.length === 0) t.out('No providers found.');
   }

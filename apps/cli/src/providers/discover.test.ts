@@ -226,7 +226,31 @@ describe('discoverProviders', () => {
       ['strata-provider-empty', 'invalid'],
       ['strata-provider-throws', 'load-failed'],
     ]);
-    expect(reports[2]?.problem).toBe('could not be imported: cannot start');
+    expect(reports[2]?.problem).toBe('could not be loaded: cannot start');
+    expect(reports[0]?.fix).toBe(`cd ${project} && npm install`);
+  });
+
+  test('a project package that fails to load claims the id its name gives: no silent fallback to the bundled one', async () => {
+    const project = freshDir();
+    writeProjectPackageJson(project, { 'strata-provider-sqlite': '2.0.0' });
+    writePackage(project, {
+      name: 'strata-provider-sqlite',
+      version: '2.0.0',
+      source: 'await Promise.resolve();\nthrow new Error("driver missing");\n',
+    });
+    const reports = await discover(project, bundledHome(BUNDLED));
+    expect(reports[0]).toMatchObject({ status: 'load-failed', presumedIds: ['sqlite'], active: false });
+    // The bundled sqlite provider is compatible but does not serve the id the project pinned.
+    expect(reports.find((r) => r.source === 'bundled' && r.id === 'sqlite')).toMatchObject({ active: false });
+    expect(() => selectProvider(reports, 'sqlite', 1)).toThrow(
+      expect.objectContaining({
+        code: 'provider-load-failed',
+        message: expect.stringContaining('strata-provider-sqlite@2.0.0'),
+        details: expect.objectContaining({ reason: 'could not be loaded: driver missing' }),
+      }),
+    );
+    // Other ids are not affected by it.
+    expect(selectProvider(reports, 'postgresql', 1).report.source).toBe('bundled');
   });
 
   test('an unknown id lists what is installed and how to add a provider', async () => {
@@ -235,7 +259,8 @@ describe('discoverProviders', () => {
       expect.objectContaining({
         code: 'provider-unknown',
         message: 'No installed provider handles "cockroachdb" (installed: postgresql/postgres, sqlite).',
-        hint: expect.stringContaining('npm install strata-provider-cockroachdb'),
+        // No made-up package name: nothing says a package of that name exists (or is ours).
+        hint: expect.not.stringContaining('npm install'),
       }),
     );
   });

@@ -9,8 +9,15 @@
  * that order, is active. Nothing here throws for a bad candidate: it is reported instead.
  */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Provider } from '@strata/core';
+import {
+  fixFor,
+  importCatchingLateFailures,
+  presumedIds,
+  reasonOf,
+  rememberLoadedProvider,
+  uninstallFix,
+} from './load-failure.js';
 import { providerDependencies } from './names.js';
 import { findInstalledPackage, packageEntryFile, readPackageJson } from './package-resolve.js';
 import { checkProviderShape, providerExportOf } from './shape.js';
@@ -35,6 +42,14 @@ export interface ProviderReport {
   readonly apiVersion?: unknown;
   readonly status: ProviderStatus;
   readonly problem?: string;
+  /** For a package that cannot be used: the command that fixes it. */
+  readonly fix?: string;
+  /**
+   * For a package that could not be loaded (so declares no id): the ids its name suggests. A
+   * project package claims them all the same, so that a broken pinned provider is an error,
+   * never silently replaced by another version.
+   */
+  readonly presumedIds?: readonly string[];
   /** True for the one that serves its id. */
   readonly active: boolean;
   /** The loaded provider, for compatible candidates only (never serialized). */
@@ -73,8 +88,13 @@ export async function discoverProviders(options: DiscoverOptions): Promise<Provi
   const project = readPackageJson(options.projectDir);
   const projectNames = project === undefined ? [] : providerDependencies(project);
   const candidates: Candidate[] = [];
-  for (const name of projectNames)
-    candidates.push(await loadPackage(name, options.projectDir, 'project', options.supportedApiVersion));
+  const context: LoadContext = {
+    projectDir: options.projectDir,
+    supportedApiVersion: options.supportedApiVersion,
+    knownIds: options.bundledIds ?? {},
+    coreVersion: findInstalledPackage('@strata/core', options.bundledFrom)?.json.version,
+  };
+  for (const name of projectNames) candidates.push(await loadPackage(name, options.projectDir, 'project', context));
   if (options.pluginProviders !== undefined) {
     for (const result of await options.pluginProviders())
       candidates.push(...fromPlugin(result, options.supportedApiVersion));
@@ -87,7 +107,7 @@ export async function discoverProviders(options: DiscoverOptions): Promise<Provi
       candidates.push({ source: 'bundled', packageName: name, id: ids[0]!, aliases: ids.slice(1), status: 'skipped' });
       continue;
     }
-    candidates.push(await loadPackage(name, options.bundledFrom, 'bundled', options.supportedApiVersion));
+    candidates.push(await loadPackage(name, options.bundledFrom, 'bundled', context));
   }
   return markActive(candidates);
 }
@@ -97,25 +117,44 @@ export function namesOf(report: Pick<ProviderReport, 'id' | 'aliases'>): string[
   return report.id === undefined ? [] : [report.id, ...report.aliases];
 }
 
+/** The names a report answers to, or for a project package that could not be loaded, the ones it presumably would. */
+export function claimedNamesOf(report: Pick<ProviderReport, 'id' | 'aliases' | 'presumedIds' | 'source'>): string[] {
+  const names = namesOf(report);
+  return names.length > 0 || report.source !== 'project' ? names : [...(report.presumedIds ?? [])];
+}
+
 function markActive(candidates: readonly Candidate[]): ProviderReport[] {
   const claimed = new Set<string>();
   return candidates.map((candidate) => {
     const names = namesOf(candidate);
     // The first candidate naming an id decides it, compatible or not: a project that pinned an
-    // incompatible version must hear about it, not silently get the bundled one.
+    // incompatible or broken version must hear about it, not silently get the bundled one.
     const decides = names.length > 0 && !names.some((n) => claimed.has(n));
-    if (candidate.status !== 'invalid' && candidate.status !== 'load-failed' && candidate.status !== 'not-installed')
-      for (const n of names) claimed.add(n);
+    const claims =
+      candidate.status === 'invalid' || candidate.status === 'load-failed' || candidate.status === 'not-installed'
+        ? candidate.source === 'project'
+          ? claimedNamesOf(candidate)
+          : []
+        : names;
+    for (const n of claims) claimed.add(n);
     return { ...candidate, active: decides && candidate.status === 'compatible' };
   });
+}
+
+interface LoadContext {
+  readonly projectDir: string;
+  readonly supportedApiVersion: number;
+  readonly knownIds: Readonly<Record<string, readonly string[]>>;
+  readonly coreVersion: string | undefined;
 }
 
 async function loadPackage(
   name: string,
   fromDir: string,
   source: ProviderSource,
-  supportedApiVersion: number,
+  context: LoadContext,
 ): Promise<Candidate> {
+  const presumed = presumedIds(name, context.knownIds);
   const installed = findInstalledPackage(name, fromDir);
   if (installed === undefined) {
     return {
@@ -123,7 +162,15 @@ async function loadPackage(
       packageName: name,
       aliases: [],
       status: 'not-installed',
-      problem: `listed in ${path.join(fromDir, 'package.json')} but not installed (run your package manager's install)`,
+      problem: `listed in ${path.join(fromDir, 'package.json')} but not installed`,
+      fix: fixFor(
+        new Error(`Cannot find package '${name}'`),
+        { packageName: name, location: fromDir },
+        fromDir,
+        source,
+        context.coreVersion,
+      ),
+      presumedIds: presumed,
     };
   }
   const base = {
@@ -132,13 +179,39 @@ async function loadPackage(
     ...(installed.json.version === undefined ? {} : { packageVersion: installed.json.version }),
     location: installed.dir,
   };
-  let moduleNamespace: unknown;
+  const bundledAlternative = Object.values(context.knownIds).some((ids) => ids.some((id) => presumed.includes(id)));
+  const failed = (error: unknown, when: string): Candidate => ({
+    ...base,
+    aliases: [],
+    status: 'load-failed',
+    problem: `${when}: ${reasonOf(error)}`,
+    fix: fixFor(
+      error,
+      { ...base, json: installed.json },
+      context.projectDir,
+      source,
+      context.coreVersion,
+      source === 'project' && bundledAlternative,
+    ),
+    presumedIds: presumed,
+  });
+  const imported = await importCatchingLateFailures(packageEntryFile(installed));
+  if (!imported.ok) return failed(imported.error, 'could not be loaded');
   try {
-    moduleNamespace = await import(pathToFileURL(packageEntryFile(installed)).href);
+    // Reading the exports runs the module's getters, which may throw as well.
+    const classified = classify(providerExportOf(imported.namespace), context.supportedApiVersion);
+    rememberLoadedProvider({ ...base, projectDir: context.projectDir });
+    // A pinned package for another provider API: when strata bundles a provider for its id,
+    // removing the pin is a command that works (the user then chooses the bundled version).
+    const replaceable =
+      source === 'project' &&
+      classified.status === 'incompatible' &&
+      Object.values(context.knownIds).some((ids) => ids.includes(classified.id ?? ''));
+    const fix = replaceable ? uninstallFix(context.projectDir, name) : undefined;
+    return { ...base, ...classified, ...(fix === undefined ? {} : { fix }) };
   } catch (error) {
-    return { ...base, aliases: [], status: 'load-failed', problem: `could not be imported: ${messageOf(error)}` };
+    return failed(error, 'could not be read');
   }
-  return { ...base, ...classify(providerExportOf(moduleNamespace), supportedApiVersion) };
 }
 
 function fromPlugin(result: PluginHookResult, supportedApiVersion: number): Candidate[] {
@@ -154,7 +227,8 @@ function fromPlugin(result: PluginHookResult, supportedApiVersion: number): Cand
         ...base,
         aliases: [],
         status: 'load-failed',
-        problem: `its strata:provider hook failed: ${messageOf(result.error)}`,
+        problem: `its strata:provider hook failed: ${reasonOf(result.error)}`,
+        fix: `Reinstall the plugin: strata plugins install ${result.pluginName}`,
       },
     ];
   }
@@ -191,8 +265,4 @@ function classify(
     case 'invalid':
       return { aliases: [], status: 'invalid', problem: check.problem };
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
 }
