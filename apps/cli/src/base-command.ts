@@ -91,19 +91,19 @@ export abstract class BaseCommand extends Command {
   }
 
   /** Reports a failure that surfaced outside the command's awaited calls, then ends the process. */
-  reportStray(error: unknown): never {
-    const failure = this.report(strayFailure(error));
+  async reportStray(error: unknown): Promise<never> {
+    const failure = await this.report(strayFailure(error));
     process.exit(failure.exitCode);
   }
 
   protected override async catch(error: Interfaces.CommandError): Promise<never> {
-    const failure = this.report(error);
+    const failure = await this.report(error);
     // `exit` throws oclif's ExitError, which oclif turns into the exit code without printing anything more.
     return this.exit(failure.exitCode);
   }
 
   /** Prints a failure: the JSON document, or one line and its hint. */
-  private report(error: unknown): Failure {
+  private async report(error: unknown): Promise<Failure> {
     // URLs given as arguments (--url, --from-url, ...) may be too malformed for the URL pattern
     for (const argument of this.argv) rememberSecretsOf(argument);
     const computed = toFailure(error);
@@ -144,7 +144,10 @@ let strayOwner: BaseCommand | undefined;
 
 function onStray(error: unknown): void {
   if (insideGuardedImport()) return; // discovery reports it as the package's load failure
-  if (strayOwner !== undefined) strayOwner.reportStray(error);
+  if (strayOwner !== undefined) {
+    void strayOwner.reportStray(error);
+    return;
+  }
   // Before any command started: the same one line, without a command to format it.
   const failure = toFailure(strayFailure(error));
   process.stderr.write(`Error [${failure.code}] ${failure.message}\n${failure.hint ? `→ ${failure.hint}\n` : ''}`);
