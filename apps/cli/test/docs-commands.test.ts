@@ -144,10 +144,15 @@ describe('documented command lines', () => {
     const { command, rest } = found!;
     const flags = { ...command.baseFlags, ...command.flags };
     const known = new Set(
-      Object.entries(flags).flatMap(([name, flag]) => [
-        `--${name}`,
-        ...((flag as { char?: string }).char ? [`-${(flag as { char?: string }).char}`] : []),
-      ]),
+      Object.entries(flags).flatMap(([name, definition]) => {
+        const flag = definition as { char?: string; aliases?: readonly string[]; allowNo?: boolean };
+        return [
+          `--${name}`,
+          ...(flag.char ? [`-${flag.char}`] : []),
+          ...(flag.aliases ?? []).map((alias) => `--${alias}`),
+          ...(flag.allowNo ? [`--no-${name}`] : []),
+        ];
+      }),
     );
     known.add('--json');
     known.add('--help');

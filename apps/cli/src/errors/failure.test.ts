@@ -109,7 +109,7 @@ describe('toFailure', () => {
     });
     expect(toFailure(usage)).toMatchObject({
       code: 'invalid-argument',
-      message: 'Nonexistent flag: --nope See more help with --help',
+      message: 'Nonexistent flag: --nope',
       exitCode: 1,
     });
   });
