@@ -1,18 +1,12 @@
 /**
- * Splitting a migration script into statements, for migrations that run statement by statement
- * outside a transaction. Semicolons inside quotes, quoted identifiers, dollar-quoted bodies
+ * Splitting a migration script into statements: every migration runs statement by statement (so a
+ * failure names its statement). Semicolons inside quotes, quoted identifiers, dollar-quoted bodies
  * (`DO $$ ... $$`) and comments do not split.
  */
+import type { StatementSpan } from '@strata/core';
 
 export function splitStatements(script: string): string[] {
   return statementSpans(script).map((s) => s.text);
-}
-
-/** A statement of a script: its text (leading comments included) and where its code starts. */
-export interface StatementSpan {
-  readonly text: string;
-  /** Offset in the script of the statement's first character of code (after comments and whitespace). */
-  readonly start: number;
 }
 
 export function statementSpans(script: string): StatementSpan[] {

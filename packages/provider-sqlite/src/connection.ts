@@ -28,13 +28,14 @@ import type {
   MigrationScript,
   Release,
   ResetObject,
+  StatementSpan,
 } from '@strata/core';
 import { failedStatement, failureLogs, makeDirectory, StrataError } from '@strata/core';
 import { SqliteDatabase } from './db.js';
 import { createHistoryStore } from './history.js';
 import { createDataInspector } from './inspect.js';
 import { introspect } from './introspect.js';
-import { type StatementSpan, statementSpans } from './sql-text.js';
+import { statementSpans } from './sql-text.js';
 import { databaseFile } from './url.js';
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000;

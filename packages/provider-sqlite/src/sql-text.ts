@@ -3,7 +3,7 @@
  * identifier and literal quoting, default rendering, and a splitter that knows enough of
  * SQLite's grammar (quotes, comments, trigger bodies) to cut a script into statements.
  */
-import type { Column, ColumnDefault } from '@strata/core';
+import type { Column, ColumnDefault, StatementSpan } from '@strata/core';
 import { parseDateTime, prismaDateTimeText } from './datetime.js';
 
 export function quoteIdent(name: string): string {
@@ -105,13 +105,6 @@ export function isConstantDefault(value: ColumnDefault | undefined): boolean {
  */
 export function splitStatements(script: string): string[] {
   return statementSpans(script).map((s) => s.text);
-}
-
-/** A statement of a script: its text (without the trailing `;`) and where its code starts. */
-export interface StatementSpan {
-  readonly text: string;
-  /** Offset in the script of the statement's first character of code (after comments and whitespace). */
-  readonly start: number;
 }
 
 export function statementSpans(script: string): StatementSpan[] {

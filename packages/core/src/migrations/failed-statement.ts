@@ -16,6 +16,13 @@ export interface FailedStatement {
   readonly text: string;
 }
 
+/** A statement of a script as a provider's splitter finds it: its text and where its code starts. */
+export interface StatementSpan {
+  readonly text: string;
+  /** Offset in the script of the statement's first character of code (after comments and whitespace). */
+  readonly start: number;
+}
+
 const MAX_TEXT = 200;
 
 /**
