@@ -3,7 +3,7 @@
  * failure names its statement). Semicolons inside quotes, quoted identifiers, dollar-quoted bodies
  * (`DO $$ ... $$`) and comments do not split.
  */
-import type { StatementSpan } from '@strata/core';
+import { codeStart, type StatementSpan } from '@strata/core';
 
 export function splitStatements(script: string): string[] {
   return statementSpans(script).map((s) => s.text);
@@ -56,22 +56,6 @@ export function statementSpans(script: string): StatementSpan[] {
 function isEscapeStringPrefix(script: string, quote: number): boolean {
   const prefix = script[quote - 1];
   return (prefix === 'E' || prefix === 'e') && !/[A-Za-z0-9_$]/.test(script[quote - 2] ?? '');
-}
-
-/** The offset of the first character at or after `from` that is neither whitespace nor in a comment. */
-function codeStart(script: string, from: number): number {
-  let i = from;
-  while (i < script.length) {
-    if (/\s/.test(script[i]!)) i++;
-    else if (script.startsWith('--', i)) {
-      const end = script.indexOf('\n', i);
-      i = end === -1 ? script.length : end + 1;
-    } else if (script.startsWith('/*', i)) {
-      const end = script.indexOf('*/', i + 2);
-      i = end === -1 ? script.length : end + 2;
-    } else break;
-  }
-  return i;
 }
 
 /** True when the text holds more than comments and whitespace. */

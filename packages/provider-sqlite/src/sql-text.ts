@@ -3,7 +3,7 @@
  * identifier and literal quoting, default rendering, and a splitter that knows enough of
  * SQLite's grammar (quotes, comments, trigger bodies) to cut a script into statements.
  */
-import type { Column, ColumnDefault, StatementSpan } from '@strata/core';
+import { type Column, type ColumnDefault, codeStart, type StatementSpan } from '@strata/core';
 import { parseDateTime, prismaDateTimeText } from './datetime.js';
 
 export function quoteIdent(name: string): string {
@@ -165,22 +165,6 @@ export function statementSpans(script: string): StatementSpan[] {
   }
   push(script.length);
   return statements;
-}
-
-/** The offset of the first character at or after `from` that is neither whitespace nor in a comment. */
-function codeStart(script: string, from: number): number {
-  let i = from;
-  while (i < script.length) {
-    if (/\s/.test(script[i] as string)) i++;
-    else if (script.startsWith('--', i)) {
-      const end = script.indexOf('\n', i);
-      i = end === -1 ? script.length : end + 1;
-    } else if (script.startsWith('/*', i)) {
-      const end = script.indexOf('*/', i + 2);
-      i = end === -1 ? script.length : end + 2;
-    } else break;
-  }
-  return i;
 }
 
 export function stripComments(sql: string): string {

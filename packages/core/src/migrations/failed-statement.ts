@@ -23,6 +23,26 @@ export interface StatementSpan {
   readonly start: number;
 }
 
+/**
+ * The offset of the first character at or after `from` that is neither whitespace nor in a
+ * comment: where a statement's code starts. `--` and `/* *\/` are the comments of standard SQL,
+ * which every dialect's splitter shares.
+ */
+export function codeStart(script: string, from: number): number {
+  let i = from;
+  while (i < script.length) {
+    if (/\s/.test(script[i] as string)) i++;
+    else if (script.startsWith('--', i)) {
+      const end = script.indexOf('\n', i);
+      i = end === -1 ? script.length : end + 1;
+    } else if (script.startsWith('/*', i)) {
+      const end = script.indexOf('*/', i + 2);
+      i = end === -1 ? script.length : end + 2;
+    } else break;
+  }
+  return i;
+}
+
 const MAX_TEXT = 200;
 
 /**
