@@ -68,7 +68,7 @@ function wouldFailStep(wouldFail: readonly Warning[]): string {
   // No row count: what is in the way is not data (e.g. a view over a dropped column), and the SQL must change.
   if (wouldFail.every((w) => w.rows === undefined))
     return 'Change the schema, or write the migration by hand: `strata migrate dev --create-only`, edit migration.sql as the warning says, then `strata migrate dev`.';
-  return 'Remove the rows (or NULLs, or duplicates) that are in the way, then run again.';
+  return 'Change the data each warning names, as it says (update or remove those rows, NULLs, duplicates or values), then run again.';
 }
 
 function warningDetail(w: Warning): GateWarningDetail {
