@@ -51,14 +51,14 @@ describe('gateWarnings', () => {
     ]);
   });
 
-  test('would-fail: a required column is fixed with a default, other failures by moving the rows', () => {
+  test('would-fail: a required column is fixed with a default, other failures by changing the data the warnings name', () => {
     const required: Warning = { ...wouldFail, code: 'add-required-column-no-default' };
     const duplicates: Warning = { ...wouldFail, code: 'add-unique-over-duplicates' };
     expect(() => gateWarnings([required], options)).toThrow(
       expect.objectContaining({ hint: expect.stringMatching(/@default/) }),
     );
     expect(() => gateWarnings([duplicates], options)).toThrow(
-      expect.objectContaining({ hint: expect.stringMatching(/^Remove the rows/) }),
+      expect.objectContaining({ hint: expect.stringMatching(/^Change the data each warning names/) }),
     );
   });
 
