@@ -14,7 +14,7 @@ import type { Column, DatabaseSchema, EnumType, ForeignKey, Table, UnmanagedObje
 import { canonicalize } from '@strata/core';
 import type { Sql } from './client.js';
 import { parseStoredDefault } from './defaults.js';
-import { HISTORY_TABLE, PRISMA_HISTORY_TABLE } from './history.js';
+import { HISTORY_TABLE, PRISMA_HISTORY_TABLE } from '@strata/core';
 import { stripOuterParens } from './render.js';
 import { canonicalTypeFromCatalog } from './types.js';
 

@@ -11,7 +11,7 @@
  */
 import type { ResetObject } from '@strata/core';
 import type { Sql } from './client.js';
-import { HISTORY_TABLE, PRISMA_HISTORY_TABLE } from './history.js';
+import { HISTORY_TABLE, PRISMA_HISTORY_TABLE } from '@strata/core';
 import { quoteIdent } from './sql.js';
 
 export interface ResetScope {

@@ -11,19 +11,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import {
-  blockingWarnings,
-  type Change,
-  type Column,
-  type Connection,
-  canonicalize,
-  type DatabaseSchema,
-  diff,
-  type EnumType,
-  planMigration,
-  type RenameDecision,
-  type Table,
-} from '@strata/core';
+import { blockingWarnings, type Change, type Column, type Database, canonicalize, type DatabaseSchema, diff, type EnumType, planMigration, type RenameDecision, type Table, openDatabase } from '@strata/core';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import provider from '../src/index.js';
 import { col, enumCol } from './fixtures.js';
@@ -32,10 +20,10 @@ type Index = Table['indexes'][number];
 type ForeignKey = Table['foreignKeys'][number];
 
 let pg: TestPostgres;
-let db: Connection;
+let db: Database;
 beforeAll(async () => {
   pg = await startTestPostgres();
-  db = await provider.connect(pg.url, { namespaces: ['public', 'other'] });
+  db = await openDatabase(provider, pg.url, { namespaces: ['public', 'other'] });
 }, 60_000);
 afterAll(async () => {
   await db?.close();
@@ -155,7 +143,7 @@ const typed = (native: string, scalar: Column['type']['scalar'], list = false): 
 // scenarios
 
 type Direction = 'forward' | 'backward';
-type Check = (db: Connection) => Promise<void>;
+type Check = (db: Database) => Promise<void>;
 
 interface Scenario {
   readonly name: string;

@@ -11,16 +11,7 @@
  *    database after the checks said it would run.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import {
-  type Column,
-  type ColumnType,
-  type Connection,
-  type DatabaseSchema,
-  diff,
-  type EnumType,
-  planMigration,
-  type Table,
-} from '@strata/core';
+import { type Column, type ColumnType, type Database, type DatabaseSchema, diff, type EnumType, planMigration, type Table, openDatabase } from '@strata/core';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import { convertsColumnType } from '../src/casts.js';
 import provider from '../src/index.js';
@@ -72,11 +63,11 @@ const TYPES: readonly MatrixType[] = [
 ];
 
 let pg: TestPostgres;
-let db: Connection;
+let db: Database;
 let citext = true;
 beforeAll(async () => {
   pg = await startTestPostgres();
-  db = await provider.connect(pg.url);
+  db = await openDatabase(provider, pg.url);
   await db.execute(`CREATE TYPE "E" AS ENUM ('a', 'b', '1');`);
   try {
     await db.execute('CREATE EXTENSION IF NOT EXISTS citext;');

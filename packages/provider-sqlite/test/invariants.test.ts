@@ -3,6 +3,7 @@
  * `describeInvariants` suite (round trip, evolution with rows, atomic failure, announced data
  * loss), with SQLite's literals, a new file per run, and table rebuilds counted as data at risk.
  */
+import { openDatabase } from '@strata/core';
 import { afterAll } from '@jest/globals';
 import type { Column } from '@strata/core';
 import { type CellValue, describeInvariants, irDialectOf } from '@strata/core/testing';
@@ -46,7 +47,7 @@ describeInvariants({
   withEmptyDatabase: async (body) => {
     const db = createTestSqlite();
     cleanups.push(db.close);
-    const connection = await provider.connect(db.url, { createIfMissing: true });
+    const connection = await openDatabase(provider, db.url, { createIfMissing: true });
     try {
       await body(connection);
     } finally {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll } from '@jest/globals';
-import type { Connection } from '@strata/core';
+import type { Database } from '@strata/core';
 import {
   describeAdoptionScenario,
   describeKilledDeployScenario,
@@ -41,8 +41,8 @@ describeAdoptionScenario(
     provider,
     createDatabase,
     corpusProjects: ['remix-run__indie-stack', 'epicweb-dev__epic-stack'],
-    createPrismaHistoryTable: (connection: Connection) => connection.execute(`${PRISMA_HISTORY_DDL};`),
-    insertPrismaRow: (connection: Connection, row: PrismaHistoryRow) =>
+    createPrismaHistoryTable: (connection: Database) => connection.execute(`${PRISMA_HISTORY_DDL};`),
+    insertPrismaRow: (connection: Database, row: PrismaHistoryRow) =>
       // Prisma's SQLite engine stores timestamps as milliseconds since the epoch.
       insertPrismaHistoryRow(connection, row, { placeholder: () => '?', timestamp: (date) => date.getTime() }),
   }),

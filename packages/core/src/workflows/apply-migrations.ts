@@ -8,7 +8,8 @@ import { StrataError } from '../errors/strata-error.js';
 import { describeFailedStatement } from '../migrations/failed-statement.js';
 import type { HistoryRow } from '../migrations/history-row.js';
 import { isKnownSnapshot, type LocalMigration } from '../migrations/local-migration.js';
-import type { Connection, Provider } from '../provider/contract.js';
+import type { Database } from '../database/database.js';
+import type { Provider } from '../provider/contract.js';
 import { CORE_VERSION } from '../version.js';
 import { emit, snapshotToDatabase } from './context.js';
 import { diffSchemas, planWarnings } from './engine.js';
@@ -17,7 +18,7 @@ import { newRowId } from './history.js';
 import { gateWarnings } from './warnings-gate.js';
 
 export interface ApplyMigrationsOptions {
-  readonly connection: Connection;
+  readonly connection: Database;
   readonly provider: Provider;
   /** Re-evaluate each migration's data-aware warnings against this database first (deploy). */
   readonly checkWarnings: boolean;

@@ -8,7 +8,8 @@
  */
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
-import type { Connection, ResetObject } from '../provider/contract.js';
+import type { Database } from '../database/database.js';
+import type { ResetObject } from '../provider/contract.js';
 import { type BaseWorkflowOptions, emit, withConnection } from './context.js';
 import { type DeployResult, migrateDeploy } from './deploy.js';
 import { takeMigrationLock } from './history.js';
@@ -42,7 +43,7 @@ export async function planMigrateReset(options: BaseWorkflowOptions): Promise<Re
 }
 
 /** `planReset()` came with the reset list; a provider built before it cannot say what reset drops. */
-function planOf(connection: Connection): Promise<ResetObject[]> {
+function planOf(connection: Database): Promise<ResetObject[]> {
   if (typeof connection.planReset !== 'function') {
     throw new StrataError(
       ErrorCodes.providerIncompatible,
