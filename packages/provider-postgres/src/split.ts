@@ -69,7 +69,9 @@ const OUTSIDE_TRANSACTION_ONLY =
   /^\s*(CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY|DROP\s+INDEX\s+CONCURRENTLY|REINDEX\s+.*CONCURRENTLY|VACUUM|CREATE\s+DATABASE|DROP\s+DATABASE|ALTER\s+SYSTEM)\b/i;
 
 function statement(text: string, start: number): ScriptStatement {
-  return OUTSIDE_TRANSACTION_ONLY.test(stripLeadingComments(text)) ? { text, start, transactional: false } : { text, start };
+  return OUTSIDE_TRANSACTION_ONLY.test(stripLeadingComments(text))
+    ? { text, start, transactional: false }
+    : { text, start };
 }
 
 function stripLeadingComments(statement: string): string {

@@ -11,7 +11,20 @@
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { blockingWarnings, type Change, type Column, type Database, canonicalize, type DatabaseSchema, diff, type EnumType, planMigration, type RenameDecision, type Table, openDatabase } from '@strata/core';
+import {
+  blockingWarnings,
+  type Change,
+  type Column,
+  canonicalize,
+  type Database,
+  type DatabaseSchema,
+  diff,
+  type EnumType,
+  openDatabase,
+  planMigration,
+  type RenameDecision,
+  type Table,
+} from '@strata/core';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import provider from '../src/index.js';
 import { col, enumCol } from './fixtures.js';

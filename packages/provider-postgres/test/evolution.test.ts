@@ -3,10 +3,10 @@
  * the database then equals B, and values in columns the change did not touch are still there.
  */
 
-import { openDatabase } from '@strata/core';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Change, Column, Database, EnumType, Table, TableChange } from '@strata/core';
+import { openDatabase } from '@strata/core';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import { emitPostgres } from '../src/emit.js';
 import provider from '../src/index.js';

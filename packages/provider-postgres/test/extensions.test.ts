@@ -10,7 +10,16 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { type Database, dbPull, dbPush, migrateDeploy, migrateDev, migrateDiff, migrateStatus, openDatabase } from '@strata/core';
+import {
+  type Database,
+  dbPull,
+  dbPush,
+  migrateDeploy,
+  migrateDev,
+  migrateDiff,
+  migrateStatus,
+  openDatabase,
+} from '@strata/core';
 import { normalizedStatements } from '@strata/core/testing';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import { provider } from '../src/index.js';

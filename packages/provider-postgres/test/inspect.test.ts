@@ -2,9 +2,10 @@
  * DataInspector: each counting query against real rows, including the values that would not
  * survive a narrowing conversion (`countNotFitting`).
  */
-import { openDatabase } from '@strata/core';
+
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { ColumnType, Database, DataInspector } from '@strata/core';
+import { openDatabase } from '@strata/core';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import provider from '../src/index.js';
 

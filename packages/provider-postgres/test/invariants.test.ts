@@ -3,9 +3,10 @@
  * `describeInvariants` suite (round trip, evolution with rows, atomic failure, announced data
  * loss), with PostgreSQL's literals and one database reset between runs.
  */
-import { openDatabase } from '@strata/core';
+
 import { afterAll, beforeAll } from '@jest/globals';
 import type { Column, Database } from '@strata/core';
+import { openDatabase } from '@strata/core';
 import { type CellValue, describeInvariants, irDialectOf } from '@strata/core/testing';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import { provider } from '../src/index.js';

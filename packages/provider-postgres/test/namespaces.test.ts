@@ -15,7 +15,19 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { type Database, dbPull, isStrataError, migrateDeploy, migrateDev, migrateDiff, migrateReset, migrateStatus, planMigrateReset, type ResetObject, openDatabase } from '@strata/core';
+import {
+  type Database,
+  dbPull,
+  isStrataError,
+  migrateDeploy,
+  migrateDev,
+  migrateDiff,
+  migrateReset,
+  migrateStatus,
+  openDatabase,
+  planMigrateReset,
+  type ResetObject,
+} from '@strata/core';
 import { createTempDir, startTestPostgres, type TestPostgres } from '@strata/testkit';
 import provider from '../src/index.js';
 

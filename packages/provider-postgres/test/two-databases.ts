@@ -3,9 +3,10 @@
  * ways and compare them: two databases on a server, or two PGlite instances (PGlite serves one
  * database per instance). Registers its own beforeAll/afterAll.
  */
-import { openDatabase } from '@strata/core';
+
 import { afterAll, beforeAll } from '@jest/globals';
 import type { Database } from '@strata/core';
+import { openDatabase } from '@strata/core';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import provider from '../src/index.js';
 

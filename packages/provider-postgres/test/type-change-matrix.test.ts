@@ -11,7 +11,17 @@
  *    database after the checks said it would run.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { type Column, type ColumnType, type Database, type DatabaseSchema, diff, type EnumType, planMigration, type Table, openDatabase } from '@strata/core';
+import {
+  type Column,
+  type ColumnType,
+  type Database,
+  type DatabaseSchema,
+  diff,
+  type EnumType,
+  openDatabase,
+  planMigration,
+  type Table,
+} from '@strata/core';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import { convertsColumnType } from '../src/casts.js';
 import provider from '../src/index.js';

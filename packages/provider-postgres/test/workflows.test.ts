@@ -6,6 +6,7 @@ import { afterAll, beforeAll } from '@jest/globals';
 import type { Database } from '@strata/core';
 import {
   describeAdoptionScenario,
+  describeExecutionScenarios,
   describeKilledDeployScenario,
   describeWorkflowScenarios,
   insertPrismaHistoryRow,
@@ -35,6 +36,7 @@ async function createDatabase(): Promise<string> {
 }
 
 describeWorkflowScenarios('postgresql', () => ({ provider, createDatabase }));
+describeExecutionScenarios('postgresql', () => ({ provider, createDatabase }));
 
 // Prisma's own DDL for its history table on PostgreSQL.
 const PRISMA_HISTORY_DDL = `CREATE TABLE "_prisma_migrations" (

@@ -4,12 +4,13 @@
  * apply pending -> release, as `migrate deploy` does; then two real `node` processes run core's
  * `migrateDeploy` on the same migrations folder and the same file at once.
  */
-import { openDatabase } from '@strata/core';
+
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import type { Database } from '@strata/core';
+import { openDatabase } from '@strata/core';
 import { createTempDir, createTestSqlite, deployChildCommand } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { historyRow } from './support.js';

@@ -4,7 +4,7 @@
  * table frees, and CHECK constraints (outside the IR) carried through a rebuild.
  */
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { type Database, diff, type RenameDecision, StrataError, openDatabase } from '@strata/core';
+import { type Database, diff, openDatabase, type RenameDecision, StrataError } from '@strata/core';
 import { createTestSqlite } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { changesBetween, createFrom, datasource, historyRow, lowerPrisma, script } from './support.js';

@@ -5,7 +5,7 @@
  * there, and that triggers, views and indexes survived table rebuilds.
  */
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { type Database, diff, type RenameDecision, openDatabase } from '@strata/core';
+import { type Database, diff, openDatabase, type RenameDecision } from '@strata/core';
 import { createTestSqlite } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { changesBetween, createFrom, datasource, historyRow, lowerPrisma, script } from './support.js';

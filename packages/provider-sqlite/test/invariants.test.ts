@@ -3,9 +3,10 @@
  * `describeInvariants` suite (round trip, evolution with rows, atomic failure, announced data
  * loss), with SQLite's literals, a new file per run, and table rebuilds counted as data at risk.
  */
-import { openDatabase } from '@strata/core';
+
 import { afterAll } from '@jest/globals';
 import type { Column } from '@strata/core';
+import { openDatabase } from '@strata/core';
 import { type CellValue, describeInvariants, irDialectOf } from '@strata/core/testing';
 import { createTestSqlite } from '@strata/testkit';
 import { provider } from '../src/index.js';

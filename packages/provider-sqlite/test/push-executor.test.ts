@@ -80,7 +80,9 @@ INSERT INTO "Book" ("title", "authorId") VALUES ('a', 1), ('b', 1), ('c', 2), ('
       await release();
     }
     expect((await dbPush({ provider, url, schemaPath })).inSync).toBe(false);
-    expect(await holder.query('SELECT name FROM sqlite_schema WHERE name = ?', ['Author'])).toEqual([{ name: 'Author' }]);
+    expect(await holder.query('SELECT name FROM sqlite_schema WHERE name = ?', ['Author'])).toEqual([
+      { name: 'Author' },
+    ]);
     await holder.close();
   });
 });

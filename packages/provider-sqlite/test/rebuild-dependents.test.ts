@@ -10,7 +10,16 @@
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { type Database, dbPush, migrateDeploy, migrateDev, migrateDiff, migrateRollback, migrateStatus, openDatabase } from '@strata/core';
+import {
+  type Database,
+  dbPush,
+  migrateDeploy,
+  migrateDev,
+  migrateDiff,
+  migrateRollback,
+  migrateStatus,
+  openDatabase,
+} from '@strata/core';
 import { createTempDir } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { datasource, historyRow } from './support.js';

@@ -3,7 +3,7 @@
  * only when there is something to lose, and it is always recorded for review.
  */
 import { afterAll, expect, test } from '@jest/globals';
-import { blockingWarnings, diff, planMigration, openDatabase } from '@strata/core';
+import { blockingWarnings, diff, openDatabase, planMigration } from '@strata/core';
 import { createTestSqlite } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { createFrom, datasource, lowerPrisma } from './support.js';

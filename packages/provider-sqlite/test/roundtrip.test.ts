@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { type DatabaseSchema, emptySchema, type SourceFile, openDatabase } from '@strata/core';
+import { type DatabaseSchema, emptySchema, openDatabase, type SourceFile } from '@strata/core';
 import { corpusOrSkip, createTestSqlite } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { portToSqlite } from './port-to-sqlite.js';

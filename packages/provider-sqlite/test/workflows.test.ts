@@ -8,6 +8,7 @@ import { afterAll } from '@jest/globals';
 import type { Database } from '@strata/core';
 import {
   describeAdoptionScenario,
+  describeExecutionScenarios,
   describeKilledDeployScenario,
   describeWorkflowScenarios,
   insertPrismaHistoryRow,
@@ -22,6 +23,7 @@ afterAll(() => temp.close());
 const createDatabase = async (): Promise<string> => `file:${path.join(temp.dir, `${randomUUID()}.db`)}`;
 
 describeWorkflowScenarios('sqlite', () => ({ provider, createDatabase }));
+describeExecutionScenarios('sqlite', () => ({ provider, createDatabase }));
 
 // Prisma's own DDL for its history table on SQLite.
 const PRISMA_HISTORY_DDL = `CREATE TABLE "_prisma_migrations" (

@@ -7,7 +7,14 @@ import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
 import { describeFailedStatement } from '../migrations/failed-statement.js';
 import type { HistoryRow } from '../migrations/history-row.js';
-import type { Connection, ConnectOptions, DataInspector, Provider, Release, ResetObject } from '../provider/contract.js';
+import type {
+  Connection,
+  ConnectOptions,
+  DataInspector,
+  Provider,
+  Release,
+  ResetObject,
+} from '../provider/contract.js';
 import type { DatabaseSchema } from '../sql/ir.js';
 import { type ApplyResult, type MigrationScript, type RunOptions, runScript } from './executor.js';
 import { createHistoryStore, type HistoryStore } from './history-store.js';
@@ -27,11 +34,7 @@ export interface Database {
   reset(): Promise<ResetObject[]>;
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs a migration and records it under `row` (see `runScript`). */
-  apply(
-    script: MigrationScript,
-    row: HistoryRow,
-    options?: Omit<RunOptions, 'record'>,
-  ): Promise<ApplyResult>;
+  apply(script: MigrationScript, row: HistoryRow, options?: Omit<RunOptions, 'record'>): Promise<ApplyResult>;
   /** Runs a script by the executor's rules without a history row (`db push`). */
   run(script: MigrationScript): Promise<ApplyResult>;
   /**
@@ -61,13 +64,15 @@ export function databaseOf(provider: Provider, connection: Connection | Database
     planReset: () => connection.planReset(),
     reset: () => connection.reset(),
     query: (sql, params) => connection.query(sql, params),
-    apply: (script, row, options = {}) => runScript(connection, provider, script, { ...options, record: { row, history } }),
+    apply: (script, row, options = {}) =>
+      runScript(connection, provider, script, { ...options, record: { row, history } }),
     run: (script) => runScript(connection, provider, script),
     async execute(sql) {
       const result = await runScript(connection, provider, { name: 'script', sql, transactional: false });
       if (result.ok) return;
       if ((result.cause as { isStrataError?: unknown } | null)?.isStrataError === true) throw result.cause;
-      const where = result.statement === undefined ? '' : ` at ${describeFailedStatement(result.statement, 'the script')}`;
+      const where =
+        result.statement === undefined ? '' : ` at ${describeFailedStatement(result.statement, 'the script')}`;
       throw new StrataError(ErrorCodes.executeFailed, `${result.error}${where}`, {
         details: {
           error: result.error,

@@ -102,7 +102,11 @@ export function createHistoryStore(connection: Connection, provider: Provider): 
     exists,
     async list() {
       if (!(await exists())) return [];
-      return byStart((await connection.query<Row>(`SELECT * FROM ${table} ORDER BY ${q('started_at')}, ${q('migration_name')}`)).map(rowFromDatabase));
+      return byStart(
+        (await connection.query<Row>(`SELECT * FROM ${table} ORDER BY ${q('started_at')}, ${q('migration_name')}`)).map(
+          rowFromDatabase,
+        ),
+      );
     },
     async insert(row) {
       const columns = HISTORY_COLUMNS.filter((c) => row[c.key] !== undefined);

@@ -10,7 +10,7 @@
  */
 import type { Change } from '../diff/changes.js';
 import type { Statement } from '../diff/statement.js';
-import type { FailedStatement, StatementSpan } from '../migrations/failed-statement.js';
+import type { StatementSpan } from '../migrations/failed-statement.js';
 import type { Column, ColumnDefault, ColumnType, DatabaseSchema, Index, NeutralScalar } from '../sql/ir.js';
 
 /** The contract version this core implements. A provider declaring another one is refused. */

@@ -10,6 +10,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, test } from '@jest/globals';
+import { type Database, openDatabase } from '../database/database.js';
 import { diff } from '../diff/differ.js';
 import { hintResolver, parseRenameHint } from '../diff/rename-hints.js';
 import { resolveRenames } from '../diff/renames.js';
@@ -18,7 +19,6 @@ import { evaluateWarnings } from '../plan/evaluate.js';
 import { lintChanges } from '../plan/lint.js';
 import { blockingWarnings } from '../plan/plan.js';
 import { renderMigrationScript } from '../plan/render.js';
-import { type Database, openDatabase } from '../database/database.js';
 import type { ConnectOptions, Provider } from '../provider/contract.js';
 import { claimExtensions } from '../sql/extensions.js';
 import { type DatabaseSchema, qualifiedName } from '../sql/ir.js';

@@ -13,12 +13,12 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
+import type { Database } from '../database/database.js';
 import type { Change } from '../diff/changes.js';
 import { diff } from '../diff/differ.js';
 import type { RenameDecision } from '../diff/renames.js';
 import type { HistoryRow } from '../migrations/history-row.js';
 import { planMigration } from '../plan/plan.js';
-import { type Database, openDatabase } from '../database/database.js';
 import type { Provider } from '../provider/contract.js';
 import { type Column, type DatabaseSchema, emptySchema } from '../sql/ir.js';
 import {

@@ -11,9 +11,9 @@ import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { type Database, openDatabase } from '../database/database.js';
 import type { RenameCandidate } from '../diff/renames.js';
 import { migrationChecksum } from '../migrations/checksum.js';
-import { type Database, openDatabase } from '../database/database.js';
 import type { Provider } from '../provider/contract.js';
 import { migrateDeploy } from '../workflows/deploy.js';
 import { migrateDev } from '../workflows/dev.js';
@@ -272,7 +272,10 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
 
     test('push syncs a database without a history, gated by warnings', async () => {
       const url = await target.createDatabase();
-      const connection = await openDatabase(provider, url, { baseDir: path.dirname(schemaPath), createIfMissing: true });
+      const connection = await openDatabase(provider, url, {
+        baseDir: path.dirname(schemaPath),
+        createIfMissing: true,
+      });
       try {
         const first = await dbPush({ provider, connection, schemaPath });
         expect(first.inSync).toBe(false);

@@ -5,16 +5,16 @@
 import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { type Database, databaseOf, openDatabase } from '../database/database.js';
+import { HISTORY_TABLES } from '../database/history-table.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
 import { defaultMigrationsDir, readMigrationsFolder } from '../migrations/folder-fs.js';
 import type { MigrationsFolder } from '../migrations/migrations-folder.js';
-import { type Database, databaseOf, openDatabase } from '../database/database.js';
 import type { Connection, Provider } from '../provider/contract.js';
 import { blocksOf } from '../psl/ast.js';
 import { parseSchema } from '../psl/parser.js';
 import type { SchemaModel } from '../schema/model.js';
-import { HISTORY_TABLES } from '../database/history-table.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
 import { lowerSchema, printNormalized, readSchema, type SchemaSource } from './engine.js';
 import type { ProgressListener, WorkflowEvent } from './events.js';

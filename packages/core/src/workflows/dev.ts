@@ -6,6 +6,7 @@
  * `createOnly` (then an empty migration, for hand-written SQL).
  */
 
+import type { Database } from '../database/database.js';
 import type { Change } from '../diff/changes.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
@@ -15,7 +16,6 @@ import { assertLockProvider } from '../migrations/lock-file.js';
 import { buildMigrationArtifacts } from '../migrations/migrations-folder.js';
 import { computeStatus, type MigrationStatus, type StatusProblemCode } from '../migrations/status.js';
 import type { Warning } from '../plan/warning.js';
-import type { Database } from '../database/database.js';
 import type { Provider } from '../provider/contract.js';
 import { claimExtensions } from '../sql/extensions.js';
 import { type AppliedMigrationResult, applyMigrations } from './apply-migrations.js';

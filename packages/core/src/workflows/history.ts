@@ -5,9 +5,9 @@
  * its schema. Prisma's table is left as it was.
  */
 import { randomUUID } from 'node:crypto';
+import type { Database } from '../database/database.js';
 import { ErrorCodes } from '../errors/codes.js';
 import type { HistoryRow } from '../migrations/history-row.js';
-import type { Database } from '../database/database.js';
 import type { Release } from '../provider/contract.js';
 import { emit } from './context.js';
 import type { ProgressListener } from './events.js';

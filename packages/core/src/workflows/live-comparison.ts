@@ -3,12 +3,13 @@
  * last applied after-snapshot, lowered). Unmanaged objects (views, triggers, functions...) are
  * listed, never counted as drift.
  */
+
+import type { Database } from '../database/database.js';
 import type { HistoryRow } from '../migrations/history-row.js';
 import { lastAppliedSnapshot } from '../migrations/history-state.js';
 import { UNKNOWN_SNAPSHOT_MARKER } from '../migrations/local-migration.js';
 import type { MigrationsFolder } from '../migrations/migrations-folder.js';
 import type { LiveComparison } from '../migrations/status.js';
-import type { Database } from '../database/database.js';
 import type { Provider } from '../provider/contract.js';
 import { claimExtensions } from '../sql/extensions.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';

@@ -7,8 +7,8 @@ import type { Warning } from '../plan/warning.js';
 import { claimExtensions } from '../sql/extensions.js';
 import { type BaseWorkflowOptions, loadSchema, withConnection } from './context.js';
 import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
-import { managedPart, withLiveUnmanaged } from './live-comparison.js';
 import { takeMigrationLock } from './history.js';
+import { managedPart, withLiveUnmanaged } from './live-comparison.js';
 import { scriptFailed } from './script-failed.js';
 import { gateWarnings } from './warnings-gate.js';
 

@@ -6,9 +6,10 @@
  * the CLI shows `planMigrateReset()`'s list, asks on a terminal and passes `force` when the user
  * agreed. The workflow announces the list (`reset-dropping`) right before it drops.
  */
+
+import type { Database } from '../database/database.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
-import type { Database } from '../database/database.js';
 import type { ResetObject } from '../provider/contract.js';
 import { type BaseWorkflowOptions, emit, withConnection } from './context.js';
 import { type DeployResult, migrateDeploy } from './deploy.js';
