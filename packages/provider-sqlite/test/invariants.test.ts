@@ -1,5 +1,5 @@
 /**
- * ARCHITECTURE.md section 4 as property tests on real SQLite files: the shared
+ * The invariants of docs/architecture.md#invariants as property tests on real SQLite files: the shared
  * `describeInvariants` suite (round trip, evolution with rows, atomic failure, announced data
  * loss), with SQLite's literals, a new file per run, and table rebuilds counted as data at risk.
  */
