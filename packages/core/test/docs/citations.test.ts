@@ -127,19 +127,19 @@ describe('document citations in comments', () => {
   test('finds citations in comments only, with their anchors', () => {
     const file = path.join(ROOT, 'packages/core/src/example.ts');
     const text = [
-      '/** Rows of the history table (ARCHITECTURE.md 3.7). */',
+      '/** Rows of the history table (NOTES.md, section 3). */',
       "const doc = 'docs/cli.md'; // see docs/architecture.md#history-table",
       'const pattern = /\\/\\/ docs\\/lint.md/;',
       '/* docs/architecture.md#no-such-section */',
     ].join('\n');
     const found = citations(file, text);
     expect(found.map((c) => [c.line, c.target, c.anchor])).toEqual([
-      [1, 'ARCHITECTURE.md', undefined],
+      [1, 'NOTES.md', undefined],
       [2, 'docs/architecture.md', 'history-table'],
       [4, 'docs/architecture.md', 'no-such-section'],
     ]);
     expect(problemsOf(found)).toEqual([
-      'packages/core/src/example.ts:1 cites ARCHITECTURE.md, which is not in the repository',
+      'packages/core/src/example.ts:1 cites NOTES.md, which is not in the repository',
       'packages/core/src/example.ts:4 cites docs/architecture.md#no-such-section, which has no such heading',
     ]);
   });
