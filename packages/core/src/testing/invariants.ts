@@ -1,6 +1,6 @@
 /**
- * `describeInvariants`: ARCHITECTURE.md section 4 as property tests on a provider's real database
- * (fast-check, random valid schemas from `./arbitraries.ts`):
+ * `describeInvariants`: the invariants of docs/architecture.md#invariants as property tests on a
+ * provider's real database (fast-check, random valid schemas from `./arbitraries.ts`):
  *   1. round trip: emit(diff(empty, S)) applied, then introspected, gives S back;
  *   2. evolution: A applied and filled with rows, emit(diff(A, B)) applied: the database is B and
  *      every value of a column the migration did not change is still there, row for row;
