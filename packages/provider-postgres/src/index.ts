@@ -43,7 +43,6 @@ export const provider = defineProvider({
 
 export default provider;
 
-export { benchIntrospect } from './bench.js';
 export { emitPostgres, type PostgresEmitOptions } from './emit.js';
 export { canonicalExpression, indexesEqual } from './index-equality.js';
 export { INTROSPECTION_QUERY_COUNT } from './introspect.js';

@@ -10,7 +10,6 @@ export {
   sortDiagnostics,
 } from './diagnostic.js';
 export { printArguments, printAttribute, printExpression } from './expressions.js';
-export { generateLargeSchema } from './fixtures.js';
 export { formatFile, formatSchema, formatSchemaFiles } from './formatter.js';
 export { decodeString, encodeString, type Token, type TokenKind, tokenize } from './lexer.js';
 export { loadSchemaFiles } from './load.js';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { generateLargeSchema, renderDiagnostic, renderDiagnostics } from '../../src/psl/index.js';
+import { renderDiagnostic, renderDiagnostics } from '../../src/psl/index.js';
+import { generateLargeSchema } from '../../src/testing/large-schema.js';
 import { analyzeSchema, DIAGNOSTIC_CATALOGUE } from '../../src/schema/index.js';
 
 describe('the diagnostic catalogue', () => {

@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Change, Table } from '@strata/core';
-import { connect, rebuildCacheSize } from './connection.js';
-import { emit } from './emit.js';
+import { connect, rebuildCacheSize } from '../src/connection.js';
+import { emit } from '../src/emit.js';
 
 export interface RebuildBenchResult {
   readonly rows: number;
