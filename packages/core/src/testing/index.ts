@@ -10,7 +10,7 @@ export * from './conformance.js';
 export * from './enum-removal-scenario.js';
 export * from './generate.js';
 export * from './golden.js';
-export * from './large-schema.js';
 export * from './invariants.js';
+export * from './large-schema.js';
 export * from './psl-battery.js';
 export * from './workflow-scenarios.js';
