@@ -37,6 +37,8 @@ export const provider = defineProvider({
   types: typeSystem,
   diffHooks: { columnTypesEqual, defaultsEqual, indexesEqual, convertsColumnType },
   defaultNamespaces: ['public'],
+  urlSchemes: ['postgresql:', 'postgres:'],
+  init: { exampleUrl: 'postgresql://postgres:postgres@localhost:5432/mydb?schema=public' },
   emit: (changes: readonly Change[], context: EmitContext) => emitPostgres(changes, context),
   connect: connectPostgres,
 });

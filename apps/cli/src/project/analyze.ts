@@ -78,7 +78,7 @@ export async function analyzeProject(
   let selected: { provider: Provider; report: ProviderReport } | undefined;
   let providerError: unknown;
   if (datasourceProvider !== undefined) {
-    const reports = await discoverFromCli(config, paths.projectDir, datasourceProvider);
+    const reports = await discoverFromCli(config, paths.projectDir, { id: datasourceProvider });
     try {
       selected = selectProvider(reports, datasourceProvider, PROVIDER_API_VERSION);
     } catch (error) {

@@ -38,7 +38,7 @@ export interface SessionOptions {
 
 export async function openSession(config: Config, paths: ProjectPaths, options: SessionOptions): Promise<Session> {
   const datasource = readDatasource(paths);
-  const reports = await discoverFromCli(config, paths.projectDir, datasource.provider);
+  const reports = await discoverFromCli(config, paths.projectDir, { id: datasource.provider });
   const { provider, report } = selectProvider(reports, datasource.provider, PROVIDER_API_VERSION);
   if (!options.requireUrl) return { paths, provider, providerReport: report };
   const resolved = resolveDatabaseUrl(options.flagUrl, datasource.url);
@@ -62,7 +62,7 @@ function ownUrl(datasourceUrl: UrlSource | undefined): string | undefined {
 
 /** A provider by id, for commands without a schema (`migrate diff --from-url ... --to-url ...`). */
 export async function providerById(config: Config, projectDir: string, id: string): Promise<Provider> {
-  const reports = await discoverFromCli(config, projectDir, id);
+  const reports = await discoverFromCli(config, projectDir, { id });
   return selectProvider(reports, id, PROVIDER_API_VERSION).provider;
 }
 

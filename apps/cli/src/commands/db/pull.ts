@@ -79,11 +79,15 @@ export default class DbPull extends BaseCommand {
     } else {
       loadDotEnv([findProjectDir(cwd)]);
       const { diffProviderId } = await import('../../workflow/diff-provider.js');
+      const { providerIdForUrl } = await import('../../providers/by-url.js');
       const url = flags.url!;
+      const projectDir = findProjectDir(cwd);
       const provider = await providerById(
         this.config,
-        findProjectDir(cwd),
-        diffProviderId({ schemas: [], migrations: [], urls: [url] }),
+        projectDir,
+        await diffProviderId({ schemas: [], migrations: [], urls: [url] }, (u) =>
+          providerIdForUrl(this.config, projectDir, u),
+        ),
       );
       target = path.resolve(cwd, flags.schema ?? 'prisma/schema.prisma');
       // relative file: URLs start at the folder of the schema being written, where later commands look
