@@ -3,11 +3,11 @@
  * side's datasource, else the project's schema, else a migrations folder's lock file, else the
  * scheme of a URL side (`Provider.urlSchemes` of the installed providers).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { blocksOf, parseLockFile, parseSchema } from '@strata/core';
+import { parseLockFile } from '@strata/core';
 import { StrataCliError } from '../errors/cli-error.js';
-import { readSchemaSources } from '../project/schema-files.js';
+import { readProjectSchema } from '../project/schema-files.js';
 
 export interface DiffSides {
   readonly schemas: readonly string[];
@@ -40,14 +40,5 @@ export async function diffProviderId(sides: DiffSides, urlProvider: UrlProvider)
 
 function schemaProvider(schemaPath: string): string | undefined {
   if (!existsSync(schemaPath)) return undefined;
-  const sources = readSchemaSources(schemaPath, statSync(schemaPath).isDirectory(), process.cwd()).map((s) => ({
-    path: s.path,
-    text: s.text,
-  }));
-  for (const block of blocksOf(parseSchema(sources).ast)) {
-    if (block.kind !== 'datasource') continue;
-    for (const m of block.members)
-      if (m.kind === 'key-value' && m.key.name === 'provider' && m.value.kind === 'string') return m.value.value;
-  }
-  return undefined;
+  return readProjectSchema(schemaPath, process.cwd()).datasource.provider;
 }

@@ -12,7 +12,16 @@ export {
 export { printArguments, printAttribute, printExpression } from './expressions.js';
 export { formatFile, formatSchema, formatSchemaFiles } from './formatter.js';
 export { decodeString, encodeString, type Token, type TokenKind, tokenize } from './lexer.js';
-export { loadSchemaFiles } from './load.js';
+export {
+  type DatasourceSettings,
+  datasourceSettings,
+  isSkippedSchemaFolder,
+  loadSchemaFiles,
+  type ReadSchemaOptions,
+  readSchemaInput,
+  type SchemaFile,
+  type SchemaInput,
+} from './load.js';
 export { type ParseResult, parseSchema } from './parser.js';
 export { type PrintOptions, printDefault, printSchema } from './printer.js';
 export { formatLocation, LineIndex, type Position, plainSpan, SourceSpan, type Span } from './spans.js';

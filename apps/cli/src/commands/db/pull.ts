@@ -57,11 +57,16 @@ export default class DbPull extends BaseCommand {
         );
       }
       const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
-      result = await dbPull({ provider: session.provider, url: session.database!.url, schemaPath: paths.schemaPath });
+      result = await dbPull({
+        provider: session.provider,
+        url: session.database!.url,
+        schemaPath: paths.schemaPath,
+        schema: session.schema,
+      });
       target = paths.schemaPath;
       if (!flags.print && !flags.force) {
         const { analyzeProject } = await import('../../project/analyze.js');
-        const current = await analyzeProject(this.config, paths, { requireProvider: false });
+        const current = await analyzeProject(this.config, paths, { requireProvider: false, session });
         const hasModels =
           current.analysis.model === undefined ||
           current.analysis.model.models.length > 0 ||
