@@ -10,11 +10,14 @@ import {
 
 const base = {
   id: 'mydb',
-  apiVersion: 1,
+  apiVersion: 2,
   packageName: 'strata-provider-mydb',
   version: '0.1.0',
   capabilities: { maxIdentifierLength: 64 },
   types: { nativeTypes: {}, columnType: () => ({ error: 'none' }), checkNativeType: () => undefined },
+  quoteIdentifier: (name: string) => `"${name}"`,
+  placeholder: () => '?',
+  splitStatements: () => [],
   emit: () => [],
   connect: () => Promise.reject(new Error('not here')),
 } satisfies ProviderDefinition;
