@@ -1,8 +1,9 @@
 // Core: parse + validate, lower and diff at the scale of a very large project (2,000 models).
-import { analyzeSchema, diff, generateLargeSchema, lower } from '@strata/core';
+import { analyzeSchema, diff, lower } from '@strata/core';
 import { provider as postgres } from '@strata/provider-postgres';
 // The generators live in @strata/core/testing, whose entry point also loads jest: import the module itself.
 import { generateLargeIr, mutate } from '../../packages/core/dist/testing/generate.js';
+import { generateLargeSchema } from '../../packages/core/dist/testing/large-schema.js';
 
 const MODELS = 2000;
 

@@ -2,8 +2,8 @@
 // and a SQLite table rebuild of 1,000,000 rows against a plain INSERT ... SELECT (ratio < 1.15).
 
 import { startTestPostgres } from '@strata/testkit';
-import { benchIntrospect } from '../../packages/provider-postgres/dist/bench.js';
-import { benchRebuild } from '../../packages/provider-sqlite/dist/bench.js';
+import { benchIntrospect } from '../../packages/provider-postgres/dist-bench/bench/introspect.js';
+import { benchRebuild } from '../../packages/provider-sqlite/dist-bench/bench/rebuild.js';
 
 export const scenarios = [
   {

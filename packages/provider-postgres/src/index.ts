@@ -39,6 +39,8 @@ export const provider = defineProvider({
   types: typeSystem,
   diffHooks: { columnTypesEqual, defaultsEqual, indexesEqual, convertsColumnType },
   defaultNamespaces: ['public'],
+  urlSchemes: ['postgresql:', 'postgres:'],
+  init: { exampleUrl: 'postgresql://postgres:postgres@localhost:5432/mydb?schema=public' },
   quoteIdentifier: quoteIdent,
   placeholder: (position) => `$${position}`,
   splitStatements,
@@ -48,7 +50,6 @@ export const provider = defineProvider({
 
 export default provider;
 
-export { benchIntrospect } from './bench.js';
 export { emitPostgres, type PostgresEmitOptions } from './emit.js';
 export { canonicalExpression, indexesEqual } from './index-equality.js';
 export { INTROSPECTION_QUERY_COUNT } from './introspect.js';

@@ -1,7 +1,7 @@
 /** `benchIntrospect` works (a small size here; the bench runs 2,000 tables). No timing is asserted. */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
-import { benchIntrospect } from '../src/bench.js';
+import { benchIntrospect } from '../bench/introspect.js';
 
 let pg: TestPostgres;
 beforeAll(async () => {

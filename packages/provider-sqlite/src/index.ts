@@ -39,6 +39,9 @@ export const provider = defineProvider({
   },
   types: sqliteTypes,
   diffHooks: sqliteDiffHooks,
+  urlSchemes: ['file:'],
+  // Relative SQLite paths resolve against the schema's folder, as with Prisma.
+  init: { exampleUrl: 'file:./dev.db' },
   quoteIdentifier: quoteIdent,
   placeholder: () => '?',
   splitStatements,

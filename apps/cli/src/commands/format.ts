@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../base-command.js';
 import { ExitCode } from '../errors/exit-codes.js';
-import { readSchemaSources } from '../project/schema-files.js';
+import { readProjectSchema } from '../project/schema-files.js';
 
 export interface FormatJson {
   readonly check: boolean;
@@ -28,7 +28,7 @@ export default class Format extends BaseCommand {
     const { flags } = await this.parse(Format);
     const paths = this.locate(flags);
     const { formatSchemaFiles } = await import('@strata/core');
-    const sources = readSchemaSources(paths.schemaPath, paths.schemaIsFolder, process.cwd());
+    const sources = readProjectSchema(paths.schemaPath, process.cwd()).files;
     const formatted = formatSchemaFiles(sources.map((s) => ({ path: s.path, text: s.text })));
     const files = sources.map((source, i) => {
       const text = formatted[i]?.text ?? source.text;

@@ -1,13 +1,16 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as Flags from '@oclif/core/flags';
+import type { Provider } from '@strata/core';
 import { BaseCommand } from '../base-command.js';
 import { StrataCliError } from '../errors/cli-error.js';
 import { maskSecrets, rememberSecretsOf } from '../errors/failure.js';
-import { DEFAULT_URLS, envLine, type InitProvider, providerFromUrl, schemaTemplate } from '../project/init-template.js';
+import { envLine, schemaTemplate } from '../project/init-template.js';
+import { findProjectDir } from '../project/locate.js';
 
 export interface InitJson {
-  readonly provider: InitProvider;
+  /** The provider's id. */
+  readonly provider: string;
   readonly schemaPath: string;
   readonly envPath: string;
   readonly migrationsDir: string;
@@ -31,8 +34,9 @@ export default class Init extends BaseCommand {
 
   static override flags = {
     provider: Flags.string({
-      description: 'Database provider [default: from --url, else postgresql]',
-      options: ['postgresql', 'sqlite'],
+      // The choices are the installed providers' ids (plugins included), checked in `run`.
+      description:
+        'Database provider: an installed provider (`strata providers`) [default: from --url, else postgresql]',
     }),
     url: Flags.string({ description: 'Database URL written to .env as DATABASE_URL' }),
     schema: Flags.string({ description: 'Where to write the schema', default: 'prisma/schema.prisma' }),
@@ -41,24 +45,7 @@ export default class Init extends BaseCommand {
   async run(): Promise<InitJson> {
     const { flags } = await this.parse(Init);
     const cwd = process.cwd();
-    const provider =
-      (flags.provider as InitProvider | undefined) ??
-      (flags.url ? providerFromUrl(flags.url) : undefined) ??
-      'postgresql';
-    if (
-      flags.url &&
-      flags.provider &&
-      providerFromUrl(flags.url) !== undefined &&
-      providerFromUrl(flags.url) !== provider
-    ) {
-      throw new StrataCliError(
-        'invalid-argument',
-        `--url is a ${providerFromUrl(flags.url)} URL but --provider is ${provider}.`,
-        {
-          hint: 'Pass a URL for that provider, or leave --provider out.',
-        },
-      );
-    }
+    const provider = await this.provider(flags.provider, flags.url, findProjectDir(cwd));
     const schemaPath = path.resolve(cwd, flags.schema);
     if (existsSync(schemaPath)) {
       throw new StrataCliError(
@@ -85,7 +72,7 @@ export default class Init extends BaseCommand {
     }
 
     const envPath = path.join(cwd, '.env');
-    const url = flags.url ?? DEFAULT_URLS[provider];
+    const url = flags.url ?? provider.init.exampleUrl;
     // the URL is shown below: its password must go even where the URL pattern cannot find it
     rememberSecretsOf(url);
     let envKept = false;
@@ -106,6 +93,41 @@ export default class Init extends BaseCommand {
     t.out(
       `Next: set DATABASE_URL in .env (now ${maskSecrets(envKept ? 'unchanged' : url)}), add models to ${rel(schemaPath)}, then run \`strata migrate dev\`.`,
     );
-    return { provider, schemaPath, envPath, migrationsDir, created, envKept };
+    return { provider: provider.id, schemaPath, envPath, migrationsDir, created, envKept };
+  }
+
+  /** `--provider`, else the provider of `--url`'s scheme, else PostgreSQL; one of the installed providers. */
+  private async provider(
+    requested: string | undefined,
+    url: string | undefined,
+    projectDir: string,
+  ): Promise<Provider> {
+    const { discoverFromCli } = await import('../providers/from-cli.js');
+    const { providerIdForUrl } = await import('../providers/by-url.js');
+    const { namesOf } = await import('../providers/discover.js');
+    const { selectProvider } = await import('../providers/select.js');
+    const { PROVIDER_API_VERSION } = await import('@strata/core');
+    const fromUrl = url === undefined ? undefined : await providerIdForUrl(this.config, projectDir, url);
+    const id = requested ?? fromUrl ?? 'postgresql';
+    const reports = await discoverFromCli(this.config, projectDir, { id });
+    if (requested !== undefined && !reports.some((r) => namesOf(r).includes(requested))) {
+      const choices = [
+        ...new Set(reports.flatMap((r) => ((r.active || r.status === 'skipped') && r.id ? [r.id] : []))),
+      ];
+      throw new StrataCliError(
+        'invalid-argument',
+        `Expected --provider=${requested} to be one of: ${choices.join(', ')}`,
+        {
+          hint: 'Run the command with --help to see its flags.',
+        },
+      );
+    }
+    const { provider } = selectProvider(reports, id, PROVIDER_API_VERSION);
+    if (requested !== undefined && fromUrl !== undefined && fromUrl !== provider.id) {
+      throw new StrataCliError('invalid-argument', `--url is a ${fromUrl} URL but --provider is ${requested}.`, {
+        hint: 'Pass a URL for that provider, or leave --provider out.',
+      });
+    }
+    return provider;
   }
 }

@@ -6,25 +6,26 @@ import path from 'node:path';
 import type { Config } from '@oclif/core';
 import {
   type AnalysisResult,
-  analyzeSchema,
-  blocksOf,
+  analyzeParsedSchema,
   type Diagnostic,
   PROVIDER_API_VERSION,
   type Provider,
-  parseSchema,
   renderDiagnostics,
+  type SchemaInput,
   type SourceFile,
-  type ValidateOptions,
+  validateOptionsFor,
 } from '@strata/core';
 import { StrataCliError } from '../errors/cli-error.js';
 import type { ProviderReport } from '../providers/discover.js';
 import { discoverFromCli } from '../providers/from-cli.js';
 import { selectProvider } from '../providers/select.js';
 import type { ProjectPaths } from './locate.js';
-import { readSchemaSources } from './schema-files.js';
+import { readProjectSchema } from './schema-files.js';
 
 export interface AnalyzedProject {
   readonly paths: ProjectPaths;
+  /** The schema as read, for core workflows (so that they do not read it again). */
+  readonly schema: SchemaInput;
   /** Paths relative to the working directory, as diagnostics show them. */
   readonly sources: readonly SourceFile[];
   /** The datasource `provider` as written, when the schema has a datasource. */
@@ -62,6 +63,12 @@ export function diagnosticJson(d: Diagnostic): DiagnosticJson {
 export interface AnalyzeOptions {
   /** Fail with provider-unknown/-incompatible instead of validating without provider rules. */
   readonly requireProvider: boolean;
+  /** What an open session already read and selected: nothing is read, parsed or discovered again. */
+  readonly session?: {
+    readonly schema: SchemaInput;
+    readonly provider: Provider;
+    readonly providerReport: ProviderReport;
+  };
 }
 
 export async function analyzeProject(
@@ -70,22 +77,23 @@ export async function analyzeProject(
   options: AnalyzeOptions,
 ): Promise<AnalyzedProject> {
   const cwd = process.cwd();
-  const sources = readSchemaSources(paths.schemaPath, paths.schemaIsFolder, cwd).map((s) => ({
-    path: s.path,
-    text: s.text,
-  }));
-  const datasourceProvider = datasourceProviderOf(sources);
-  let selected: { provider: Provider; report: ProviderReport } | undefined;
+  const schema = options.session?.schema ?? readProjectSchema(paths.schemaPath, cwd);
+  const sources = schema.files.map((s) => ({ path: s.path, text: s.text }));
+  const datasourceProvider = schema.datasource.provider;
+  let selected: { provider: Provider; report: ProviderReport } | undefined =
+    options.session === undefined
+      ? undefined
+      : { provider: options.session.provider, report: options.session.providerReport };
   let providerError: unknown;
-  if (datasourceProvider !== undefined) {
-    const reports = await discoverFromCli(config, paths.projectDir, datasourceProvider);
+  if (selected === undefined && datasourceProvider !== undefined) {
+    const reports = await discoverFromCli(config, paths.projectDir, { id: datasourceProvider });
     try {
       selected = selectProvider(reports, datasourceProvider, PROVIDER_API_VERSION);
     } catch (error) {
       if (options.requireProvider) throw error;
       providerError = error;
     }
-  } else if (options.requireProvider) {
+  } else if (datasourceProvider === undefined && options.requireProvider) {
     throw new StrataCliError(
       'schema-invalid',
       `${path.relative(cwd, paths.schemaPath) || paths.schemaPath} has no datasource block.`,
@@ -95,9 +103,13 @@ export async function analyzeProject(
       },
     );
   }
-  const analysis = analyzeSchema(sources, selected === undefined ? {} : validateOptionsFor(selected.provider));
+  const analysis = analyzeParsedSchema(
+    schema.parsed,
+    selected === undefined ? {} : validateOptionsFor(selected.provider),
+  );
   return {
     paths,
+    schema,
     sources,
     ...(datasourceProvider === undefined ? {} : { datasourceProvider }),
     ...(selected === undefined ? {} : { provider: selected.provider, providerReport: selected.report }),
@@ -119,29 +131,4 @@ export function assertValid(project: AnalyzedProject): NonNullable<AnalysisResul
       details: { diagnostics: analysis.errors.map(diagnosticJson) },
     },
   );
-}
-
-/** The provider's rules for the validator: native types, identifier length, lists. */
-export function validateOptionsFor(provider: Provider): ValidateOptions {
-  return {
-    nativeTypes: {
-      knows: (name) => Object.hasOwn(provider.types.nativeTypes, name),
-      check: (scalar, name, args) => provider.types.checkNativeType(scalar, name, args),
-    },
-    maxIdentifierLength: provider.capabilities.maxIdentifierLength,
-    scalarLists: provider.capabilities.scalarLists,
-  };
-}
-
-/** The datasource `provider = "..."` straight from the syntax tree: known even when validation fails. */
-function datasourceProviderOf(sources: readonly SourceFile[]): string | undefined {
-  const { ast } = parseSchema(sources);
-  for (const block of blocksOf(ast)) {
-    if (block.kind !== 'datasource') continue;
-    for (const member of block.members) {
-      if (member.kind === 'key-value' && member.key.name === 'provider' && member.value.kind === 'string')
-        return member.value.value;
-    }
-  }
-  return undefined;
 }

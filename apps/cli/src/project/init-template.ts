@@ -1,27 +1,18 @@
-/** The files `strata init` writes. Plain text templates: no core needed to start a project. */
+/** The files `strata init` writes: the provider gives its pieces (`Provider.init`), this writes the rest. */
+import type { Provider } from '@strata/core';
 
-export type InitProvider = 'postgresql' | 'sqlite';
-
-export const DEFAULT_URLS: Readonly<Record<InitProvider, string>> = {
-  postgresql: 'postgresql://postgres:postgres@localhost:5432/mydb?schema=public',
-  // Relative SQLite paths resolve against the schema's folder, as with Prisma.
-  sqlite: 'file:./dev.db',
-};
-
-/** `postgres://...` and `postgresql://...` are PostgreSQL; `file:` is SQLite. */
-export function providerFromUrl(url: string): InitProvider | undefined {
-  if (/^postgres(ql)?:\/\//i.test(url)) return 'postgresql';
-  if (/^file:/i.test(url)) return 'sqlite';
-  return undefined;
-}
-
-export function schemaTemplate(provider: InitProvider): string {
+export function schemaTemplate(provider: Pick<Provider, 'id' | 'init'>): string {
+  const datasourceLines = provider.init.datasourceLines.map((line) => `  ${line}\n`).join('');
+  const exampleModel = provider.init.exampleModel
+    .split('\n')
+    .map((line) => (line === '' ? '//' : `// ${line}`))
+    .join('\n');
   return `// The Prisma schema strata migrates from. Docs: docs/cli.md
 
 datasource db {
-  provider = "${provider}"
+  provider = "${provider.id}"
   url      = env("DATABASE_URL")
-}
+${datasourceLines}}
 
 // Uncomment to get TypeScript types (rows, inserts, a Kysely \`DB\`) on every \`strata generate\`
 // and \`strata migrate dev\`:
@@ -30,11 +21,7 @@ datasource db {
 //   output   = "../generated/db.ts"
 // }
 
-// model User {
-//   id    Int    @id @default(autoincrement())
-//   email String @unique
-//   name  String?
-// }
+${exampleModel}
 `;
 }
 

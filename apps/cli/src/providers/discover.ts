@@ -80,6 +80,12 @@ export interface DiscoverOptions {
    */
   readonly only?: string;
   readonly bundledIds?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Only the providers of URLs with this scheme (`postgresql:`) are needed: bundled packages whose
+   * schemes are known (`bundledUrlSchemes`) and do not include it are not imported.
+   */
+  readonly onlyUrlScheme?: string;
+  readonly bundledUrlSchemes?: Readonly<Record<string, readonly string[]>>;
 }
 
 type Candidate = Omit<ProviderReport, 'active'>;
@@ -103,7 +109,11 @@ export async function discoverProviders(options: DiscoverOptions): Promise<Provi
     // A project that depends on a bundled package already got it (its own version) above.
     if (projectNames.includes(name)) continue;
     const ids = options.bundledIds?.[name];
-    if (options.only !== undefined && ids !== undefined && !ids.includes(options.only)) {
+    const schemes = options.bundledUrlSchemes?.[name];
+    const otherId = options.only !== undefined && ids !== undefined && !ids.includes(options.only);
+    const otherScheme =
+      options.onlyUrlScheme !== undefined && schemes !== undefined && !schemes.includes(options.onlyUrlScheme);
+    if (ids !== undefined && (otherId || otherScheme)) {
       candidates.push({ source: 'bundled', packageName: name, id: ids[0]!, aliases: ids.slice(1), status: 'skipped' });
       continue;
     }

@@ -6,22 +6,42 @@ import { discoverProviders, type PluginHookResult, type ProviderReport } from '.
 /** The providers shipped as dependencies of @strata/cli. */
 export const BUNDLED_PROVIDERS = ['@strata/provider-postgres', '@strata/provider-sqlite'] as const;
 
+export interface BundledMetadata {
+  readonly ids: readonly string[];
+  readonly urlSchemes: readonly string[];
+}
+
 /** The hook a plugin implements to contribute providers: it returns a provider or a list of them. */
 export const PROVIDER_HOOK = 'strata:provider';
 
-/** The ids the bundled packages serve, so a command that needs one does not import the other. */
-export const BUNDLED_PROVIDER_IDS: Readonly<Record<string, readonly string[]>> = {
-  '@strata/provider-postgres': ['postgresql', 'postgres'],
-  '@strata/provider-sqlite': ['sqlite'],
+/**
+ * The ids (id first, then aliases) and URL schemes of the bundled packages, so that a command that
+ * needs one provider does not import the others (importing a provider loads its database driver).
+ * A copy of the providers' own metadata, kept here for a lazy start-up; a test
+ * (test/bundled-metadata.test.ts) checks that it equals what the packages declare.
+ */
+export const BUNDLED_PROVIDER_METADATA: Readonly<Record<string, BundledMetadata>> = {
+  '@strata/provider-postgres': { ids: ['postgresql', 'postgres'], urlSchemes: ['postgresql:', 'postgres:'] },
+  '@strata/provider-sqlite': { ids: ['sqlite'], urlSchemes: ['file:'] },
 };
 
-export function discoverFromCli(config: Config, projectDir: string, only?: string): Promise<ProviderReport[]> {
+export const BUNDLED_PROVIDER_IDS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(BUNDLED_PROVIDER_METADATA).map(([name, metadata]) => [name, metadata.ids]),
+);
+
+/** Which providers a command needs: the one with this id or alias, or the ones serving this URL scheme. */
+export type ProviderNeed = { readonly id: string } | { readonly urlScheme: string };
+
+export function discoverFromCli(config: Config, projectDir: string, only?: ProviderNeed): Promise<ProviderReport[]> {
   return discoverProviders({
     projectDir,
     bundledFrom: config.root,
     bundled: BUNDLED_PROVIDERS,
     bundledIds: BUNDLED_PROVIDER_IDS,
-    ...(only === undefined ? {} : { only }),
+    bundledUrlSchemes: Object.fromEntries(
+      Object.entries(BUNDLED_PROVIDER_METADATA).map(([name, metadata]) => [name, metadata.urlSchemes]),
+    ),
+    ...(only === undefined ? {} : 'id' in only ? { only: only.id } : { onlyUrlScheme: only.urlScheme }),
     supportedApiVersion: PROVIDER_API_VERSION,
     pluginProviders: () => runProviderHook(config),
   });

@@ -2,7 +2,7 @@
  * Is this value a provider this CLI can use? Checked by shape, never by `instanceof`: a provider
  * package may carry its own copy of core, so its objects and errors come from other classes.
  */
-import type { Provider } from '@strata/core';
+import { type Provider, staticMetadata } from '@strata/core';
 
 export type ShapeCheck =
   | { readonly kind: 'compatible'; readonly provider: Provider }
@@ -17,6 +17,10 @@ export type ShapeCheck =
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
 /** True for anything that at least claims to be a provider (an id and an apiVersion). */
@@ -57,6 +61,11 @@ export function checkProviderShape(value: unknown, supportedApiVersion: number):
     aliases,
     diffHooks: isRecord(value.diffHooks) ? value.diffHooks : {},
     defaultNamespaces: Array.isArray(value.defaultNamespaces) ? value.defaultNamespaces : [],
+    ...staticMetadata({
+      id,
+      ...(isStringList(value.urlSchemes) ? { urlSchemes: value.urlSchemes } : {}),
+      ...(isRecord(value.init) ? { init: value.init } : {}),
+    }),
   } as unknown as Provider;
   return { kind: 'compatible', provider };
 }

@@ -1,13 +1,13 @@
 /**
  * Which provider `migrate diff` plans with, when nothing but its flags names a database: a schema
  * side's datasource, else the project's schema, else a migrations folder's lock file, else the
- * scheme of a URL side.
+ * scheme of a URL side (`Provider.urlSchemes` of the installed providers).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { blocksOf, parseLockFile, parseSchema } from '@strata/core';
+import { parseLockFile } from '@strata/core';
 import { StrataCliError } from '../errors/cli-error.js';
-import { readSchemaSources } from '../project/schema-files.js';
+import { readProjectSchema } from '../project/schema-files.js';
 
 export interface DiffSides {
   readonly schemas: readonly string[];
@@ -17,7 +17,10 @@ export interface DiffSides {
   readonly projectSchema?: string;
 }
 
-export function diffProviderId(sides: DiffSides): string {
+/** The provider id of a URL (by its scheme), or undefined when no installed provider claims it. */
+export type UrlProvider = (url: string) => Promise<string | undefined>;
+
+export async function diffProviderId(sides: DiffSides, urlProvider: UrlProvider): Promise<string> {
   for (const schema of [...sides.schemas, ...(sides.projectSchema ? [sides.projectSchema] : [])]) {
     const id = schemaProvider(schema);
     if (id !== undefined) return id;
@@ -27,8 +30,8 @@ export function diffProviderId(sides: DiffSides): string {
     if (existsSync(lock)) return parseLockFile(readFileSync(lock, 'utf8'), lock).provider;
   }
   for (const url of sides.urls) {
-    if (/^postgres(ql)?:\/\//i.test(url)) return 'postgresql';
-    if (/^file:/i.test(url)) return 'sqlite';
+    const id = await urlProvider(url);
+    if (id !== undefined) return id;
   }
   throw new StrataCliError('invalid-argument', 'Cannot tell which database provider to diff for.', {
     hint: 'Use a schema with a datasource on one side (--from-schema/--to-schema), or run it in a project with a schema.',
@@ -37,14 +40,5 @@ export function diffProviderId(sides: DiffSides): string {
 
 function schemaProvider(schemaPath: string): string | undefined {
   if (!existsSync(schemaPath)) return undefined;
-  const sources = readSchemaSources(schemaPath, statSync(schemaPath).isDirectory(), process.cwd()).map((s) => ({
-    path: s.path,
-    text: s.text,
-  }));
-  for (const block of blocksOf(parseSchema(sources).ast)) {
-    if (block.kind !== 'datasource') continue;
-    for (const m of block.members)
-      if (m.kind === 'key-value' && m.key.name === 'provider' && m.value.kind === 'string') return m.value.value;
-  }
-  return undefined;
+  return readProjectSchema(schemaPath, process.cwd()).datasource.provider;
 }

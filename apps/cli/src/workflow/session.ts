@@ -5,17 +5,19 @@
  */
 import path from 'node:path';
 import type { Config } from '@oclif/core';
-import { blocksOf, type Expression, PROVIDER_API_VERSION, type Provider, parseSchema } from '@strata/core';
+import { type Expression, PROVIDER_API_VERSION, type Provider, type SchemaInput } from '@strata/core';
 import { StrataCliError } from '../errors/cli-error.js';
 import { displayUrl, type ResolvedUrl, resolveDatabaseUrl, type UrlSource } from '../project/database-url.js';
 import type { ProjectPaths } from '../project/locate.js';
-import { readSchemaSources } from '../project/schema-files.js';
+import { readProjectSchema } from '../project/schema-files.js';
 import type { ProviderReport } from '../providers/discover.js';
 import { discoverFromCli } from '../providers/from-cli.js';
 import { selectProvider } from '../providers/select.js';
 
 export interface Session {
   readonly paths: ProjectPaths;
+  /** The schema, read once: core workflows get it (`schema`) instead of reading it again. */
+  readonly schema: SchemaInput;
   readonly provider: Provider;
   readonly providerReport: ProviderReport;
   /** Absent until `requireUrl` asked for it. */
@@ -37,14 +39,16 @@ export interface SessionOptions {
 }
 
 export async function openSession(config: Config, paths: ProjectPaths, options: SessionOptions): Promise<Session> {
-  const datasource = readDatasource(paths);
-  const reports = await discoverFromCli(config, paths.projectDir, datasource.provider);
+  const schema = readProjectSchema(paths.schemaPath, process.cwd());
+  const datasource = datasourceFacts(schema, paths);
+  const reports = await discoverFromCli(config, paths.projectDir, { id: datasource.provider });
   const { provider, report } = selectProvider(reports, datasource.provider, PROVIDER_API_VERSION);
-  if (!options.requireUrl) return { paths, provider, providerReport: report };
+  if (!options.requireUrl) return { paths, schema, provider, providerReport: report };
   const resolved = resolveDatabaseUrl(options.flagUrl, datasource.url);
   const target = resolved.origin === '--url' && ownUrl(datasource.url) !== resolved.url;
   return {
     paths,
+    schema,
     provider,
     providerReport: report,
     database: { ...resolved, display: displayUrl(resolved.url), target },
@@ -62,7 +66,7 @@ function ownUrl(datasourceUrl: UrlSource | undefined): string | undefined {
 
 /** A provider by id, for commands without a schema (`migrate diff --from-url ... --to-url ...`). */
 export async function providerById(config: Config, projectDir: string, id: string): Promise<Provider> {
-  const reports = await discoverFromCli(config, projectDir, id);
+  const reports = await discoverFromCli(config, projectDir, { id });
   return selectProvider(reports, id, PROVIDER_API_VERSION).provider;
 }
 
@@ -71,24 +75,11 @@ interface DatasourceFacts {
   readonly url?: UrlSource;
 }
 
-function readDatasource(paths: ProjectPaths): DatasourceFacts {
+function datasourceFacts(schema: SchemaInput, paths: ProjectPaths): DatasourceFacts {
   const cwd = process.cwd();
-  const sources = readSchemaSources(paths.schemaPath, paths.schemaIsFolder, cwd).map((s) => ({
-    path: s.path,
-    text: s.text,
-  }));
-  const { ast } = parseSchema(sources);
-  for (const block of blocksOf(ast)) {
-    if (block.kind !== 'datasource') continue;
-    let provider: string | undefined;
-    let url: UrlSource | undefined;
-    for (const member of block.members) {
-      if (member.kind !== 'key-value') continue;
-      if (member.key.name === 'provider' && member.value.kind === 'string') provider = member.value.value;
-      if (member.key.name === 'url') url = urlSourceOf(member.value);
-    }
-    if (provider !== undefined) return { provider, ...(url === undefined ? {} : { url }) };
-  }
+  const { provider, url } = schema.datasource;
+  const urlSource = url === undefined ? undefined : urlSourceOf(url);
+  if (provider !== undefined) return { provider, ...(urlSource === undefined ? {} : { url: urlSource }) };
   throw new StrataCliError(
     'schema-invalid',
     `${path.relative(cwd, paths.schemaPath) || paths.schemaPath} has no datasource with a provider.`,

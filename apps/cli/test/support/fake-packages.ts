@@ -56,6 +56,9 @@ export function providerSource(options: {
   version: string;
   packageName: string;
   apiVersion?: number;
+  /** Static metadata, as a provider written by hand declares it; absent fields are left out. */
+  urlSchemes?: string[];
+  init?: Record<string, unknown>;
 }): string {
   return `const provider = {
   id: ${JSON.stringify(options.id)},
@@ -66,7 +69,7 @@ export function providerSource(options: {
   capabilities: { maxIdentifierLength: 63, transactionalDdl: true, nativeEnums: false, scalarLists: false, namespaces: false, foreignKeys: true, partialIndexes: false },
   types: { nativeTypes: {}, columnType: () => ({ error: 'no types' }), checkNativeType: () => undefined },
   diffHooks: {},
-  defaultNamespaces: [],
+  defaultNamespaces: [],${options.urlSchemes === undefined ? '' : `\n  urlSchemes: ${JSON.stringify(options.urlSchemes)},`}${options.init === undefined ? '' : `\n  init: ${JSON.stringify(options.init)},`}
   quoteIdentifier: (name) => '"' + name + '"',
   placeholder: () => '?',
   splitStatements: () => [],

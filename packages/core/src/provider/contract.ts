@@ -307,6 +307,14 @@ export interface Provider {
   readonly diffHooks: DiffHooks;
   /** The namespaces a schema lowers into when `@@schema` is absent (`['public']` on PostgreSQL). */
   readonly defaultNamespaces: readonly string[];
+  /**
+   * The schemes of this provider's database URLs, lower case with the colon (`postgresql:`,
+   * `postgres:`; `file:`). A URL given without a schema (`init --url`, `migrate diff --from-url`,
+   * `db pull --url`) belongs to the provider whose list has its scheme. Default: `<id>:`.
+   */
+  readonly urlSchemes: readonly string[];
+  /** What `strata init` writes for this provider. */
+  readonly init: InitTemplate;
   /** `"name"` for PostgreSQL and SQLite: how history-table SQL names its table and columns. */
   quoteIdentifier(name: string): string;
   /** The placeholder of the n-th (1-based) query parameter: `$1` (PostgreSQL), `?` (SQLite, MySQL). */
@@ -323,6 +331,26 @@ export interface Provider {
   connect(url: string, options?: ConnectOptions): Promise<Connection>;
 }
 
+/** The pieces of the project `strata init` starts for a provider; the CLI writes the rest. */
+export interface InitTemplate {
+  /** DATABASE_URL written to .env when `init` gets no `--url`. Default: `<first scheme>//localhost/mydb`. */
+  readonly exampleUrl: string;
+  /**
+   * Datasource settings after `provider` and `url`, one `key = value` line each, unindented
+   * (`relationMode = "prisma"`). Default: none.
+   */
+  readonly datasourceLines: readonly string[];
+  /** The example model, in Prisma syntax; the template shows it commented out. Default: a `User` model with an autoincrement id. */
+  readonly exampleModel: string;
+}
+
+/** The example model of `InitTemplate` when a provider does not give its own. */
+export const DEFAULT_INIT_EXAMPLE_MODEL = `model User {
+  id    Int    @id @default(autoincrement())
+  email String @unique
+  name  String?
+}`;
+
 /** A provider's own remark on a plan (e.g. a SQLite table rebuild), turned into a warning by core. */
 export interface ProviderNote {
   readonly code: string;
@@ -334,11 +362,16 @@ export interface ProviderNote {
   readonly rebuild?: boolean;
 }
 
-export type ProviderDefinition = Omit<Provider, 'aliases' | 'diffHooks' | 'capabilities' | 'defaultNamespaces'> & {
+export type ProviderDefinition = Omit<
+  Provider,
+  'aliases' | 'diffHooks' | 'capabilities' | 'defaultNamespaces' | 'urlSchemes' | 'init'
+> & {
   readonly aliases?: readonly string[];
   readonly diffHooks?: DiffHooks;
   readonly capabilities: Partial<Capabilities> & Pick<Capabilities, 'maxIdentifierLength'>;
   readonly defaultNamespaces?: readonly string[];
+  readonly urlSchemes?: readonly string[];
+  readonly init?: Partial<InitTemplate>;
 };
 
 const DEFAULT_CAPABILITIES: Omit<Capabilities, 'maxIdentifierLength'> = {
@@ -358,5 +391,31 @@ export function defineProvider(definition: ProviderDefinition): Provider {
     diffHooks: definition.diffHooks ?? {},
     defaultNamespaces: definition.defaultNamespaces ?? [],
     capabilities: { ...DEFAULT_CAPABILITIES, ...definition.capabilities },
+    ...staticMetadata(definition),
   };
+}
+
+/**
+ * The static metadata of a provider with its defaults filled: for `defineProvider`, and for the
+ * CLI, which fills them in for providers written by hand.
+ */
+export function staticMetadata(
+  definition: Pick<ProviderDefinition, 'id' | 'urlSchemes' | 'init'>,
+): Pick<Provider, 'urlSchemes' | 'init'> {
+  const urlSchemes = (definition.urlSchemes ?? [`${definition.id}:`]).map((s) => s.toLowerCase());
+  return {
+    urlSchemes,
+    init: {
+      exampleUrl: definition.init?.exampleUrl ?? `${urlSchemes[0] ?? `${definition.id}:`}//localhost/mydb`,
+      datasourceLines: definition.init?.datasourceLines ?? [],
+      exampleModel: definition.init?.exampleModel ?? DEFAULT_INIT_EXAMPLE_MODEL,
+    },
+  };
+}
+
+/** The scheme of a URL as `Provider.urlSchemes` lists it (`postgresql:`), or undefined when it has none. */
+export function urlSchemeOf(url: string): string | undefined {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
+  // One letter is a Windows drive (`C:\db`), never a scheme.
+  return scheme === undefined || scheme.length < 2 ? undefined : `${scheme.toLowerCase()}:`;
 }

@@ -10,10 +10,18 @@ export {
   sortDiagnostics,
 } from './diagnostic.js';
 export { printArguments, printAttribute, printExpression } from './expressions.js';
-export { generateLargeSchema } from './fixtures.js';
 export { formatFile, formatSchema, formatSchemaFiles } from './formatter.js';
 export { decodeString, encodeString, type Token, type TokenKind, tokenize } from './lexer.js';
-export { loadSchemaFiles } from './load.js';
+export {
+  type DatasourceSettings,
+  datasourceSettings,
+  isSkippedSchemaFolder,
+  loadSchemaFiles,
+  type ReadSchemaOptions,
+  readSchemaInput,
+  type SchemaFile,
+  type SchemaInput,
+} from './load.js';
 export { type ParseResult, parseSchema } from './parser.js';
 export { type PrintOptions, printDefault, printSchema } from './printer.js';
 export { formatLocation, LineIndex, type Position, plainSpan, SourceSpan, type Span } from './spans.js';

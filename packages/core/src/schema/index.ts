@@ -37,4 +37,10 @@ export { SCALAR_TYPES } from './model.js';
 export type { NativeTypeChecker, ValidateOptions } from './options.js';
 export { EXTENSIONS_PREVIEW_FEATURE, previewFeatures } from './preview-features.js';
 export { effectiveReferentialActions } from './relations.js';
-export { type AnalysisResult, analyzeSchema, type ValidationResult, validateSchema } from './validate.js';
+export {
+  type AnalysisResult,
+  analyzeParsedSchema,
+  analyzeSchema,
+  type ValidationResult,
+  validateSchema,
+} from './validate.js';

@@ -1,7 +1,7 @@
 /** The entry points: syntax tree (or source files) in, semantic model and diagnostics out. */
 import type { SchemaAst } from '../psl/ast.js';
 import type { Diagnostic, SourceFile } from '../psl/diagnostic.js';
-import { parseSchema } from '../psl/parser.js';
+import { type ParseResult, parseSchema } from '../psl/parser.js';
 import { buildSchemaModel } from './build.js';
 import { DiagnosticSink } from './diagnostics.js';
 import type { SchemaModel } from './model.js';
@@ -33,7 +33,11 @@ export interface AnalysisResult extends ValidationResult {
  * when there are no errors at all.
  */
 export function analyzeSchema(sources: readonly SourceFile[], options: ValidateOptions = {}): AnalysisResult {
-  const parsed = parseSchema(sources);
+  return analyzeParsedSchema(parseSchema(sources), options);
+}
+
+/** `analyzeSchema` of text already parsed (a `SchemaInput`'s `parsed`): the schema is parsed once. */
+export function analyzeParsedSchema(parsed: ParseResult, options: ValidateOptions = {}): AnalysisResult {
   const sink = new DiagnosticSink();
   const model = buildSchemaModel(parsed.ast, options, sink);
   return { ast: parsed.ast, ...result(model, [...parsed.diagnostics, ...sink.diagnostics]) };

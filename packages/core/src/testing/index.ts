@@ -1,6 +1,7 @@
 /**
- * @strata/core/testing: the provider conformance suite (`describeProviderConformance`), the
- * battery it runs, and generators of synthetic schemas for property tests and benchmarks.
+ * @strata/core/testing: the provider kit (`describeProviderKit`: conformance, the reviewed flow,
+ * the executor scenarios and the invariants), the battery it runs, and generators of synthetic
+ * schemas for property tests and benchmarks.
  * Imported only by tests; it needs `@jest/globals`.
  */
 
@@ -13,5 +14,6 @@ export * from './generate.js';
 export * from './golden.js';
 export * from './invariants.js';
 export * from './kit.js';
+export * from './large-schema.js';
 export * from './psl-battery.js';
 export * from './workflow-scenarios.js';

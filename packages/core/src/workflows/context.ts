@@ -3,7 +3,6 @@
  * schema and the migrations folder, and turning snapshots into IR.
  */
 import { existsSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Database, databaseOf, openDatabase } from '../database/database.js';
 import { HISTORY_TABLES } from '../database/history-table.js';
@@ -12,11 +11,12 @@ import { StrataError } from '../errors/strata-error.js';
 import { defaultMigrationsDir, readMigrationsFolder } from '../migrations/folder-fs.js';
 import type { MigrationsFolder } from '../migrations/migrations-folder.js';
 import type { Connection, Provider } from '../provider/contract.js';
-import { blocksOf } from '../psl/ast.js';
-import { parseSchema } from '../psl/parser.js';
+import type { SourceFile } from '../psl/diagnostic.js';
+import { type DatasourceSettings, datasourceSettings, readSchemaInput } from '../psl/load.js';
+import { type ParseResult, parseSchema } from '../psl/parser.js';
 import type { SchemaModel } from '../schema/model.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
-import { lowerSchema, printNormalized, readSchema, type SchemaSource } from './engine.js';
+import { lowerSchema, printNormalized, readSchema } from './engine.js';
 import type { ProgressListener, WorkflowEvent } from './events.js';
 
 export interface BaseWorkflowOptions {
@@ -26,6 +26,11 @@ export interface BaseWorkflowOptions {
   readonly url?: string;
   /** `schema.prisma`, or the folder of a multi-file schema. */
   readonly schemaPath?: string;
+  /**
+   * The schema at `schemaPath` already read (`readSchemaInput`): the workflow then does not read
+   * the files again, and with `model` does not parse or validate them again either.
+   */
+  readonly schema?: GivenSchema;
   /** Default: `migrations` next to the schema. */
   readonly migrationsDir?: string;
   /**
@@ -40,6 +45,24 @@ export interface BaseWorkflowOptions {
   readonly namespaces?: readonly string[];
   readonly onProgress?: ProgressListener;
 }
+
+/**
+ * A schema a caller already read: its files (a `SchemaInput` is one), and optionally what it
+ * already knows of them. `model` must have been validated with the provider's options
+ * (`validateOptionsFor`), as the workflow would have.
+ */
+export interface GivenSchema {
+  /** The schema path, for messages. */
+  readonly path: string;
+  readonly files: readonly SourceFile[];
+  readonly datasource?: DatasourceSettings;
+  /** The files parsed (`SchemaInput.parsed`). */
+  readonly parsed?: ParseResult;
+  readonly model?: SchemaModel;
+}
+
+/** A schema path to read, or a schema already read. */
+export type SchemaPathOrFiles = string | GivenSchema;
 
 export function emit(options: { readonly onProgress?: ProgressListener }, event: WorkflowEvent): void {
   options.onProgress?.(event);
@@ -74,7 +97,7 @@ export async function withConnection<T>(
   }
   const baseDir = options.baseDir ?? (options.schemaPath === undefined ? undefined : schemaBaseDir(options.schemaPath));
   const namespaces = options.provider.capabilities.namespaces
-    ? (options.namespaces ?? (await declaredSchemas(options.schemaPath)))
+    ? (options.namespaces ?? declaredSchemas(options.schema ?? options.schemaPath))
     : undefined;
   const connection = await openDatabase(options.provider, options.url, {
     ...(baseDir ? { baseDir } : {}),
@@ -93,17 +116,11 @@ export async function withConnection<T>(
  * command scopes its connection by them (introspection, drift, reset), also those that do not
  * otherwise read the schema (status, deploy, reset). Undefined without a schema or without `schemas`.
  */
-export async function declaredSchemas(schemaPath: string | undefined): Promise<string[] | undefined> {
-  if (schemaPath === undefined || !existsSync(schemaPath)) return undefined;
-  const { ast } = parseSchema(await readSchemaSources(schemaPath));
-  for (const block of blocksOf(ast)) {
-    if (block.kind !== 'datasource') continue;
-    for (const member of block.members) {
-      if (member.kind !== 'key-value' || member.key.name !== 'schemas' || member.value.kind !== 'array') continue;
-      return member.value.items.flatMap((item) => (item.kind === 'string' ? [item.value] : []));
-    }
-  }
-  return undefined;
+export function declaredSchemas(schema: SchemaPathOrFiles | undefined): readonly string[] | undefined {
+  if (schema === undefined) return undefined;
+  if (typeof schema !== 'string')
+    return (schema.datasource ?? datasourceSettings(schema.parsed ?? parseSchema(schema.files))).schemas;
+  return existsSync(schema) ? readSchemaInput(schema).datasource.schemas : undefined;
 }
 
 function schemaBaseDir(schemaPath: string): string {
@@ -118,12 +135,12 @@ export interface LoadedSchema {
   readonly database: DatabaseSchema;
 }
 
-/** Reads, validates and lowers the schema; checks it is for this provider. */
-export async function loadSchema(schemaPath: string, provider: Provider): Promise<LoadedSchema> {
-  const sources = await readSchemaSources(schemaPath);
-  const model = readSchema(sources, provider);
-  assertSchemaProvider(model, provider, schemaPath);
-  return { path: schemaPath, model, normalized: printNormalized(model), database: lowerSchema(model, provider) };
+/** Reads (unless given), validates (unless given a model) and lowers the schema; checks it is for this provider. */
+export async function loadSchema(schema: SchemaPathOrFiles, provider: Provider): Promise<LoadedSchema> {
+  const given: GivenSchema = typeof schema === 'string' ? readSchemaInput(schema) : schema;
+  const model = given.model ?? readSchema(given.files, provider, {}, given.parsed);
+  assertSchemaProvider(model, provider, given.path);
+  return { path: given.path, model, normalized: printNormalized(model), database: lowerSchema(model, provider) };
 }
 
 export function assertSchemaProvider(model: SchemaModel, provider: Provider, where: string): void {
@@ -137,27 +154,6 @@ export function assertSchemaProvider(model: SchemaModel, provider: Provider, whe
       details: { declared, provider: provider.id },
     },
   );
-}
-
-async function readSchemaSources(schemaPath: string): Promise<SchemaSource[]> {
-  if (!existsSync(schemaPath)) {
-    throw new StrataError(ErrorCodes.schemaNotFound, `No schema at ${schemaPath}.`, {
-      hint: 'Pass --schema with the path of schema.prisma (or of the folder of a multi-file schema).',
-    });
-  }
-  if (!statSync(schemaPath).isDirectory()) return [{ path: schemaPath, text: await readFile(schemaPath, 'utf8') }];
-  const files: SchemaSource[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = path.join(dir, entry.name);
-      // The migrations folder holds before/after.prisma snapshots: never part of the schema.
-      if (entry.isDirectory() && entry.name !== 'migrations' && !entry.name.startsWith('.')) await walk(full);
-      else if (entry.isFile() && entry.name.endsWith('.prisma'))
-        files.push({ path: full, text: await readFile(full, 'utf8') });
-    }
-  };
-  await walk(schemaPath);
-  return files;
 }
 
 /** A snapshot's text (before.prisma / after.prisma / a recorded schema) as IR; empty text is the empty schema. */

@@ -77,7 +77,7 @@ export type DevResult =
 
 export async function migrateDev(options: DevOptions): Promise<DevResult> {
   const { provider } = options;
-  const target = await loadSchema(options.schemaPath, provider);
+  const target = await loadSchema(options.schema ?? options.schemaPath, provider);
   const dir = migrationsDirOf(options);
   let local = await readMigrationsFolder(dir);
   if (local.lock !== undefined) assertLockProvider(local.lock, provider.id, `${dir}/migration_lock.toml`);

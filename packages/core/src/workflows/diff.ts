@@ -91,7 +91,7 @@ function claimLive(
   return claimExtensions(schema, other.kind === 'schema' || other.kind === 'migrations' ? otherSchema : 'all');
 }
 
-async function schemasOf(source: MigrateDiffSource): Promise<string[] | undefined> {
+async function schemasOf(source: MigrateDiffSource): Promise<readonly string[] | undefined> {
   return source.kind === 'schema' ? declaredSchemas(source.path) : undefined;
 }
 

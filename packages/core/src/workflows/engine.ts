@@ -17,10 +17,11 @@ import { renderMigrationScript } from '../plan/render.js';
 import type { Warning } from '../plan/warning.js';
 import type { DataInspector, Provider } from '../provider/contract.js';
 import { renderDiagnostics, type SourceFile } from '../psl/diagnostic.js';
+import { type ParseResult, parseSchema } from '../psl/parser.js';
 import { printSchema } from '../psl/printer.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { ValidateOptions } from '../schema/options.js';
-import { analyzeSchema } from '../schema/validate.js';
+import { analyzeParsedSchema } from '../schema/validate.js';
 import type { DatabaseSchema } from '../sql/ir.js';
 import { lower } from '../sql/lower.js';
 
@@ -47,8 +48,10 @@ export function readSchema(
   sources: readonly SchemaSource[],
   provider?: Provider,
   overrides: Partial<ValidateOptions> = {},
+  /** The sources already parsed (`SchemaInput.parsed`), so that they are not parsed again. */
+  parsed?: ParseResult,
 ): SchemaModel {
-  const analysis = analyzeSchema(sources, {
+  const analysis = analyzeParsedSchema(parsed ?? parseSchema(sources), {
     ...(provider === undefined ? {} : validateOptionsFor(provider)),
     ...overrides,
   });

@@ -3,7 +3,7 @@
  * over a provider connection and a migrations folder. The CLI is a thin shell over them.
  */
 export type { AppliedMigrationResult } from './apply-migrations.js';
-export type { BaseWorkflowOptions } from './context.js';
+export type { BaseWorkflowOptions, GivenSchema } from './context.js';
 export { type DeployOptions, type DeployResult, migrateDeploy } from './deploy.js';
 export { type DevOptions, type DevResult, migrateDev } from './dev.js';
 export {
@@ -13,6 +13,7 @@ export {
   type MigrateDiffSource,
   migrateDiff,
 } from './diff.js';
+export { validateOptionsFor } from './engine.js';
 export type { MigrationAction, ProgressListener, WorkflowEvent } from './events.js';
 export { type LoadedHistory, type LockHolder, loadHistory } from './history.js';
 export { dbPull, type PullOptions, type PullResult } from './pull.js';

@@ -26,10 +26,13 @@ export interface PullResult {
 }
 
 export async function dbPull(options: PullOptions): Promise<PullResult> {
+  const given = options.schema;
   const existing =
-    options.schemaPath !== undefined && existsSync(options.schemaPath)
-      ? readSchema(await loadSchemaFiles(options.schemaPath), options.provider)
-      : undefined;
+    given !== undefined
+      ? (given.model ?? readSchema(given.files, options.provider, {}, given.parsed))
+      : options.schemaPath !== undefined && existsSync(options.schemaPath)
+        ? readSchema(await loadSchemaFiles(options.schemaPath), options.provider)
+        : undefined;
   return withConnection(options, async (connection) => {
     // every extension, as Prisma's pull lists them; written only under the preview feature
     const live = claimExtensions(await connection.introspect(), 'all');

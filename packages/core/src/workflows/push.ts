@@ -28,7 +28,7 @@ export interface PushResult {
 
 export async function dbPush(options: PushOptions): Promise<PushResult> {
   const { provider } = options;
-  const target = await loadSchema(options.schemaPath, provider);
+  const target = await loadSchema(options.schema ?? options.schemaPath, provider);
   return withConnection({ ...options, createIfMissing: true }, async (connection) => {
     // extensions the schema does not declare are not strata's: never dropped (as Prisma's db push)
     const introspected = claimExtensions(await connection.introspect(), target.database);

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { generateLargeSchema, renderDiagnostic, renderDiagnostics } from '../../src/psl/index.js';
+import { renderDiagnostic, renderDiagnostics } from '../../src/psl/index.js';
 import { analyzeSchema, DIAGNOSTIC_CATALOGUE } from '../../src/schema/index.js';
+import { generateLargeSchema } from '../../src/testing/large-schema.js';
 
 describe('the diagnostic catalogue', () => {
   it('has unique kebab-case codes', () => {

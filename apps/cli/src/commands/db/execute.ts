@@ -34,6 +34,7 @@ export default class DbExecute extends BaseCommand {
     const sql = flags.file !== undefined ? readScript(path.resolve(cwd, flags.file)) : await readStdin();
     const { openSession, providerById } = await import('../../workflow/session.js');
     const { diffProviderId } = await import('../../workflow/diff-provider.js');
+    const { providerIdForUrl } = await import('../../providers/by-url.js');
     let provider: Awaited<ReturnType<typeof providerById>>;
     let url: string;
     // relative file: URLs start at the project schema's folder (the working directory without one)
@@ -41,10 +42,13 @@ export default class DbExecute extends BaseCommand {
     if (flags.url !== undefined && flags.schema === undefined) {
       // A URL alone is enough: no schema needed to run a script.
       loadDotEnv([findProjectDir(cwd)]);
+      const projectDir = findProjectDir(cwd);
       provider = await providerById(
         this.config,
-        findProjectDir(cwd),
-        diffProviderId({ schemas: [], migrations: [], urls: [flags.url] }),
+        projectDir,
+        await diffProviderId({ schemas: [], migrations: [], urls: [flags.url] }, (u) =>
+          providerIdForUrl(this.config, projectDir, u),
+        ),
       );
       url = flags.url;
     } else {

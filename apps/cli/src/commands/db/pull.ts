@@ -57,11 +57,16 @@ export default class DbPull extends BaseCommand {
         );
       }
       const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
-      result = await dbPull({ provider: session.provider, url: session.database!.url, schemaPath: paths.schemaPath });
+      result = await dbPull({
+        provider: session.provider,
+        url: session.database!.url,
+        schemaPath: paths.schemaPath,
+        schema: session.schema,
+      });
       target = paths.schemaPath;
       if (!flags.print && !flags.force) {
         const { analyzeProject } = await import('../../project/analyze.js');
-        const current = await analyzeProject(this.config, paths, { requireProvider: false });
+        const current = await analyzeProject(this.config, paths, { requireProvider: false, session });
         const hasModels =
           current.analysis.model === undefined ||
           current.analysis.model.models.length > 0 ||
@@ -79,11 +84,15 @@ export default class DbPull extends BaseCommand {
     } else {
       loadDotEnv([findProjectDir(cwd)]);
       const { diffProviderId } = await import('../../workflow/diff-provider.js');
+      const { providerIdForUrl } = await import('../../providers/by-url.js');
       const url = flags.url!;
+      const projectDir = findProjectDir(cwd);
       const provider = await providerById(
         this.config,
-        findProjectDir(cwd),
-        diffProviderId({ schemas: [], migrations: [], urls: [url] }),
+        projectDir,
+        await diffProviderId({ schemas: [], migrations: [], urls: [url] }, (u) =>
+          providerIdForUrl(this.config, projectDir, u),
+        ),
       );
       target = path.resolve(cwd, flags.schema ?? 'prisma/schema.prisma');
       // relative file: URLs start at the folder of the schema being written, where later commands look

@@ -45,13 +45,15 @@ export default class DbPush extends BaseCommand {
     const { analyzeProject, assertValid } = await import('../../project/analyze.js');
     const core = await import('@strata/core');
     const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
-    const model = assertValid(await analyzeProject(this.config, paths, { requireProvider: true }));
+    // The schema session read, parsed and validated once: core gets it as it is.
+    const model = assertValid(await analyzeProject(this.config, paths, { requireProvider: true, session }));
     const resolver = createRenameResolver(t, flags.rename ?? [], model);
     const result = await withRenameReport(resolver, () =>
       core.dbPush({
         provider: session.provider,
         url: session.database!.url,
         schemaPath: paths.schemaPath,
+        schema: { ...session.schema, model },
         allowWarnings: flags['allow-warnings'],
         resolver: resolver.resolve,
       }),

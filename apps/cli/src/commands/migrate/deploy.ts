@@ -70,6 +70,7 @@ export default class MigrateDeploy extends BaseCommand {
       provider: session.provider,
       url: session.database!.url,
       schemaPath: paths.schemaPath,
+      schema: session.schema,
       migrationsDir: paths.migrationsDir,
       allowWarnings: flags['allow-warnings'],
       lockTimeoutMs: flags['lock-timeout'] * 1000,

@@ -82,13 +82,15 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
     ]);
     const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
     const { analyzeProject, assertValid } = await import('../../project/analyze.js');
-    const model = assertValid(await analyzeProject(this.config, paths, { requireProvider: true }));
+    // The schema session read, parsed and validated once: core gets it as it is.
+    const model = assertValid(await analyzeProject(this.config, paths, { requireProvider: true, session }));
     const resolver = createRenameResolver(t, flags.rename ?? [], model);
     const result = await withRenameReport(resolver, () =>
       core.migrateDev({
         provider: session.provider,
         url: session.database!.url,
         schemaPath: paths.schemaPath,
+        schema: { ...session.schema, model },
         migrationsDir: paths.migrationsDir,
         ...(flags.name === undefined ? { askName: () => askName(t) } : { name: flags.name }),
         resolver: resolver.resolve,

@@ -83,12 +83,16 @@ export default class MigrateDiff extends BaseCommand {
     const { loadDotEnv } = await import('../../project/locate.js');
     loadDotEnv([findProjectDir(cwd)]);
     const { diffProviderId } = await import('../../workflow/diff-provider.js');
-    const providerId = diffProviderId({
-      schemas: [from, to].flatMap((s) => (s.kind === 'schema' ? [s.path] : [])),
-      migrations: [from, to].flatMap((s) => (s.kind === 'migrations' ? [s.dir] : [])),
-      urls: [from, to].flatMap((s) => (s.kind === 'url' ? [s.url] : [])),
-      ...(projectSchema === undefined ? {} : { projectSchema }),
-    });
+    const { providerIdForUrl } = await import('../../providers/by-url.js');
+    const providerId = await diffProviderId(
+      {
+        schemas: [from, to].flatMap((s) => (s.kind === 'schema' ? [s.path] : [])),
+        migrations: [from, to].flatMap((s) => (s.kind === 'migrations' ? [s.dir] : [])),
+        urls: [from, to].flatMap((s) => (s.kind === 'url' ? [s.url] : [])),
+        ...(projectSchema === undefined ? {} : { projectSchema }),
+      },
+      (url) => providerIdForUrl(this.config, findProjectDir(cwd), url),
+    );
     const { providerById } = await import('../../workflow/session.js');
     const provider = await providerById(this.config, findProjectDir(cwd), providerId);
     const { migrateDiff } = await import('@strata/core');

@@ -41,7 +41,12 @@ export default class MigrateReset extends BaseCommand {
     const { migrateReset, planMigrateReset } = await import('@strata/core');
     const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
     const database = session.database!;
-    const base = { provider: session.provider, url: database.url, schemaPath: paths.schemaPath };
+    const base = {
+      provider: session.provider,
+      url: database.url,
+      schemaPath: paths.schemaPath,
+      schema: session.schema,
+    };
     let force = flags.force;
     if (flags['dry-run'] || !force) {
       const plan = await planMigrateReset(base);

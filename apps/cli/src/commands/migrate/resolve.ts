@@ -43,6 +43,7 @@ An applied migration is undone with \`strata migrate rollback\`, not with resolv
       provider: session.provider,
       url: session.database!.url,
       schemaPath: paths.schemaPath,
+      schema: session.schema,
       migrationsDir: paths.migrationsDir,
     };
     const result =

@@ -52,6 +52,7 @@ export default class MigrateRollback extends BaseCommand {
         provider: session.provider,
         url: session.database!.url,
         schemaPath: paths.schemaPath,
+        schema: session.schema,
         migrationsDir: paths.migrationsDir,
         ...(flags.to === undefined ? {} : { to: flags.to }),
         allowWarnings: flags['allow-warnings'],

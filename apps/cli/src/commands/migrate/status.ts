@@ -55,6 +55,7 @@ export default class MigrateStatus extends BaseCommand {
       provider: session.provider,
       url: session.database!.url,
       schemaPath: paths.schemaPath,
+      schema: session.schema,
       migrationsDir: paths.migrationsDir,
       onProgress: progressRenderer(this.terminal),
     }).catch((error: unknown) => {

@@ -14,9 +14,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Change, openDatabase, type Table } from '@strata/core';
-import { rebuildCacheSize } from './connection.js';
-import { emit } from './emit.js';
-import { provider } from './index.js';
+import { rebuildCacheSize } from '../src/connection.js';
+import { emit } from '../src/emit.js';
+import { provider } from '../src/index.js';
 
 export interface RebuildBenchResult {
   readonly rows: number;

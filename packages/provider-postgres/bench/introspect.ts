@@ -3,8 +3,8 @@
  * foreign keys, then times `introspect()` and counts the queries it sent (pg_stat_statements is
  * not assumed; the count comes from the client). Target: under 1.5 s for 2,000 tables.
  */
-import { connectPostgres } from './connection.js';
-import { INTROSPECTION_QUERY_COUNT } from './introspect.js';
+import { connectPostgres } from '../src/connection.js';
+import { INTROSPECTION_QUERY_COUNT } from '../src/introspect.js';
 
 export interface IntrospectBenchResult {
   readonly tables: number;

@@ -1,5 +1,5 @@
 /**
- * Generated schemas for benchmarks and scale tests (not test-only: the bench uses it).
+ * Generated schemas for benchmarks and scale tests.
  * Deterministic: the same `models` gives the same text.
  */
 
