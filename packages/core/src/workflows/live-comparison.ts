@@ -3,6 +3,7 @@
  * last applied after-snapshot, lowered). Unmanaged objects (views, triggers, functions...) are
  * listed, never counted as drift.
  */
+import { diff } from '../diff/differ.js';
 import type { HistoryRow } from '../migrations/history-row.js';
 import { lastAppliedSnapshot } from '../migrations/history-state.js';
 import { UNKNOWN_SNAPSHOT_MARKER } from '../migrations/local-migration.js';
@@ -12,7 +13,7 @@ import type { Connection, Provider } from '../provider/contract.js';
 import { claimExtensions } from '../sql/extensions.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
 import { snapshotToDatabase, withoutHistoryTables } from './context.js';
-import { diffSchemas, printNormalized } from './engine.js';
+import { printNormalized } from './engine.js';
 import { databaseToModel } from './pull-model.js';
 
 export interface ExpectedSchema {
@@ -60,12 +61,7 @@ export async function compareLive(
 ): Promise<LiveComparison> {
   // only the extensions the applied schema declares count: one made by hand stays unmanaged
   const live = claimExtensions(await connection.introspect(), expected.database);
-  const { changes } = await diffSchemas({
-    from: managedPart(expected.database),
-    to: managedPart(live),
-    provider,
-    renames: [],
-  });
+  const changes = diff(managedPart(expected.database), managedPart(live), { hooks: provider.diffHooks });
   return { changes, unmanaged: live.unmanaged, ...(expected.from ? { expectedFrom: expected.from } : {}) };
 }
 
@@ -85,8 +81,7 @@ export async function expectedFromLive(
   try {
     const text = printNormalized(databaseToModel(live, provider));
     const database = snapshotToDatabase(text, provider, 'database (pulled)');
-    const { changes } = await diffSchemas({ from: database, to: live, provider, renames: [] });
-    if (changes.length === 0) return { text, database };
+    if (diff(database, live, { hooks: provider.diffHooks }).length === 0) return { text, database };
   } catch {
     // Not representable as a schema (unsupported objects): fall back to the unknown snapshot.
   }
