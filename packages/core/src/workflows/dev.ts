@@ -102,9 +102,11 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
       const rows = appliedPending.length > 0 ? await connection.history.list() : history.rows;
 
       const expected = expectedSchema(local, rows, provider);
+      // read once: drift, the "before" of a Prisma-made history and the views a rebuild keeps
+      const live = await connection.introspect();
       let driftDifferences: readonly string[] = [];
       if (expected !== null) {
-        status = computeStatus(local, rows, await compareLive(connection, expected, provider), {
+        status = computeStatus(local, rows, compareLive(live, expected, provider), {
           provider: provider.id,
         });
         // Drift does not stop --create-only: that is how a change made by hand gets its migration
@@ -112,9 +114,9 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
         refuseOnProblems(status, options.createOnly ? ['drift'] : []);
         driftDifferences = status.drift?.differences ?? [];
       }
-      const from = expected ?? (await expectedFromLive(connection, provider, target.database));
+      const from = expected ?? expectedFromLive(live, provider, target.database);
       // The snapshots know no views or triggers: the live database's are what a rebuild must keep.
-      const before = withLiveUnmanaged(managedPart(from.database), await connection.introspect());
+      const before = withLiveUnmanaged(managedPart(from.database), live);
       const plan = await planMigration({
         from: before,
         to: target.database,

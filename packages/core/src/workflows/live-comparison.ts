@@ -9,7 +9,7 @@ import { lastAppliedSnapshot } from '../migrations/history-state.js';
 import { UNKNOWN_SNAPSHOT_MARKER } from '../migrations/local-migration.js';
 import type { MigrationsFolder } from '../migrations/migrations-folder.js';
 import type { LiveComparison } from '../migrations/status.js';
-import type { Connection, Provider } from '../provider/contract.js';
+import type { Provider } from '../provider/contract.js';
 import { claimExtensions } from '../sql/extensions.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
 import { snapshotToDatabase, withoutHistoryTables } from './context.js';
@@ -54,13 +54,14 @@ export function withLiveUnmanaged(schema: DatabaseSchema, live: DatabaseSchema):
   return { ...schema, unmanaged: live.unmanaged };
 }
 
-export async function compareLive(
-  connection: Connection,
+/** `introspected`: the database as `introspect()` reads it now. */
+export function compareLive(
+  introspected: DatabaseSchema,
   expected: ExpectedSchema,
   provider: Provider,
-): Promise<LiveComparison> {
+): LiveComparison {
   // only the extensions the applied schema declares count: one made by hand stays unmanaged
-  const live = claimExtensions(await connection.introspect(), expected.database);
+  const live = claimExtensions(introspected, expected.database);
   const changes = diff(managedPart(expected.database), managedPart(live), { hooks: provider.diffHooks });
   return { changes, unmanaged: live.unmanaged, ...(expected.from ? { expectedFrom: expected.from } : {}) };
 }
@@ -71,13 +72,13 @@ export async function compareLive(
  * migration's before.prisma when it lowers back to exactly that database; otherwise before.prisma
  * says the previous schema is unknown, and that migration cannot be rolled back automatically.
  */
-export async function expectedFromLive(
-  connection: Connection,
+export function expectedFromLive(
+  introspected: DatabaseSchema,
   provider: Provider,
   target: DatabaseSchema,
-): Promise<ExpectedSchema> {
+): ExpectedSchema {
   // the extensions the target declares are part of the "before"; others are not strata's
-  const live = managedPart(claimExtensions(await connection.introspect(), target));
+  const live = managedPart(claimExtensions(introspected, target));
   try {
     const text = printNormalized(databaseToModel(live, provider));
     const database = snapshotToDatabase(text, provider, 'database (pulled)');
