@@ -8,6 +8,8 @@ import { connectPostgres, PROVIDER_ID } from './connection.js';
 import { defaultsEqual } from './defaults.js';
 import { emitPostgres } from './emit.js';
 import { indexesEqual } from './index-equality.js';
+import { splitStatements } from './split.js';
+import { quoteIdent } from './sql.js';
 import { columnTypesEqual, typeSystem } from './types.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -18,7 +20,7 @@ const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.me
 export const provider = defineProvider({
   id: PROVIDER_ID,
   aliases: ['postgres'],
-  apiVersion: 1,
+  apiVersion: 2,
   packageName: packageJson.name,
   version: packageJson.version,
   capabilities: {
@@ -37,6 +39,9 @@ export const provider = defineProvider({
   types: typeSystem,
   diffHooks: { columnTypesEqual, defaultsEqual, indexesEqual, convertsColumnType },
   defaultNamespaces: ['public'],
+  quoteIdentifier: quoteIdent,
+  placeholder: (position) => `$${position}`,
+  splitStatements,
   emit: (changes: readonly Change[], context: EmitContext) => emitPostgres(changes, context),
   connect: connectPostgres,
 });
@@ -48,5 +53,5 @@ export { emitPostgres, type PostgresEmitOptions } from './emit.js';
 export { canonicalExpression, indexesEqual } from './index-equality.js';
 export { INTROSPECTION_QUERY_COUNT } from './introspect.js';
 export { DEFAULT_LOCK_TIMEOUT_MS, STRATA_LOCK_KEY } from './lock.js';
-export { needsNoTransaction, splitStatements } from './split.js';
+export { splitStatements } from './split.js';
 export { parsePostgresUrl } from './url.js';

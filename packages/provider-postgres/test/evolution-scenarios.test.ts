@@ -14,11 +14,12 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import {
   blockingWarnings,
   type Column,
-  type Connection,
   canonicalize,
+  type Database,
   type DatabaseSchema,
   diff,
   type EnumType,
+  openDatabase,
   planMigration,
   type RenameDecision,
   type Table,
@@ -31,10 +32,10 @@ type Index = Table['indexes'][number];
 type ForeignKey = Table['foreignKeys'][number];
 
 let pg: TestPostgres;
-let db: Connection;
+let db: Database;
 beforeAll(async () => {
   pg = await startTestPostgres();
-  db = await provider.connect(pg.url, { namespaces: ['public', 'other'] });
+  db = await openDatabase(provider, pg.url, { namespaces: ['public', 'other'] });
 }, 60_000);
 afterAll(async () => {
   await db?.close();
@@ -154,7 +155,7 @@ const typed = (native: string, scalar: Column['type']['scalar'], list = false): 
 // scenarios
 
 type Direction = 'forward' | 'backward';
-type Check = (db: Connection) => Promise<void>;
+type Check = (db: Database) => Promise<void>;
 
 interface Scenario {
   readonly name: string;

@@ -6,7 +6,14 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { type Connection, migrateDev, planMigration, type RenameCandidate, readMigrationsFolder } from '@strata/core';
+import {
+  type Database,
+  migrateDev,
+  openDatabase,
+  planMigration,
+  type RenameCandidate,
+  readMigrationsFolder,
+} from '@strata/core';
 import { createTempDir } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { datasource, lowerPrisma } from './support.js';
@@ -15,7 +22,7 @@ const temp = createTempDir('strata-sqlite-plan-');
 const project = path.join(temp.dir, 'project');
 const schemaPath = path.join(project, 'schema.prisma');
 const migrationsDir = path.join(project, 'migrations');
-let connection: Connection;
+let connection: Database;
 
 const v1 = `${datasource}
 model User {
@@ -36,7 +43,7 @@ model User {
 
 beforeAll(async () => {
   await mkdir(project, { recursive: true });
-  connection = await provider.connect(`file:${path.join(temp.dir, 'dev.db')}`, { createIfMissing: true });
+  connection = await openDatabase(provider, `file:${path.join(temp.dir, 'dev.db')}`, { createIfMissing: true });
   await writeFile(schemaPath, v1);
   await migrateDev({ provider, schemaPath, migrationsDir, connection, name: 'init' });
   await connection.execute(

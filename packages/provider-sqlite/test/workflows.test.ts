@@ -1,15 +1,14 @@
 /**
- * The workflows end to end on real SQLite files: the shared reviewed-flow scenario and adoption
- * of real Prisma histories from the corpus.
+ * The workflows end to end on real SQLite files beyond the kit (test/kit.test.ts): adoption of
+ * real Prisma histories from the corpus, and a deploy killed in the middle.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll } from '@jest/globals';
-import type { Connection } from '@strata/core';
+import type { Database } from '@strata/core';
 import {
   describeAdoptionScenario,
   describeKilledDeployScenario,
-  describeWorkflowScenarios,
   insertPrismaHistoryRow,
   type PrismaHistoryRow,
 } from '@strata/core/testing';
@@ -20,8 +19,6 @@ const temp = createTempDir('strata-sqlite-workflows-');
 afterAll(() => temp.close());
 
 const createDatabase = async (): Promise<string> => `file:${path.join(temp.dir, `${randomUUID()}.db`)}`;
-
-describeWorkflowScenarios('sqlite', () => ({ provider, createDatabase }));
 
 // Prisma's own DDL for its history table on SQLite.
 const PRISMA_HISTORY_DDL = `CREATE TABLE "_prisma_migrations" (
@@ -41,10 +38,10 @@ describeAdoptionScenario(
     provider,
     createDatabase,
     corpusProjects: ['remix-run__indie-stack', 'epicweb-dev__epic-stack'],
-    createPrismaHistoryTable: (connection: Connection) => connection.execute(`${PRISMA_HISTORY_DDL};`),
-    insertPrismaRow: (connection: Connection, row: PrismaHistoryRow) =>
+    createPrismaHistoryTable: (connection: Database) => connection.execute(`${PRISMA_HISTORY_DDL};`),
+    insertPrismaRow: (connection: Database, row: PrismaHistoryRow) =>
       // Prisma's SQLite engine stores timestamps as milliseconds since the epoch.
-      insertPrismaHistoryRow(connection, row, { placeholder: () => '?', timestamp: (date) => date.getTime() }),
+      insertPrismaHistoryRow(connection, row, provider, (date) => date.getTime()),
   }),
   corpusOrSkip,
 );

@@ -1,6 +1,7 @@
 /**
  * The catalogue of StrataError codes. Codes are stable: scripts match on them.
- * docs/errors.md documents each one with what to do.
+ * docs/cli.md#errors says how they reach the user; docs/status-codes.md#errors-of-the-workflows
+ * lists the workflows' codes with what each means.
  */
 export const ErrorCodes = {
   schemaInvalid: 'schema-invalid',
@@ -16,6 +17,8 @@ export const ErrorCodes = {
   lockTimeout: 'lock-timeout',
   migrationsInvalid: 'migrations-invalid',
   migrationFailed: 'migration-failed',
+  /** A script run by `db execute` (or a test fixture) failed; nothing is recorded. */
+  executeFailed: 'execute-failed',
   historyProblems: 'history-problems',
   drift: 'drift',
   warningsBlock: 'warnings-block',
