@@ -205,11 +205,10 @@ describe('planMigration', () => {
   test('assembles statements, lint and provider notes', async () => {
     const from = schema([table('T', [])]);
     const to = schema([]);
-    const changes = diff(from, to);
     const plan = await planMigration({
       from,
       to,
-      changes,
+      renames: [],
       provider: {
         capabilities: {
           transactionalDdl: true,

@@ -173,7 +173,7 @@ async function runPair(a: MatrixType, b: MatrixType, nullable: boolean, list: bo
 INSERT INTO "${table}" ("id", "c") VALUES (1, ${values[0]}), (2, ${values[1]});`,
   );
   try {
-    const plan = await planMigration({ from, to, changes, provider, inspector: db.inspect });
+    const plan = await planMigration({ from, to, renames: [], provider, inspector: db.inspect });
     const blocked = plan.warnings.some((w) => w.severity === 'would-fail');
     try {
       await db.execute(`BEGIN;\n${plan.script}\nROLLBACK;`);
@@ -218,7 +218,7 @@ describe('every type change with rows runs or is blocked before it runs', () => 
 test("a type PostgreSQL cannot convert is dropped and added again, in Prisma's SQL", async () => {
   const from = schemaWith('p', { scalar: 'DateTime', native: 'TIMESTAMP(3)' }, false);
   const to = schemaWith('p', { scalar: 'Float', native: 'DOUBLE PRECISION' }, false);
-  const plan = await planMigration({ from, to, changes: diff(from, to, { hooks: provider.diffHooks }), provider });
+  const plan = await planMigration({ from, to, renames: [], provider });
   expect(plan.script).toContain('ALTER TABLE "p" DROP COLUMN "c",\nADD COLUMN     "c" DOUBLE PRECISION NOT NULL;');
   expect(plan.script).not.toContain('USING');
   expect(plan.warnings.map((w) => [w.code, w.severity])).toEqual([

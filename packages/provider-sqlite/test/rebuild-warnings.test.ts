@@ -3,7 +3,7 @@
  * only when there is something to lose, and it is always recorded for review.
  */
 import { afterAll, expect, test } from '@jest/globals';
-import { blockingWarnings, diff, openDatabase, planMigration } from '@strata/core';
+import { blockingWarnings, openDatabase, planMigration } from '@strata/core';
 import { createTestSqlite } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { createFrom, datasource, lowerPrisma } from './support.js';
@@ -18,14 +18,13 @@ test('a rebuild of an empty table is recorded with 0 rows and does not block; wi
   try {
     await createFrom(connection, before);
     const from = await connection.introspect();
-    const changes = diff(from, after, { hooks: provider.diffHooks });
-    const empty = await planMigration({ from, to: after, changes, provider, inspector: connection.inspect });
+    const empty = await planMigration({ from, to: after, renames: [], provider, inspector: connection.inspect });
     const rebuild = empty.warnings.find((w) => w.code === 'sqlite-table-rebuild');
     expect(rebuild?.rows).toBe(0);
     expect(blockingWarnings(empty.warnings, false)).toEqual([]);
 
     await connection.execute('INSERT INTO "Item" ("id", "qty") VALUES (1, 5), (2, 7);');
-    const full = await planMigration({ from, to: after, changes, provider, inspector: connection.inspect });
+    const full = await planMigration({ from, to: after, renames: [], provider, inspector: connection.inspect });
     expect(full.warnings.find((w) => w.code === 'sqlite-table-rebuild')?.rows).toBe(2);
     expect(blockingWarnings(full.warnings, false).map((w) => w.code)).toContain('sqlite-table-rebuild');
   } finally {

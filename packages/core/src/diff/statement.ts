@@ -13,3 +13,8 @@ export interface Statement {
   /** False for statements that cannot run inside a transaction (`CREATE INDEX CONCURRENTLY`). */
   readonly transactional?: boolean;
 }
+
+/** Whether a script of these statements can run in one transaction: the one place this rule is written. */
+export function allTransactional(statements: readonly Statement[]): boolean {
+  return statements.every((s) => s.transactional !== false);
+}

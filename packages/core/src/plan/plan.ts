@@ -1,51 +1,78 @@
 /**
- * `planMigration(...)`: everything a migration is made of, assembled in one place: the changes,
- * the provider's statements, warnings (static lint, the provider's own notes, and row counts when
- * a database is connected) and the migration.sql text.
+ * `planMigration(...)`: the one planning path. Every workflow that turns two schemas into SQL
+ * (dev, deploy's re-count of warnings, rollback, diff, push) calls it, so a migration is made the
+ * same way everywhere: the diff (the provider's equality hooks and the rename decisions), the
+ * provider's statements (emitted once), its notes (explained once), static lint, row counts when
+ * a database is connected, the transaction decision and the migration.sql text.
  */
 import type { Change } from '../diff/changes.js';
-import type { RenameCandidate } from '../diff/renames.js';
-import type { Statement } from '../diff/statement.js';
-import type { DataInspector, Provider, ProviderNote } from '../provider/contract.js';
+import { diff, diffWithRenames } from '../diff/differ.js';
+import type { RenameCandidate, RenameDecision, RenameResolver } from '../diff/renames.js';
+import { allTransactional, type Statement } from '../diff/statement.js';
+import type { DataInspector, DiffHooks, Provider, ProviderNote } from '../provider/contract.js';
 import type { DatabaseSchema } from '../sql/ir.js';
 import { evaluateWarnings } from './evaluate.js';
 import { lintChanges } from './lint.js';
 import { renderMigrationScript } from './render.js';
 import type { Warning } from './warning.js';
 
-export interface PlanInput {
+/** What planning needs of a provider (a whole `Provider` fits). */
+export type PlanningProvider = Pick<Provider, 'emit' | 'explain' | 'capabilities'> & {
+  readonly diffHooks?: DiffHooks;
+};
+
+/**
+ * How renames are decided: `renames` replays decisions already made (a migration's recorded
+ * ones; `[]` for none), `resolver` is asked about each candidate (it may prompt). With neither,
+ * nothing is a rename and every candidate is declined.
+ */
+export type RenameInput =
+  | { readonly renames: readonly RenameDecision[]; readonly resolver?: never }
+  | { readonly resolver?: RenameResolver; readonly renames?: never };
+
+export type PlanInput = RenameInput & {
+  /** The schema the database is at; its unmanaged objects (views, triggers) are what a rebuild must keep. */
   readonly from: DatabaseSchema;
   readonly to: DatabaseSchema;
-  readonly changes: readonly Change[];
-  readonly provider: Pick<Provider, 'emit' | 'explain' | 'capabilities'>;
-  /** Declined rename candidates (from `diffWithRenames`): `possible-rename` warnings. */
-  readonly declinedRenames?: readonly RenameCandidate[];
+  readonly provider: PlanningProvider;
+  /**
+   * Turn declined rename candidates into `possible-rename` warnings (default true): advice for
+   * whoever reviews the migration.sql `migrate dev` writes. `diff`, `push` and `rollback` have no
+   * such file and keep their output without it.
+   */
+  readonly warnDeclinedRenames?: boolean;
   /** When given, warnings are evaluated against this database (which must be at `from`). */
   readonly inspector?: DataInspector;
   readonly bigTableRows?: number;
-}
+};
 
 export interface MigrationPlan {
   readonly changes: readonly Change[];
+  /** The renames the plan made (recorded in metadata.txt, replayed by rollback and deploy). */
+  readonly renames: readonly RenameDecision[];
+  /** Rename candidates that were not taken (a drop and a create instead). */
+  readonly declinedRenames: readonly RenameCandidate[];
   readonly statements: readonly Statement[];
   readonly warnings: readonly Warning[];
   readonly notes: readonly ProviderNote[];
   /** A provider note said a table is rebuilt (`rebuild_required` in metadata.txt). */
   readonly rebuildRequired: boolean;
-  /** False when a statement cannot run inside a transaction. */
+  /** False when a statement cannot run inside a transaction: the script then runs without one. */
   readonly transactional: boolean;
   /** The migration.sql text. */
   readonly script: string;
 }
 
 export async function planMigration(input: PlanInput): Promise<MigrationPlan> {
-  const context = { from: input.from, to: input.to };
-  const statements = input.provider.emit(input.changes, context);
-  const notes = input.provider.explain?.(input.changes, context) ?? [];
+  const { from, to, provider } = input;
+  const { changes, renames, declined } = await diffOf(input);
+  const context = { from, to };
+  const statements = provider.emit(changes, context);
+  const notes = provider.explain?.(changes, context) ?? [];
   const linted = [
-    ...lintChanges(input.changes, input.from, input.to, {
-      declinedRenames: input.declinedRenames,
-      capabilities: input.provider.capabilities,
+    ...lintChanges(changes, from, to, {
+      ...(input.warnDeclinedRenames === false ? {} : { declinedRenames: declined }),
+      capabilities: provider.capabilities,
     }),
     ...notes.map(noteToWarning),
   ];
@@ -54,20 +81,36 @@ export async function planMigration(input: PlanInput): Promise<MigrationPlan> {
       ? linted
       : await evaluateWarnings(linted, {
           inspector: input.inspector,
-          from: input.from,
-          to: input.to,
-          changes: input.changes,
-          bigTableRows: input.bigTableRows,
+          from,
+          to,
+          changes,
+          ...(input.bigTableRows === undefined ? {} : { bigTableRows: input.bigTableRows }),
         });
   return {
-    changes: input.changes,
+    changes,
+    renames,
+    declinedRenames: declined,
     statements,
     warnings,
     notes,
     rebuildRequired: notes.some((n) => n.rebuild === true),
-    transactional: statements.every((s) => s.transactional !== false),
+    transactional: allTransactional(statements),
     script: renderMigrationScript(statements, warnings),
   };
+}
+
+async function diffOf(
+  input: PlanInput,
+): Promise<{ changes: Change[]; renames: readonly RenameDecision[]; declined: readonly RenameCandidate[] }> {
+  const hooks = input.provider.diffHooks;
+  if (input.renames !== undefined) {
+    return {
+      changes: diff(input.from, input.to, { hooks, renames: input.renames }),
+      renames: input.renames,
+      declined: [],
+    };
+  }
+  return diffWithRenames(input.from, input.to, { hooks, resolver: input.resolver ?? (() => false) });
 }
 
 export function noteToWarning(note: ProviderNote): Warning {

@@ -6,7 +6,7 @@
  * has no such counts, so only headers of migrations planned against a database differ from it.
  * The header is written once, into new migrations: existing files keep their bytes and checksums.
  */
-import type { Statement } from '../diff/statement.js';
+import { allTransactional, type Statement } from '../diff/statement.js';
 import { NO_TRANSACTION_MARKER } from '../migrations/local-migration.js';
 import { rowsSuffix, type Warning } from './warning.js';
 
@@ -15,7 +15,7 @@ export function renderMigrationScript(statements: readonly Statement[], warnings
     warnings.length === 0
       ? ''
       : `/*\n  Warnings:\n\n${warnings.map((w) => `  - ${w.message}${rowsSuffix(w)}\n`).join('')}\n*/\n`;
-  const marker = statements.some((s) => s.transactional === false) ? `${NO_TRANSACTION_MARKER}\n` : '';
+  const marker = allTransactional(statements) ? '' : `${NO_TRANSACTION_MARKER}\n`;
   const body =
     statements.length === 0
       ? '-- This is an empty migration.\n'

@@ -14,6 +14,7 @@ import { type Database, openDatabase } from '../database/database.js';
 import { diff } from '../diff/differ.js';
 import { hintResolver, parseRenameHint } from '../diff/rename-hints.js';
 import { resolveRenames } from '../diff/renames.js';
+import { allTransactional } from '../diff/statement.js';
 import type { HistoryRow } from '../migrations/history-row.js';
 import { evaluateWarnings } from '../plan/evaluate.js';
 import { lintChanges } from '../plan/lint.js';
@@ -108,7 +109,7 @@ export function describeProviderConformance(options: ConformanceOptions): void {
     const name = `m_${randomUUID().slice(0, 8)}`;
     await connection.history.ensure();
     const result = await connection.apply(
-      { name, sql, transactional: statements.every((s) => s.transactional !== false) },
+      { name, sql, transactional: allTransactional(statements) },
       historyRow(provider.id, name, sql),
     );
     if (!result.ok) throw new Error(`migration failed: ${result.error}\n${sql}`);

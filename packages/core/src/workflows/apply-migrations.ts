@@ -12,10 +12,10 @@ import { checksumMatches } from '../migrations/checksum.js';
 import { describeFailedStatement } from '../migrations/failed-statement.js';
 import type { HistoryRow } from '../migrations/history-row.js';
 import { isKnownSnapshot, type LocalMigration } from '../migrations/local-migration.js';
+import { planMigration } from '../plan/plan.js';
 import type { Provider } from '../provider/contract.js';
 import { CORE_VERSION } from '../version.js';
 import { emit, snapshotToDatabase } from './context.js';
-import { diffSchemas, planWarnings } from './engine.js';
 import type { ProgressListener } from './events.js';
 import { newRowId } from './history.js';
 import { gateWarnings } from './warnings-gate.js';
@@ -184,12 +184,11 @@ async function recheckWarnings(migration: LocalMigration, options: ApplyMigratio
   if (!isKnownSnapshot(migration.beforeSchema) || migration.afterSchema === undefined) return;
   const from = snapshotToDatabase(migration.beforeSchema, options.provider, `${migration.name}/before.prisma`);
   const to = snapshotToDatabase(migration.afterSchema, options.provider, `${migration.name}/after.prisma`);
-  const { changes } = await diffSchemas({ from, to, provider: options.provider, renames: migration.renames ?? [] });
-  const warnings = await planWarnings({
-    changes,
+  const { warnings } = await planMigration({
     from,
     to,
     provider: options.provider,
+    renames: migration.renames ?? [],
     inspector: options.connection.inspect,
   });
   const considered = migration.editedAfterGeneration ? warnings.filter((w) => w.severity !== 'would-fail') : warnings;

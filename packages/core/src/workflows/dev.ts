@@ -8,6 +8,8 @@
 
 import type { Database } from '../database/database.js';
 import type { Change } from '../diff/changes.js';
+import { diff } from '../diff/differ.js';
+import type { RenameResolver } from '../diff/renames.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
 import { readMigrationsFolder, writeLockFile, writeMigrationFolder } from '../migrations/folder-fs.js';
@@ -15,6 +17,7 @@ import { migrationFolderName } from '../migrations/folder-name.js';
 import { assertLockProvider } from '../migrations/lock-file.js';
 import { buildMigrationArtifacts } from '../migrations/migrations-folder.js';
 import { computeStatus, type MigrationStatus, type StatusProblemCode } from '../migrations/status.js';
+import { planMigration } from '../plan/plan.js';
 import type { Warning } from '../plan/warning.js';
 import type { Provider } from '../provider/contract.js';
 import { claimExtensions } from '../sql/extensions.js';
@@ -27,7 +30,6 @@ import {
   migrationsDirOf,
   withConnection,
 } from './context.js';
-import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
 import { generatorVersion } from './generator-version.js';
 import { loadHistory, takeMigrationLock } from './history.js';
 import { compareLive, expectedFromLive, expectedSchema, managedPart, withLiveUnmanaged } from './live-comparison.js';
@@ -101,9 +103,11 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
       const rows = appliedPending.length > 0 ? await connection.history.list() : history.rows;
 
       const expected = expectedSchema(local, rows, provider);
+      // read once: drift, the "before" of a Prisma-made history and the views a rebuild keeps
+      const live = await connection.introspect();
       let driftDifferences: readonly string[] = [];
       if (expected !== null) {
-        status = computeStatus(local, rows, await compareLive(connection, expected, provider), {
+        status = computeStatus(local, rows, compareLive(live, expected, provider), {
           provider: provider.id,
         });
         // Drift does not stop --create-only: that is how a change made by hand gets its migration
@@ -111,29 +115,23 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
         refuseOnProblems(status, options.createOnly ? ['drift'] : []);
         driftDifferences = status.drift?.differences ?? [];
       }
-      const from = expected ?? (await expectedFromLive(connection, provider, target.database));
-      const planned = await diffSchemas({
-        from: managedPart(from.database),
-        to: target.database,
-        provider,
-        ...(options.resolver ? { resolver: options.resolver } : {}),
-      });
-      // --create-only always writes a folder: an empty migration is where hand-written SQL goes
-      // (a data fix, a CHECK constraint, CREATE INDEX CONCURRENTLY).
-      if (planned.changes.length === 0 && !options.createOnly) {
-        return { outcome: 'no-changes', appliedPending, importedFromPrisma: history.imported };
-      }
+      const from = expected ?? expectedFromLive(live, provider, target.database);
       // The snapshots know no views or triggers: the live database's are what a rebuild must keep.
-      const before = withLiveUnmanaged(from.database, await connection.introspect());
-      const warnings = await planWarnings({
-        changes: planned.changes,
+      const before = withLiveUnmanaged(managedPart(from.database), live);
+      const plan = await planMigration({
         from: before,
         to: target.database,
         provider,
-        declined: planned.declined,
+        ...(options.resolver ? { resolver: options.resolver } : {}),
         // counts are only true of a database that is at `from`; a drifted one is not
         ...(driftDifferences.length === 0 ? { inspector: connection.inspect } : {}),
       });
+      const { warnings } = plan;
+      // --create-only always writes a folder: an empty migration is where hand-written SQL goes
+      // (a data fix, a CHECK constraint, CREATE INDEX CONCURRENTLY).
+      if (plan.changes.length === 0 && !options.createOnly) {
+        return { outcome: 'no-changes', appliedPending, importedFromPrisma: history.imported };
+      }
       if (!options.createOnly) {
         gateWarnings(warnings, {
           allowWarnings: options.allowWarnings ?? false,
@@ -144,11 +142,7 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
         });
       }
 
-      const context = { from: before, to: target.database };
-      const statements = provider.emit(planned.changes, context);
-      const notes = provider.explain?.(planned.changes, context) ?? [];
-      const transactional = statements.every((s) => s.transactional !== false);
-      const sql = renderScript(statements, warnings);
+      const sql = plan.script;
       const asked = options.name ?? (await options.askName?.());
       const now = options.now?.() ?? new Date();
       const name = migrationFolderName(
@@ -162,13 +156,13 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
         generatorVersion: generatorVersion(provider),
         generatedAt: now,
         sql,
-        statementCount: statements.length,
+        statementCount: plan.statements.length,
         warnings,
         beforeSchema: from.text,
         afterSchema: target.normalized,
-        rebuildRequired: notes.some((n) => n.rebuild === true),
-        transactional,
-        renames: planned.renames,
+        rebuildRequired: plan.rebuildRequired,
+        transactional: plan.transactional,
+        renames: plan.renames,
       });
       if (local.lock === undefined) await writeLockFile(dir, { provider: provider.id });
       const path = await writeMigrationFolder(dir, name, files);
@@ -178,7 +172,7 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
         return {
           outcome: 'created',
           migration: migrationInfo,
-          changes: planned.changes,
+          changes: plan.changes,
           warnings,
           appliedPending,
           importedFromPrisma: history.imported,
@@ -208,7 +202,7 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
       return {
         outcome: 'applied',
         migration: migrationInfo,
-        changes: planned.changes,
+        changes: plan.changes,
         warnings,
         appliedPending,
         importedFromPrisma: history.imported,
@@ -222,8 +216,7 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
 /** Whether the live database already is the schema file's database (a drift that the new migration describes). */
 async function liveMatches(connection: Database, target: LoadedSchema, provider: Provider): Promise<boolean> {
   const live = managedPart(claimExtensions(await connection.introspect(), target.database));
-  const { changes } = await diffSchemas({ from: live, to: target.database, provider, renames: [] });
-  return changes.length === 0;
+  return diff(live, target.database, { hooks: provider.diffHooks }).length === 0;
 }
 
 function refuseOnProblems(status: MigrationStatus, allowed: readonly StatusProblemCode[] = []): void {

@@ -5,16 +5,17 @@
  */
 
 import type { Change } from '../diff/changes.js';
+import type { RenameResolver } from '../diff/renames.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
 import { describeChanges } from '../migrations/describe-change.js';
 import { readMigrationsFolder } from '../migrations/folder-fs.js';
+import { planMigration } from '../plan/plan.js';
 import type { Warning } from '../plan/warning.js';
 import type { Provider } from '../provider/contract.js';
 import { claimExtensions } from '../sql/extensions.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
 import { declaredSchemas, loadSchema, snapshotToDatabase, withConnection } from './context.js';
-import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
 import { managedPart, withLiveUnmanaged } from './live-comparison.js';
 
 export type MigrateDiffSource =
@@ -56,19 +57,16 @@ export async function migrateDiff(options: MigrateDiffOptions): Promise<MigrateD
   // another database, all of them
   const from = managedPart(claimLive(options.from, fromSource, options.to, toSource));
   const to = managedPart(claimLive(options.to, toSource, options.from, fromSource));
-  const planned = await diffSchemas({
-    from,
+  // A live source's views and triggers are never diffed, but a table rebuild must keep them.
+  const plan = await planMigration({
+    from: withLiveUnmanaged(from, fromSource),
     to,
     provider,
     ...(options.resolver ? { resolver: options.resolver } : {}),
+    warnDeclinedRenames: false,
   });
-  // A live source's views and triggers are never diffed, but a table rebuild must keep them.
-  const before = withLiveUnmanaged(from, fromSource);
-  const warnings =
-    planned.changes.length === 0 ? [] : await planWarnings({ changes: planned.changes, from: before, to, provider });
-  const statements = provider.emit(planned.changes, { from: before, to });
-  const sql = planned.changes.length === 0 ? '-- This is an empty migration.\n' : renderScript(statements, warnings);
-  const summary = describeChanges(planned.changes);
+  const { changes, warnings, statements, script: sql } = plan;
+  const summary = describeChanges(changes);
   const format = options.format ?? 'sql';
   const output =
     format === 'sql'
@@ -77,8 +75,8 @@ export async function migrateDiff(options: MigrateDiffOptions): Promise<MigrateD
         ? summary.length === 0
           ? 'No difference.\n'
           : `${summary.map((line) => `- ${line}`).join('\n')}\n`
-        : `${JSON.stringify({ changes: planned.changes, warnings, statements: statements.map((s) => s.sql), summary }, null, 2)}\n`;
-  return { changes: planned.changes, warnings, sql, summary, output, empty: planned.changes.length === 0 };
+        : `${JSON.stringify({ changes, warnings, statements: statements.map((s) => s.sql), summary }, null, 2)}\n`;
+  return { changes, warnings, sql, summary, output, empty: changes.length === 0 };
 }
 
 function claimLive(

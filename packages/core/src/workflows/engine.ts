@@ -1,21 +1,11 @@
 /**
- * The schema pipeline the workflows drive: read PSL, validate, print (normalized snapshot), lower,
- * diff, plan warnings, render migration.sql. Each piece lives in its own core folder (psl, schema,
- * sql, diff, plan); this module is the one place where the workflows meet them, so the workflow
- * files read as the flow they implement.
+ * The schema side of the workflows: read PSL, validate, print (normalized snapshot), lower. Each
+ * piece lives in its own core folder (psl, schema, sql); planning a migration from two lowered
+ * schemas is `planMigration` in plan/.
  */
-import type { Change } from '../diff/changes.js';
-import { diff, diffWithRenames } from '../diff/differ.js';
-import type { RenameCandidate, RenameDecision, RenameResolver } from '../diff/renames.js';
-import type { Statement } from '../diff/statement.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
-import { evaluateWarnings } from '../plan/evaluate.js';
-import { lintChanges } from '../plan/lint.js';
-import { noteToWarning } from '../plan/plan.js';
-import { renderMigrationScript } from '../plan/render.js';
-import type { Warning } from '../plan/warning.js';
-import type { DataInspector, Provider } from '../provider/contract.js';
+import type { Provider } from '../provider/contract.js';
 import { renderDiagnostics, type SourceFile } from '../psl/diagnostic.js';
 import { type ParseResult, parseSchema } from '../psl/parser.js';
 import { printSchema } from '../psl/printer.js';
@@ -24,8 +14,6 @@ import type { ValidateOptions } from '../schema/options.js';
 import { analyzeParsedSchema } from '../schema/validate.js';
 import type { DatabaseSchema } from '../sql/ir.js';
 import { lower } from '../sql/lower.js';
-
-export type { RenameCandidate, RenameDecision, RenameResolver } from '../diff/renames.js';
 
 export type SchemaSource = SourceFile;
 
@@ -83,61 +71,4 @@ export function printNormalized(model: SchemaModel): string {
 
 export function lowerSchema(model: SchemaModel, provider: Provider): DatabaseSchema {
   return lower(model, provider);
-}
-
-export interface DiffInput {
-  readonly from: DatabaseSchema;
-  readonly to: DatabaseSchema;
-  readonly provider: Provider;
-  /** Asked about each possible rename; absent: nothing is a rename (declined candidates are reported). */
-  readonly resolver?: RenameResolver;
-  /** Renames already decided (replaying a migration's recorded decisions); wins over `resolver`. */
-  readonly renames?: readonly RenameDecision[];
-}
-
-export interface DiffOutput {
-  readonly changes: readonly Change[];
-  readonly renames: readonly RenameDecision[];
-  readonly declined: readonly RenameCandidate[];
-}
-
-export async function diffSchemas(input: DiffInput): Promise<DiffOutput> {
-  const hooks = input.provider.diffHooks;
-  if (input.renames !== undefined) {
-    return {
-      changes: diff(input.from, input.to, { hooks, renames: input.renames }),
-      renames: input.renames,
-      declined: [],
-    };
-  }
-  return diffWithRenames(input.from, input.to, { hooks, resolver: input.resolver ?? (() => false) });
-}
-
-export interface WarningsInput {
-  readonly changes: readonly Change[];
-  readonly from: DatabaseSchema;
-  readonly to: DatabaseSchema;
-  readonly provider: Provider;
-  readonly declined?: readonly RenameCandidate[];
-  /** When given, warnings count the rows they touch in that database (which must be at `from`). */
-  readonly inspector?: DataInspector;
-}
-
-/** Static lint, the provider's own notes, then row counts when a database is connected. */
-export async function planWarnings(input: WarningsInput): Promise<Warning[]> {
-  const context = { from: input.from, to: input.to };
-  const linted = [
-    ...lintChanges(input.changes, input.from, input.to, {
-      ...(input.declined ? { declinedRenames: input.declined } : {}),
-      capabilities: input.provider.capabilities,
-    }),
-    ...(input.provider.explain?.(input.changes, context) ?? []).map(noteToWarning),
-  ];
-  return input.inspector === undefined
-    ? linted
-    : evaluateWarnings(linted, { inspector: input.inspector, from: input.from, to: input.to, changes: input.changes });
-}
-
-export function renderScript(statements: readonly Statement[], warnings: readonly Warning[]): string {
-  return renderMigrationScript(statements, warnings);
 }

@@ -3,8 +3,7 @@
  * last applied after-snapshot, lowered). Unmanaged objects (views, triggers, functions...) are
  * listed, never counted as drift.
  */
-
-import type { Database } from '../database/database.js';
+import { diff } from '../diff/differ.js';
 import type { HistoryRow } from '../migrations/history-row.js';
 import { lastAppliedSnapshot } from '../migrations/history-state.js';
 import { UNKNOWN_SNAPSHOT_MARKER } from '../migrations/local-migration.js';
@@ -14,7 +13,7 @@ import type { Provider } from '../provider/contract.js';
 import { claimExtensions } from '../sql/extensions.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
 import { snapshotToDatabase, withoutHistoryTables } from './context.js';
-import { diffSchemas, printNormalized } from './engine.js';
+import { printNormalized } from './engine.js';
 import { databaseToModel } from './pull-model.js';
 
 export interface ExpectedSchema {
@@ -55,19 +54,15 @@ export function withLiveUnmanaged(schema: DatabaseSchema, live: DatabaseSchema):
   return { ...schema, unmanaged: live.unmanaged };
 }
 
-export async function compareLive(
-  connection: Database,
+/** `introspected`: the database as `introspect()` reads it now. */
+export function compareLive(
+  introspected: DatabaseSchema,
   expected: ExpectedSchema,
   provider: Provider,
-): Promise<LiveComparison> {
+): LiveComparison {
   // only the extensions the applied schema declares count: one made by hand stays unmanaged
-  const live = claimExtensions(await connection.introspect(), expected.database);
-  const { changes } = await diffSchemas({
-    from: managedPart(expected.database),
-    to: managedPart(live),
-    provider,
-    renames: [],
-  });
+  const live = claimExtensions(introspected, expected.database);
+  const changes = diff(managedPart(expected.database), managedPart(live), { hooks: provider.diffHooks });
   return { changes, unmanaged: live.unmanaged, ...(expected.from ? { expectedFrom: expected.from } : {}) };
 }
 
@@ -77,18 +72,17 @@ export async function compareLive(
  * migration's before.prisma when it lowers back to exactly that database; otherwise before.prisma
  * says the previous schema is unknown, and that migration cannot be rolled back automatically.
  */
-export async function expectedFromLive(
-  connection: Database,
+export function expectedFromLive(
+  introspected: DatabaseSchema,
   provider: Provider,
   target: DatabaseSchema,
-): Promise<ExpectedSchema> {
+): ExpectedSchema {
   // the extensions the target declares are part of the "before"; others are not strata's
-  const live = managedPart(claimExtensions(await connection.introspect(), target));
+  const live = managedPart(claimExtensions(introspected, target));
   try {
     const text = printNormalized(databaseToModel(live, provider));
     const database = snapshotToDatabase(text, provider, 'database (pulled)');
-    const { changes } = await diffSchemas({ from: database, to: live, provider, renames: [] });
-    if (changes.length === 0) return { text, database };
+    if (diff(database, live, { hooks: provider.diffHooks }).length === 0) return { text, database };
   } catch {
     // Not representable as a schema (unsupported objects): fall back to the unknown snapshot.
   }

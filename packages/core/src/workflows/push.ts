@@ -3,10 +3,11 @@
  * Gated by warnings like `dev`; never touches the history table.
  */
 import type { Change } from '../diff/changes.js';
+import type { RenameResolver } from '../diff/renames.js';
+import { planMigration } from '../plan/plan.js';
 import type { Warning } from '../plan/warning.js';
 import { claimExtensions } from '../sql/extensions.js';
 import { type BaseWorkflowOptions, loadSchema, withConnection } from './context.js';
-import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
 import { takeMigrationLock } from './history.js';
 import { managedPart, withLiveUnmanaged } from './live-comparison.js';
 import { scriptFailed } from './script-failed.js';
@@ -35,26 +36,22 @@ export async function dbPush(options: PushOptions): Promise<PushResult> {
     const live = managedPart(introspected);
     // Views and triggers are never diffed, but a table rebuild must keep them.
     const before = withLiveUnmanaged(live, introspected);
-    const planned = await diffSchemas({
-      from: live,
-      to: target.database,
-      provider,
-      ...(options.resolver ? { resolver: options.resolver } : {}),
-    });
-    if (planned.changes.length === 0) return { changes: [], warnings: [], sql: '', inSync: true };
-    const warnings = await planWarnings({
-      changes: planned.changes,
+    const plan = await planMigration({
       from: before,
       to: target.database,
       provider,
+      ...(options.resolver ? { resolver: options.resolver } : {}),
+      warnDeclinedRenames: false,
       inspector: connection.inspect,
     });
+    const { changes, warnings } = plan;
+    if (changes.length === 0) return { changes: [], warnings: [], sql: '', inSync: true };
     gateWarnings(warnings, {
       allowWarnings: options.allowWarnings ?? false,
       subject: 'Pushing the schema',
       waysOn: [],
     });
-    const sql = renderScript(provider.emit(planned.changes, { from: before, to: target.database }), warnings);
+    const sql = plan.script;
     // Through the executor and under the migration lock, as a migration: one transaction where the
     // dialect has one, and the provider's guards (SQLite: foreign keys off, foreign_key_check).
     const release = await takeMigrationLock(connection, options);
@@ -64,6 +61,6 @@ export async function dbPush(options: PushOptions): Promise<PushResult> {
     } finally {
       await release();
     }
-    return { changes: planned.changes, warnings, sql, inSync: false };
+    return { changes, warnings, sql, inSync: false };
   });
 }

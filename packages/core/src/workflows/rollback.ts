@@ -8,17 +8,17 @@
  * history row's logs, and `dryRun` returns it without running anything.
  */
 
-import type { RenameDecision } from '../diff/renames.js';
+import type { RenameDecision, RenameResolver } from '../diff/renames.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
 import { migrationChecksum } from '../migrations/checksum.js';
 import { describeFailedStatement } from '../migrations/failed-statement.js';
 import { appliedEntries } from '../migrations/history-state.js';
 import { isKnownSnapshot } from '../migrations/local-migration.js';
+import { planMigration } from '../plan/plan.js';
 import type { Warning } from '../plan/warning.js';
 import { CORE_VERSION } from '../version.js';
 import { type BaseWorkflowOptions, emit, loadMigrations, snapshotToDatabase, withConnection } from './context.js';
-import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
 import { loadHistory, newRowId, takeMigrationLock } from './history.js';
 import { withLiveUnmanaged } from './live-comparison.js';
 import { gateWarnings } from './warnings-gate.js';
@@ -84,14 +84,16 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
         const to = snapshotToDatabase(beforeText, provider, `${name}/before.prisma`);
         const recorded = migration?.renames;
         const resolver = reverseResolver(recorded ?? [], options.resolver);
-        const planned = await diffSchemas({ from, to, provider, resolver });
-        const warnings = await planWarnings({
-          changes: planned.changes,
+        const plan = await planMigration({
           from,
           to,
           provider,
+          resolver,
+          // possible-rename advises the reviewer of a migration file; the way back is not one
+          warnDeclinedRenames: false,
           inspector: connection.inspect,
         });
+        const { warnings } = plan;
         // A dry run shows the SQL and its warnings; refusing to even show it would help nobody.
         if (!options.dryRun)
           gateWarnings(warnings, {
@@ -99,9 +101,7 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
             subject: `Rolling back ${name}`,
             waysOn: ['Or write the way back as a new migration with `strata migrate dev`.'],
           });
-        const context = { from, to };
-        const statements = provider.emit(planned.changes, context);
-        const sql = renderScript(statements, warnings);
+        const sql = plan.script;
         done.push({ name, sql, warnings });
         if (options.dryRun) continue;
         const now = new Date();
@@ -109,7 +109,7 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
         emit(options, { type: 'migration-started', ...step, elapsedMs: Date.now() - started });
         const rowId = newRowId();
         const result = await connection.apply(
-          { name: `${name} (rollback)`, sql, transactional: statements.every((s) => s.transactional !== false) },
+          { name: `${name} (rollback)`, sql, transactional: plan.transactional },
           {
             id: rowId,
             migrationName: name,
@@ -117,7 +117,7 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
             provider: connection.provider,
             startedAt: now,
             appliedStepsCount: 0,
-            rebuildRequired: (provider.explain?.(planned.changes, context) ?? []).some((n) => n.rebuild === true),
+            rebuildRequired: plan.rebuildRequired,
             beforeSchema: afterText,
             afterSchema: beforeText,
             kind: 'rollback',
@@ -128,7 +128,7 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
           },
         );
         if (!result.ok) {
-          const transactional = result.transactional ?? statements.every((s) => s.transactional !== false);
+          const transactional = result.transactional ?? plan.transactional;
           const where =
             result.statement === undefined
               ? ''

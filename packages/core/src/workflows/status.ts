@@ -39,7 +39,7 @@ export async function migrateStatus(options: StatusOptions): Promise<StatusResul
     const expected = expectedSchema(local, history.rows, options.provider);
     const live =
       options.checkDrift !== false && expected !== null
-        ? await compareLive(connection, expected, options.provider)
+        ? compareLive(await connection.introspect(), expected, options.provider)
         : undefined;
     const status = computeStatus(local, history.rows, live, { provider: options.provider.id });
     // Only worth asking when something is pending: that is what a running deploy would explain.
