@@ -7,6 +7,7 @@ import { convertsColumnType } from './casts.js';
 import { connectPostgres, PROVIDER_ID } from './connection.js';
 import { defaultsEqual } from './defaults.js';
 import { emitPostgres } from './emit.js';
+import { explainPostgres } from './explain.js';
 import { indexesEqual } from './index-equality.js';
 import { columnTypesEqual, typeSystem } from './types.js';
 
@@ -30,21 +31,21 @@ export const provider = defineProvider({
     partialIndexes: true,
     maxIdentifierLength: 63,
     joinTablePrimaryKey: true,
-    concurrentIndexes: true,
-    rewritingTypeChanges: true,
     extensions: true,
   },
   types: typeSystem,
   diffHooks: { columnTypesEqual, defaultsEqual, indexesEqual, convertsColumnType },
   defaultNamespaces: ['public'],
   emit: (changes: readonly Change[], context: EmitContext) => emitPostgres(changes, context),
+  explain: explainPostgres,
   connect: connectPostgres,
 });
 
 export default provider;
 
 export { benchIntrospect } from './bench.js';
-export { emitPostgres, type PostgresEmitOptions } from './emit.js';
+export { emitPostgres } from './emit.js';
+export { explainPostgres } from './explain.js';
 export { canonicalExpression, indexesEqual } from './index-equality.js';
 export { INTROSPECTION_QUERY_COUNT } from './introspect.js';
 export { DEFAULT_LOCK_TIMEOUT_MS, STRATA_LOCK_KEY } from './lock.js';

@@ -121,7 +121,7 @@ export function assertValid(project: AnalyzedProject): NonNullable<AnalysisResul
   );
 }
 
-/** The provider's rules for the validator: native types, identifier length, lists. */
+/** The provider's rules for the validator: native types, identifier length, lists, index kinds. */
 export function validateOptionsFor(provider: Provider): ValidateOptions {
   return {
     nativeTypes: {
@@ -130,6 +130,8 @@ export function validateOptionsFor(provider: Provider): ValidateOptions {
     },
     maxIdentifierLength: provider.capabilities.maxIdentifierLength,
     scalarLists: provider.capabilities.scalarLists,
+    fulltextIndexes: provider.capabilities.fulltextIndexes === true,
+    partialIndexes: provider.capabilities.partialIndexes,
   };
 }
 

@@ -42,13 +42,14 @@ export async function planMigration(input: PlanInput): Promise<MigrationPlan> {
   const context = { from: input.from, to: input.to };
   const statements = input.provider.emit(input.changes, context);
   const notes = input.provider.explain?.(input.changes, context) ?? [];
-  const linted = [
-    ...lintChanges(input.changes, input.from, input.to, {
+  const linted = withProviderNotes(
+    lintChanges(input.changes, input.from, input.to, {
       declinedRenames: input.declinedRenames,
       capabilities: input.provider.capabilities,
     }),
-    ...notes.map(noteToWarning),
-  ];
+    notes,
+    input.changes,
+  );
   const warnings =
     input.inspector === undefined
       ? linted
@@ -76,8 +77,45 @@ export function noteToWarning(note: ProviderNote): Warning {
     severity: note.severity,
     message: note.message,
     ...(note.table === undefined ? {} : { table: note.table }),
+    ...(note.column === undefined ? {} : { column: note.column }),
     ...(note.change === undefined ? {} : { change: note.change }),
+    ...(note.tableChange === undefined ? {} : { tableChange: note.tableChange }),
   };
+}
+
+/**
+ * Core's lint warnings with the provider's notes, in the order of the changes they are about: a
+ * note naming a table change goes right after core's warnings of that table change (so a
+ * provider's locking note reads next to the warnings of the same index or column); any other
+ * note follows every warning, in the provider's order.
+ */
+export function withProviderNotes(
+  linted: readonly Warning[],
+  notes: readonly ProviderNote[],
+  changes: readonly Change[],
+): Warning[] {
+  const position = (w: Pick<Warning, 'change' | 'tableChange'>): [number, number] => {
+    const at = w.change === undefined ? -1 : changes.indexOf(w.change);
+    if (at < 0) return [Number.POSITIVE_INFINITY, 0];
+    const nested = w.change?.kind === 'AlterTable' && w.tableChange !== undefined;
+    return [at, nested ? (w.change as Extract<Change, { kind: 'AlterTable' }>).changes.indexOf(w.tableChange!) : -1];
+  };
+  const notAfter = (a: [number, number], b: [number, number]): boolean => a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]);
+  const out: Warning[] = [...linted];
+  const trailing: Warning[] = [];
+  for (const note of notes) {
+    const warning = noteToWarning(note);
+    if (note.tableChange === undefined || note.change === undefined || changes.indexOf(note.change) < 0) {
+      trailing.push(warning);
+      continue;
+    }
+    const key = position(note);
+    // after the last warning (core's, or an earlier note) that is about this table change or an earlier one
+    let at = 0;
+    for (let i = 0; i < out.length; i++) if (notAfter(position(out[i]!), key)) at = i + 1;
+    out.splice(at, 0, warning);
+  }
+  return [...out, ...trailing];
 }
 
 /** Warnings that stop an apply: would-fail always; data-loss unless allowed or counted at 0 rows. */

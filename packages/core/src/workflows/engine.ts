@@ -12,7 +12,7 @@ import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
 import { evaluateWarnings } from '../plan/evaluate.js';
 import { lintChanges } from '../plan/lint.js';
-import { noteToWarning } from '../plan/plan.js';
+import { withProviderNotes } from '../plan/plan.js';
 import { renderMigrationScript } from '../plan/render.js';
 import type { Warning } from '../plan/warning.js';
 import type { DataInspector, Provider } from '../provider/contract.js';
@@ -38,6 +38,8 @@ export function validateOptionsFor(provider: Provider): ValidateOptions {
     maxIdentifierLength: provider.capabilities.maxIdentifierLength,
     scalarLists: provider.capabilities.scalarLists,
     autoincrementOnlyOnId: provider.capabilities.implicitIntegerKeyAutoincrement === true,
+    fulltextIndexes: provider.capabilities.fulltextIndexes === true,
+    partialIndexes: provider.capabilities.partialIndexes,
     extensions: provider.capabilities.extensions === true,
   };
 }
@@ -123,13 +125,14 @@ export interface WarningsInput {
 /** Static lint, the provider's own notes, then row counts when a database is connected. */
 export async function planWarnings(input: WarningsInput): Promise<Warning[]> {
   const context = { from: input.from, to: input.to };
-  const linted = [
-    ...lintChanges(input.changes, input.from, input.to, {
+  const linted = withProviderNotes(
+    lintChanges(input.changes, input.from, input.to, {
       ...(input.declined ? { declinedRenames: input.declined } : {}),
       capabilities: input.provider.capabilities,
     }),
-    ...(input.provider.explain?.(input.changes, context) ?? []).map(noteToWarning),
-  ];
+    input.provider.explain?.(input.changes, context) ?? [],
+    input.changes,
+  );
   return input.inspector === undefined
     ? linted
     : evaluateWarnings(linted, { inspector: input.inspector, from: input.from, to: input.to, changes: input.changes });
