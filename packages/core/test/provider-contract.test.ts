@@ -67,14 +67,20 @@ describe('enum values in type requests', () => {
       provider,
     );
     lower(model, provider);
-    expect(requests.find((r) => r.scalar === 'Enum')?.enum).toEqual({ name: 'Role', values: ['USER', 'admin', 'GUEST'] });
+    expect(requests.find((r) => r.scalar === 'Enum')?.enum).toEqual({
+      name: 'Role',
+      values: ['USER', 'admin', 'GUEST'],
+    });
   });
 });
 
 describe('nativeEnums: false (enums live in columns)', () => {
   const provider = thirdDatabase({ nativeEnums: false });
   const lowered = (values: string) =>
-    lower(readSchema(source(`enum Role {\n  ${values}\n}\n\nmodel A {\n  id Int @id\n  role Role\n}\n`), provider), provider);
+    lower(
+      readSchema(source(`enum Role {\n  ${values}\n}\n\nmodel A {\n  id Int @id\n  role Role\n}\n`), provider),
+      provider,
+    );
 
   test('the differ plans no enum objects, and removing a value still raises remove-enum-value', () => {
     expect(provider.diffHooks.enumsInDatabase).toBe(false);
@@ -140,7 +146,13 @@ describe('partial indexes (capabilities.partialIndexes)', () => {
   });
 });
 
-const ir = (tables: Table[]): DatabaseSchema => ({ provider: 'thirddb', namespaces: [], tables, enums: [], unmanaged: [] });
+const ir = (tables: Table[]): DatabaseSchema => ({
+  provider: 'thirddb',
+  namespaces: [],
+  tables,
+  enums: [],
+  unmanaged: [],
+});
 const int = { scalar: 'Int', native: 'INT' } as const;
 const author: Table = {
   name: 'Author',
@@ -183,7 +195,11 @@ describe('DiffHooks.normalize: objects the database creates itself', () => {
             ...table,
             indexes: [
               ...table.indexes,
-              ...missing.map((fk) => ({ name: fk.name!, unique: false, columns: fk.columns.map((name) => ({ name })) })),
+              ...missing.map((fk) => ({
+                name: fk.name!,
+                unique: false,
+                columns: fk.columns.map((name) => ({ name })),
+              })),
             ],
           };
     }),
@@ -192,9 +208,11 @@ describe('DiffHooks.normalize: objects the database creates itself', () => {
   const declared = ir([author, post([])]);
 
   test('an index the database made for a foreign key is no drift', () => {
-    expect(diff(live, declared).flatMap((c) => (c.kind === 'AlterTable' ? c.changes : [])).map((c) => c.kind)).toEqual([
-      'DropIndex',
-    ]);
+    expect(
+      diff(live, declared)
+        .flatMap((c) => (c.kind === 'AlterTable' ? c.changes : []))
+        .map((c) => c.kind),
+    ).toEqual(['DropIndex']);
     expect(diff(live, declared, { hooks: { normalize: impliedForeignKeyIndexes } })).toEqual([]);
   });
 });
@@ -217,8 +235,14 @@ describe('DiffHooks.foreignKeyActionsEqual: equivalent actions', () => {
 
 describe('provider notes about a table change', () => {
   test('are listed right after core warnings of that table change, before those of later changes', () => {
-    const from = ir([author, { ...post([]), columns: [...post([]).columns, { name: 'old', type: int, nullable: true }] }]);
-    const to = ir([{ ...author, indexes: [{ name: 'Author_id_key', unique: true, columns: [{ name: 'id' }] }] }, post([])]);
+    const from = ir([
+      author,
+      { ...post([]), columns: [...post([]).columns, { name: 'old', type: int, nullable: true }] },
+    ]);
+    const to = ir([
+      { ...author, indexes: [{ name: 'Author_id_key', unique: true, columns: [{ name: 'id' }] }] },
+      post([]),
+    ]);
     const changes = diff(from, to);
     const alterAuthor = changes.find((c) => c.kind === 'AlterTable' && c.name === 'Author');
     if (alterAuthor?.kind !== 'AlterTable') throw new Error('expected an AlterTable of Author');
@@ -237,7 +261,12 @@ describe('provider notes about a table change', () => {
       changes,
     );
     // Author's unique index comes before Post's dropped column; the locking note goes with the index
-    expect(warnings.map((w) => w.code)).toEqual(['add-unique-over-duplicates', 'index-lock', 'drop-column', 'own-note']);
+    expect(warnings.map((w) => w.code)).toEqual([
+      'add-unique-over-duplicates',
+      'index-lock',
+      'drop-column',
+      'own-note',
+    ]);
     expect(warnings[1]?.tableChange).toBe(alterAuthor.changes[0]);
   });
 });

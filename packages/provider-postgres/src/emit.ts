@@ -47,10 +47,7 @@ interface Staged {
 
 type TableRef = { readonly name: string; readonly namespace?: string };
 
-export function emitPostgres(
-  changes: readonly Change[],
-  context: EmitContext,
-): Statement[] {
+export function emitPostgres(changes: readonly Change[], context: EmitContext): Statement[] {
   const r = createRenderer(context);
   const staged: Staged[] = [];
   const add = (phase: Phase, step: string, source: Change, sql: string, transactional = true): void => {

@@ -3,7 +3,14 @@
  * neutral lint cannot know. Both are `review` notes (they never block) and are counted like
  * core's warnings: the rewrite against the table's rows, the index build kept only for big tables.
  */
-import { type Change, type EmitContext, isNarrowingChange, type ProviderNote, qualifiedName, WARNINGS } from '@strata/core';
+import {
+  type Change,
+  type EmitContext,
+  isNarrowingChange,
+  type ProviderNote,
+  qualifiedName,
+  WARNINGS,
+} from '@strata/core';
 import { match } from 'ts-pattern';
 
 export function explainPostgres(changes: readonly Change[], _context: EmitContext): ProviderNote[] {

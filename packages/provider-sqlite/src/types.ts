@@ -48,7 +48,11 @@ export const sqliteTypes: TypeSystem = {
     // reference tells planning which values rows may hold; types compare by `native` alone, so
     // introspection (no reference) still compares equal.
     if (request.scalar === 'Enum')
-      return { scalar: 'Enum', native: 'TEXT', ...(request.enum === undefined ? {} : { enum: enumReference(request.enum) }) };
+      return {
+        scalar: 'Enum',
+        native: 'TEXT',
+        ...(request.enum === undefined ? {} : { enum: enumReference(request.enum) }),
+      };
     return { scalar: request.scalar, native: SCALAR_COLUMN_TYPES[request.scalar] };
   },
   // Prisma's SQLite connector accepts no `@db.*` attribute at all (checked against Prisma 7).

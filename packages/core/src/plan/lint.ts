@@ -122,11 +122,7 @@ type Warn = (
   where: Omit<Warning, 'code' | 'severity' | 'message'>,
 ) => void;
 
-function lintTableChange(
-  change: Extract<Change, { kind: 'AlterTable' }>,
-  tableChange: TableChange,
-  warn: Warn,
-): void {
+function lintTableChange(change: Extract<Change, { kind: 'AlterTable' }>, tableChange: TableChange, warn: Warn): void {
   const table = qualifiedName({ namespace: change.namespace, name: change.name });
   const at = (column?: string) => ({ table, ...(column === undefined ? {} : { column }), change, tableChange });
   switch (tableChange.kind) {

@@ -100,7 +100,8 @@ export function withProviderNotes(
     const nested = w.change?.kind === 'AlterTable' && w.tableChange !== undefined;
     return [at, nested ? (w.change as Extract<Change, { kind: 'AlterTable' }>).changes.indexOf(w.tableChange!) : -1];
   };
-  const notAfter = (a: [number, number], b: [number, number]): boolean => a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]);
+  const notAfter = (a: [number, number], b: [number, number]): boolean =>
+    a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]);
   const out: Warning[] = [...linted];
   const trailing: Warning[] = [];
   for (const note of notes) {

@@ -140,7 +140,11 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
 /** False (and reported) when the provider has no partial indexes (`ValidateOptions.partialIndexes`). */
 function acceptsWhere(ctx: BuildContext, where: Expression | undefined, sink: DiagnosticSink): boolean {
   if (ctx.options.partialIndexes !== false || where === undefined) return true;
-  sink.report(SEMANTIC.partialIndexUnsupported, 'Partial indexes (`where:`) are not supported by this provider.', where.span);
+  sink.report(
+    SEMANTIC.partialIndexUnsupported,
+    'Partial indexes (`where:`) are not supported by this provider.',
+    where.span,
+  );
   return false;
 }
 

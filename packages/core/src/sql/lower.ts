@@ -176,9 +176,7 @@ function typeRequest(
       request.scalar = 'Enum';
       const values = definition.values.map((v) => v.dbName);
       request.enum =
-        namespace === undefined
-          ? { name: definition.dbName, values }
-          : { name: definition.dbName, namespace, values };
+        namespace === undefined ? { name: definition.dbName, values } : { name: definition.dbName, namespace, values };
       return request;
     }
     case 'unsupported':
