@@ -50,8 +50,8 @@ type TableRef = { readonly name: string; readonly namespace?: string };
 export function emitPostgres(changes: readonly Change[], context: EmitContext): Statement[] {
   const r = createRenderer(context);
   const staged: Staged[] = [];
-  const add = (phase: Phase, step: string, source: Change, sql: string, transactional = true): void => {
-    staged.push({ phase, statement: { sql, step, source, ...(transactional ? {} : { transactional: false }) } });
+  const add = (phase: Phase, step: string, source: Change, sql: string): void => {
+    staged.push({ phase, statement: { sql, step, source } });
   };
   // The schema an extension goes into must exist; one strata does not manage is created once
   // (IF NOT EXISTS) and never dropped. Known to exist: `public` (every database has it; the
@@ -197,7 +197,7 @@ function primaryKeyRename(
   return handled ? undefined : { from: before, to: after };
 }
 
-type Add = (phase: Phase, step: string, source: Change, sql: string, transactional?: boolean) => void;
+type Add = (phase: Phase, step: string, source: Change, sql: string) => void;
 
 type TableChangesByKind = { [K in TableChange['kind']]: Extract<TableChange, { kind: K }>[] };
 
