@@ -94,28 +94,32 @@ export function withProviderNotes(
   notes: readonly ProviderNote[],
   changes: readonly Change[],
 ): Warning[] {
-  const position = (w: Pick<Warning, 'change' | 'tableChange'>): [number, number] => {
-    const at = w.change === undefined ? -1 : changes.indexOf(w.change);
-    if (at < 0) return [Number.POSITIVE_INFINITY, 0];
+  const changeAt = new Map<Change, number>(changes.map((c, i) => [c, i]));
+  // (change, table change) positions; -1 for the change itself, Infinity for what names no change
+  const position = (w: Pick<Warning, 'change' | 'tableChange'>): readonly [number, number] => {
+    const at = w.change === undefined ? undefined : changeAt.get(w.change);
+    if (at === undefined) return [Number.POSITIVE_INFINITY, 0];
     const nested = w.change?.kind === 'AlterTable' && w.tableChange !== undefined;
     return [at, nested ? (w.change as Extract<Change, { kind: 'AlterTable' }>).changes.indexOf(w.tableChange!) : -1];
   };
-  const notAfter = (a: [number, number], b: [number, number]): boolean =>
-    a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]);
-  const out: Warning[] = [...linted];
-  const trailing: Warning[] = [];
-  for (const note of notes) {
-    const warning = noteToWarning(note);
-    if (note.tableChange === undefined || note.change === undefined || changes.indexOf(note.change) < 0) {
-      trailing.push(warning);
-      continue;
-    }
-    const key = position(note);
-    // after the last warning (core's, or an earlier note) that is about this table change or an earlier one
-    let at = 0;
-    for (let i = 0; i < out.length; i++) if (notAfter(position(out[i]!), key)) at = i + 1;
-    out.splice(at, 0, warning);
+  const before = (a: readonly [number, number], b: readonly [number, number]): boolean =>
+    a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+  const placed = notes
+    .filter((n) => n.tableChange !== undefined && n.change !== undefined && changeAt.has(n.change))
+    .map((note, order) => ({ warning: noteToWarning(note), key: position(note), order }))
+    .sort((x, y) => (before(x.key, y.key) ? -1 : before(y.key, x.key) ? 1 : x.order - y.order));
+  const trailing = notes
+    .filter((n) => n.tableChange === undefined || n.change === undefined || !changeAt.has(n.change))
+    .map(noteToWarning);
+  // core's warnings come in change order: a note goes before the first one about a later change
+  const out: Warning[] = [];
+  let next = 0;
+  for (const warning of linted) {
+    const key = position(warning);
+    while (next < placed.length && before(placed[next]!.key, key)) out.push(placed[next++]!.warning);
+    out.push(warning);
   }
+  while (next < placed.length) out.push(placed[next++]!.warning);
   return [...out, ...trailing];
 }
 
