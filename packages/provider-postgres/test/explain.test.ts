@@ -75,6 +75,17 @@ describe('typeSystem.fieldType: the reverse of columnType for db pull', () => {
     });
   });
 
+  test('enum values reach the type system; the column still refers to its type by name only', () => {
+    expect(
+      typeSystem.columnType({
+        scalar: 'Enum',
+        list: false,
+        autoincrement: false,
+        enum: { name: 'Role', namespace: 'auth', values: ['A', 'B'] },
+      }),
+    ).toEqual({ scalar: 'Enum', native: 'Role', enum: { name: 'Role', namespace: 'auth' } });
+  });
+
   test('round trip: what columnType renders for a native type reads back as that native type', () => {
     for (const [name, spec] of Object.entries(typeSystem.nativeTypes)) {
       const scalar = spec.scalars[0]!;
