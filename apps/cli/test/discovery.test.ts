@@ -80,26 +80,26 @@ describe('provider discovery from the project', () => {
       writePackage(project.dir, {
         name: '@strata/provider-sqlite',
         version: '3.0.0',
-        source: `import real from ${JSON.stringify(REAL_SQLITE_PROVIDER)};\nexport default { ...real, apiVersion: 2, version: '3.0.0' };\n`,
+        source: `import real from ${JSON.stringify(REAL_SQLITE_PROVIDER)};\nexport default { ...real, apiVersion: 1, version: '3.0.0' };\n`,
       });
       const status = await project.run('migrate', 'status', '--json');
       expect(status.code).toBe(1);
       expect(status.json<ErrorJson>().error).toMatchObject({
         code: 'provider-incompatible',
         message:
-          'The provider "sqlite" from @strata/provider-sqlite@3.0.0 implements provider API 2; this strata supports API 1.',
+          'The provider "sqlite" from @strata/provider-sqlite@3.0.0 implements provider API 1; this strata supports API 2.',
         // strata bundles a sqlite provider: removing the pin is a command that works.
         hint: `cd ${project.dir} && npm uninstall @strata/provider-sqlite`,
-        details: { packageName: '@strata/provider-sqlite', packageVersion: '3.0.0', apiVersion: 2 },
+        details: { packageName: '@strata/provider-sqlite', packageVersion: '3.0.0', apiVersion: 1 },
       });
       const human = await project.run('migrate', 'status');
       expect(human.stderr.split('\n').slice(0, 2)).toEqual([
-        'Error [provider-incompatible] The provider "sqlite" from @strata/provider-sqlite@3.0.0 implements provider API 2; this strata supports API 1.',
+        'Error [provider-incompatible] The provider "sqlite" from @strata/provider-sqlite@3.0.0 implements provider API 1; this strata supports API 2.',
         `→ cd ${project.dir} && npm uninstall @strata/provider-sqlite`,
       ]);
       const verbose = await project.run('migrate', 'status', '--verbose');
       expect(verbose.stderr).toContain(
-        '→ Install a version of @strata/provider-sqlite made for this strata (provider API 1), or upgrade strata.',
+        '→ Install a version of @strata/provider-sqlite made for this strata (provider API 2), or upgrade strata.',
       );
     } finally {
       project.close();

@@ -217,14 +217,14 @@ describe('a pinned provider for another provider API', () => {
   test('is listed as incompatible, refused by commands, and the printed fix (remove the pin) works', async () => {
     const project = npmProject(
       'strata-load-api-',
-      `import real from ${JSON.stringify(REAL_SQLITE_PROVIDER)};\nexport default { ...real, apiVersion: 2, version: '0.9.0' };\n`,
+      `import real from ${JSON.stringify(REAL_SQLITE_PROVIDER)};\nexport default { ...real, apiVersion: 1, version: '0.9.0' };\n`,
     );
     try {
       const fix = `cd ${project.dir} && npm uninstall ${PINNED}`;
       expect(await providerReport(project, PINNED)).toMatchObject({
         status: 'incompatible',
         id: 'sqlite',
-        apiVersion: 2,
+        apiVersion: 1,
         active: false,
         fix,
       });
@@ -282,7 +282,7 @@ describe('failures of other kinds and timings', () => {
       writePackage(project.dir, {
         name: PINNED,
         version: '3.0.0',
-        source: `import real from ${JSON.stringify(REAL_SQLITE_PROVIDER)};\nexport default { ...real, apiVersion: 2, version: '3.0.0' };\n`,
+        source: `import real from ${JSON.stringify(REAL_SQLITE_PROVIDER)};\nexport default { ...real, apiVersion: 1, version: '3.0.0' };\n`,
       });
       const byName = async (name: string) => providerReport(project, name);
       expect(await byName('strata-provider-rejects')).toMatchObject({

@@ -81,7 +81,7 @@ describe('strata providers', () => {
     const result = await runCli(['providers', '--json'], { cwd: project, env });
     expect(result.code).toBe(0);
     const json = result.json<ProvidersJson>();
-    expect(json.supportedApiVersion).toBe(1);
+    expect(json.supportedApiVersion).toBe(2);
     expect(json.providers.slice(0, 3)).toEqual([
       expect.objectContaining({
         source: 'project',
@@ -110,7 +110,7 @@ describe('strata providers', () => {
         status: 'compatible',
       }),
     ]);
-    expect(json.providers[1]?.problem).toBe('implements provider API 0; this strata supports API 1');
+    expect(json.providers[1]?.problem).toBe('implements provider API 0; this strata supports API 2');
     // The bundled providers follow (they load once their packages are built).
     expect(json.providers.slice(3).map((p) => [p.source, p.packageName])).toEqual([
       ['bundled', '@strata/provider-postgres'],
@@ -121,6 +121,6 @@ describe('strata providers', () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('duckdb  strata-provider-duckdb@1.0.3  [project] active');
     expect(human.stdout).toContain('cockroachdb, crdb  strata-plugin-cockroach@0.3.0  [plugin] active');
-    expect(human.stdout).toContain('implements provider API 0; this strata supports API 1');
+    expect(human.stdout).toContain('implements provider API 0; this strata supports API 2');
   });
 });

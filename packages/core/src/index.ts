@@ -2,6 +2,7 @@
  * @strata/core: the provider-neutral heart of strata. No SQL dialect, no terminal, no oclif.
  */
 
+export * from './database/index.js';
 export * from './diff/index.js';
 export * from './errors/index.js';
 export * from './files/index.js';

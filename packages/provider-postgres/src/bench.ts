@@ -33,9 +33,9 @@ export async function benchIntrospect(url: string, tables = 2000): Promise<Intro
           `ALTER TABLE "${name}" ADD CONSTRAINT "${name}_parent_id_fkey" FOREIGN KEY ("parent_id") ` +
             `REFERENCES "bench_${i - 1}"("id") ON DELETE SET NULL ON UPDATE CASCADE;`,
         );
-      if (batch.length >= 400) await connection.execute(batch.splice(0).join('\n'));
+      if (batch.length >= 400) await connection.exec(batch.splice(0).join('\n'));
     }
-    if (batch.length > 0) await connection.execute(batch.join('\n'));
+    if (batch.length > 0) await connection.exec(batch.join('\n'));
     const setupMs = performance.now() - setupStart;
     const start = performance.now();
     const schema = await connection.introspect();

@@ -1,17 +1,15 @@
 /**
- * A strata Connection to PostgreSQL: introspection, history, data inspection, the migration
- * lock, and `apply()`, which commits a migration and its history row together.
+ * A strata Connection to PostgreSQL: a session on one server connection, introspection, data
+ * inspection, the migration lock and reset. Core runs scripts and keeps the history through it.
  */
-import type { ApplyResult, Connection, ConnectOptions, HistoryRow, MigrationScript } from '@strata/core';
-import { failedStatement, failureLogs, maskSecrets } from '@strata/core';
+import type { Connection, ConnectOptions } from '@strata/core';
+import { maskSecrets } from '@strata/core';
 import { connectionError, createDatabase, openClient, probe, type Sql } from './client.js';
-import { createHistoryStore, createHistoryTableSql, historyStatements } from './history.js';
 import { createInspector } from './inspect.js';
 import { introspect } from './introspect.js';
 import { lockKey, takeLock } from './lock.js';
 import { planReset, reset } from './reset.js';
-import { needsNoTransaction, statementSpans } from './split.js';
-import { quoteIdent } from './sql.js';
+import { qualify, quoteIdent } from './sql.js';
 import { type ParsedUrl, parsePostgresUrl } from './url.js';
 
 export const PROVIDER_ID = 'postgresql';
@@ -86,88 +84,44 @@ async function createSchemaIfMissing(sql: Sql, url: ParsedUrl, namespace: string
   }
 }
 
-function errorText(error: unknown): string {
-  const e = error as { message?: string; detail?: string; position?: string };
+/** The server's message with its detail line, secrets masked. */
+function describeError(error: unknown): string {
+  const e = error as { message?: string; detail?: string };
   const text = [e.message ?? String(error), e.detail].filter(Boolean).join('\n');
   return maskSecrets(text);
 }
 
 function createConnection(sql: Sql, url: ParsedUrl, scope: NamespaceScope): Connection {
-  const history = createHistoryStore(sql, scope.history, PROVIDER_ID);
-  const rows = historyStatements(scope.history);
   const resetScope = { managed: scope.managed, history: scope.history, implicit: scope.implicit };
-
-  const apply = async (migration: MigrationScript, row: HistoryRow): Promise<ApplyResult> => {
-    const started = performance.now();
-    const spans = statementSpans(migration.sql);
-    const elapsed = (): number => Math.round(performance.now() - started);
-    // The failing statement is the one running when the error came (a script sent as one batch
-    // would not say which it was): each is sent as written, one after the other.
-    let current = 0;
-    const failure = (error: unknown, transactional: boolean) => {
-      const span = spans[current];
-      const statement =
-        span === undefined ? undefined : failedStatement(migration.sql, current + 1, spans.length, span.start);
-      return { error: errorText(error), transactional, ...(statement === undefined ? {} : { statement }) };
-    };
-    await sql.unsafe(createHistoryTableSql(scope.history));
-    if (migration.transactional && !needsNoTransaction(migration.sql)) {
-      try {
-        await sql.begin(async (tx) => {
-          await rows.insert(tx as unknown as Sql, { ...row, appliedStepsCount: 0 });
-          for (; current < spans.length; current++) await tx.unsafe(spans[current]!.text);
-          await rows.update(tx as unknown as Sql, row.id, {
-            finishedAt: new Date(),
-            appliedStepsCount: spans.length,
-          });
-        });
-        return { ok: true, appliedSteps: spans.length, durationMs: elapsed() };
-      } catch (error) {
-        const failed = failure(error, true);
-        await rows.insert(sql, { ...row, appliedStepsCount: 0, logs: failureLogs(failed.error, failed.statement) });
-        return { ok: false, ...failed, appliedSteps: 0, durationMs: elapsed() };
-      }
-    }
-    // statement by statement, outside a transaction: progress is recorded after each one
-    await rows.insert(sql, { ...row, appliedStepsCount: 0 });
-    for (; current < spans.length; current++) {
-      try {
-        await sql.unsafe(spans[current]!.text);
-      } catch (error) {
-        const failed = failure(error, false);
-        await rows.update(sql, row.id, {
-          appliedStepsCount: current,
-          logs: failureLogs(failed.error, failed.statement),
-        });
-        return { ok: false, ...failed, appliedSteps: current, durationMs: elapsed() };
-      }
-      await rows.update(sql, row.id, { appliedStepsCount: current + 1 });
-    }
-    await rows.update(sql, row.id, { finishedAt: new Date() });
-    return { ok: true, appliedSteps: spans.length, durationMs: elapsed() };
-  };
-
+  // The client holds one session (max: 1), so BEGIN, the statements and COMMIT share it.
   return {
     provider: PROVIDER_ID,
     displayUrl: url.display,
+    historyNamespace: scope.history,
     introspect: () =>
       introspect(sql, { namespaces: scope.managed, defaultNamespace: scope.implicit, provider: PROVIDER_ID }),
-    history,
+    async hasTable(name, namespace = scope.implicit) {
+      const [row] = await sql`SELECT to_regclass(${qualify(name, namespace)}) IS NOT NULL AS present`;
+      return row?.present === true;
+    },
     inspect: createInspector(sql, scope.managed, scope.implicit),
     lock: ({ timeoutMs }) => takeLock(url, timeoutMs, lockKey(scope.history)),
-    apply,
-    async execute(script) {
+    describeError,
+    async exec(text) {
       try {
-        await sql.unsafe(script);
+        await sql.unsafe(text);
       } catch (error) {
         throw connectionError(error, url) ?? error;
       }
     },
-    planReset: () => planReset(sql, resetScope),
-    reset: () => reset(sql, resetScope),
     async query<T>(text: string, params: readonly unknown[] = []) {
       return (await sql.unsafe(text, params as never[])) as unknown as T[];
     },
+    begin: async () => void (await sql.unsafe('BEGIN')),
+    commit: async () => void (await sql.unsafe('COMMIT')),
+    rollback: async () => void (await sql.unsafe('ROLLBACK')),
+    planReset: () => planReset(sql, resetScope),
+    reset: () => reset(sql, resetScope),
     async close() {
       await sql.end({ timeout: 5 });
     },

@@ -9,6 +9,8 @@ import { defaultsEqual } from './defaults.js';
 import { emitPostgres } from './emit.js';
 import { explainPostgres } from './explain.js';
 import { indexesEqual } from './index-equality.js';
+import { splitStatements } from './split.js';
+import { quoteIdent } from './sql.js';
 import { columnTypesEqual, typeSystem } from './types.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -19,7 +21,7 @@ const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.me
 export const provider = defineProvider({
   id: PROVIDER_ID,
   aliases: ['postgres'],
-  apiVersion: 1,
+  apiVersion: 2,
   packageName: packageJson.name,
   version: packageJson.version,
   capabilities: {
@@ -36,6 +38,9 @@ export const provider = defineProvider({
   types: typeSystem,
   diffHooks: { columnTypesEqual, defaultsEqual, indexesEqual, convertsColumnType },
   defaultNamespaces: ['public'],
+  quoteIdentifier: quoteIdent,
+  placeholder: (position) => `$${position}`,
+  splitStatements,
   emit: (changes: readonly Change[], context: EmitContext) => emitPostgres(changes, context),
   explain: explainPostgres,
   connect: connectPostgres,
@@ -49,5 +54,5 @@ export { explainPostgres } from './explain.js';
 export { canonicalExpression, indexesEqual } from './index-equality.js';
 export { INTROSPECTION_QUERY_COUNT } from './introspect.js';
 export { DEFAULT_LOCK_TIMEOUT_MS, STRATA_LOCK_KEY } from './lock.js';
-export { needsNoTransaction, splitStatements } from './split.js';
+export { splitStatements } from './split.js';
 export { parsePostgresUrl } from './url.js';

@@ -11,10 +11,9 @@
  * but plpgsql, which PostgreSQL installs itself.
  */
 import type { Column, DatabaseSchema, EnumType, ForeignKey, Table, UnmanagedObject } from '@strata/core';
-import { canonicalize } from '@strata/core';
+import { canonicalize, HISTORY_TABLE, PRISMA_HISTORY_TABLE } from '@strata/core';
 import type { Sql } from './client.js';
 import { parseStoredDefault } from './defaults.js';
-import { HISTORY_TABLE, PRISMA_HISTORY_TABLE } from './history.js';
 import { stripOuterParens } from './render.js';
 import { canonicalTypeFromCatalog } from './types.js';
 

@@ -10,8 +10,8 @@
  * on those. A function or view that depends on nothing dropped survives, and so do the schemas.
  */
 import type { ResetObject } from '@strata/core';
+import { HISTORY_TABLE, PRISMA_HISTORY_TABLE } from '@strata/core';
 import type { Sql } from './client.js';
-import { HISTORY_TABLE, PRISMA_HISTORY_TABLE } from './history.js';
 import { quoteIdent } from './sql.js';
 
 export interface ResetScope {

@@ -1,16 +1,13 @@
 /**
- * Splitting a migration script into statements: every migration runs statement by statement (so a
+ * Splitting a script into statements, for core's executor, which runs them one by one (so a
  * failure names its statement). Semicolons inside quotes, quoted identifiers, dollar-quoted bodies
- * (`DO $$ ... $$`) and comments do not split.
+ * (`DO $$ ... $$`) and comments do not split. Statements PostgreSQL refuses inside a transaction
+ * block are marked, so that core runs such a script statement by statement.
  */
-import { codeStart, type StatementSpan } from '@strata/core';
+import { codeStart, type ScriptStatement } from '@strata/core';
 
-export function splitStatements(script: string): string[] {
-  return statementSpans(script).map((s) => s.text);
-}
-
-export function statementSpans(script: string): StatementSpan[] {
-  const out: StatementSpan[] = [];
+export function splitStatements(script: string): ScriptStatement[] {
+  const out: ScriptStatement[] = [];
   let start = 0;
   let i = 0;
   const n = script.length;
@@ -42,13 +39,13 @@ export function statementSpans(script: string): StatementSpan[] {
       }
     } else if (ch === ';') {
       const text = script.slice(start, i + 1).trim();
-      if (hasCode(text)) out.push({ text, start: codeStart(script, start) });
+      if (hasCode(text)) out.push(statement(text, codeStart(script, start)));
       start = i + 1;
       i++;
     } else i++;
   }
   const rest = script.slice(start).trim();
-  if (hasCode(rest)) out.push({ text: rest, start: codeStart(script, start) });
+  if (hasCode(rest)) out.push(statement(rest, codeStart(script, start)));
   return out;
 }
 
@@ -68,14 +65,13 @@ function hasCode(text: string): boolean {
   );
 }
 
-const NO_TRANSACTION_MARKER = /^\s*--\s*strata:no-transaction\b/;
 const OUTSIDE_TRANSACTION_ONLY =
   /^\s*(CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY|DROP\s+INDEX\s+CONCURRENTLY|REINDEX\s+.*CONCURRENTLY|VACUUM|CREATE\s+DATABASE|DROP\s+DATABASE|ALTER\s+SYSTEM)\b/i;
 
-/** Whether a script must run statement by statement outside a transaction. */
-export function needsNoTransaction(script: string): boolean {
-  if (NO_TRANSACTION_MARKER.test(script)) return true;
-  return splitStatements(script).some((s) => OUTSIDE_TRANSACTION_ONLY.test(stripLeadingComments(s)));
+function statement(text: string, start: number): ScriptStatement {
+  return OUTSIDE_TRANSACTION_ONLY.test(stripLeadingComments(text))
+    ? { text, start, transactional: false }
+    : { text, start };
 }
 
 function stripLeadingComments(statement: string): string {

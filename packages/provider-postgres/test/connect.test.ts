@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { isStrataError } from '@strata/core';
+import { isStrataError, openDatabase } from '@strata/core';
 import { createTempDir, startTestPostgres, type TestPostgres, testPostgresServerUrl } from '@strata/testkit';
 import fc from 'fast-check';
 import provider from '../src/index.js';
@@ -141,7 +141,7 @@ function withSslmode(url: string, sslmode: string): string {
 }
 
 async function connectError(url: string): Promise<{ code: string; message: string; hint: string }> {
-  const error = await provider.connect(url).then(
+  const error = await openDatabase(provider, url).then(
     async (connection) => {
       await connection.close();
       throw new Error(`connected to ${url}`);
@@ -165,7 +165,7 @@ async function connectError(url: string): Promise<{ code: string; message: strin
   );
 
   test.each(['disable', 'prefer', 'allow'])('sslmode=%s connects without TLS', async (sslmode) => {
-    const connection = await provider.connect(withSslmode(pg!.url, sslmode));
+    const connection = await openDatabase(provider, withSslmode(pg!.url, sslmode));
     expect(
       (await connection.query<{ ssl: boolean }>('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()'))[0]!.ssl,
     ).toBe(false);
@@ -182,7 +182,7 @@ async function connectError(url: string): Promise<{ code: string; message: strin
       return;
     }
     const url = `postgresql://${tcp.username || 'postgres'}@localhost:${tcp.port || 5432}${tcp.pathname}?host=${directory}`;
-    const connection = await provider.connect(url);
+    const connection = await openDatabase(provider, url);
     // a socket session has no client address
     expect((await connection.query<{ addr: string | null }>('SELECT inet_client_addr() AS addr'))[0]!.addr).toBeNull();
     await connection.close();
@@ -193,7 +193,7 @@ async function connectError(url: string): Promise<{ code: string; message: strin
   test('eight connects at once with createIfMissing: one creates it, all succeed', async () => {
     const url = pg!.missingDatabaseUrl();
     const connections = await Promise.all(
-      Array.from({ length: 8 }, () => provider.connect(url, { createIfMissing: true })),
+      Array.from({ length: 8 }, () => openDatabase(provider, url, { createIfMissing: true })),
     );
     for (const connection of connections) {
       expect((await connection.query<{ db: string }>('SELECT current_database() AS db'))[0]!.db).toBe(

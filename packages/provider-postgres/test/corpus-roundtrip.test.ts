@@ -6,7 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { type Connection, diff } from '@strata/core';
+import { type Database, diff, openDatabase } from '@strata/core';
 import { corpusOrSkip, startTestPostgres, type TestPostgres } from '@strata/testkit';
 import provider from '../src/index.js';
 import { createHandMadeExtensions, initHistoryRow, lowerProject, sourcesOf } from './corpus-schema.js';
@@ -22,10 +22,10 @@ const projects =
         .filter((dir) => sourcesOf(dir).some((s) => /provider\s*=\s*"postgres(ql)?"/.test(s.text)));
 
 let pg: TestPostgres;
-let db: Connection;
+let db: Database;
 beforeAll(async () => {
   pg = await startTestPostgres();
-  db = await provider.connect(pg.url);
+  db = await openDatabase(provider, pg.url);
 });
 afterAll(async () => {
   await db?.close();

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeSchema, type Connection, type DatabaseSchema, type HistoryRow, lower } from '@strata/core';
+import { analyzeSchema, type Database, type DatabaseSchema, type HistoryRow, lower } from '@strata/core';
 import provider from '../src/index.js';
 
 export function sourcesOf(project: string): { path: string; text: string }[] {
@@ -50,7 +50,7 @@ export const HAND_MADE_EXTENSIONS: readonly (readonly [string, RegExp])[] = [
  * Creates the extensions a project's schema needs (its types and operator classes), as the
  * project did by hand in its migrations. Returns the first one this backend lacks, if any.
  */
-export async function createHandMadeExtensions(db: Connection, project: string): Promise<string | undefined> {
+export async function createHandMadeExtensions(db: Database, project: string): Promise<string | undefined> {
   const texts = sourcesOf(project)
     .map((s) => s.text)
     .join('\n');

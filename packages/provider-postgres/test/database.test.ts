@@ -5,7 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { type Change, type Connection, emptySchema, type HistoryRow, isStrataError } from '@strata/core';
+import { type Change, type Database, emptySchema, type HistoryRow, isStrataError, openDatabase } from '@strata/core';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import { emitPostgres } from '../src/emit.js';
 import provider from '../src/index.js';
@@ -13,11 +13,11 @@ import { expectSameSchema } from './compare.js';
 import { post, role, schema, user } from './fixtures.js';
 
 let pg: TestPostgres;
-let db: Connection;
+let db: Database;
 
 beforeAll(async () => {
   pg = await startTestPostgres();
-  db = await provider.connect(pg.url);
+  db = await openDatabase(provider, pg.url);
 });
 afterAll(async () => {
   await db?.close();
@@ -137,23 +137,23 @@ describe('provider-postgres against a database', () => {
   });
 
   test('connection errors are StrataErrors without the password', async () => {
-    const refused = await provider.connect('postgresql://u:secret@127.0.0.1:1/db').catch((e: unknown) => e);
+    const refused = await openDatabase(provider, 'postgresql://u:secret@127.0.0.1:1/db').catch((e: unknown) => e);
     expect(isStrataError(refused) && refused.code).toBe('connection-refused');
     expect(String((refused as Error).message)).not.toContain('secret');
     if (pg.backend === 'server') {
       const url = new URL(pg.url);
       url.pathname = `/strata_missing_${randomUUID().slice(0, 8)}`;
-      const missing = await provider.connect(url.toString()).catch((e: unknown) => e);
+      const missing = await openDatabase(provider, url.toString()).catch((e: unknown) => e);
       expect(isStrataError(missing) && missing.code).toBe('database-missing');
-      const created = await provider.connect(url.toString(), { createIfMissing: true });
+      const created = await openDatabase(provider, url.toString(), { createIfMissing: true });
       expect((await created.query<{ one: number }>('SELECT 1 AS one'))[0]!.one).toBe(1);
       // the caller learns that connect created it (migrate deploy says so), and only that once
       expect(created.created).toBe(true);
       await created.close();
-      const again = await provider.connect(url.toString(), { createIfMissing: true });
+      const again = await openDatabase(provider, url.toString(), { createIfMissing: true });
       expect(again.created).toBe(false);
       await again.close();
-      const admin = await provider.connect(pg.url);
+      const admin = await openDatabase(provider, pg.url);
       await admin.execute(`DROP DATABASE "${url.pathname.slice(1)}" WITH (FORCE)`);
       await admin.close();
     } else console.log('database-missing check skipped under PGlite (one database only)');

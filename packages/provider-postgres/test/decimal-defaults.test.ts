@@ -9,16 +9,16 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { type Connection, dbPull, migrateDev } from '@strata/core';
+import { type Database, dbPull, migrateDev, openDatabase } from '@strata/core';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import provider from '../src/index.js';
 
 let pg: TestPostgres;
-let db: Connection;
+let db: Database;
 let project: string;
 beforeAll(async () => {
   pg = await startTestPostgres();
-  db = await provider.connect(pg.url);
+  db = await openDatabase(provider, pg.url);
   project = mkdtempSync(path.join(tmpdir(), 'strata-decimal-'));
   await mkdir(path.join(project, 'prisma'));
 }, 60_000);

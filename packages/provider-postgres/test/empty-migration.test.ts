@@ -9,12 +9,12 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { type Connection, migrateDev, migrateResolve, migrateStatus } from '@strata/core';
+import { type Database, migrateDev, migrateResolve, migrateStatus, openDatabase } from '@strata/core';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import { provider } from '../src/index.js';
 
 let pg: TestPostgres;
-let db: Connection;
+let db: Database;
 let project: string;
 let schemaPath: string;
 let migrationsDir: string;
@@ -22,7 +22,7 @@ const base = () => ({ provider, connection: db, schemaPath, migrationsDir });
 
 beforeAll(async () => {
   pg = await startTestPostgres();
-  db = await provider.connect(pg.backend === 'server' ? await pg.createDatabase() : pg.url);
+  db = await openDatabase(provider, pg.backend === 'server' ? await pg.createDatabase() : pg.url);
   project = mkdtempSync(path.join(tmpdir(), 'strata-empty-migration-'));
   await mkdir(path.join(project, 'prisma'));
   schemaPath = path.join(project, 'prisma', 'schema.prisma');

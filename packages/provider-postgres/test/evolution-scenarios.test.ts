@@ -15,11 +15,12 @@ import {
   blockingWarnings,
   type Change,
   type Column,
-  type Connection,
   canonicalize,
+  type Database,
   type DatabaseSchema,
   diff,
   type EnumType,
+  openDatabase,
   planMigration,
   type RenameDecision,
   type Table,
@@ -32,10 +33,10 @@ type Index = Table['indexes'][number];
 type ForeignKey = Table['foreignKeys'][number];
 
 let pg: TestPostgres;
-let db: Connection;
+let db: Database;
 beforeAll(async () => {
   pg = await startTestPostgres();
-  db = await provider.connect(pg.url, { namespaces: ['public', 'other'] });
+  db = await openDatabase(provider, pg.url, { namespaces: ['public', 'other'] });
 }, 60_000);
 afterAll(async () => {
   await db?.close();
@@ -155,7 +156,7 @@ const typed = (native: string, scalar: Column['type']['scalar'], list = false): 
 // scenarios
 
 type Direction = 'forward' | 'backward';
-type Check = (db: Connection) => Promise<void>;
+type Check = (db: Database) => Promise<void>;
 
 interface Scenario {
   readonly name: string;

@@ -5,7 +5,8 @@
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { Change, Column, Connection, EnumType, Table, TableChange } from '@strata/core';
+import type { Change, Column, Database, EnumType, Table, TableChange } from '@strata/core';
+import { openDatabase } from '@strata/core';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import { emitPostgres } from '../src/emit.js';
 import provider from '../src/index.js';
@@ -13,10 +14,10 @@ import { expectSameSchema } from './compare.js';
 import { col, enumCol, schema } from './fixtures.js';
 
 let pg: TestPostgres;
-let db: Connection;
+let db: Database;
 beforeAll(async () => {
   pg = await startTestPostgres();
-  db = await provider.connect(pg.url);
+  db = await openDatabase(provider, pg.url);
 });
 afterAll(async () => {
   await db?.close();

@@ -10,7 +10,16 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { type Connection, dbPull, dbPush, migrateDeploy, migrateDev, migrateDiff, migrateStatus } from '@strata/core';
+import {
+  type Database,
+  dbPull,
+  dbPush,
+  migrateDeploy,
+  migrateDev,
+  migrateDiff,
+  migrateStatus,
+  openDatabase,
+} from '@strata/core';
 import { normalizedStatements } from '@strata/core/testing';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import { provider } from '../src/index.js';
@@ -40,8 +49,8 @@ let skip: string | undefined;
 let project: string;
 let schemaPath: string;
 let migrationsDir: string;
-let dev: Connection;
-let prod: Connection;
+let dev: Database;
+let prod: Database;
 
 beforeAll(async () => {
   server = await startTestPostgres();
@@ -54,8 +63,8 @@ beforeAll(async () => {
       'PGlite has the contrib extensions (citext, pgcrypto, hstore, pg_trgm) only when built with them, which the test PGlite is not';
     return;
   }
-  dev = await provider.connect(await server.createDatabase());
-  prod = await provider.connect(await server.createDatabase());
+  dev = await openDatabase(provider, await server.createDatabase());
+  prod = await openDatabase(provider, await server.createDatabase());
   const rows = await dev.query<{ name: string }>(
     'SELECT name FROM pg_available_extensions WHERE name = ANY($1::text[])',
     [NEEDED],
@@ -78,7 +87,7 @@ function skipped(name: string): boolean {
   return true;
 }
 
-async function installed(connection: Connection): Promise<string[]> {
+async function installed(connection: Database): Promise<string[]> {
   const rows = await connection.query<{ x: string }>(
     `SELECT x.extname || '@' || n.nspname AS x FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace
       WHERE x.extname <> 'plpgsql' ORDER BY 1`,
@@ -243,7 +252,7 @@ describe('against a live database, the statements Prisma prints with --from-conf
   test('a relocated and an updated extension: ALTER EXTENSION in place, the pinned-alike one untouched', async () => {
     if (skipped('live diff')) return;
     const url = await server.createDatabase();
-    const db = await provider.connect(url);
+    const db = await openDatabase(provider, url);
     try {
       // the database the fixture was recorded against (fixtures/prisma-extensions/README.md)
       await db.execute(`CREATE EXTENSION hstore; CREATE EXTENSION citext; CREATE SCHEMA ext;
@@ -266,7 +275,7 @@ describe('against a live database, the statements Prisma prints with --from-conf
 describe('db push', () => {
   test('creates the declared extensions, leaves the undeclared ones, and drops none', async () => {
     if (skipped('db push')) return;
-    const db = await provider.connect(await server.createDatabase());
+    const db = await openDatabase(provider, await server.createDatabase());
     try {
       await db.execute('CREATE EXTENSION hstore;');
       const pushed = path.join(project, 'push.prisma');

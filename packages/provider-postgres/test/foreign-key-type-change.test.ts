@@ -9,12 +9,12 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { type Connection, migrateDev } from '@strata/core';
+import { type Database, migrateDev, openDatabase } from '@strata/core';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import provider from '../src/index.js';
 
 let pg: TestPostgres;
-let db: Connection;
+let db: Database;
 let project: string;
 const extra: TestPostgres[] = [];
 /** Another empty database: on the server, or another PGlite (which serves a single database). */
@@ -26,7 +26,7 @@ async function freshDatabase(): Promise<string> {
 }
 beforeAll(async () => {
   pg = await startTestPostgres();
-  db = await provider.connect(pg.url);
+  db = await openDatabase(provider, pg.url);
   project = mkdtempSync(path.join(tmpdir(), 'strata-fk-type-'));
   await mkdir(path.join(project, 'prisma'));
 }, 60_000);
@@ -112,7 +112,7 @@ INSERT INTO "Post" ("id", "tagCode") VALUES (1, 'root'), (2, 'kid');`);
 test('a referenced key PostgreSQL cannot convert (Uuid -> Int) is dropped and added with its foreign keys around it', async () => {
   const schemaPath = path.join(project, 'prisma', 'uuid.prisma');
   const migrationsDir = path.join(project, 'prisma', 'uuid-migrations');
-  const uuidDb = await provider.connect(await freshDatabase());
+  const uuidDb = await openDatabase(provider, await freshDatabase());
   try {
     const keyed = (type: string) => `datasource db {
   provider = "postgresql"

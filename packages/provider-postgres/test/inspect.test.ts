@@ -2,17 +2,19 @@
  * DataInspector: each counting query against real rows, including the values that would not
  * survive a narrowing conversion (`countNotFitting`).
  */
+
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { ColumnType, Connection, DataInspector } from '@strata/core';
+import type { ColumnType, Database, DataInspector } from '@strata/core';
+import { openDatabase } from '@strata/core';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import provider from '../src/index.js';
 
 let pg: TestPostgres;
-let db: Connection;
+let db: Database;
 let inspect: DataInspector;
 beforeAll(async () => {
   pg = await startTestPostgres();
-  db = await provider.connect(pg.url, { namespaces: ['public', 'other'] });
+  db = await openDatabase(provider, pg.url, { namespaces: ['public', 'other'] });
   inspect = db.inspect;
   await db.execute(`
     CREATE SCHEMA IF NOT EXISTS other;

@@ -3,17 +3,19 @@
  * `describeInvariants` suite (round trip, evolution with rows, atomic failure, announced data
  * loss), with PostgreSQL's literals and one database reset between runs.
  */
+
 import { afterAll, beforeAll } from '@jest/globals';
-import type { Column, Connection } from '@strata/core';
+import type { Column, Database } from '@strata/core';
+import { openDatabase } from '@strata/core';
 import { type CellValue, describeInvariants, irDialectOf } from '@strata/core/testing';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import { provider } from '../src/index.js';
 
 let pg: TestPostgres;
-let connection: Connection;
+let connection: Database;
 beforeAll(async () => {
   pg = await startTestPostgres();
-  connection = await provider.connect(pg.url);
+  connection = await openDatabase(provider, pg.url);
 });
 afterAll(async () => {
   await connection?.close();

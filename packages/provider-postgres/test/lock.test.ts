@@ -2,7 +2,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { isStrataError } from '@strata/core';
+import { isStrataError, openDatabase } from '@strata/core';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import provider from '../src/index.js';
 
@@ -21,7 +21,7 @@ const MIGRATIONS = ['001_a', '002_b', '003_c'].map((name, i) => ({
 }));
 
 async function deploy(url: string): Promise<number> {
-  const db = await provider.connect(url);
+  const db = await openDatabase(provider, url);
   const release = await db.lock({ timeoutMs: 30_000 });
   let applied = 0;
   try {
@@ -57,7 +57,7 @@ describe('migration lock', () => {
     }
     const counts = await Promise.all([1, 2, 3, 4, 5].map(() => deploy(pg.url)));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(MIGRATIONS.length);
-    const db = await provider.connect(pg.url);
+    const db = await openDatabase(provider, pg.url);
     const rows = await db.history.list();
     expect(rows.map((r) => r.migrationName).sort()).toEqual(MIGRATIONS.map((m) => m.name));
     for (let i = 0; i < MIGRATIONS.length; i++)
@@ -70,9 +70,9 @@ describe('migration lock', () => {
       console.log('skipped: PGlite has one backend session, advisory locks cannot exclude each other');
       return;
     }
-    const holder = await provider.connect(pg.url);
+    const holder = await openDatabase(provider, pg.url);
     const release = await holder.lock({ timeoutMs: 1000 });
-    const waiter = await provider.connect(pg.url);
+    const waiter = await openDatabase(provider, pg.url);
     const error = await waiter.lock({ timeoutMs: 200 }).catch((e: unknown) => e);
     expect(isStrataError(error) && error.code).toBe('lock-timeout');
     expect(String((error as Error).message)).toMatch(/held by pid \d+ \(strata/);

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import {
-  type Connection,
+  type Database,
   dbPull,
   isStrataError,
   migrateDeploy,
@@ -24,6 +24,7 @@ import {
   migrateDiff,
   migrateReset,
   migrateStatus,
+  openDatabase,
   planMigrateReset,
   type ResetObject,
 } from '@strata/core';
@@ -66,8 +67,8 @@ function project(schemaText: string): { schemaPath: string; migrationsDir: strin
   return { schemaPath, migrationsDir: path.join(dir.dir, 'migrations') };
 }
 
-async function withConnection<T>(url: string, body: (c: Connection) => Promise<T>): Promise<T> {
-  const connection = await provider.connect(url);
+async function withConnection<T>(url: string, body: (c: Database) => Promise<T>): Promise<T> {
+  const connection = await openDatabase(provider, url);
   try {
     return await body(connection);
   } finally {
@@ -181,9 +182,9 @@ describe('?schema=NAME: one schema per tenant', () => {
       return;
     }
     const database = await freshDatabase();
-    const a = await provider.connect(withSchema(database, 'tenant_a'), { createIfMissing: true });
-    const b = await provider.connect(withSchema(database, 'tenant_b'), { createIfMissing: true });
-    const a2 = await provider.connect(withSchema(database, 'tenant_a'));
+    const a = await openDatabase(provider, withSchema(database, 'tenant_a'), { createIfMissing: true });
+    const b = await openDatabase(provider, withSchema(database, 'tenant_b'), { createIfMissing: true });
+    const a2 = await openDatabase(provider, withSchema(database, 'tenant_a'));
     try {
       const held = await a.lock({ timeoutMs: 1000 });
       const other = await b.lock({ timeoutMs: 1000 });

@@ -5,9 +5,9 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { failedStatement } from '@strata/core';
-import { needsNoTransaction, splitStatements, statementSpans } from '../src/split.js';
+import { splitStatements } from '../src/split.js';
 
-describe('statementSpans', () => {
+describe('splitStatements', () => {
   test('quotes, escape strings, dollar quotes (tags with digits) and comments do not split', () => {
     const script = [
       `INSERT INTO "t" VALUES ('a;b', "c;d");`,
@@ -21,15 +21,17 @@ describe('statementSpans', () => {
   test('each start is the first character of code: its line and first line in the script', () => {
     const script =
       '-- CreateTable\nCREATE TABLE "a" (\n  "id" INTEGER\n);\n\n/* why */\n-- AddIndex\nCREATE INDEX "i" ON "a"("id");\n';
-    const spans = statementSpans(script);
+    const spans = splitStatements(script);
     expect(spans.map((s) => failedStatement(script, 1, spans.length, s.start))).toEqual([
       { index: 1, total: 2, line: 2, text: 'CREATE TABLE "a" (' },
       { index: 1, total: 2, line: 8, text: 'CREATE INDEX "i" ON "a"("id");' },
     ]);
   });
 
-  test('CONCURRENTLY after a comment still makes the script non-transactional', () => {
-    expect(needsNoTransaction('-- an index\nCREATE INDEX CONCURRENTLY "i" ON "a"("id");\n')).toBe(true);
-    expect(needsNoTransaction(`INSERT INTO "t" VALUES ('CREATE INDEX CONCURRENTLY');\n`)).toBe(false);
+  test('CONCURRENTLY after a comment marks its statement as one that runs outside a transaction', () => {
+    const [index] = splitStatements('-- an index\nCREATE INDEX CONCURRENTLY "i" ON "a"("id");\n');
+    expect(index?.transactional).toBe(false);
+    const [insert] = splitStatements(`INSERT INTO "t" VALUES ('CREATE INDEX CONCURRENTLY');\n`);
+    expect(insert?.transactional).toBeUndefined();
   });
 });

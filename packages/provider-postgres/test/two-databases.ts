@@ -3,30 +3,32 @@
  * ways and compare them: two databases on a server, or two PGlite instances (PGlite serves one
  * database per instance). Registers its own beforeAll/afterAll.
  */
+
 import { afterAll, beforeAll } from '@jest/globals';
-import type { Connection } from '@strata/core';
+import type { Database } from '@strata/core';
+import { openDatabase } from '@strata/core';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import provider from '../src/index.js';
 
 export interface TwoDatabases {
   readonly backend: TestPostgres['backend'];
-  readonly first: Connection;
-  readonly second: Connection;
+  readonly first: Database;
+  readonly second: Database;
 }
 
 export function useTwoDatabases(): TwoDatabases {
   let a: TestPostgres | undefined;
   let b: TestPostgres | undefined;
-  let first: Connection | undefined;
-  let second: Connection | undefined;
+  let first: Database | undefined;
+  let second: Database | undefined;
   beforeAll(async () => {
     a = await startTestPostgres();
     b =
       a.backend === 'server'
         ? { ...a, url: await a.createDatabase(), close: async () => {} }
         : await startTestPostgres();
-    first = await provider.connect(a.url);
-    second = await provider.connect(b.url);
+    first = await openDatabase(provider, a.url);
+    second = await openDatabase(provider, b.url);
   }, 60_000);
   afterAll(async () => {
     await first?.close();

@@ -14,10 +14,11 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import {
   type Column,
   type ColumnType,
-  type Connection,
+  type Database,
   type DatabaseSchema,
   diff,
   type EnumType,
+  openDatabase,
   planMigration,
   type Table,
 } from '@strata/core';
@@ -72,11 +73,11 @@ const TYPES: readonly MatrixType[] = [
 ];
 
 let pg: TestPostgres;
-let db: Connection;
+let db: Database;
 let citext = true;
 beforeAll(async () => {
   pg = await startTestPostgres();
-  db = await provider.connect(pg.url);
+  db = await openDatabase(provider, pg.url);
   await db.execute(`CREATE TYPE "E" AS ENUM ('a', 'b', '1');`);
   try {
     await db.execute('CREATE EXTENSION IF NOT EXISTS citext;');

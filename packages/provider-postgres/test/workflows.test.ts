@@ -3,9 +3,10 @@
  * otherwise): the shared reviewed-flow scenario and adoption of a real Prisma history.
  */
 import { afterAll, beforeAll } from '@jest/globals';
-import type { Connection } from '@strata/core';
+import type { Database } from '@strata/core';
 import {
   describeAdoptionScenario,
+  describeExecutionScenarios,
   describeKilledDeployScenario,
   describeWorkflowScenarios,
   insertPrismaHistoryRow,
@@ -35,6 +36,7 @@ async function createDatabase(): Promise<string> {
 }
 
 describeWorkflowScenarios('postgresql', () => ({ provider, createDatabase }));
+describeExecutionScenarios('postgresql', () => ({ provider, createDatabase }));
 
 // Prisma's own DDL for its history table on PostgreSQL.
 const PRISMA_HISTORY_DDL = `CREATE TABLE "_prisma_migrations" (
@@ -54,8 +56,8 @@ describeAdoptionScenario(
     provider,
     createDatabase,
     corpusProjects: ['umami-software__umami', 'lukevella__rallly', 'documenso__documenso'],
-    createPrismaHistoryTable: (connection: Connection) => connection.execute(PRISMA_HISTORY_DDL),
-    insertPrismaRow: (connection: Connection, row: PrismaHistoryRow) =>
+    createPrismaHistoryTable: (connection: Database) => connection.execute(PRISMA_HISTORY_DDL),
+    insertPrismaRow: (connection: Database, row: PrismaHistoryRow) =>
       insertPrismaHistoryRow(connection, row, { placeholder: (position) => `$${position}`, timestamp: (date) => date }),
     // PGlite ships without most contrib extensions (umami's first migration creates pgcrypto).
     replaySkipReason: (_project, error) =>

@@ -13,9 +13,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Change, Table } from '@strata/core';
-import { connect, rebuildCacheSize } from './connection.js';
+import { type Change, openDatabase, type Table } from '@strata/core';
+import { rebuildCacheSize } from './connection.js';
 import { emit } from './emit.js';
+import { provider } from './index.js';
 
 export interface RebuildBenchResult {
   readonly rows: number;
@@ -48,7 +49,7 @@ const CREATE_ITEM = (name: string, priceRequired: boolean) => `CREATE TABLE "${n
 
 export async function benchRebuild(rows = 1_000_000, options: RebuildBenchOptions = {}): Promise<RebuildBenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'strata-bench-rebuild-'));
-  const connection = await connect(`file:${path.join(dir, 'bench.db')}`, { createIfMissing: true });
+  const connection = await openDatabase(provider, `file:${path.join(dir, 'bench.db')}`, { createIfMissing: true });
   try {
     await connection.execute(`${CREATE_ITEM('Item', false)};
 INSERT INTO "Item" ("name", "qty", "price", "note")

@@ -1,12 +1,6 @@
 /**
- * A SQLite connection: introspection, history, locking, and the migration executor.
- *
- * The executor runs one transaction per migration, history row included. When the script turns
- * foreign keys off (a table rebuild or a DROP TABLE, written the way Prisma writes them), the
- * executor does it for real BEFORE `BEGIN` (inside a transaction `PRAGMA foreign_keys` is a
- * no-op), so that dropping a parent never cascades into its children, and runs
- * `PRAGMA foreign_key_check` before COMMIT: a violation rolls everything back and the message
- * names the tables and rows.
+ * A SQLite connection: the session core runs scripts on, introspection, locking, reset, and what
+ * a rebuild needs around its script (`prepareScript`).
  *
  * Locking: `lock()` holds an EXCLUSIVE transaction on a sidecar file `<database>.strata-lock`
  * (a tiny SQLite database of its own). A second deployer waits up to its timeout on SQLite's busy
@@ -18,24 +12,11 @@
 import { existsSync } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import type {
-  ApplyResult,
-  Connection,
-  ConnectOptions,
-  FailedStatement,
-  HistoryRow,
-  MigrationScript,
-  Release,
-  ResetObject,
-  StatementSpan,
-} from '@strata/core';
-import { failedStatement, failureLogs, makeDirectory, StrataError } from '@strata/core';
+import type { Connection, ConnectOptions, Release, ResetObject, ScriptGuard, ScriptStatement } from '@strata/core';
+import { codeStart, makeDirectory, StrataError } from '@strata/core';
 import { SqliteDatabase } from './db.js';
-import { createHistoryStore } from './history.js';
 import { createDataInspector } from './inspect.js';
 import { introspect } from './introspect.js';
-import { statementSpans } from './sql-text.js';
 import { databaseFile } from './url.js';
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
@@ -85,14 +66,23 @@ export function rebuildCacheSize(databaseBytes: number): number {
   return -Math.min(Math.max(kib, 2000), 256 * 1024);
 }
 
-/** True when the script turns foreign key enforcement off (RedefineTables, DropTable). */
-export function disablesForeignKeys(sql: string): boolean {
-  return /PRAGMA\s+foreign_keys\s*=\s*(off|0|false|no)\b/i.test(sql);
+/** True for the statement that turns foreign key enforcement off (RedefineTables, DropTable). */
+export function turnsForeignKeysOff(statement: string): boolean {
+  return /^PRAGMA\s+foreign_keys\s*=\s*(off|0|false|no)\s*;?$/i.test(statement.slice(codeStart(statement, 0)).trim());
+}
+
+/**
+ * SQLite has no date type: a Date is bound as ISO-8601 text (UTC, milliseconds), readable in any
+ * SQLite tool and sortable as text; a boolean as 1 or 0.
+ */
+function bindable(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value ?? null;
 }
 
 class SqliteConnection implements Connection {
   readonly provider = 'sqlite';
-  readonly history;
   readonly inspect;
 
   constructor(
@@ -103,7 +93,6 @@ class SqliteConnection implements Connection {
     /** This connect() created the file (and its folders). */
     readonly created: boolean,
   ) {
-    this.history = createHistoryStore(db);
     this.inspect = createDataInspector(db);
   }
 
@@ -146,60 +135,56 @@ class SqliteConnection implements Connection {
     };
   }
 
-  async apply(migration: MigrationScript, row: HistoryRow): Promise<ApplyResult> {
+  async exec(sql: string): Promise<void> {
     this.assertWritable();
-    await this.history.ensure();
-    const started = performance.now();
-    const spans = statementSpans(migration.sql);
-    if (!migration.transactional) return this.applyWithoutTransaction(migration, spans, row, started);
-
-    const foreignKeysOff = disablesForeignKeys(migration.sql);
-    if (foreignKeysOff) await this.db.exec('PRAGMA foreign_keys=OFF');
-    // A rebuild copies a whole table and then drops the old one: DROP TABLE walks every page of it,
-    // which SQLite's default 2 MiB cache has long evicted (see bench.ts for the figures).
-    const restoreCache = foreignKeysOff ? await this.raiseCacheSize() : undefined;
-    // The failing statement is the one running when the error came (`exec` of the whole script
-    // would not say which it was): each runs as written, one after the other.
-    let current = 0;
-    let running = false;
-    try {
-      // IMMEDIATE: take the write lock now, so a concurrent writer waits instead of failing mid-way.
-      await this.db.exec('BEGIN IMMEDIATE');
-      try {
-        await this.history.insert({ ...row, appliedStepsCount: 0 });
-        running = true;
-        for (; current < spans.length; current++) await this.db.exec((spans[current] as StatementSpan).text);
-        running = false;
-        if (foreignKeysOff) await this.checkForeignKeys(migration.name);
-        await this.history.update(row.id, { finishedAt: new Date(), appliedStepsCount: spans.length });
-        await this.db.exec('COMMIT');
-      } catch (error) {
-        await this.db.exec('ROLLBACK').catch(() => {});
-        throw error;
-      }
-      return { ok: true, appliedSteps: spans.length, durationMs: performance.now() - started };
-    } catch (error) {
-      if (isStrataCode(error, 'database-locked') || isStrataCode(error, 'database-read-only')) throw error;
-      const message = explainDependentError(error instanceof Error ? error.message : String(error));
-      const statement = running ? this.failedAt(migration.sql, spans, current) : undefined;
-      await this.history.insert({ ...row, appliedStepsCount: 0, logs: failureLogs(message, statement) });
-      return {
-        ok: false,
-        error: message,
-        appliedSteps: 0,
-        durationMs: performance.now() - started,
-        transactional: true,
-        ...(statement === undefined ? {} : { statement }),
-      };
-    } finally {
-      if (foreignKeysOff) await this.db.exec('PRAGMA foreign_keys=ON');
-      if (restoreCache !== undefined) await this.db.exec(`PRAGMA cache_size=${restoreCache}`);
-    }
+    await this.db.exec(sql);
   }
 
-  private failedAt(script: string, spans: readonly StatementSpan[], index: number): FailedStatement | undefined {
-    const span = spans[index];
-    return span === undefined ? undefined : failedStatement(script, index + 1, spans.length, span.start);
+  query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.db.all<T>(sql, params.map(bindable));
+  }
+
+  async begin(): Promise<void> {
+    this.assertWritable();
+    // IMMEDIATE: take the write lock now, so a concurrent writer waits instead of failing mid-way.
+    await this.db.exec('BEGIN IMMEDIATE');
+  }
+
+  async commit(): Promise<void> {
+    await this.db.exec('COMMIT');
+  }
+
+  async rollback(): Promise<void> {
+    await this.db.exec('ROLLBACK');
+  }
+
+  async hasTable(name: string): Promise<boolean> {
+    return (await this.db.all(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`, [name])).length > 0;
+  }
+
+  readonly describeError = (error: unknown): string =>
+    explainDependentError(error instanceof Error ? error.message : String(error));
+
+  /**
+   * A script that turns foreign keys off (a table rebuild or a DROP TABLE, written the way Prisma
+   * writes them) gets it for real BEFORE `BEGIN` (inside a transaction the pragma is a no-op), so
+   * that dropping a parent never cascades into its children, and `PRAGMA foreign_key_check`
+   * before COMMIT: a violation rolls everything back and the message names the tables and rows.
+   */
+  async prepareScript(statements: readonly ScriptStatement[]): Promise<ScriptGuard | undefined> {
+    if (!statements.some((s) => turnsForeignKeysOff(s.text))) return undefined;
+    this.assertWritable();
+    await this.db.exec('PRAGMA foreign_keys=OFF');
+    // A rebuild copies a whole table and then drops the old one: DROP TABLE walks every page of it,
+    // which SQLite's default 2 MiB cache has long evicted (see the bench for the figures).
+    const restoreCache = await this.raiseCacheSize();
+    return {
+      beforeCommit: () => this.checkForeignKeys(),
+      release: async () => {
+        await this.db.exec('PRAGMA foreign_keys=ON');
+        await this.db.exec(`PRAGMA cache_size=${restoreCache}`);
+      },
+    };
   }
 
   /** Sets the page cache to `rebuildCacheSize` for this database; returns the value to restore. */
@@ -212,39 +197,7 @@ class SqliteConnection implements Connection {
     return previous?.cache_size ?? -2000;
   }
 
-  /** `-- strata:no-transaction`: statement by statement, each committed on its own. */
-  private async applyWithoutTransaction(
-    migration: MigrationScript,
-    spans: readonly StatementSpan[],
-    row: HistoryRow,
-    started: number,
-  ): Promise<ApplyResult> {
-    await this.history.insert({ ...row, appliedStepsCount: 0 });
-    let applied = 0;
-    try {
-      for (const span of spans) {
-        await this.db.exec(span.text);
-        applied++;
-        await this.history.update(row.id, { appliedStepsCount: applied });
-      }
-      await this.history.update(row.id, { finishedAt: new Date() });
-      return { ok: true, appliedSteps: applied, durationMs: performance.now() - started };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const statement = this.failedAt(migration.sql, spans, applied);
-      await this.history.update(row.id, { logs: failureLogs(message, statement), appliedStepsCount: applied });
-      return {
-        ok: false,
-        error: message,
-        appliedSteps: applied,
-        durationMs: performance.now() - started,
-        transactional: false,
-        ...(statement === undefined ? {} : { statement }),
-      };
-    }
-  }
-
-  private async checkForeignKeys(migration: string): Promise<void> {
+  private async checkForeignKeys(): Promise<void> {
     const violations = await this.db.all<{ table: string; rowid: number | null; parent: string }>(
       'PRAGMA foreign_key_check',
     );
@@ -264,14 +217,9 @@ class SqliteConnection implements Connection {
     });
     throw new StrataError(
       'migration-failed',
-      `Migration ${migration} was rolled back: foreign key check failed: ${parts.join('; ')}.`,
+      `The foreign key check after the last statement failed, so nothing of the script was kept: ${parts.join('; ')}.`,
       { details: { violations: violations.slice(0, 100) } },
     );
-  }
-
-  async execute(sql: string): Promise<void> {
-    this.assertWritable();
-    await this.db.exec(sql);
   }
 
   /**
@@ -320,10 +268,6 @@ class SqliteConnection implements Connection {
     }
     await this.db.exec('VACUUM');
     return dropped;
-  }
-
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]> {
-    return this.db.all<T>(sql, params);
   }
 
   close(): Promise<void> {

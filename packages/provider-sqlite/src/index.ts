@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { defineProvider } from '@strata/core';
 import { connect } from './connection.js';
 import { emit, explain } from './emit.js';
+import { quoteIdent, splitStatements } from './sql-text.js';
 import { sqliteDiffHooks, sqliteTypes } from './types.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -17,7 +18,7 @@ const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.me
 
 export const provider = defineProvider({
   id: 'sqlite',
-  apiVersion: 1,
+  apiVersion: 2,
   packageName: packageJson.name,
   version: packageJson.version,
   capabilities: {
@@ -37,6 +38,9 @@ export const provider = defineProvider({
   },
   types: sqliteTypes,
   diffHooks: sqliteDiffHooks,
+  quoteIdentifier: quoteIdent,
+  placeholder: () => '?',
+  splitStatements,
   emit,
   explain,
   connect,

@@ -18,7 +18,7 @@ import type {
   Table,
   UnmanagedObject,
 } from '@strata/core';
-import { canonicalize } from '@strata/core';
+import { canonicalize, HISTORY_TABLES } from '@strata/core';
 import { checkClauses } from './checks.js';
 import { parseDateTime, rfc3339Text } from './datetime.js';
 import { parenthesizedAfter, splitTopLevel, stripComments, unquoteIdent } from './sql-text.js';
@@ -27,7 +27,7 @@ import { normalizeDeclaredType, scalarForDeclaredType } from './types.js';
 export type QueryFn = <T = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<T[]>;
 
 /** Tables strata never reports: its own history and lock, Prisma's history, SQLite's internals. */
-export const IGNORED_TABLES: readonly string[] = ['_strata_migrations', '_prisma_migrations', 'sqlite_sequence'];
+export const IGNORED_TABLES: readonly string[] = [...HISTORY_TABLES, 'sqlite_sequence'];
 
 const TABLE_FILTER = `m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.name NOT IN ('_strata_migrations', '_prisma_migrations')`;
 

@@ -3,7 +3,7 @@
  * identifier and literal quoting, default rendering, and a splitter that knows enough of
  * SQLite's grammar (quotes, comments, trigger bodies) to cut a script into statements.
  */
-import { type Column, type ColumnDefault, codeStart, type StatementSpan } from '@strata/core';
+import { type Column, type ColumnDefault, codeStart, type ScriptStatement } from '@strata/core';
 import { parseDateTime, prismaDateTimeText } from './datetime.js';
 
 export function quoteIdent(name: string): string {
@@ -103,12 +103,8 @@ export function isConstantDefault(value: ColumnDefault | undefined): boolean {
  * comments, and `CREATE TRIGGER ... BEGIN ... END` bodies, whose inner `;` do not end the statement.
  * Comment-only pieces are dropped.
  */
-export function splitStatements(script: string): string[] {
-  return statementSpans(script).map((s) => s.text);
-}
-
-export function statementSpans(script: string): StatementSpan[] {
-  const statements: StatementSpan[] = [];
+export function splitStatements(script: string): ScriptStatement[] {
+  const statements: ScriptStatement[] = [];
   let start = 0;
   let i = 0;
   let inTriggerBody = false;

@@ -4,11 +4,13 @@
  * apply pending -> release, as `migrate deploy` does; then two real `node` processes run core's
  * `migrateDeploy` on the same migrations folder and the same file at once.
  */
+
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
-import type { Connection } from '@strata/core';
+import type { Database } from '@strata/core';
+import { openDatabase } from '@strata/core';
 import { createTempDir, createTestSqlite, deployChildCommand } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { historyRow } from './support.js';
@@ -24,7 +26,7 @@ const migrations = Array.from({ length: 6 }, (_, i) => ({
   transactional: true,
 }));
 
-async function deploy(connection: Connection): Promise<string[]> {
+async function deploy(connection: Database): Promise<string[]> {
   const release = await connection.lock({ timeoutMs: 20_000 });
   const applied: string[] = [];
   try {
@@ -49,7 +51,7 @@ describe('concurrent deploys', () => {
     const db = createTestSqlite();
     cleanups.push(db.close);
     const connections = await Promise.all(
-      Array.from({ length: 3 }, () => provider.connect(db.url, { createIfMissing: true, lockTimeoutMs: 20_000 })),
+      Array.from({ length: 3 }, () => openDatabase(provider, db.url, { createIfMissing: true, lockTimeoutMs: 20_000 })),
     );
     try {
       const results = await Promise.all(connections.map(deploy));
@@ -67,8 +69,8 @@ describe('concurrent deploys', () => {
   test('a held lock makes another deployer time out with lock-timeout; releasing twice is harmless', async () => {
     const db = createTestSqlite();
     cleanups.push(db.close);
-    const a = await provider.connect(db.url, { createIfMissing: true });
-    const b = await provider.connect(db.url);
+    const a = await openDatabase(provider, db.url, { createIfMissing: true });
+    const b = await openDatabase(provider, db.url);
     try {
       const release = await a.lock({ timeoutMs: 1000 });
       await expect(b.lock({ timeoutMs: 150 })).rejects.toMatchObject({ code: 'lock-timeout' });
@@ -142,7 +144,7 @@ describe('two processes deploying the same folder at once', () => {
     expect(reports.flatMap((r) => r.applied).sort()).toEqual(migrations.map((m) => m.name));
     for (const report of reports) expect(report.applied.length + report.alreadyApplied).toBe(migrations.length);
 
-    const connection = await provider.connect(url);
+    const connection = await openDatabase(provider, url);
     try {
       const rows = await connection.history.list();
       expect(rows.map((r) => r.migrationName).sort()).toEqual(migrations.map((m) => m.name));

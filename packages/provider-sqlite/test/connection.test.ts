@@ -2,7 +2,7 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { isStrataError } from '@strata/core';
+import { isStrataError, openDatabase } from '@strata/core';
 import { createTempDir, createTestSqlite } from '@strata/testkit';
 import sqlite3 from 'sqlite3';
 import { provider } from '../src/index.js';
@@ -31,11 +31,11 @@ describe('connect', () => {
     const tmp = createTempDir();
     cleanups.push(tmp.close);
     const url = `file:${path.join(tmp.dir, 'releases', 'v1', 'prod.db')}`;
-    const first = await provider.connect(url, { createIfMissing: true });
+    const first = await openDatabase(provider, url, { createIfMissing: true });
     expect(first.created).toBe(true);
     await first.close();
     expect(existsSync(path.join(tmp.dir, 'releases', 'v1', 'prod.db'))).toBe(true);
-    const second = await provider.connect(url, { createIfMissing: true });
+    const second = await openDatabase(provider, url, { createIfMissing: true });
     expect(second.created).toBe(false);
     await second.close();
   });
@@ -45,9 +45,9 @@ describe('connect', () => {
     cleanups.push(tmp.close);
     const schemaDir = path.join(tmp.dir, 'prisma');
     mkdirSync(schemaDir);
-    expect(await codeOf(provider.connect('file:./dev.db', { baseDir: schemaDir }))).toBe('database-missing');
+    expect(await codeOf(openDatabase(provider, 'file:./dev.db', { baseDir: schemaDir }))).toBe('database-missing');
     expect(existsSync(path.join(schemaDir, 'dev.db'))).toBe(false);
-    const connection = await provider.connect('file:./dev.db?connection_limit=1', {
+    const connection = await openDatabase(provider, 'file:./dev.db?connection_limit=1', {
       baseDir: schemaDir,
       createIfMissing: true,
     });
@@ -57,11 +57,11 @@ describe('connect', () => {
 
   test('a read-only file is reported as database-read-only when strata would write', async () => {
     const db = fresh();
-    const c1 = await provider.connect(db.url, { createIfMissing: true });
+    const c1 = await openDatabase(provider, db.url, { createIfMissing: true });
     await c1.execute('CREATE TABLE "T" ("id" INTEGER NOT NULL PRIMARY KEY)');
     await c1.close();
     chmodSync(db.file, 0o444);
-    const connection = await provider.connect(db.url);
+    const connection = await openDatabase(provider, db.url);
     try {
       expect((await connection.introspect()).tables.map((t) => t.name)).toEqual(['T']);
       // root ignores file permissions; the connection still refuses to write to a file marked read-only.
@@ -74,7 +74,7 @@ describe('connect', () => {
 
   test('a database locked by another writer is reported as database-locked', async () => {
     const db = fresh();
-    const connection = await provider.connect(db.url, { createIfMissing: true, lockTimeoutMs: 100 });
+    const connection = await openDatabase(provider, db.url, { createIfMissing: true, lockTimeoutMs: 100 });
     await connection.execute('CREATE TABLE "T" ("id" INTEGER NOT NULL PRIMARY KEY)');
     const other = new sqlite3.Database(db.file);
     await new Promise<void>((resolve, reject) => other.exec('BEGIN EXCLUSIVE', (e) => (e ? reject(e) : resolve())));
@@ -91,14 +91,14 @@ describe('connect', () => {
     cleanups.push(tmp.close);
     const file = path.join(tmp.dir, 'x.db');
     writeFileSync(file, 'hello, this is not sqlite at all, just some text that is long enough to have a header');
-    expect(await codeOf(provider.connect(`file:${file}`))).toBe('invalid-argument');
+    expect(await codeOf(openDatabase(provider, `file:${file}`))).toBe('invalid-argument');
   });
 });
 
 describe('malformed URLs', () => {
   test('are invalid-argument and never echoed (another database URL may hold a password)', async () => {
     const failure = async (url: string) => {
-      const error = await provider.connect(url).catch((e: unknown) => e);
+      const error = await openDatabase(provider, url).catch((e: unknown) => e);
       if (!isStrataError(error)) throw error;
       return { code: error.code, text: `${error.message} ${error.hint ?? ''}` };
     };
@@ -112,7 +112,7 @@ describe('malformed URLs', () => {
 
 describe('history', () => {
   test('rows round-trip through _strata_migrations, oldest first, and updates apply', async () => {
-    const connection = await provider.connect(fresh().url, { createIfMissing: true });
+    const connection = await openDatabase(provider, fresh().url, { createIfMissing: true });
     try {
       expect(await connection.history.exists()).toBe(false);
       expect(await connection.history.list()).toEqual([]);
@@ -144,7 +144,7 @@ describe('history', () => {
   });
 
   test("Prisma's _prisma_migrations (SQLite layout) is read as imported rows", async () => {
-    const connection = await provider.connect(fresh().url, { createIfMissing: true });
+    const connection = await openDatabase(provider, fresh().url, { createIfMissing: true });
     try {
       expect(await connection.history.readPrismaHistory()).toBeUndefined();
       await connection.execute(`CREATE TABLE "_prisma_migrations" (
@@ -193,7 +193,7 @@ INSERT INTO "_prisma_migrations" ("id", "checksum", "migration_name", "logs", "s
 
 describe('apply', () => {
   test('a migration and its history row commit together; a failure rolls back and is recorded', async () => {
-    const connection = await provider.connect(fresh().url, { createIfMissing: true });
+    const connection = await openDatabase(provider, fresh().url, { createIfMissing: true });
     try {
       const ok = historyRow('001');
       const result = await connection.apply(
@@ -225,7 +225,7 @@ describe('apply', () => {
   });
 
   test('a no-transaction migration runs statement by statement and records how far it got', async () => {
-    const connection = await provider.connect(fresh().url, { createIfMissing: true });
+    const connection = await openDatabase(provider, fresh().url, { createIfMissing: true });
     try {
       const row = historyRow('001');
       const result = await connection.apply(
@@ -245,7 +245,7 @@ describe('apply', () => {
   });
 
   test('foreign keys are enforced again after a migration that turned them off', async () => {
-    const connection = await provider.connect(fresh().url, { createIfMissing: true });
+    const connection = await openDatabase(provider, fresh().url, { createIfMissing: true });
     try {
       await connection.apply(
         {
@@ -265,7 +265,7 @@ describe('apply', () => {
 
 describe('reset and data inspection', () => {
   test('reset drops the tables, their triggers and the history, lists exactly that, and keeps views', async () => {
-    const connection = await provider.connect(fresh().url, { createIfMissing: true });
+    const connection = await openDatabase(provider, fresh().url, { createIfMissing: true });
     try {
       await connection.execute(`CREATE TABLE "T" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "v" TEXT);
 CREATE VIEW "V" AS SELECT * FROM "T";
@@ -297,7 +297,7 @@ CREATE TRIGGER "tr" AFTER INSERT ON "T" BEGIN SELECT 1; END;`);
   });
 
   test('counts for data-aware warnings', async () => {
-    const connection = await provider.connect(fresh().url, { createIfMissing: true });
+    const connection = await openDatabase(provider, fresh().url, { createIfMissing: true });
     try {
       await connection.execute(`CREATE TABLE "T" ("id" INTEGER PRIMARY KEY, "s" TEXT, "n" REAL, "b" BOOLEAN);
 INSERT INTO "T" VALUES (1, 'a', 1.5, 1), (2, 'a', 2, 0), (3, NULL, NULL, 2), (4, '12', 3, NULL), (5, 'b', NULL, NULL);`);

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { type Column, type Connection, dbPull, dbPush, migrateDiff } from '@strata/core';
+import { type Column, type Database, dbPull, dbPush, migrateDiff, openDatabase } from '@strata/core';
 import { createTempDir } from '@strata/testkit';
 import fc from 'fast-check';
 import { parseDateTime, prismaDateTimeText, rfc3339Text } from '../src/datetime.js';
@@ -22,8 +22,8 @@ afterAll(() => temp.close());
 const GOLDEN = path.join(import.meta.dirname, 'fixtures', 'prisma-golden');
 
 let databases = 0;
-async function withConnection(url: string, run: (connection: Connection) => Promise<void>): Promise<void> {
-  const connection = await provider.connect(url, { createIfMissing: true });
+async function withConnection(url: string, run: (connection: Database) => Promise<void>): Promise<void> {
+  const connection = await openDatabase(provider, url, { createIfMissing: true });
   try {
     await run(connection);
   } finally {
@@ -175,7 +175,7 @@ model Event {
     const table = lowered.tables[0]!;
     const url = await database('');
     await withConnection(url, (connection) => createFrom(connection, lowered));
-    const connection = await provider.connect(url);
+    const connection = await openDatabase(provider, url);
     try {
       const live = (await connection.introspect()).tables[0]!;
       const equal = (a: Column, b: Column) => provider.diffHooks.defaultsEqual!(a.default, b.default, b);

@@ -4,7 +4,7 @@
  * table frees, and CHECK constraints (outside the IR) carried through a rebuild.
  */
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { type Connection, diff, type RenameDecision, StrataError } from '@strata/core';
+import { type Database, diff, openDatabase, type RenameDecision, StrataError } from '@strata/core';
 import { createTestSqlite } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { changesBetween, createFrom, datasource, historyRow, lowerPrisma, script } from './support.js';
@@ -14,17 +14,17 @@ afterAll(() => {
   for (const c of cleanups) c();
 });
 
-async function open(): Promise<Connection> {
+async function open(): Promise<Database> {
   const db = createTestSqlite();
   cleanups.push(db.close);
-  return provider.connect(db.url, { createIfMissing: true });
+  return openDatabase(provider, db.url, { createIfMissing: true });
 }
 
 const m = (body: string): string => `${datasource}\n${body}\n`;
 
 /** Migrates what the database holds to `target` (with the given renames) and returns the script. */
 async function migrate(
-  connection: Connection,
+  connection: Database,
   target: string,
   renames: readonly RenameDecision[] = [],
 ): Promise<{ sql: string; rebuilt: boolean }> {
@@ -39,7 +39,7 @@ async function migrate(
   return { sql, rebuilt: sql.includes('RedefineTables') };
 }
 
-async function start(schema: string, setup: string): Promise<Connection> {
+async function start(schema: string, setup: string): Promise<Database> {
   const connection = await open();
   await createFrom(connection, lowerPrisma(schema));
   await connection.execute(setup);
@@ -163,7 +163,7 @@ INSERT INTO "Product" VALUES (1, 10, 3, NULL);`;
     'CHECK (price * stock < 1000000)',
   ];
 
-  async function withChecks(): Promise<Connection> {
+  async function withChecks(): Promise<Database> {
     const connection = await open();
     await connection.execute(created);
     return connection;

@@ -5,7 +5,7 @@
  * there, and that triggers, views and indexes survived table rebuilds.
  */
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { type Connection, diff, type RenameDecision } from '@strata/core';
+import { type Database, diff, openDatabase, type RenameDecision } from '@strata/core';
 import { createTestSqlite } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { changesBetween, createFrom, datasource, historyRow, lowerPrisma, script } from './support.js';
@@ -465,10 +465,10 @@ afterAll(() => {
   for (const c of cleanups) c();
 });
 
-async function open(): Promise<Connection> {
+async function open(): Promise<Database> {
   const db = createTestSqlite();
   cleanups.push(db.close);
-  return provider.connect(db.url, { createIfMissing: true });
+  return openDatabase(provider, db.url, { createIfMissing: true });
 }
 
 describe('evolution with data', () => {

@@ -10,7 +10,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { dbPull, dbPush, migrateDiff } from '@strata/core';
+import { dbPull, dbPush, migrateDiff, openDatabase } from '@strata/core';
 import { createTempDir } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { datasource } from './support.js';
@@ -21,7 +21,7 @@ afterAll(() => temp.close());
 let databases = 0;
 async function database(sql: string): Promise<string> {
   const url = `file:${path.join(temp.dir, `db${++databases}.db`)}`;
-  const connection = await provider.connect(url, { createIfMissing: true });
+  const connection = await openDatabase(provider, url, { createIfMissing: true });
   try {
     if (sql !== '') await connection.execute(sql);
   } finally {

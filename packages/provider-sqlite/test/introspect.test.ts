@@ -1,6 +1,6 @@
 /** Introspection of hand-written SQLite DDL: what the pragmas say, and what only the CREATE text says. */
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { diff } from '@strata/core';
+import { diff, openDatabase } from '@strata/core';
 import { createTestSqlite } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { historyRow, script } from './support.js';
@@ -35,7 +35,7 @@ describe('introspect', () => {
   test('reads tables, defaults, keys, indexes, foreign keys, views and triggers', async () => {
     const db = createTestSqlite();
     cleanups.push(db.close);
-    const connection = await provider.connect(db.url, { createIfMissing: true });
+    const connection = await openDatabase(provider, db.url, { createIfMissing: true });
     try {
       await connection.execute(ddl);
       const schema = await connection.introspect();
@@ -105,7 +105,7 @@ describe('introspect', () => {
   test('a rebuild recreates expression and partial indexes, unique constraints and generated columns exactly', async () => {
     const db = createTestSqlite();
     cleanups.push(db.close);
-    const connection = await provider.connect(db.url, { createIfMissing: true });
+    const connection = await openDatabase(provider, db.url, { createIfMissing: true });
     try {
       await connection.execute(ddl);
       await connection.execute(

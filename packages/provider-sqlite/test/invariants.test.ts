@@ -3,8 +3,10 @@
  * `describeInvariants` suite (round trip, evolution with rows, atomic failure, announced data
  * loss), with SQLite's literals, a new file per run, and table rebuilds counted as data at risk.
  */
+
 import { afterAll } from '@jest/globals';
 import type { Column } from '@strata/core';
+import { openDatabase } from '@strata/core';
 import { type CellValue, describeInvariants, irDialectOf } from '@strata/core/testing';
 import { createTestSqlite } from '@strata/testkit';
 import { provider } from '../src/index.js';
@@ -46,7 +48,7 @@ describeInvariants({
   withEmptyDatabase: async (body) => {
     const db = createTestSqlite();
     cleanups.push(db.close);
-    const connection = await provider.connect(db.url, { createIfMissing: true });
+    const connection = await openDatabase(provider, db.url, { createIfMissing: true });
     try {
       await body(connection);
     } finally {

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { type DatabaseSchema, emptySchema } from '@strata/core';
+import { type DatabaseSchema, emptySchema, openDatabase } from '@strata/core';
 import { corpusOrSkip, createTestSqlite } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { createFrom, lowerPrisma, migrationSql } from './support.js';
@@ -23,7 +23,7 @@ async function introspectAfter(
 ) {
   const db = createTestSqlite();
   cleanups.push(db.close);
-  const connection = await provider.connect(db.url, { createIfMissing: true });
+  const connection = await openDatabase(provider, db.url, { createIfMissing: true });
   try {
     await run(
       (text) => connection.execute(text),

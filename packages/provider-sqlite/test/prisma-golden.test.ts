@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { type DatabaseSchema, emptySchema } from '@strata/core';
+import { type DatabaseSchema, emptySchema, openDatabase } from '@strata/core';
 import { goldenFileNames, normalizedStatements, statementsMissingFrom } from '@strata/core/testing';
 import { corpusOrSkip, createTestSqlite } from '@strata/testkit';
 import { provider } from '../src/index.js';
@@ -83,7 +83,7 @@ afterAll(() => {
 async function introspectAfter(script: string): Promise<DatabaseSchema> {
   const db = createTestSqlite();
   cleanups.push(db.close);
-  const connection = await provider.connect(db.url, { createIfMissing: true });
+  const connection = await openDatabase(provider, db.url, { createIfMissing: true });
   try {
     await connection.execute(script);
     return await connection.introspect();

@@ -11,13 +11,14 @@ import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import {
-  type Connection,
+  type Database,
   dbPush,
   migrateDeploy,
   migrateDev,
   migrateDiff,
   migrateRollback,
   migrateStatus,
+  openDatabase,
 } from '@strata/core';
 import { createTempDir } from '@strata/testkit';
 import { provider } from '../src/index.js';
@@ -58,11 +59,11 @@ CREATE TRIGGER "parent_renamed" AFTER UPDATE OF "name" ON "Parent" BEGIN INSERT 
 
 const DEPENDENTS = ['child_count', 'child_touches_parent', 'parent_names', 'parent_names_upper', 'parent_renamed'];
 
-async function dependents(connection: Connection): Promise<{ type: string; name: string; sql: string }[]> {
+async function dependents(connection: Database): Promise<{ type: string; name: string; sql: string }[]> {
   return connection.query(`SELECT type, name, sql FROM sqlite_schema WHERE type IN ('view', 'trigger') ORDER BY name`);
 }
 
-async function clean(connection: Connection): Promise<void> {
+async function clean(connection: Database): Promise<void> {
   expect(await connection.query('PRAGMA foreign_key_check')).toEqual([]);
   expect(await connection.query('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
 }
@@ -71,8 +72,8 @@ describe('rebuilds keep dependent views and triggers (migrate dev, then deploy)'
   const project = path.join(temp.dir, 'project');
   const schemaPath = path.join(project, 'schema.prisma');
   const migrationsDir = path.join(project, 'migrations');
-  let dev: Connection;
-  let prod: Connection;
+  let dev: Database;
+  let prod: Database;
   let original: { type: string; name: string; sql: string }[];
   const base = () => ({ provider, schemaPath, migrationsDir, connection: dev, allowWarnings: true });
   const write = async (text: string) => {
@@ -82,8 +83,8 @@ describe('rebuilds keep dependent views and triggers (migrate dev, then deploy)'
   };
 
   beforeAll(async () => {
-    dev = await provider.connect(`file:${path.join(temp.dir, 'dev.db')}`, { createIfMissing: true });
-    prod = await provider.connect(`file:${path.join(temp.dir, 'prod.db')}`, { createIfMissing: true });
+    dev = await openDatabase(provider, `file:${path.join(temp.dir, 'dev.db')}`, { createIfMissing: true });
+    prod = await openDatabase(provider, `file:${path.join(temp.dir, 'prod.db')}`, { createIfMissing: true });
     await write(v1);
     const created = await migrateDev({ ...base(), name: 'init', createOnly: true });
     if (created.outcome === 'no-changes') throw new Error('no migration created');
@@ -224,7 +225,7 @@ describe('db push and migrate diff --from-url plan rebuilds with the live views 
     const schemaPath = path.join(temp.dir, 'push.prisma');
     await writeFile(schemaPath, v1);
     expect((await dbPush({ provider, url, schemaPath })).inSync).toBe(false);
-    const connection = await provider.connect(url);
+    const connection = await openDatabase(provider, url);
     try {
       await connection.execute(HAND_WRITTEN);
       await connection.execute(`INSERT INTO "Parent" ("id", "name") VALUES (1, 'ann');`);
@@ -250,7 +251,7 @@ describe('db push and migrate diff --from-url plan rebuilds with the live views 
 describe('a rebuild written without the views over the table (by hand, or by an older strata)', () => {
   test('fails, is rolled back and recorded failed, with an error that says which view and what to do', async () => {
     const url = `file:${path.join(temp.dir, 'old.db')}`;
-    const connection = await provider.connect(url, { createIfMissing: true });
+    const connection = await openDatabase(provider, url, { createIfMissing: true });
     try {
       await connection.execute(`CREATE TABLE "Parent" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" TEXT NOT NULL);
 CREATE VIEW "parent_names" AS SELECT "id", "name" FROM "Parent";

@@ -3,7 +3,7 @@
  * only when there is something to lose, and it is always recorded for review.
  */
 import { afterAll, expect, test } from '@jest/globals';
-import { blockingWarnings, diff, planMigration } from '@strata/core';
+import { blockingWarnings, diff, openDatabase, planMigration } from '@strata/core';
 import { createTestSqlite } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { createFrom, datasource, lowerPrisma } from './support.js';
@@ -14,7 +14,7 @@ afterAll(() => db.close());
 test('a rebuild of an empty table is recorded with 0 rows and does not block; with rows it blocks', async () => {
   const before = lowerPrisma(`${datasource}model Item {\n  id Int @id\n  qty Int?\n}\n`);
   const after = lowerPrisma(`${datasource}model Item {\n  id Int @id\n  qty Int\n}\n`);
-  const connection = await provider.connect(db.url, { createIfMissing: true });
+  const connection = await openDatabase(provider, db.url, { createIfMissing: true });
   try {
     await createFrom(connection, before);
     const from = await connection.introspect();

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { type DatabaseSchema, emptySchema, type SourceFile } from '@strata/core';
+import { type DatabaseSchema, emptySchema, openDatabase, type SourceFile } from '@strata/core';
 import { corpusOrSkip, createTestSqlite } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { portToSqlite } from './port-to-sqlite.js';
@@ -54,7 +54,7 @@ function postgresCorpusSchemas(root: string): { name: string; sources: SourceFil
 async function roundTrip(schema: DatabaseSchema): Promise<{ forward: number; backward: number }> {
   const db = createTestSqlite();
   cleanups.push(db.close);
-  const connection = await provider.connect(db.url, { createIfMissing: true });
+  const connection = await openDatabase(provider, db.url, { createIfMissing: true });
   try {
     await createFrom(connection, schema);
     const live = await connection.introspect();

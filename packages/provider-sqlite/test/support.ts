@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   analyzeSchema,
   type Change,
-  type Connection,
+  type Database,
   type DatabaseSchema,
   diff,
   emptySchema,
@@ -51,7 +51,7 @@ export function historyRow(name: string, extra: Partial<HistoryRow> = {}): Histo
 }
 
 /** Applies `to` over what the database holds now (introspected), as `migrate dev` would. */
-export async function migrateTo(connection: Connection, to: DatabaseSchema, name = 'step'): Promise<string> {
+export async function migrateTo(connection: Database, to: DatabaseSchema, name = 'step'): Promise<string> {
   const from = await connection.introspect();
   const sql = script(provider.emit(changesBetween(from, to), { from, to }));
   if (sql === '') return sql;
@@ -60,7 +60,7 @@ export async function migrateTo(connection: Connection, to: DatabaseSchema, name
   return sql;
 }
 
-export async function createFrom(connection: Connection, schema: DatabaseSchema): Promise<void> {
+export async function createFrom(connection: Database, schema: DatabaseSchema): Promise<void> {
   const sql = script(
     provider.emit(changesBetween(emptySchema('sqlite'), schema), { from: emptySchema('sqlite'), to: schema }),
   );

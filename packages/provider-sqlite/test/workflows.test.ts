@@ -5,9 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll } from '@jest/globals';
-import type { Connection } from '@strata/core';
+import type { Database } from '@strata/core';
 import {
   describeAdoptionScenario,
+  describeExecutionScenarios,
   describeKilledDeployScenario,
   describeWorkflowScenarios,
   insertPrismaHistoryRow,
@@ -22,6 +23,7 @@ afterAll(() => temp.close());
 const createDatabase = async (): Promise<string> => `file:${path.join(temp.dir, `${randomUUID()}.db`)}`;
 
 describeWorkflowScenarios('sqlite', () => ({ provider, createDatabase }));
+describeExecutionScenarios('sqlite', () => ({ provider, createDatabase }));
 
 // Prisma's own DDL for its history table on SQLite.
 const PRISMA_HISTORY_DDL = `CREATE TABLE "_prisma_migrations" (
@@ -41,8 +43,8 @@ describeAdoptionScenario(
     provider,
     createDatabase,
     corpusProjects: ['remix-run__indie-stack', 'epicweb-dev__epic-stack'],
-    createPrismaHistoryTable: (connection: Connection) => connection.execute(`${PRISMA_HISTORY_DDL};`),
-    insertPrismaRow: (connection: Connection, row: PrismaHistoryRow) =>
+    createPrismaHistoryTable: (connection: Database) => connection.execute(`${PRISMA_HISTORY_DDL};`),
+    insertPrismaRow: (connection: Database, row: PrismaHistoryRow) =>
       // Prisma's SQLite engine stores timestamps as milliseconds since the epoch.
       insertPrismaHistoryRow(connection, row, { placeholder: () => '?', timestamp: (date) => date.getTime() }),
   }),

@@ -38,7 +38,7 @@ function discover(
     projectDir,
     bundledFrom,
     bundled: BUNDLED.map((b) => b.name),
-    supportedApiVersion: 1,
+    supportedApiVersion: 2,
     pluginProviders: async () => plugins,
   });
 }
@@ -73,7 +73,7 @@ describe('discoverProviders', () => {
       },
       { source: 'bundled', packageName: '@strata/provider-sqlite', id: 'sqlite', status: 'compatible', active: true },
     ]);
-    expect(selectProvider(reports, 'postgres', 1).provider.id).toBe('postgresql');
+    expect(selectProvider(reports, 'postgres', 2).provider.id).toBe('postgresql');
   });
 
   test('the version pinned in the project wins over the bundled one, and is loaded from the project', async () => {
@@ -95,7 +95,7 @@ describe('discoverProviders', () => {
       location: pinnedDir,
       active: true,
     });
-    expect(selectProvider(reports, 'sqlite', 1).provider.version).toBe('0.0.7');
+    expect(selectProvider(reports, 'sqlite', 2).provider.version).toBe('0.0.7');
   });
 
   test('third-party packages are found by name pattern, in dependencies and devDependencies', async () => {
@@ -132,7 +132,7 @@ describe('discoverProviders', () => {
         active: true,
       },
     ]);
-    expect(selectProvider(reports, 'mariadb', 1).report.packageName).toBe('@acme/strata-provider-mysql');
+    expect(selectProvider(reports, 'mariadb', 2).report.packageName).toBe('@acme/strata-provider-mysql');
   });
 
   test('an incompatible apiVersion is reported, not loaded, and not silently replaced by the bundled one', async () => {
@@ -146,23 +146,23 @@ describe('discoverProviders', () => {
         aliases: ['postgres'],
         version: '9.0.0',
         packageName: '@strata/provider-postgres',
-        apiVersion: 2,
+        apiVersion: 1,
       }),
     });
     const reports = await discover(project, bundledHome(BUNDLED));
     expect(reports[0]).toMatchObject({
       status: 'incompatible',
-      apiVersion: 2,
+      apiVersion: 1,
       active: false,
-      problem: 'implements provider API 2; this strata supports API 1',
+      problem: 'implements provider API 1; this strata supports API 2',
     });
     expect(reports[0]?.provider).toBeUndefined();
-    expect(() => selectProvider(reports, 'postgresql', 1)).toThrow(
+    expect(() => selectProvider(reports, 'postgresql', 2)).toThrow(
       expect.objectContaining({
         code: 'provider-incompatible',
         message:
-          'The provider "postgresql" from @strata/provider-postgres@9.0.0 implements provider API 2; this strata supports API 1.',
-        hint: 'Install a version of @strata/provider-postgres made for this strata (provider API 1), or upgrade strata.',
+          'The provider "postgresql" from @strata/provider-postgres@9.0.0 implements provider API 1; this strata supports API 2.',
+        hint: 'Install a version of @strata/provider-postgres made for this strata (provider API 2), or upgrade strata.',
       }),
     );
   });
@@ -178,11 +178,14 @@ describe('discoverProviders', () => {
         {
           id: 'sqlite',
           aliases: [],
-          apiVersion: 1,
+          apiVersion: 2,
           version: '3.0.0',
           packageName: 'strata-plugin-sqlite-fork',
           capabilities: { maxIdentifierLength: 64 },
           types: {},
+          quoteIdentifier: (name: string) => name,
+          placeholder: () => '?',
+          splitStatements: () => [],
           emit: () => [],
           connect: async () => {
             throw new Error('no');
@@ -242,7 +245,7 @@ describe('discoverProviders', () => {
     expect(reports[0]).toMatchObject({ status: 'load-failed', presumedIds: ['sqlite'], active: false });
     // The bundled sqlite provider is compatible but does not serve the id the project pinned.
     expect(reports.find((r) => r.source === 'bundled' && r.id === 'sqlite')).toMatchObject({ active: false });
-    expect(() => selectProvider(reports, 'sqlite', 1)).toThrow(
+    expect(() => selectProvider(reports, 'sqlite', 2)).toThrow(
       expect.objectContaining({
         code: 'provider-load-failed',
         message: expect.stringContaining('strata-provider-sqlite@2.0.0'),
@@ -250,12 +253,12 @@ describe('discoverProviders', () => {
       }),
     );
     // Other ids are not affected by it.
-    expect(selectProvider(reports, 'postgresql', 1).report.source).toBe('bundled');
+    expect(selectProvider(reports, 'postgresql', 2).report.source).toBe('bundled');
   });
 
   test('an unknown id lists what is installed and how to add a provider', async () => {
     const reports = await discover(freshDir(), bundledHome(BUNDLED));
-    expect(() => selectProvider(reports, 'cockroachdb', 1)).toThrow(
+    expect(() => selectProvider(reports, 'cockroachdb', 2)).toThrow(
       expect.objectContaining({
         code: 'provider-unknown',
         message: 'No installed provider handles "cockroachdb" (installed: postgresql/postgres, sqlite).',
@@ -279,7 +282,7 @@ describe('discoverProviders for one id', () => {
       projectDir: freshDir(),
       bundledFrom: home,
       bundled: BUNDLED.map((b) => b.name),
-      supportedApiVersion: 1,
+      supportedApiVersion: 2,
       only: 'sqlite',
       bundledIds: { '@strata/provider-postgres': ['postgresql', 'postgres'], '@strata/provider-sqlite': ['sqlite'] },
     });
@@ -294,7 +297,7 @@ describe('discoverProviders for one id', () => {
       { source: 'bundled', packageName: '@strata/provider-sqlite', id: 'sqlite', status: 'compatible', active: true },
     ]);
     // What is installed is still known, for the provider-unknown message.
-    expect(() => selectProvider(reports, 'mysql', 1)).toThrow(
+    expect(() => selectProvider(reports, 'mysql', 2)).toThrow(
       expect.objectContaining({ message: expect.stringContaining('installed: postgresql/postgres, sqlite') }),
     );
   });

@@ -43,7 +43,9 @@ export function checkProviderShape(value: unknown, supportedApiVersion: number):
       apiVersion: value.apiVersion,
     };
   }
-  const missing = ['emit', 'connect'].filter((key) => typeof value[key] !== 'function');
+  const missing = ['emit', 'connect', 'quoteIdentifier', 'placeholder', 'splitStatements'].filter(
+    (key) => typeof value[key] !== 'function',
+  );
   if (!isRecord(value.types)) missing.push('types');
   if (!isRecord(value.capabilities)) missing.push('capabilities');
   if (missing.length > 0) {

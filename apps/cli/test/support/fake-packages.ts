@@ -60,13 +60,16 @@ export function providerSource(options: {
   return `const provider = {
   id: ${JSON.stringify(options.id)},
   aliases: ${JSON.stringify(options.aliases ?? [])},
-  apiVersion: ${options.apiVersion ?? 1},
+  apiVersion: ${options.apiVersion ?? 2},
   packageName: ${JSON.stringify(options.packageName)},
   version: ${JSON.stringify(options.version)},
   capabilities: { maxIdentifierLength: 63, transactionalDdl: true, nativeEnums: false, scalarLists: false, namespaces: false, foreignKeys: true, partialIndexes: false },
   types: { nativeTypes: {}, columnType: () => ({ error: 'no types' }), checkNativeType: () => undefined },
   diffHooks: {},
   defaultNamespaces: [],
+  quoteIdentifier: (name) => '"' + name + '"',
+  placeholder: () => '?',
+  splitStatements: () => [],
   emit: () => [],
   connect: async () => { throw new Error(${JSON.stringify(`${options.id} cannot connect in tests`)}); },
 };

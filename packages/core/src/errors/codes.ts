@@ -16,6 +16,8 @@ export const ErrorCodes = {
   lockTimeout: 'lock-timeout',
   migrationsInvalid: 'migrations-invalid',
   migrationFailed: 'migration-failed',
+  /** A script run by `db execute` (or a test fixture) failed; nothing is recorded. */
+  executeFailed: 'execute-failed',
   historyProblems: 'history-problems',
   drift: 'drift',
   warningsBlock: 'warnings-block',

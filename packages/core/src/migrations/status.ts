@@ -207,7 +207,9 @@ function failedProblem(entry: HistoryEntry): StatusProblem {
     message: `The ${rollback ? 'rollback of migration' : 'migration'} ${entry.name} started at ${entry.row.startedAt.toISOString()} and failed${entry.row.logs ? `: ${firstLine(entry.row.logs)}` : ''}${failedAt ? ` (${failedAt.replace(/^Failed at /, '')})` : ''}. Later migrations are blocked until it is resolved.`,
     fix: rollback
       ? `${entry.row.appliedStepsCount} statement(s) of the rollback ran. Undo the rest by hand, then \`strata migrate resolve --rolled-back ${entry.name}\` (it becomes pending); or restore what ran, then \`strata migrate resolve --applied ${entry.name}\` (it stays applied).`
-      : `Look at what it changed, finish or undo it by hand, then \`strata migrate resolve --applied ${entry.name}\` (finished by hand) or \`strata migrate resolve --rolled-back ${entry.name}\` (undone; deploy runs it again).`,
+      : entry.row.appliedStepsCount > 0
+        ? `It ran outside a transaction and ${entry.row.appliedStepsCount} statement(s) of it stayed applied. Fix what made it fail (not migration.sql), then \`strata migrate deploy --resume\` runs it on from statement ${entry.row.appliedStepsCount + 1}; or finish or undo it by hand, then \`strata migrate resolve --applied ${entry.name}\` or \`strata migrate resolve --rolled-back ${entry.name}\`.`
+        : `Look at what it changed, finish or undo it by hand, then \`strata migrate resolve --applied ${entry.name}\` (finished by hand) or \`strata migrate resolve --rolled-back ${entry.name}\` (undone; deploy runs it again).`,
   };
 }
 

@@ -10,8 +10,7 @@
  */
 import type { Change, TableChange } from '../diff/changes.js';
 import type { Statement } from '../diff/statement.js';
-import type { FailedStatement } from '../migrations/failed-statement.js';
-import type { HistoryRow } from '../migrations/history-row.js';
+import type { StatementSpan } from '../migrations/failed-statement.js';
 import type {
   Column,
   ColumnDefault,
@@ -23,7 +22,7 @@ import type {
 } from '../sql/ir.js';
 
 /** The contract version this core implements. A provider declaring another one is refused. */
-export const PROVIDER_API_VERSION = 1 as const;
+export const PROVIDER_API_VERSION = 2 as const;
 
 /** What the dialect can do. Each flag's default is the conservative answer (see `defineProvider`). */
 export interface Capabilities {
@@ -196,43 +195,44 @@ export interface ConnectOptions {
   readonly lockTimeoutMs?: number;
 }
 
-/** A migration script ready to run: exactly the bytes of migration.sql. */
-export interface MigrationScript {
-  readonly name: string;
-  readonly sql: string;
-  /** False when the script must run statement by statement outside a transaction. */
-  readonly transactional: boolean;
+/** A statement of a script as the provider's splitter finds it. */
+export interface ScriptStatement extends StatementSpan {
+  /**
+   * False when the statement cannot run inside a transaction block (PostgreSQL `CREATE INDEX
+   * CONCURRENTLY`): the whole script then runs statement by statement. Absent: it can.
+   */
+  readonly transactional?: boolean;
 }
 
-export type ApplyResult =
-  | { readonly ok: true; readonly appliedSteps: number; readonly durationMs: number }
-  | {
-      readonly ok: false;
-      /** The database's error (secrets masked); the history row's logs add `statement` to it (`failureLogs`). */
-      readonly error: string;
-      readonly appliedSteps: number;
-      readonly durationMs: number;
-      /**
-       * Whether it ran in one transaction (then nothing of it stayed applied), as the provider
-       * decided (a statement that cannot run in one overrides the script's flag). Absent: as asked.
-       */
-      readonly transactional?: boolean;
-      /** The statement that failed, when the failure came from one (not from a check after the last). */
-      readonly statement?: FailedStatement;
-    };
-
-export interface HistoryStore {
-  /** Creates `_strata_migrations` when missing. */
-  ensure(): Promise<void>;
-  exists(): Promise<boolean>;
-  /** Every row, oldest first. */
-  list(): Promise<HistoryRow[]>;
-  insert(row: HistoryRow): Promise<void>;
-  update(id: string, patch: Partial<Omit<HistoryRow, 'id'>>): Promise<void>;
-  /** Rows of Prisma's `_prisma_migrations`, converted (kind `imported`), or undefined when that table is absent. */
-  readPrismaHistory(): Promise<HistoryRow[] | undefined>;
+/**
+ * What a provider does around a script core runs (`Connection.prepareScript`), for what the
+ * dialect cannot do inside the script's own transaction.
+ */
+export interface ScriptGuard {
+  /** After the last statement, before COMMIT; throwing fails the script (it is rolled back). */
+  beforeCommit?(): Promise<void>;
+  /** At the end, committed or not (restores what `prepareScript` changed). */
+  release(): Promise<void>;
 }
 
+/**
+ * A session on one database: what core's executor and history store need. Statements and queries
+ * run one after the other on the same session, so `begin()`/`commit()` enclose what runs between.
+ */
+export interface Session {
+  /** Runs SQL text without parameters. Core passes one statement at a time. */
+  exec(sql: string): Promise<void>;
+  /** Runs a query whose parameters are written with `Provider.placeholder`; returns its rows. */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Starts a transaction; throws (a StrataError) when the database cannot be written now. */
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The database's failure as the user reads it: secrets masked, and what it means when the provider knows. */
+export type ErrorDescriber = (error: unknown) => string;
 /**
  * Counting queries for data-aware warnings. Core decides what to ask; the provider knows how.
  * `table` is a qualified table name (`namespace.name` or `name`).
@@ -299,7 +299,11 @@ export interface ResetObject {
 /** A held lock; call to release it. Releasing twice is harmless. */
 export type Release = () => Promise<void>;
 
-export interface Connection {
+/**
+ * An open connection, as a provider makes it. Core wraps it into a `Database` (`openDatabase`),
+ * which adds the executor and the history store: providers never write either.
+ */
+export interface Connection extends Session {
   readonly provider: string;
   /** The connection target for messages, password masked. */
   readonly displayUrl: string;
@@ -309,21 +313,25 @@ export interface Connection {
    * not say, and callers treat it as "not created". `migrate deploy` reports it.
    */
   readonly created?: boolean;
+  /**
+   * The namespace that holds the history tables (`_strata_migrations`, Prisma's
+   * `_prisma_migrations`): PostgreSQL, the URL's schema. Absent where the dialect has none.
+   */
+  readonly historyNamespace?: string;
   introspect(): Promise<DatabaseSchema>;
-  readonly history: HistoryStore;
+  /** Whether a table exists: asked for the history tables, before every command, so it must be cheap. */
+  hasTable(name: string, namespace?: string): Promise<boolean>;
   readonly inspect: DataInspector;
   /** Takes the migration lock (PostgreSQL: advisory lock on its own session) or throws `lock-timeout`. */
   lock(options: { readonly timeoutMs: number }): Promise<Release>;
   /**
-   * Runs a migration and records it: inserts `row` (unfinished) and sets `finishedAt` and
-   * `appliedStepsCount` in the same transaction as the script where the migration is
-   * transactional. On failure everything the transaction did is rolled back and `row` is recorded
-   * as failed (with the error in `logs`) in a separate transaction. A failure names the statement
-   * it came from (`statement`, built with `failedStatement()`; `logs` = `failureLogs(error, statement)`).
+   * Called by core before it runs a script, with its statements: what the dialect must do outside
+   * the script's transaction (SQLite: foreign keys off before BEGIN, `foreign_key_check` before
+   * COMMIT). Optional.
    */
-  apply(migration: MigrationScript, row: HistoryRow): Promise<ApplyResult>;
-  /** Runs SQL text (a script), for `db execute`; no history. */
-  execute(sql: string): Promise<void>;
+  prepareScript?(statements: readonly ScriptStatement[]): Promise<ScriptGuard | undefined>;
+  /** The database's error as the user should read it (secrets masked). Default: its message. */
+  readonly describeError?: ErrorDescriber;
   /** What `reset()` would drop now, managed objects first, each dependent after what it depends on. */
   planReset(): Promise<ResetObject[]>;
   /**
@@ -332,8 +340,6 @@ export interface Connection {
    * dialect allows it: `migrate reset`. Returns what was dropped (the plan made inside that transaction).
    */
   reset(): Promise<ResetObject[]>;
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
-  close(): Promise<void>;
 }
 
 export interface Provider {
@@ -349,6 +355,15 @@ export interface Provider {
   readonly diffHooks: DiffHooks;
   /** The namespaces a schema lowers into when `@@schema` is absent (`['public']` on PostgreSQL). */
   readonly defaultNamespaces: readonly string[];
+  /** `"name"` for PostgreSQL and SQLite: how history-table SQL names its table and columns. */
+  quoteIdentifier(name: string): string;
+  /** The placeholder of the n-th (1-based) query parameter: `$1` (PostgreSQL), `?` (SQLite, MySQL). */
+  placeholder(position: number): string;
+  /**
+   * Splits a script into its statements, as the dialect reads quotes, comments and bodies, and
+   * says which cannot run inside a transaction. Core runs them one by one.
+   */
+  splitStatements(script: string): ScriptStatement[];
   /** Pure: no I/O. Statements in the order they must run. */
   emit(changes: readonly Change[], context: EmitContext): Statement[];
   /** Why the migration needs a rebuild or other review, per change (SQLite: the table rebuilds). */

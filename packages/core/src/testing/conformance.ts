@@ -10,6 +10,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, test } from '@jest/globals';
+import { type Database, openDatabase } from '../database/database.js';
 import { diff } from '../diff/differ.js';
 import { hintResolver, parseRenameHint } from '../diff/rename-hints.js';
 import { resolveRenames } from '../diff/renames.js';
@@ -18,7 +19,7 @@ import { evaluateWarnings } from '../plan/evaluate.js';
 import { lintChanges } from '../plan/lint.js';
 import { blockingWarnings } from '../plan/plan.js';
 import { renderMigrationScript } from '../plan/render.js';
-import type { Connection, ConnectOptions, Provider } from '../provider/contract.js';
+import type { ConnectOptions, Provider } from '../provider/contract.js';
 import { claimExtensions } from '../sql/extensions.js';
 import { type DatabaseSchema, qualifiedName } from '../sql/ir.js';
 import { blogSchema, conformanceBattery, enumSchema, IrBuilder, usersSchema } from './battery.js';
@@ -59,7 +60,7 @@ export interface ConformanceOptions {
 }
 
 interface Session {
-  readonly connection: Connection;
+  readonly connection: Database;
   readonly database: ConformanceDatabase;
 }
 
@@ -81,7 +82,7 @@ export function describeProviderConformance(options: ConformanceOptions): void {
     // one client at a time, PGlite, needs it closed).
     await closeAll();
     const database = await options.connect();
-    const connection = await provider.connect(database.url, { createIfMissing: true, ...options.connectOptions });
+    const connection = await openDatabase(provider, database.url, { createIfMissing: true, ...options.connectOptions });
     // Backends that cannot create a second database (PGlite) hand out the same one again:
     // start every test from nothing strata manages.
     await connection.reset();
@@ -94,7 +95,7 @@ export function describeProviderConformance(options: ConformanceOptions): void {
 
   /** Plans `current -> target` with the provider and applies it through `Connection.apply`. */
   const migrate = async (
-    connection: Connection,
+    connection: Database,
     target: DatabaseSchema,
     renames: Parameters<typeof diff>[2] = {},
   ): Promise<void> => {
@@ -112,7 +113,7 @@ export function describeProviderConformance(options: ConformanceOptions): void {
     if (!result.ok) throw new Error(`migration failed: ${result.error}\n${sql}`);
   };
 
-  const expectInSync = async (connection: Connection, target: DatabaseSchema): Promise<void> => {
+  const expectInSync = async (connection: Database, target: DatabaseSchema): Promise<void> => {
     const live = claimExtensions(await connection.introspect(), target);
     expect(diff(live, target, { hooks })).toEqual([]);
   };
@@ -386,7 +387,7 @@ export function describeProviderConformance(options: ConformanceOptions): void {
         if (options.supportsConcurrentSessions === false) {
           console.log(`conformance ${provider.id}: lock contention skipped (no concurrent sessions on this backend)`);
         } else {
-          const other = await provider.connect(database.url, options.connectOptions);
+          const other = await openDatabase(provider, database.url, options.connectOptions);
           try {
             await expect(other.lock({ timeoutMs: 300 })).rejects.toMatchObject({ code: 'lock-timeout' });
             await release();

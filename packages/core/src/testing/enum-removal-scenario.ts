@@ -10,7 +10,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { Connection, Provider } from '../provider/contract.js';
+import { type Database, openDatabase } from '../database/database.js';
+import type { Provider } from '../provider/contract.js';
 import { migrateDeploy } from '../workflows/deploy.js';
 import { migrateDev } from '../workflows/dev.js';
 
@@ -34,7 +35,7 @@ model Task {
 }
 `;
 
-async function count(connection: Connection, sql: string): Promise<number> {
+async function count(connection: Database, sql: string): Promise<number> {
   const rows = await connection.query<Record<string, unknown>>(sql);
   return Number(Object.values(rows[0] ?? {})[0]);
 }
@@ -45,8 +46,8 @@ export function describeEnumRemovalScenario(label: string, getTarget: () => Enum
     let project: string;
     let schemaPath: string;
     let migrationsDir: string;
-    let dev: Connection;
-    let prod: Connection;
+    let dev: Database;
+    let prod: Database;
     const base = () => ({ provider, schemaPath, migrationsDir });
 
     beforeAll(async () => {
@@ -56,8 +57,8 @@ export function describeEnumRemovalScenario(label: string, getTarget: () => Enum
       await mkdir(path.join(project, 'prisma'));
       schemaPath = path.join(project, 'prisma', 'schema.prisma');
       migrationsDir = path.join(project, 'prisma', 'migrations');
-      dev = await provider.connect(await target.createDatabase(), { baseDir: project, createIfMissing: true });
-      prod = await provider.connect(await target.createDatabase(), { baseDir: project, createIfMissing: true });
+      dev = await openDatabase(provider, await target.createDatabase(), { baseDir: project, createIfMissing: true });
+      prod = await openDatabase(provider, await target.createDatabase(), { baseDir: project, createIfMissing: true });
     });
 
     afterAll(async () => {

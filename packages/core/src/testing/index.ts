@@ -8,6 +8,7 @@ export * from './arbitraries.js';
 export * from './battery.js';
 export * from './conformance.js';
 export * from './enum-removal-scenario.js';
+export * from './execution-scenarios.js';
 export * from './generate.js';
 export * from './golden.js';
 export * from './invariants.js';

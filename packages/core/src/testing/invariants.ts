@@ -13,12 +13,13 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
+import type { Database } from '../database/database.js';
 import type { Change } from '../diff/changes.js';
 import { diff } from '../diff/differ.js';
 import type { RenameDecision } from '../diff/renames.js';
 import type { HistoryRow } from '../migrations/history-row.js';
 import { planMigration } from '../plan/plan.js';
-import type { Connection, Provider } from '../provider/contract.js';
+import type { Provider } from '../provider/contract.js';
 import { type Column, type DatabaseSchema, emptySchema } from '../sql/ir.js';
 import {
   announcesDataLoss,
@@ -43,7 +44,7 @@ export interface InvariantsTarget {
   readonly numRuns: number;
   readonly timeoutMs: number;
   /** Runs `body` on an empty database, and releases it afterwards (close, or leave for the next reset). */
-  withEmptyDatabase(body: (connection: Connection) => Promise<void>): Promise<void>;
+  withEmptyDatabase(body: (connection: Database) => Promise<void>): Promise<void>;
   /** A neutral cell (from `rowsFor`) as a SQL literal of this dialect. */
   literal(value: CellValue, column: Column): string;
   /** Tables a migration script rebuilds (their data is at risk too); none by default. */
@@ -68,7 +69,7 @@ function historyRow(provider: string, name: string): HistoryRow {
 }
 
 /** Every table's rows keyed by primary key, as the driver returns them. */
-async function snapshot(connection: Connection, schema: DatabaseSchema): Promise<Map<string, Map<string, Row>>> {
+async function snapshot(connection: Database, schema: DatabaseSchema): Promise<Map<string, Map<string, Row>>> {
   const result = new Map<string, Map<string, Row>>();
   for (const table of schema.tables) {
     const key = table.primaryKey?.columns ?? [];
@@ -96,22 +97,22 @@ export function describeInvariants(target: InvariantsTarget): void {
       .map((s) => `-- ${s.step}\n${s.sql}`)
       .join('\n\n');
 
-  const applyScript = (connection: Connection, name: string, sql: string) =>
+  const applyScript = (connection: Database, name: string, sql: string) =>
     connection.apply({ name, sql, transactional: true }, historyRow(provider.id, name));
 
   /** The differences between the live database and `expected`, both ways (empty when equal). */
-  const differencesFrom = async (connection: Connection, expected: DatabaseSchema): Promise<Change[]> => {
+  const differencesFrom = async (connection: Database, expected: DatabaseSchema): Promise<Change[]> => {
     const live = await connection.introspect();
     return [...changesBetween(live, expected), ...changesBetween(expected, live)];
   };
 
-  const create = async (connection: Connection, schema: DatabaseSchema): Promise<void> => {
+  const create = async (connection: Database, schema: DatabaseSchema): Promise<void> => {
     const empty = emptySchema(provider.id);
     const result = await applyScript(connection, 'create', scriptOf(empty, schema, changesBetween(empty, schema)));
     if (!result.ok) throw new Error(`creating the schema failed: ${result.error}`);
   };
 
-  const insertRows = async (connection: Connection, schema: DatabaseSchema, rows: Map<string, Row[]>) => {
+  const insertRows = async (connection: Database, schema: DatabaseSchema, rows: Map<string, Row[]>) => {
     const statements: string[] = [];
     for (const table of insertionOrder(schema)) {
       for (const row of rows.get(table.name) ?? []) {

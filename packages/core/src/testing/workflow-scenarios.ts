@@ -11,9 +11,10 @@ import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { type Database, openDatabase } from '../database/database.js';
 import type { RenameCandidate } from '../diff/renames.js';
 import { migrationChecksum } from '../migrations/checksum.js';
-import type { Connection, Provider } from '../provider/contract.js';
+import type { Provider } from '../provider/contract.js';
 import { migrateDeploy } from '../workflows/deploy.js';
 import { migrateDev } from '../workflows/dev.js';
 import { migrateDiff } from '../workflows/diff.js';
@@ -58,7 +59,7 @@ const PRISMA_HISTORY_COLUMNS = [
  * how Prisma's engine stores a timestamp there.
  */
 export async function insertPrismaHistoryRow(
-  connection: Connection,
+  connection: Database,
   row: PrismaHistoryRow,
   dialect: { readonly placeholder: (position: number) => string; readonly timestamp: (date: Date) => unknown },
 ): Promise<void> {
@@ -79,8 +80,8 @@ export async function insertPrismaHistoryRow(
 
 export interface AdoptionTarget extends WorkflowScenarioTarget {
   /** Creates `_prisma_migrations` exactly as Prisma Migrate does for this provider. */
-  createPrismaHistoryTable(connection: Connection): Promise<void>;
-  insertPrismaRow(connection: Connection, row: PrismaHistoryRow): Promise<void>;
+  createPrismaHistoryTable(connection: Database): Promise<void>;
+  insertPrismaRow(connection: Database, row: PrismaHistoryRow): Promise<void>;
   /** Corpus project folders (under the corpus root) with a `migrations/` folder for this provider. */
   readonly corpusProjects: readonly string[];
   /** Why the corpus replay cannot run here (e.g. an extension PGlite lacks), or undefined. */
@@ -121,7 +122,7 @@ model Post {
 // v3 drops User.bio: a destructive change that needs --allow-warnings while a bio is stored.
 const schemaV3 = (provider: string): string => schemaV2(provider).replace('  bio         String?\n', '');
 
-async function count(connection: Connection, sql: string): Promise<number> {
+async function count(connection: Database, sql: string): Promise<number> {
   const rows = await connection.query<Record<string, unknown>>(sql);
   return Number(Object.values(rows[0] ?? {})[0]);
 }
@@ -147,8 +148,8 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
     let migrationsDir: string;
     let devUrl: string;
     let prodUrl: string;
-    let dev: Connection;
-    let prod: Connection;
+    let dev: Database;
+    let prod: Database;
     const names: string[] = [];
 
     const writeSchema = (text: string) => writeFile(schemaPath, text);
@@ -163,8 +164,8 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
       migrationsDir = path.join(project, 'prisma', 'migrations');
       devUrl = await target.createDatabase();
       prodUrl = await target.createDatabase();
-      dev = await provider.connect(devUrl, { baseDir: path.dirname(schemaPath), createIfMissing: true });
-      prod = await provider.connect(prodUrl, { baseDir: path.dirname(schemaPath), createIfMissing: true });
+      dev = await openDatabase(provider, devUrl, { baseDir: path.dirname(schemaPath), createIfMissing: true });
+      prod = await openDatabase(provider, prodUrl, { baseDir: path.dirname(schemaPath), createIfMissing: true });
     });
 
     afterAll(async () => {
@@ -271,7 +272,10 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
 
     test('push syncs a database without a history, gated by warnings', async () => {
       const url = await target.createDatabase();
-      const connection = await provider.connect(url, { baseDir: path.dirname(schemaPath), createIfMissing: true });
+      const connection = await openDatabase(provider, url, {
+        baseDir: path.dirname(schemaPath),
+        createIfMissing: true,
+      });
       try {
         const first = await dbPush({ provider, connection, schemaPath });
         expect(first.inSync).toBe(false);
@@ -458,7 +462,7 @@ export function describeAdoptionScenario(
         const migrationsDir = path.join(work, 'migrations');
         await cp(source, migrationsDir, { recursive: true });
         const url = await target.createDatabase();
-        const connection = await target.provider.connect(url, { baseDir: work, createIfMissing: true });
+        const connection = await openDatabase(target.provider, url, { baseDir: work, createIfMissing: true });
         try {
           await target.createPrismaHistoryTable(connection);
           const migrations = await folders(migrationsDir);
@@ -582,7 +586,7 @@ export function describeKilledDeployScenario(label: string, getTarget: () => Kil
       const events = await runAndKill(target.childCommand(url, migrationsDir), slow);
       const killed = !events.some((e) => e.type === 'done');
 
-      const connection = await target.provider.connect(url, { baseDir: work });
+      const connection = await openDatabase(target.provider, url, { baseDir: work });
       try {
         const tables = (await connection.introspect()).tables.map((t) => t.name);
         const rows = (await connection.history.list()).filter((r) => r.migrationName === slow);
@@ -672,7 +676,7 @@ function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenari
     let project: string;
     let schemaPath: string;
     let migrationsDir: string;
-    let dev: Connection;
+    let dev: Database;
     const names: Record<string, string> = {};
     const base = () => ({ provider, schemaPath, migrationsDir });
     const writeSchema = (text: string) => writeFile(schemaPath, text);
@@ -693,7 +697,7 @@ function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenari
       schemaPath = path.join(project, 'prisma', 'schema.prisma');
       migrationsDir = path.join(project, 'prisma', 'migrations');
       const url = await target.createDatabase();
-      dev = await provider.connect(url, { baseDir: path.dirname(schemaPath), createIfMissing: true });
+      dev = await openDatabase(provider, url, { baseDir: path.dirname(schemaPath), createIfMissing: true });
       await writeSchema(safetySchema(provider.id));
       const init = await migrateDev({ ...base(), connection: dev, name: 'init' });
       if (init.outcome !== 'applied') throw new Error('init was not applied');

@@ -1,14 +1,18 @@
 /**
  * Applying local migration folders to a database, each with its history row, in the order given.
- * Shared by deploy, dev (pending migrations of teammates) and reset. The provider's `apply` runs
- * the script and the row in one transaction where it can; on failure it records the failed row.
+ * Shared by deploy, dev (pending migrations of teammates) and reset. Core's executor runs the
+ * script and the row in one transaction where it can; on failure it records the failed row.
  */
+
+import type { Database } from '../database/database.js';
+import type { ApplyResult } from '../database/executor.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
+import { checksumMatches } from '../migrations/checksum.js';
 import { describeFailedStatement } from '../migrations/failed-statement.js';
 import type { HistoryRow } from '../migrations/history-row.js';
 import { isKnownSnapshot, type LocalMigration } from '../migrations/local-migration.js';
-import type { Connection, Provider } from '../provider/contract.js';
+import type { Provider } from '../provider/contract.js';
 import { CORE_VERSION } from '../version.js';
 import { emit, snapshotToDatabase } from './context.js';
 import { diffSchemas, planWarnings } from './engine.js';
@@ -17,7 +21,7 @@ import { newRowId } from './history.js';
 import { gateWarnings } from './warnings-gate.js';
 
 export interface ApplyMigrationsOptions {
-  readonly connection: Connection;
+  readonly connection: Database;
   readonly provider: Provider;
   /** Re-evaluate each migration's data-aware warnings against this database first (deploy). */
   readonly checkWarnings: boolean;
@@ -52,29 +56,15 @@ export async function applyMigrations(
       applyRow(migration, options.connection.provider),
     );
     if (!result.ok) {
-      const transactional = result.transactional ?? migration.transactional;
-      const where = result.statement === undefined ? '' : ` at ${describeFailedStatement(result.statement)}`;
       emit(options, {
         type: 'migration-failed',
         name: migration.name,
         index,
         total,
-        error: `${result.error}${where}`,
+        error: `${result.error}${whereFailed(result)}`,
         elapsedMs: Date.now() - started,
       });
-      throw new StrataError(ErrorCodes.migrationFailed, `Migration ${migration.name} failed${where}: ${result.error}`, {
-        hint: transactional
-          ? `Nothing of it was applied (it ran in a transaction) and it is recorded as failed. Fix migration.sql or the data, then \`strata migrate resolve --rolled-back ${migration.name}\` and deploy again.`
-          : `It ran outside a transaction: ${result.appliedSteps} statement(s) were applied before the error. Finish or undo them by hand, then \`strata migrate resolve --applied ${migration.name}\` or \`--rolled-back ${migration.name}\`.`,
-        details: {
-          migration: migration.name,
-          error: result.error,
-          ...(result.statement === undefined ? {} : { statement: result.statement }),
-          transactional,
-          appliedSteps: result.appliedSteps,
-          applied: applied.map((a) => a.name),
-        },
-      });
+      throw migrationFailed(migration.name, result, applied);
     }
     applied.push({ name: migration.name, steps: result.appliedSteps, durationMs: result.durationMs });
     emit(options, {
@@ -87,6 +77,83 @@ export async function applyMigrations(
     });
   }
   return applied;
+}
+
+function whereFailed(result: Extract<ApplyResult, { ok: false }>): string {
+  return result.statement === undefined ? '' : ` at ${describeFailedStatement(result.statement)}`;
+}
+
+function migrationFailed(
+  name: string,
+  result: Extract<ApplyResult, { ok: false }>,
+  applied: readonly AppliedMigrationResult[],
+): StrataError {
+  return new StrataError(
+    ErrorCodes.migrationFailed,
+    `Migration ${name} failed${whereFailed(result)}: ${result.error}`,
+    {
+      hint: result.transactional
+        ? `Nothing of it was applied (it ran in a transaction) and it is recorded as failed. Fix migration.sql or the data, then \`strata migrate resolve --rolled-back ${name}\` and deploy again.`
+        : `It ran outside a transaction: ${result.appliedSteps} statement(s) were applied before the error. Fix what the error names (not migration.sql), then \`strata migrate deploy --resume\` runs it on from statement ${result.appliedSteps + 1}; or finish or undo it by hand, then \`strata migrate resolve --applied ${name}\` or \`--rolled-back ${name}\`.`,
+      details: {
+        migration: name,
+        error: result.error,
+        ...(result.statement === undefined ? {} : { statement: result.statement }),
+        transactional: result.transactional,
+        appliedSteps: result.appliedSteps,
+        applied: applied.map((a) => a.name),
+      },
+    },
+  );
+}
+
+/**
+ * Runs a migration that failed outside a transaction on from where it stopped, on its own history
+ * row (`migrate deploy --resume`): its first `appliedStepsCount` statements stay as they ran. Its
+ * migration.sql must be the one that failed: a changed script would not continue the same work.
+ */
+export async function resumeMigration(
+  migration: LocalMigration,
+  row: HistoryRow,
+  options: ApplyMigrationsOptions,
+): Promise<AppliedMigrationResult> {
+  if (migration.sql === undefined || !checksumMatches(row.checksum, migration.sql)) {
+    throw new StrataError(
+      ErrorCodes.historyProblems,
+      `Migration ${migration.name} cannot be resumed: its migration.sql is not the one that failed.`,
+      {
+        hint: `Restore the migration.sql that failed to resume it; or finish or undo what ran by hand, then \`strata migrate resolve --applied ${migration.name}\` or \`--rolled-back ${migration.name}\`.`,
+        details: { migration: migration.name, appliedSteps: row.appliedStepsCount },
+      },
+    );
+  }
+  const started = Date.now();
+  emit(options, { type: 'migration-started', name: migration.name, index: 1, total: 1, elapsedMs: 0 });
+  const result = await options.connection.apply(
+    { name: migration.name, sql: migration.sql, transactional: false },
+    row,
+    { resumeFrom: row.appliedStepsCount },
+  );
+  if (!result.ok) {
+    emit(options, {
+      type: 'migration-failed',
+      name: migration.name,
+      index: 1,
+      total: 1,
+      error: `${result.error}${whereFailed(result)}`,
+      elapsedMs: Date.now() - started,
+    });
+    throw migrationFailed(migration.name, result, []);
+  }
+  emit(options, {
+    type: 'migration-applied',
+    name: migration.name,
+    index: 1,
+    total: 1,
+    durationMs: result.durationMs,
+    elapsedMs: Date.now() - started,
+  });
+  return { name: migration.name, steps: result.appliedSteps - row.appliedStepsCount, durationMs: result.durationMs };
 }
 
 export function applyRow(migration: LocalMigration, provider: string): HistoryRow {

@@ -5,6 +5,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { type Database, databaseOf, openDatabase } from '../database/database.js';
+import { HISTORY_TABLES } from '../database/history-table.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
 import { defaultMigrationsDir, readMigrationsFolder } from '../migrations/folder-fs.js';
@@ -19,8 +21,8 @@ import type { ProgressListener, WorkflowEvent } from './events.js';
 
 export interface BaseWorkflowOptions {
   readonly provider: Provider;
-  /** An open connection (not closed by the workflow), or `url` to open one. */
-  readonly connection?: Connection;
+  /** An open connection or database (not closed by the workflow), or `url` to open one. */
+  readonly connection?: Connection | Database;
   readonly url?: string;
   /** `schema.prisma`, or the folder of a multi-file schema. */
   readonly schemaPath?: string;
@@ -62,9 +64,9 @@ export async function loadMigrations(options: BaseWorkflowOptions): Promise<Migr
 /** Runs `body` with the given connection, or one opened from `url` and closed afterwards. */
 export async function withConnection<T>(
   options: BaseWorkflowOptions & { readonly createIfMissing?: boolean },
-  body: (connection: Connection) => Promise<T>,
+  body: (database: Database) => Promise<T>,
 ): Promise<T> {
-  if (options.connection !== undefined) return body(options.connection);
+  if (options.connection !== undefined) return body(databaseOf(options.provider, options.connection));
   if (options.url === undefined) {
     throw new StrataError(ErrorCodes.invalidArgument, 'No database to connect to.', {
       hint: 'Pass a connection URL (--url, or the datasource url of the schema).',
@@ -74,7 +76,7 @@ export async function withConnection<T>(
   const namespaces = options.provider.capabilities.namespaces
     ? (options.namespaces ?? (await declaredSchemas(options.schemaPath)))
     : undefined;
-  const connection = await options.provider.connect(options.url, {
+  const connection = await openDatabase(options.provider, options.url, {
     ...(baseDir ? { baseDir } : {}),
     ...(options.createIfMissing ? { createIfMissing: true } : {}),
     ...(namespaces === undefined ? {} : { namespaces }),
@@ -164,9 +166,6 @@ export function snapshotToDatabase(text: string, provider: Provider, origin: str
   // snapshots are printed without generators, so preview features cannot be checked there
   return lowerSchema(readSchema([{ path: origin, text }], provider, { checkPreviewFeatures: false }), provider);
 }
-
-/** Names of the history tables, which are never part of a compared schema. */
-export const HISTORY_TABLES: readonly string[] = ['_strata_migrations', '_prisma_migrations'];
 
 export function withoutHistoryTables(schema: DatabaseSchema): DatabaseSchema {
   return { ...schema, tables: schema.tables.filter((t) => !HISTORY_TABLES.includes(t.name)) };

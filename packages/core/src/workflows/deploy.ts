@@ -3,9 +3,13 @@
  * with its history row in one transaction where the provider allows. Refuses on failed, edited or
  * missing-locally migrations; re-evaluates data-aware warnings against the target first.
  */
+import type { Database } from '../database/database.js';
+import type { HistoryRow } from '../migrations/history-row.js';
+import { type HistoryEntry, historyEntries } from '../migrations/history-state.js';
 import { assertLockProvider } from '../migrations/lock-file.js';
+import type { MigrationsFolder } from '../migrations/migrations-folder.js';
 import { computeStatus, deployBlockers, type StatusProblem } from '../migrations/status.js';
-import { type AppliedMigrationResult, applyMigrations } from './apply-migrations.js';
+import { type AppliedMigrationResult, applyMigrations, resumeMigration } from './apply-migrations.js';
 import { type BaseWorkflowOptions, emit, loadMigrations, withConnection } from './context.js';
 import { loadHistory, takeMigrationLock } from './history.js';
 import { problemsError } from './problems-error.js';
@@ -19,6 +23,11 @@ export interface DeployOptions extends BaseWorkflowOptions {
    * `database-missing` instead: a mistyped production URL must not get a new empty database.
    */
   readonly createIfMissing?: boolean;
+  /**
+   * Run a migration that failed outside a transaction on from the statement that failed (same
+   * migration.sql, once the cause is fixed), then the pending ones. No failed migration: no effect.
+   */
+  readonly resume?: boolean;
 }
 
 export interface DeployResult {
@@ -26,6 +35,8 @@ export interface DeployResult {
   /** The database did not exist and deploy created it (also emitted as `database-created`). */
   readonly created: boolean;
   readonly applied: readonly AppliedMigrationResult[];
+  /** The failed migration `resume` ran on to its end, when there was one. */
+  readonly resumed?: AppliedMigrationResult;
   /** Migrations that were already applied. */
   readonly alreadyApplied: number;
   readonly importedFromPrisma: number;
@@ -52,7 +63,10 @@ export async function migrateDeploy(options: DeployOptions): Promise<DeployResul
         holdsLock: true,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
-      const status = computeStatus(local, history.rows, undefined, { provider: options.provider.id });
+      let rows = history.rows;
+      const resumed = options.resume ? await resumeFailed(local, rows, options, connection) : undefined;
+      if (resumed !== undefined) rows = await connection.history.list();
+      const status = computeStatus(local, rows, undefined, { provider: options.provider.id });
       const blockers = deployBlockers(status);
       if (blockers.length > 0) throw problemsError(blockers, 'migrate deploy');
       const applied = await applyMigrations(status.pending, {
@@ -66,6 +80,7 @@ export async function migrateDeploy(options: DeployOptions): Promise<DeployResul
         database: connection.displayUrl,
         created,
         applied,
+        ...(resumed === undefined ? {} : { resumed }),
         alreadyApplied: status.applied.length,
         importedFromPrisma: history.imported,
         notices: status.problems.filter((p) => p.severity !== 'error'),
@@ -74,5 +89,26 @@ export async function migrateDeploy(options: DeployOptions): Promise<DeployResul
     } finally {
       await release();
     }
+  });
+}
+
+/** The one failed migration, run on from where it stopped; undefined when none failed. */
+async function resumeFailed(
+  local: MigrationsFolder,
+  rows: readonly HistoryRow[],
+  options: DeployOptions,
+  connection: Database,
+): Promise<AppliedMigrationResult | undefined> {
+  const failed = historyEntries(rows).filter((e) => e.state === 'failed' && e.row.kind === 'apply');
+  if (failed.length === 0) return undefined;
+  const [entry] = failed as [HistoryEntry];
+  const migration = local.migrations.find((m) => m.name === entry.name);
+  if (failed.length > 1 || migration === undefined) return undefined; // status names these problems
+  return resumeMigration(migration, entry.row, {
+    connection,
+    provider: options.provider,
+    checkWarnings: false,
+    allowWarnings: options.allowWarnings ?? false,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
 }

@@ -6,6 +6,7 @@
  * `createOnly` (then an empty migration, for hand-written SQL).
  */
 
+import type { Database } from '../database/database.js';
 import type { Change } from '../diff/changes.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
@@ -15,7 +16,7 @@ import { assertLockProvider } from '../migrations/lock-file.js';
 import { buildMigrationArtifacts } from '../migrations/migrations-folder.js';
 import { computeStatus, type MigrationStatus, type StatusProblemCode } from '../migrations/status.js';
 import type { Warning } from '../plan/warning.js';
-import type { Connection, Provider } from '../provider/contract.js';
+import type { Provider } from '../provider/contract.js';
 import { claimExtensions } from '../sql/extensions.js';
 import { type AppliedMigrationResult, applyMigrations } from './apply-migrations.js';
 import {
@@ -219,7 +220,7 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
 }
 
 /** Whether the live database already is the schema file's database (a drift that the new migration describes). */
-async function liveMatches(connection: Connection, target: LoadedSchema, provider: Provider): Promise<boolean> {
+async function liveMatches(connection: Database, target: LoadedSchema, provider: Provider): Promise<boolean> {
   const live = managedPart(claimExtensions(await connection.introspect(), target.database));
   const { changes } = await diffSchemas({ from: live, to: target.database, provider, renames: [] });
   return changes.length === 0;

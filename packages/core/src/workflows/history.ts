@@ -5,9 +5,10 @@
  * its schema. Prisma's table is left as it was.
  */
 import { randomUUID } from 'node:crypto';
+import type { Database } from '../database/database.js';
 import { ErrorCodes } from '../errors/codes.js';
 import type { HistoryRow } from '../migrations/history-row.js';
-import type { Connection, Release } from '../provider/contract.js';
+import type { Release } from '../provider/contract.js';
 import { emit } from './context.js';
 import type { ProgressListener } from './events.js';
 
@@ -25,7 +26,7 @@ export interface LoadedHistory {
  * An import writes, so it runs under the migration lock (taken here unless `holdsLock`) and checks
  * again once the lock is held: two deploys starting together import once.
  */
-export async function loadHistory(connection: Connection, options: LoadHistoryOptions): Promise<LoadedHistory> {
+export async function loadHistory(connection: Database, options: LoadHistoryOptions): Promise<LoadedHistory> {
   if (await connection.history.exists()) return { rows: await connection.history.list(), imported: 0, exists: true };
   const prisma = await connection.history.readPrismaHistory();
   if (prisma === undefined || prisma.length === 0) {
@@ -63,7 +64,7 @@ export const LOCK_NOTICE_AFTER_MS = 500;
  * spent waiting; an uncontended lock emits nothing.
  */
 export async function takeMigrationLock(
-  connection: Connection,
+  connection: Database,
   options: { readonly lockTimeoutMs?: number | undefined; readonly onProgress?: ProgressListener | undefined },
 ): Promise<Release> {
   const timeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
@@ -96,7 +97,7 @@ export interface LockHolder {
  * takes it for an instant and releases it at once. Undefined when the lock is free, and when it
  * cannot be probed at all (a read-only SQLite folder): status then says what it knows without it.
  */
-export async function migrationLockHolder(connection: Connection): Promise<LockHolder | undefined> {
+export async function migrationLockHolder(connection: Database): Promise<LockHolder | undefined> {
   let release: Release;
   try {
     release = await connection.lock({ timeoutMs: LOCK_PROBE_MS });

@@ -3,12 +3,14 @@
  * last applied after-snapshot, lowered). Unmanaged objects (views, triggers, functions...) are
  * listed, never counted as drift.
  */
+
+import type { Database } from '../database/database.js';
 import type { HistoryRow } from '../migrations/history-row.js';
 import { lastAppliedSnapshot } from '../migrations/history-state.js';
 import { UNKNOWN_SNAPSHOT_MARKER } from '../migrations/local-migration.js';
 import type { MigrationsFolder } from '../migrations/migrations-folder.js';
 import type { LiveComparison } from '../migrations/status.js';
-import type { Connection, Provider } from '../provider/contract.js';
+import type { Provider } from '../provider/contract.js';
 import { claimExtensions } from '../sql/extensions.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
 import { snapshotToDatabase, withoutHistoryTables } from './context.js';
@@ -54,7 +56,7 @@ export function withLiveUnmanaged(schema: DatabaseSchema, live: DatabaseSchema):
 }
 
 export async function compareLive(
-  connection: Connection,
+  connection: Database,
   expected: ExpectedSchema,
   provider: Provider,
 ): Promise<LiveComparison> {
@@ -76,7 +78,7 @@ export async function compareLive(
  * says the previous schema is unknown, and that migration cannot be rolled back automatically.
  */
 export async function expectedFromLive(
-  connection: Connection,
+  connection: Database,
   provider: Provider,
   target: DatabaseSchema,
 ): Promise<ExpectedSchema> {

@@ -7,11 +7,14 @@ import type { Warning } from '../plan/warning.js';
 import { claimExtensions } from '../sql/extensions.js';
 import { type BaseWorkflowOptions, loadSchema, withConnection } from './context.js';
 import { diffSchemas, planWarnings, type RenameResolver, renderScript } from './engine.js';
+import { takeMigrationLock } from './history.js';
 import { managedPart, withLiveUnmanaged } from './live-comparison.js';
+import { scriptFailed } from './script-failed.js';
 import { gateWarnings } from './warnings-gate.js';
 
 export interface PushOptions extends BaseWorkflowOptions {
   readonly schemaPath: string;
+  readonly lockTimeoutMs?: number;
   readonly allowWarnings?: boolean;
   readonly resolver?: RenameResolver;
 }
@@ -52,7 +55,15 @@ export async function dbPush(options: PushOptions): Promise<PushResult> {
       waysOn: [],
     });
     const sql = renderScript(provider.emit(planned.changes, { from: before, to: target.database }), warnings);
-    await connection.execute(sql);
+    // Through the executor and under the migration lock, as a migration: one transaction where the
+    // dialect has one, and the provider's guards (SQLite: foreign keys off, foreign_key_check).
+    const release = await takeMigrationLock(connection, options);
+    try {
+      const result = await connection.run({ name: 'db push', sql, transactional: true });
+      if (!result.ok) throw scriptFailed('Pushing the schema', result);
+    } finally {
+      await release();
+    }
     return { changes: planned.changes, warnings, sql, inSync: false };
   });
 }

@@ -6,9 +6,11 @@
  * the CLI shows `planMigrateReset()`'s list, asks on a terminal and passes `force` when the user
  * agreed. The workflow announces the list (`reset-dropping`) right before it drops.
  */
+
+import type { Database } from '../database/database.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
-import type { Connection, ResetObject } from '../provider/contract.js';
+import type { ResetObject } from '../provider/contract.js';
 import { type BaseWorkflowOptions, emit, withConnection } from './context.js';
 import { type DeployResult, migrateDeploy } from './deploy.js';
 import { takeMigrationLock } from './history.js';
@@ -42,7 +44,7 @@ export async function planMigrateReset(options: BaseWorkflowOptions): Promise<Re
 }
 
 /** `planReset()` came with the reset list; a provider built before it cannot say what reset drops. */
-function planOf(connection: Connection): Promise<ResetObject[]> {
+function planOf(connection: Database): Promise<ResetObject[]> {
   if (typeof connection.planReset !== 'function') {
     throw new StrataError(
       ErrorCodes.providerIncompatible,

@@ -54,15 +54,18 @@ export default class DbExecute extends BaseCommand {
       url = session.database!.url;
       baseDir = schemaFolder(paths);
     }
-    const connection = await provider.connect(url, { baseDir });
+    const { openDatabase } = await import('@strata/core');
+    const connection = await openDatabase(provider, url, { baseDir });
     try {
       try {
         await connection.execute(sql);
       } catch (error) {
-        // The script's own SQL error: the user's to fix, not a bug (a provider's StrataError passes through).
-        if ((error as { isStrataError?: unknown }).isStrataError === true) throw error;
+        // The script's own SQL error (core names the failing statement): the user's to fix, not a
+        // bug. A provider's StrataError (read-only, locked, unreachable) passes through.
+        const { code } = error as { isStrataError?: unknown; code?: unknown };
+        if ((error as { isStrataError?: unknown }).isStrataError === true && code !== 'execute-failed') throw error;
         throw new StrataCliError('execute-failed', `The script failed: ${(error as Error).message ?? String(error)}`, {
-          hint: 'Fix the SQL script and run it again; statements before the failing one may have run.',
+          hint: 'Fix the SQL script and run it again; the statements before the failing one ran, each on its own.',
           cause: error,
         });
       }

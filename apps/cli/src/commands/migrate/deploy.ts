@@ -8,6 +8,8 @@ export interface DeployJson {
   /** The database did not exist and deploy created it. */
   readonly created: boolean;
   readonly applied: readonly { readonly name: string; readonly steps: number; readonly durationMs: number }[];
+  /** With --resume: the failed migration run on to its end (`steps`: the statements run now). */
+  readonly resumed?: { readonly name: string; readonly steps: number; readonly durationMs: number };
   readonly alreadyApplied: number;
   readonly importedFromPrisma: number;
   readonly notices: readonly ProblemJson[];
@@ -35,6 +37,7 @@ export default class MigrateDeploy extends BaseCommand {
     '<%= config.bin %> migrate deploy',
     '<%= config.bin %> migrate deploy --lock-timeout 60 --json',
     '<%= config.bin %> migrate deploy --no-create',
+    '<%= config.bin %> migrate deploy --resume',
   ];
 
   static override flags = {
@@ -44,6 +47,10 @@ export default class MigrateDeploy extends BaseCommand {
       description: 'Create the database when it does not exist (said in the output); --no-create refuses instead',
       default: true,
       allowNo: true,
+    }),
+    resume: Flags.boolean({
+      description:
+        'Run a migration that failed outside a transaction on from the statement that failed (fix the cause first, not migration.sql)',
     }),
     'lock-timeout': Flags.integer({
       description: 'Seconds to wait for the migration lock held by another deploy',
@@ -67,12 +74,17 @@ export default class MigrateDeploy extends BaseCommand {
       allowWarnings: flags['allow-warnings'],
       lockTimeoutMs: flags['lock-timeout'] * 1000,
       createIfMissing: flags.create,
+      resume: flags.resume,
       onProgress: progressRenderer(this.terminal),
     }).catch((error: unknown) => {
       throw flags.create ? error : refusedToCreate(error);
     });
     const { renderProblems } = await import('../../workflow/render.js');
     renderProblems(this.terminal, result.notices);
+    if (result.resumed !== undefined)
+      this.terminal.out(
+        `Resumed ${result.resumed.name}: ran its last ${result.resumed.steps} statement(s) to the end.`,
+      );
     this.terminal.out(
       result.applied.length === 0
         ? `No pending migrations: ${result.alreadyApplied} already applied to ${result.database}.`
@@ -82,6 +94,15 @@ export default class MigrateDeploy extends BaseCommand {
       database: result.database,
       created: result.created,
       applied: result.applied.map((a) => ({ name: a.name, steps: a.steps, durationMs: Math.round(a.durationMs) })),
+      ...(result.resumed === undefined
+        ? {}
+        : {
+            resumed: {
+              name: result.resumed.name,
+              steps: result.resumed.steps,
+              durationMs: Math.round(result.resumed.durationMs),
+            },
+          }),
       alreadyApplied: result.alreadyApplied,
       importedFromPrisma: result.importedFromPrisma,
       notices: result.notices.map(problemJson),
