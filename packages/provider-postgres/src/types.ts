@@ -61,7 +61,7 @@ const ARG_DESCRIPTIONS: Record<ArgKind, string> = {
   'decimal?': '(precision, scale)?',
 };
 
-/** The default column type of each Prisma scalar (PRISMA-CONVENTIONS.md). */
+/** The default column type of each Prisma scalar (docs/architecture.md#default-column-types). */
 export const DEFAULT_NATIVE: Readonly<Record<Exclude<NeutralScalar, 'Enum' | 'Unsupported'>, string>> = {
   String: 'TEXT',
   Int: 'INTEGER',

@@ -1,5 +1,5 @@
 /**
- * ARCHITECTURE.md section 4 as property tests on a real PostgreSQL database: the shared
+ * The invariants of docs/architecture.md#invariants as property tests on a real PostgreSQL database: the shared
  * `describeInvariants` suite (round trip, evolution with rows, atomic failure, announced data
  * loss), with PostgreSQL's literals and one database reset between runs.
  */

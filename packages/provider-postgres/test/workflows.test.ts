@@ -58,7 +58,7 @@ describeAdoptionScenario(
     corpusProjects: ['umami-software__umami', 'lukevella__rallly', 'documenso__documenso'],
     createPrismaHistoryTable: (connection: Database) => connection.execute(PRISMA_HISTORY_DDL),
     insertPrismaRow: (connection: Database, row: PrismaHistoryRow) =>
-      insertPrismaHistoryRow(connection, row, { placeholder: (position) => `$${position}`, timestamp: (date) => date }),
+      insertPrismaHistoryRow(connection, row, provider, (date) => date),
     // PGlite ships without most contrib extensions (umami's first migration creates pgcrypto).
     replaySkipReason: (_project, error) =>
       servers[0]?.backend === 'pglite' && /extension/i.test(String((error as Error).message))

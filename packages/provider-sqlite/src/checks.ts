@@ -9,7 +9,7 @@
  */
 import { StrataError } from '@strata/core';
 import { type AlterTableChange, mentions } from './rebuild.js';
-import { parenthesizedAfter, splitTopLevel, stripComments } from './sql-text.js';
+import { parenthesizedAfter, splitTopLevel, stripComments } from './sql.js';
 
 const IDENT = String.raw`(?:"(?:[^"]|"")*"|\`[^\`]*\`|\[[^\]]*\]|[A-Za-z_][\w$]*)`;
 const CHECK_START = new RegExp(String.raw`(?:\bCONSTRAINT\s+${IDENT}\s+)?\bCHECK\s*\(`, 'gi');

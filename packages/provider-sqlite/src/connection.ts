@@ -1,22 +1,17 @@
 /**
  * A SQLite connection: the session core runs scripts on, introspection, locking, reset, and what
  * a rebuild needs around its script (`prepareScript`).
- *
- * Locking: `lock()` holds an EXCLUSIVE transaction on a sidecar file `<database>.strata-lock`
- * (a tiny SQLite database of its own). A second deployer waits up to its timeout on SQLite's busy
- * handler, then gets `lock-timeout`. The OS releases the file lock when a process dies, so a crash
- * never leaves an orphaned lock (a lock row in the database itself would). The main database is
- * not held while locked, so `apply()` and any reader keep working. The sidecar is never deleted:
- * deleting it while another process waits on it would break mutual exclusion.
  */
 import { existsSync } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Connection, ConnectOptions, Release, ResetObject, ScriptGuard, ScriptStatement } from '@strata/core';
 import { codeStart, makeDirectory, StrataError } from '@strata/core';
-import { SqliteDatabase } from './db.js';
+import { SqliteDatabase } from './client.js';
 import { createDataInspector } from './inspect.js';
 import { introspect } from './introspect.js';
+import { takeLock } from './lock.js';
+import { planReset, reset } from './reset.js';
 import { databaseFile } from './url.js';
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
@@ -100,39 +95,8 @@ class SqliteConnection implements Connection {
     return introspect((sql, params) => this.db.all(sql, params));
   }
 
-  async lock(options: { readonly timeoutMs: number }): Promise<Release> {
-    const lockFile = `${this.file}.strata-lock`;
-    const lockDb = await SqliteDatabase.open(lockFile, {
-      readOnly: false,
-      create: true,
-      busyTimeoutMs: options.timeoutMs,
-    });
-    try {
-      await lockDb.exec('CREATE TABLE IF NOT EXISTS "strata_lock" ("holder" TEXT)');
-      await lockDb.exec('BEGIN EXCLUSIVE');
-      await lockDb.run('INSERT INTO "strata_lock" ("holder") VALUES (?)', [`pid ${process.pid}`]);
-    } catch (error) {
-      await lockDb.close().catch(() => {});
-      if (isStrataCode(error, 'database-locked')) {
-        throw new StrataError(
-          'lock-timeout',
-          `Could not take the migration lock on ${this.file} within ${options.timeoutMs} ms.`,
-          {
-            hint: 'Another strata process is migrating this database. Wait for it to finish, or raise the lock timeout.',
-            details: { file: this.file, lockFile, timeoutMs: options.timeoutMs },
-            cause: error,
-          },
-        );
-      }
-      throw error;
-    }
-    let released = false;
-    return async () => {
-      if (released) return;
-      released = true;
-      await lockDb.exec('ROLLBACK').catch(() => {});
-      await lockDb.close();
-    };
+  lock(options: { readonly timeoutMs: number }): Promise<Release> {
+    return takeLock(this.file, options.timeoutMs);
   }
 
   async exec(sql: string): Promise<void> {
@@ -222,52 +186,13 @@ class SqliteConnection implements Connection {
     );
   }
 
-  /**
-   * Every table (the history tables included) and the triggers on them, which SQLite drops with
-   * their table. Views are kept: SQLite does not tie a view to its tables, so a view reading a
-   * dropped table works again once deploy has re-created it.
-   */
-  async planReset(): Promise<ResetObject[]> {
-    const rows = await this.db.all<{ type: string; name: string; tbl_name: string }>(
-      `SELECT type, name, tbl_name FROM sqlite_schema WHERE type IN ('table', 'trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name`,
-    );
-    const tables = rows
-      .filter((r) => r.type === 'table')
-      .map(
-        (r): ResetObject => ({
-          kind: r.name === '_strata_migrations' || r.name === '_prisma_migrations' ? 'history-table' : 'table',
-          name: r.name,
-        }),
-      )
-      .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'table' ? -1 : 1));
-    const triggers = rows
-      .filter((r) => r.type === 'trigger')
-      .map((r): ResetObject => ({ kind: 'trigger', name: r.name, dependsOn: r.tbl_name }));
-    return [...tables, ...triggers];
+  planReset(): Promise<ResetObject[]> {
+    return planReset(this.db);
   }
 
   async reset(): Promise<ResetObject[]> {
     this.assertWritable();
-    let dropped: ResetObject[] = [];
-    await this.db.exec('PRAGMA foreign_keys=OFF');
-    try {
-      await this.db.exec('BEGIN IMMEDIATE');
-      try {
-        dropped = await this.planReset();
-        for (const o of dropped.filter((x) => x.kind === 'table' || x.kind === 'history-table'))
-          await this.db.exec(`DROP TABLE IF EXISTS "${o.name.replace(/"/g, '""')}"`);
-        const sequence = await this.db.all(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'`);
-        if (sequence.length > 0) await this.db.exec('DELETE FROM "sqlite_sequence"');
-        await this.db.exec('COMMIT');
-      } catch (error) {
-        await this.db.exec('ROLLBACK').catch(() => {});
-        throw error;
-      }
-    } finally {
-      await this.db.exec('PRAGMA foreign_keys=ON');
-    }
-    await this.db.exec('VACUUM');
-    return dropped;
+    return reset(this.db);
   }
 
   close(): Promise<void> {
@@ -297,11 +222,4 @@ export function explainDependentError(message: string): string {
   const match = /error in (view|trigger) "?([^":\s]+)"?(?: after rename)?:/i.exec(message);
   if (match === null) return message;
   return `${message} (the ${match[1]?.toLowerCase()} "${match[2]}" uses a table this migration rebuilds or drops: migration.sql must drop it first and create it again after; \`strata migrate dev\` writes that for the views and triggers the database has when the migration is generated)`;
-}
-
-function isStrataCode(error: unknown, code: string): boolean {
-  return (
-    (error as { isStrataError?: unknown; code?: unknown } | null)?.isStrataError === true &&
-    (error as { code: unknown }).code === code
-  );
 }

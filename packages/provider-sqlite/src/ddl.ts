@@ -5,7 +5,7 @@
  * `CONSTRAINT "name" FOREIGN KEY ("c") REFERENCES "T" ("id") ON DELETE ... ON UPDATE ...`.
  */
 import type { Column, ForeignKey, Index, ReferentialAction, Table } from '@strata/core';
-import { quoteIdent, renderColumnDefault } from './sql-text.js';
+import { quoteIdent, renderColumnDefault } from './sql.js';
 
 const ACTION_SQL: Readonly<Record<ReferentialAction, string>> = {
   Cascade: 'CASCADE',

@@ -27,7 +27,7 @@ import {
   underOldNames,
 } from './rebuild.js';
 import { orderRenames, type RenameStep } from './rename-order.js';
-import { quoteIdent } from './sql-text.js';
+import { quoteIdent } from './sql.js';
 
 interface Phases {
   dropIndexes: Statement[];

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { defineProvider } from '@strata/core';
 import { connect } from './connection.js';
 import { emit, explain } from './emit.js';
-import { quoteIdent, splitStatements } from './sql-text.js';
+import { splitStatements } from './split.js';
+import { quoteIdent } from './sql.js';
 import { sqliteDiffHooks, sqliteTypes } from './types.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {

@@ -3,8 +3,8 @@
  * change, evaluated against the database the migration will run on.
  */
 import type { ColumnType, DataInspector } from '@strata/core';
-import type { SqliteDatabase } from './db.js';
-import { quoteIdent } from './sql-text.js';
+import type { SqliteDatabase } from './client.js';
+import { quoteIdent } from './sql.js';
 import { affinityOf } from './types.js';
 
 export function createDataInspector(db: SqliteDatabase): DataInspector {

@@ -21,7 +21,7 @@ import type {
 import { canonicalize, HISTORY_TABLES } from '@strata/core';
 import { checkClauses } from './checks.js';
 import { parseDateTime, rfc3339Text } from './datetime.js';
-import { parenthesizedAfter, splitTopLevel, stripComments, unquoteIdent } from './sql-text.js';
+import { parenthesizedAfter, splitTopLevel, stripComments, unquoteIdent } from './sql.js';
 import { normalizeDeclaredType, scalarForDeclaredType } from './types.js';
 
 export type QueryFn = <T = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<T[]>;

@@ -21,7 +21,7 @@
  */
 import type { Change, Column, DatabaseSchema, Index, Table, TableChange, UnmanagedObject } from '@strata/core';
 import { renderCreateIndex, renderCreateTable } from './ddl.js';
-import { isConstantDefault, quoteIdent, quoteString, renderColumnDefault } from './sql-text.js';
+import { isConstantDefault, quoteIdent, quoteString, renderColumnDefault } from './sql.js';
 import { affinityOf } from './types.js';
 
 export type AlterTableChange = Extract<Change, { kind: 'AlterTable' }>;

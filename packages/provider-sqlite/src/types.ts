@@ -1,5 +1,5 @@
 /**
- * SQLite's type system as Prisma maps it (PRISMA-CONVENTIONS.md, "Default column types"), plus
+ * SQLite's type system as Prisma maps it (docs/architecture.md#default-column-types), plus
  * the dialect equality hooks the neutral differ needs.
  *
  * SQLite has type affinity, not types: the declared type is only text, so two declarations are

@@ -1,6 +1,6 @@
 /**
- * The workflows end to end on real SQLite files: the shared reviewed-flow scenario and adoption
- * of real Prisma histories from the corpus.
+ * The workflows end to end on real SQLite files beyond the kit (test/kit.test.ts): adoption of
+ * real Prisma histories from the corpus, and a deploy killed in the middle.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -8,9 +8,7 @@ import { afterAll } from '@jest/globals';
 import type { Database } from '@strata/core';
 import {
   describeAdoptionScenario,
-  describeExecutionScenarios,
   describeKilledDeployScenario,
-  describeWorkflowScenarios,
   insertPrismaHistoryRow,
   type PrismaHistoryRow,
 } from '@strata/core/testing';
@@ -21,9 +19,6 @@ const temp = createTempDir('strata-sqlite-workflows-');
 afterAll(() => temp.close());
 
 const createDatabase = async (): Promise<string> => `file:${path.join(temp.dir, `${randomUUID()}.db`)}`;
-
-describeWorkflowScenarios('sqlite', () => ({ provider, createDatabase }));
-describeExecutionScenarios('sqlite', () => ({ provider, createDatabase }));
 
 // Prisma's own DDL for its history table on SQLite.
 const PRISMA_HISTORY_DDL = `CREATE TABLE "_prisma_migrations" (
@@ -46,7 +41,7 @@ describeAdoptionScenario(
     createPrismaHistoryTable: (connection: Database) => connection.execute(`${PRISMA_HISTORY_DDL};`),
     insertPrismaRow: (connection: Database, row: PrismaHistoryRow) =>
       // Prisma's SQLite engine stores timestamps as milliseconds since the epoch.
-      insertPrismaHistoryRow(connection, row, { placeholder: () => '?', timestamp: (date) => date.getTime() }),
+      insertPrismaHistoryRow(connection, row, provider, (date) => date.getTime()),
   }),
   corpusOrSkip,
 );

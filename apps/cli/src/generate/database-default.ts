@@ -1,7 +1,7 @@
 /**
  * Does the DATABASE fill this column when an insert leaves it out? Only then is it `Generated<T>`
  * and optional on insert. `uuid()`, `cuid()`, `nanoid()`, `ulid()` and `@updatedAt` are filled
- * by the Prisma client, not the database (ARCHITECTURE.md 3.2), so they stay required here.
+ * by the Prisma client, not the database (docs/architecture.md#schema-and-ir), so they stay required here.
  */
 import type { FieldView as Field } from './model-view.js';
 

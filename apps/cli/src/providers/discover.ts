@@ -1,5 +1,5 @@
 /**
- * Provider discovery (ARCHITECTURE.md 3.9), in order of precedence:
+ * Provider discovery (docs/cli.md#provider-discovery), in order of precedence:
  * 1. the project's own dependencies (`@strata/provider-*`, `strata-provider-*`,
  *    `@<scope>/strata-provider-*`), resolved from the project folder, so the version the team
  *    pinned is the one that runs;

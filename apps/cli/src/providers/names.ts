@@ -1,4 +1,4 @@
-/** Which package names are strata providers (ARCHITECTURE.md 3.9). */
+/** Which package names are strata providers (docs/cli.md#provider-discovery). */
 import type { PackageJson } from './package-resolve.js';
 
 const PROVIDER_NAME =

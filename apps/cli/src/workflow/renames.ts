@@ -1,5 +1,5 @@
 /**
- * Rename decisions for the differ (ARCHITECTURE.md 3.4): `--rename` hints first; on a TTY the
+ * Rename decisions for the differ (docs/architecture.md#renames): `--rename` hints first; on a TTY the
  * user is asked about every other candidate; otherwise (and always with --json) the candidate is
  * declined, which plans drop + create with a `possible-rename` warning, and is reported as
  * unresolved so a script can pass `--rename`.

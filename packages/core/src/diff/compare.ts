@@ -9,7 +9,7 @@ import type { Column, ColumnDefault, ColumnType, ForeignKey, Index, IndexColumn 
 import { qualifiedName } from '../sql/ir.js';
 import type { ColumnAspect } from './changes.js';
 import { type NamespaceMoves, NO_MOVES } from './moves.js';
-import type { RenameDecision } from './renames.js';
+import type { RenameDecision } from './rename-candidates.js';
 
 export interface DiffContext {
   readonly hooks: DiffHooks;

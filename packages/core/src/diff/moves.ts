@@ -7,7 +7,7 @@
  */
 import type { DatabaseSchema } from '../sql/ir.js';
 import { qualifiedName } from '../sql/ir.js';
-import type { RenameDecision } from './renames.js';
+import type { RenameDecision } from './rename-candidates.js';
 
 export interface NamespaceMoves {
   /** Qualified `from` key -> qualified `to` key. */

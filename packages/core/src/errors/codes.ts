@@ -1,6 +1,7 @@
 /**
  * The catalogue of StrataError codes. Codes are stable: scripts match on them.
- * docs/errors.md documents each one with what to do.
+ * docs/cli.md#errors says how they reach the user; docs/status-codes.md#errors-of-the-workflows
+ * lists the workflows' codes with what each means.
  */
 export const ErrorCodes = {
   schemaInvalid: 'schema-invalid',

@@ -1,6 +1,6 @@
 /**
- * One row of the `_strata_migrations` history table (ARCHITECTURE.md 3.7). Every provider's
- * HistoryStore reads and writes exactly this shape. `id` is not the migration name, so a
+ * One row of the `_strata_migrations` history table (docs/architecture.md#history-table).
+ * Core's history store reads and writes exactly this shape. `id` is not the migration name, so a
  * migration can be rolled back and applied again (a new row each time).
  */
 export type HistoryRowKind = 'apply' | 'rollback' | 'resolve' | 'imported';

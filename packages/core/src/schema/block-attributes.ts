@@ -15,7 +15,7 @@ import {
   readRaw,
   SPECS,
 } from './arguments.js';
-import type { BuildContext } from './build-model.js';
+import type { BuildContext } from './build-context.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
 import {
   type ModelDraft,

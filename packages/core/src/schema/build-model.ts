@@ -7,24 +7,17 @@ import type { Attribute, FieldDeclaration, ModelBlock } from '../psl/ast.js';
 import { attributeLabel } from './arguments.js';
 import { BLOCK_ATTRIBUTE_RANK, FIELD_ATTRIBUTE_RANK, inAttributeOrder } from './attribute-order.js';
 import { applyBlockAttribute } from './block-attributes.js';
-import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
+import type { BuildContext } from './build-context.js';
+import { SEMANTIC } from './diagnostics.js';
+
+export type { BuildContext } from './build-context.js';
+
 import { memberDocumentation } from './documentation.js';
 import type { FieldDraft, ModelDraft, Mutable, RelationAttribute } from './drafts.js';
 import { applyFieldAttribute } from './field-attributes.js';
 import type { Field, FieldKind } from './model.js';
 import { SCALAR_TYPES } from './model.js';
 import { checkName, checkTypeName } from './names.js';
-import type { ValidateOptions } from './options.js';
-
-export interface BuildContext {
-  /** The datasource block name: the prefix of native type attributes (`db` in `@db.Text`). */
-  readonly datasourceName?: string;
-  readonly enumValues: ReadonlyMap<string, ReadonlySet<string>>;
-  readonly modelNames: ReadonlySet<string>;
-  readonly compositeNames: ReadonlySet<string>;
-  readonly options: ValidateOptions;
-  readonly sink: DiagnosticSink;
-}
 
 const SCALARS = new Set<string>(SCALAR_TYPES);
 

@@ -8,8 +8,7 @@
 import type { Model, Relation } from '../schema/model.js';
 import { effectiveReferentialActions } from '../schema/relations.js';
 import type { Column, ForeignKey, Index, ReferentialAction, Table } from './ir.js';
-import type { LowerContext } from './lower.js';
-import { optionalNamespace } from './lower.js';
+import { type LowerContext, optionalNamespace } from './lower-context.js';
 import { foreignKeyName, joinTableNames } from './naming.js';
 
 export interface LoweredRelations {

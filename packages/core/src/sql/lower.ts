@@ -12,41 +12,20 @@
  */
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
-import type { FieldTypeRequest, Provider } from '../provider/contract.js';
+import type { FieldTypeRequest } from '../provider/contract.js';
 import type { Enum, Field, IndexField, Model, SchemaModel } from '../schema/model.js';
 import { SCALAR_TYPES } from '../schema/model.js';
 import { canonicalize } from './canonical.js';
-import type {
-  Column,
-  ColumnType,
-  DatabaseSchema,
-  EnumType,
-  Extension,
-  Index,
-  IndexColumn,
-  NeutralScalar,
-  Table,
-} from './ir.js';
+import type { Column, DatabaseSchema, EnumType, Extension, Index, IndexColumn, NeutralScalar, Table } from './ir.js';
+import { type LowerContext, type LowerTarget, optionalNamespace } from './lower-context.js';
 import { lowerDefault } from './lower-defaults.js';
 import { lowerRelations } from './lower-relations.js';
 import { indexName, primaryKeyName, uniqueIndexName } from './naming.js';
 
 /** What `lower()` needs from a provider. */
-export type LowerTarget = Pick<Provider, 'id' | 'types' | 'capabilities' | 'defaultNamespaces'>;
+export type { LowerTarget } from './lower-context.js';
 
 /** Shared state of one `lower()` run. */
-export interface LowerContext {
-  readonly schema: SchemaModel;
-  readonly target: LowerTarget;
-  readonly limit: number;
-  readonly models: ReadonlyMap<string, Model>;
-  readonly enums: ReadonlyMap<string, Enum>;
-  readonly problems: string[];
-  /** The namespace an object lowers into; undefined = the provider's default namespace. */
-  namespaceOf(declared: string | undefined): string | undefined;
-  columnTypeOf(model: Model, field: Field, autoincrement: boolean): ColumnType | undefined;
-  columnName(model: Model, fieldName: string): string;
-}
 
 export function lower(schema: SchemaModel, target: LowerTarget): DatabaseSchema {
   const context = createContext(schema, target);
@@ -293,8 +272,4 @@ export function operatorClassName(prismaName: string): string {
     .replace(/MinMax/g, 'Minmax')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase();
-}
-
-export function optionalNamespace(namespace: string | undefined): { namespace?: string } {
-  return namespace === undefined ? {} : { namespace };
 }

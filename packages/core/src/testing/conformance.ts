@@ -66,6 +66,7 @@ interface Session {
 
 export function describeProviderConformance(options: ConformanceOptions): void {
   const { provider } = options;
+  const q = (name: string) => provider.quoteIdentifier(name);
   const hooks = provider.diffHooks;
   const b = new IrBuilder(provider);
   const open: Session[] = [];
@@ -157,8 +158,8 @@ export function describeProviderConformance(options: ConformanceOptions): void {
       test('columns added, dropped and altered keep the other values', async () => {
         const { connection } = await session();
         await migrate(connection, blogSchema(b));
-        await connection.execute(`INSERT INTO "User" ("email", "name") VALUES ('a@x.io', 'Ada');`);
-        await connection.execute(`INSERT INTO "Post" ("title", "authorId") VALUES ('Hello', 1);`);
+        await connection.execute(`INSERT INTO ${q('User')} (${q('email')}, ${q('name')}) VALUES ('a@x.io', 'Ada');`);
+        await connection.execute(`INSERT INTO ${q('Post')} (${q('title')}, ${q('authorId')}) VALUES ('Hello', 1);`);
         const evolved = blogSchema(b);
         const next = {
           ...evolved,
@@ -178,10 +179,10 @@ export function describeProviderConformance(options: ConformanceOptions): void {
         await migrate(connection, next);
         await expectInSync(connection, next);
         const rows = await connection.query<{ email: string; name: string; visits: number | string }>(
-          `SELECT "email", "name", "visits" FROM "User"`,
+          `SELECT ${q('email')}, ${q('name')}, ${q('visits')} FROM ${q('User')}`,
         );
         expect(rows.map((r) => [r.email, r.name, Number(r.visits)])).toEqual([['a@x.io', 'Ada', 0]]);
-        const posts = await connection.query<{ title: string }>(`SELECT "title" FROM "Post"`);
+        const posts = await connection.query<{ title: string }>(`SELECT ${q('title')} FROM ${q('Post')}`);
         expect(posts.map((p) => p.title)).toEqual(['Hello']);
       });
     });
@@ -190,7 +191,7 @@ export function describeProviderConformance(options: ConformanceOptions): void {
       test('a column rename keeps its values; a table rename keeps its rows', async () => {
         const { connection } = await session();
         await migrate(connection, usersSchema(b));
-        await connection.execute(`INSERT INTO "User" ("email", "name") VALUES ('r@x.io', 'Rita');`);
+        await connection.execute(`INSERT INTO ${q('User')} (${q('email')}, ${q('name')}) VALUES ('r@x.io', 'Rita');`);
         const renamed = usersSchema(b);
         const target = {
           ...renamed,
@@ -211,7 +212,7 @@ export function describeProviderConformance(options: ConformanceOptions): void {
         expect(resolution.decisions).toHaveLength(1);
         await migrate(connection, target, { renames: resolution.decisions });
         await expectInSync(connection, target);
-        const rows = await connection.query<{ displayName: string }>(`SELECT "displayName" FROM "User"`);
+        const rows = await connection.query<{ displayName: string }>(`SELECT ${q('displayName')} FROM ${q('User')}`);
         expect(rows.map((r) => r.displayName)).toEqual(['Rita']);
 
         // The table too: its primary key and index names follow Prisma's rules for the new name.
@@ -230,7 +231,9 @@ export function describeProviderConformance(options: ConformanceOptions): void {
         expect(tableRename.decisions.map((d) => d.kind)).toEqual(['table', 'index']);
         await migrate(connection, memberTarget, { renames: tableRename.decisions });
         await expectInSync(connection, memberTarget);
-        const members = await connection.query<{ displayName: string }>(`SELECT "displayName" FROM "Member"`);
+        const members = await connection.query<{ displayName: string }>(
+          `SELECT ${q('displayName')} FROM ${q('Member')}`,
+        );
         expect(members.map((r) => r.displayName)).toEqual(['Rita']);
       });
     });
@@ -243,12 +246,12 @@ export function describeProviderConformance(options: ConformanceOptions): void {
         }
         const { connection } = await session();
         await migrate(connection, enumSchema(b, ['USER', 'ADMIN']));
-        await connection.execute(`INSERT INTO "Account" ("id", "role") VALUES (1, 'ADMIN');`);
+        await connection.execute(`INSERT INTO ${q('Account')} (${q('id')}, ${q('role')}) VALUES (1, 'ADMIN');`);
         await migrate(connection, enumSchema(b, ['USER', 'ADMIN', 'GUEST']));
         await expectInSync(connection, enumSchema(b, ['USER', 'ADMIN', 'GUEST']));
         await migrate(connection, enumSchema(b, ['USER', 'ADMIN']));
         await expectInSync(connection, enumSchema(b, ['USER', 'ADMIN']));
-        const rows = await connection.query<{ role: string }>(`SELECT "role" FROM "Account"`);
+        const rows = await connection.query<{ role: string }>(`SELECT ${q('role')} FROM ${q('Account')}`);
         expect(rows.map((r) => r.role)).toEqual(['ADMIN']);
       });
     });
@@ -304,8 +307,8 @@ export function describeProviderConformance(options: ConformanceOptions): void {
         const empty = await evaluateWarnings(linted, { inspector: connection.inspect, from });
         expect(empty.map((w) => [w.code, w.rows])).toEqual([['drop-column', 0]]);
         expect(blockingWarnings(empty, false)).toEqual([]);
-        await connection.execute(`INSERT INTO "User" ("email", "name") VALUES ('w@x.io', 'Walt');`);
-        await connection.execute(`INSERT INTO "User" ("email") VALUES ('v@x.io');`);
+        await connection.execute(`INSERT INTO ${q('User')} (${q('email')}, ${q('name')}) VALUES ('w@x.io', 'Walt');`);
+        await connection.execute(`INSERT INTO ${q('User')} (${q('email')}) VALUES ('v@x.io');`);
         const evaluated = await evaluateWarnings(linted, { inspector: connection.inspect, from });
         expect(evaluated.map((w) => [w.code, w.rows]).sort()).toEqual([
           ['add-required-column-no-default', 2],

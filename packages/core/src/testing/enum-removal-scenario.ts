@@ -43,6 +43,7 @@ async function count(connection: Database, sql: string): Promise<number> {
 export function describeEnumRemovalScenario(label: string, getTarget: () => EnumRemovalScenarioTarget): void {
   describe(`${label}: removing an enum value that rows hold`, () => {
     let provider: Provider;
+    const q = (name: string) => provider.quoteIdentifier(name);
     let project: string;
     let schemaPath: string;
     let migrationsDir: string;
@@ -71,7 +72,7 @@ export function describeEnumRemovalScenario(label: string, getTarget: () => Enum
       await writeFile(schemaPath, schema(provider.id, ['OPEN', 'DONE', 'LATER']));
       expect((await migrateDev({ ...base(), connection: dev, name: 'init' })).outcome).toBe('applied');
       await migrateDeploy({ ...base(), connection: prod });
-      const insert = `INSERT INTO "Task" ("id", "status") VALUES (1, 'OPEN'), (2, 'LATER'), (3, 'LATER');`;
+      const insert = `INSERT INTO ${q('Task')} (${q('id')}, ${q('status')}) VALUES (1, 'OPEN'), (2, 'LATER'), (3, 'LATER');`;
       await dev.execute(insert);
       await prod.execute(insert);
 
@@ -88,7 +89,7 @@ export function describeEnumRemovalScenario(label: string, getTarget: () => Enum
     });
 
     test('once the rows are moved, the change goes through; deploy counts again on its target and refuses', async () => {
-      await dev.execute(`UPDATE "Task" SET "status" = 'DONE' WHERE "status" = 'LATER';`);
+      await dev.execute(`UPDATE ${q('Task')} SET ${q('status')} = 'DONE' WHERE ${q('status')} = 'LATER';`);
       const result = await migrateDev({ ...base(), connection: dev, name: 'drop later' });
       expect(result.outcome).toBe('applied');
       // production still holds two LATER rows: deploy counts them there, --allow-warnings or not
@@ -96,11 +97,11 @@ export function describeEnumRemovalScenario(label: string, getTarget: () => Enum
       await expect(deploy).rejects.toMatchObject({ code: 'would-fail' });
       const error = (await deploy.catch((e: unknown) => e)) as { message: string };
       expect(error.message).toContain('remove-enum-value');
-      expect(await count(prod, `SELECT count(*) FROM "Task" WHERE "status" = 'LATER'`)).toBe(2);
+      expect(await count(prod, `SELECT count(*) FROM ${q('Task')} WHERE ${q('status')} = 'LATER'`)).toBe(2);
       const failed = (await prod.history.list()).filter((r) => r.finishedAt === undefined);
       expect(failed).toEqual([]);
       // moved there too, deploy applies it
-      await prod.execute(`UPDATE "Task" SET "status" = 'DONE' WHERE "status" = 'LATER';`);
+      await prod.execute(`UPDATE ${q('Task')} SET ${q('status')} = 'DONE' WHERE ${q('status')} = 'LATER';`);
       const applied = await migrateDeploy({ ...base(), connection: prod });
       expect(applied.applied).toHaveLength(1);
     });

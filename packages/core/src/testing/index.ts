@@ -12,5 +12,6 @@ export * from './execution-scenarios.js';
 export * from './generate.js';
 export * from './golden.js';
 export * from './invariants.js';
+export * from './kit.js';
 export * from './psl-battery.js';
 export * from './workflow-scenarios.js';

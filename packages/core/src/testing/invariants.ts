@@ -1,6 +1,6 @@
 /**
- * `describeInvariants`: ARCHITECTURE.md section 4 as property tests on a provider's real database
- * (fast-check, random valid schemas from `./arbitraries.ts`):
+ * `describeInvariants`: the invariants of docs/architecture.md#invariants as property tests on a
+ * provider's real database (fast-check, random valid schemas from `./arbitraries.ts`):
  *   1. round trip: emit(diff(empty, S)) applied, then introspected, gives S back;
  *   2. evolution: A applied and filled with rows, emit(diff(A, B)) applied: the database is B and
  *      every value of a column the migration did not change is still there, row for row;
@@ -53,8 +53,6 @@ export interface InvariantsTarget {
   readonly staticDataLossTitle: string;
 }
 
-const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-
 function historyRow(provider: string, name: string): HistoryRow {
   return {
     id: randomUUID(),
@@ -69,7 +67,11 @@ function historyRow(provider: string, name: string): HistoryRow {
 }
 
 /** Every table's rows keyed by primary key, as the driver returns them. */
-async function snapshot(connection: Database, schema: DatabaseSchema): Promise<Map<string, Map<string, Row>>> {
+async function snapshot(
+  connection: Database,
+  schema: DatabaseSchema,
+  quoteIdent: (name: string) => string,
+): Promise<Map<string, Map<string, Row>>> {
   const result = new Map<string, Map<string, Row>>();
   for (const table of schema.tables) {
     const key = table.primaryKey?.columns ?? [];
@@ -83,6 +85,7 @@ const rowCounts = fc.array(fc.nat(4), { minLength: 1, maxLength: 5 });
 
 export function describeInvariants(target: InvariantsTarget): void {
   const { provider, label, dialect, numRuns, timeoutMs } = target;
+  const quoteIdent = (name: string): string => provider.quoteIdentifier(name);
   const rebuiltTables = (script: string): string[] => target.rebuiltTables?.(script) ?? [];
 
   const changesBetween = (
@@ -154,7 +157,7 @@ export function describeInvariants(target: InvariantsTarget): void {
             target.withEmptyDatabase(async (connection) => {
               await create(connection, pair.from);
               await insertRows(connection, pair.from, rowsFor(pair.from, counts, seed));
-              const before = await snapshot(connection, pair.from);
+              const before = await snapshot(connection, pair.from, quoteIdent);
 
               const changes = changesBetween(pair.from, pair.to, pair.renames);
               const plan = await planMigration({
@@ -172,12 +175,12 @@ export function describeInvariants(target: InvariantsTarget): void {
                   plan.warnings.filter((w) => w.severity === 'would-fail' || w.code === 'narrow-type'),
                 ).not.toEqual([]);
                 expect(await differencesFrom(connection, pair.from)).toEqual([]);
-                expect(await snapshot(connection, pair.from)).toEqual(before);
+                expect(await snapshot(connection, pair.from, quoteIdent)).toEqual(before);
                 return;
               }
               expect(await differencesFrom(connection, pair.to)).toEqual([]);
 
-              const after = await snapshot(connection, pair.to);
+              const after = await snapshot(connection, pair.to, quoteIdent);
               for (const [table, columns] of preservedColumns(pair.from, pair.to, changes)) {
                 const old = before.get(table) ?? new Map<string, Row>();
                 const now = after.get(table) ?? new Map<string, Row>();
@@ -209,6 +212,10 @@ export function describeInvariants(target: InvariantsTarget): void {
     test(
       'a statement failing after others succeeded leaves the schema, the rows and no success row',
       async () => {
+        if (!provider.capabilities.transactionalDdl) {
+          console.log(`${label}: no transactional DDL: invariant 5 (resume) is the one that holds`);
+          return;
+        }
         await fc.assert(
           fc.asyncProperty(
             schemaPairArbitrary(dialect),
@@ -222,8 +229,11 @@ export function describeInvariants(target: InvariantsTarget): void {
               await target.withEmptyDatabase(async (connection) => {
                 await create(connection, pair.from);
                 await insertRows(connection, pair.from, rowsFor(pair.from, counts, seed));
-                const before = await snapshot(connection, pair.from);
-                const failing = { step: 'Fails', sql: 'INSERT INTO "no_such_table" ("x") VALUES (1);' };
+                const before = await snapshot(connection, pair.from, quoteIdent);
+                const failing = {
+                  step: 'Fails',
+                  sql: `INSERT INTO ${quoteIdent('no_such_table')} (${quoteIdent('x')}) VALUES (1);`,
+                };
                 const position = 1 + (at % statements.length);
                 const parts = [...statements.slice(0, position), failing, ...statements.slice(position)];
                 const sql = parts.map((s) => `-- ${s.step}\n${s.sql}`).join('\n\n');
@@ -232,7 +242,7 @@ export function describeInvariants(target: InvariantsTarget): void {
                 const result = await connection.apply({ name: row.migrationName, sql, transactional: true }, row);
                 expect(result.ok).toBe(false);
                 expect(await differencesFrom(connection, pair.from)).toEqual([]);
-                expect(await snapshot(connection, pair.from)).toEqual(before);
+                expect(await snapshot(connection, pair.from, quoteIdent)).toEqual(before);
                 const recorded = (await connection.history.list()).filter((r) => r.migrationName === 'halfway');
                 expect(recorded.filter((r) => r.finishedAt !== undefined)).toEqual([]);
                 expect(recorded).toHaveLength(1);
@@ -241,6 +251,55 @@ export function describeInvariants(target: InvariantsTarget): void {
               });
             },
           ),
+          { numRuns },
+        );
+      },
+      timeoutMs,
+    );
+  });
+
+  describe(`invariant 5: outside a transaction, a failure keeps its step count and resuming reaches the target on ${label}`, () => {
+    test(
+      'a script run statement by statement fails at the injected statement; once its cause is fixed, resuming from the recorded count gives the target schema',
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(schemaPairArbitrary(dialect), fc.nat(), async (pair, at) => {
+            const changes = changesBetween(pair.from, pair.to, pair.renames);
+            const statements = provider.emit(changes, { from: pair.from, to: pair.to });
+            fc.pre(statements.length > 0);
+            await target.withEmptyDatabase(async (connection) => {
+              await create(connection, pair.from);
+              const blocker = quoteIdent('resume_blocker');
+              const failing = { step: 'Fails', sql: `INSERT INTO ${blocker} (${quoteIdent('x')}) VALUES (1);` };
+              const position = 1 + (at % statements.length);
+              const parts = [...statements.slice(0, position), failing, ...statements.slice(position)];
+              const sql = parts.map((s) => `-- ${s.step}\n${s.sql}`).join('\n\n');
+              const total = provider.splitStatements(sql).length;
+              const injectedAt = provider.splitStatements(
+                parts
+                  .slice(0, position)
+                  .map((s) => `-- ${s.step}\n${s.sql}`)
+                  .join('\n\n'),
+              ).length;
+
+              const row = historyRow(provider.id, 'stepwise');
+              const script = { name: row.migrationName, sql, transactional: false };
+              const result = await connection.apply(script, row);
+              expect(result).toMatchObject({ ok: false, transactional: false, appliedSteps: injectedAt });
+              const [recorded] = (await connection.history.list()).filter((r) => r.migrationName === 'stepwise');
+              expect(recorded?.appliedStepsCount).toBe(injectedAt);
+              expect(recorded?.finishedAt).toBeUndefined();
+
+              await connection.execute(`CREATE TABLE ${blocker} (${quoteIdent('x')} INTEGER)`);
+              const resumed = await connection.apply(script, recorded as HistoryRow, { resumeFrom: injectedAt });
+              expect(resumed).toMatchObject({ ok: true, appliedSteps: total });
+              await connection.execute(`DROP TABLE ${blocker}`);
+              expect(await differencesFrom(connection, pair.to)).toEqual([]);
+              const [finished] = (await connection.history.list()).filter((r) => r.migrationName === 'stepwise');
+              expect(finished?.appliedStepsCount).toBe(total);
+              expect(finished?.finishedAt).toBeInstanceOf(Date);
+            });
+          }),
           { numRuns },
         );
       },

@@ -55,18 +55,20 @@ const PRISMA_HISTORY_COLUMNS = [
 
 /**
  * Inserts `row` into `_prisma_migrations` as Prisma Migrate would have (every column), for an
- * `AdoptionTarget.insertPrismaRow`: the dialect gives its parameter placeholders ($1 or ?) and
- * how Prisma's engine stores a timestamp there.
+ * `AdoptionTarget.insertPrismaRow`, with the provider's quoting and placeholders.
  */
 export async function insertPrismaHistoryRow(
   connection: Database,
   row: PrismaHistoryRow,
-  dialect: { readonly placeholder: (position: number) => string; readonly timestamp: (date: Date) => unknown },
+  provider: Pick<Provider, 'placeholder' | 'quoteIdentifier'>,
+  /** How Prisma's engine stores a timestamp in this database (a Date, Unix milliseconds ...). */
+  storedTime: (date: Date) => unknown,
 ): Promise<void> {
-  const timestamp = (date: Date | undefined): unknown => (date === undefined ? null : dialect.timestamp(date));
-  const columns = PRISMA_HISTORY_COLUMNS.map((c) => `"${c}"`).join(', ');
-  const placeholders = PRISMA_HISTORY_COLUMNS.map((_, i) => dialect.placeholder(i + 1)).join(', ');
-  await connection.query(`INSERT INTO "_prisma_migrations" (${columns}) VALUES (${placeholders})`, [
+  const q = (name: string) => provider.quoteIdentifier(name);
+  const timestamp = (date: Date | undefined): unknown => (date === undefined ? null : storedTime(date));
+  const columns = PRISMA_HISTORY_COLUMNS.map(q).join(', ');
+  const placeholders = PRISMA_HISTORY_COLUMNS.map((_, i) => provider.placeholder(i + 1)).join(', ');
+  await connection.query(`INSERT INTO ${q('_prisma_migrations')} (${columns}) VALUES (${placeholders})`, [
     row.id,
     row.checksum,
     timestamp(row.finishedAt),
@@ -143,6 +145,7 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
   describe(`${label}: the reviewed migration flow`, () => {
     let target: WorkflowScenarioTarget;
     let provider: Provider;
+    const q = (name: string) => provider.quoteIdentifier(name);
     let project: string;
     let schemaPath: string;
     let migrationsDir: string;
@@ -188,7 +191,9 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
       expect(after).not.toContain('url');
       const lock = await readFile(path.join(migrationsDir, 'migration_lock.toml'), 'utf8');
       expect(lock).toContain(`provider = "${provider.id}"`);
-      await dev.execute(`INSERT INTO "User" ("email", "username") VALUES ('alice@example.com', 'alice');`);
+      await dev.execute(
+        `INSERT INTO ${q('User')} (${q('email')}, ${q('username')}) VALUES ('alice@example.com', 'alice');`,
+      );
     });
 
     test('dev #2 renames a column (resolver) and adds a table: the data stays', async () => {
@@ -203,8 +208,8 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
       if (result.outcome === 'no-changes') return;
       names.push(result.migration.name);
       expect(result.changes.map((c) => c.kind).sort()).toEqual(['AlterTable', 'CreateTable']);
-      expect(await count(dev, `SELECT count(*) FROM "User" WHERE "displayName" = 'alice'`)).toBe(1);
-      await dev.execute(`UPDATE "User" SET "bio" = 'hello';`);
+      expect(await count(dev, `SELECT count(*) FROM ${q('User')} WHERE ${q('displayName')} = 'alice'`)).toBe(1);
+      await dev.execute(`UPDATE ${q('User')} SET ${q('bio')} = 'hello';`);
     });
 
     test('dev #3 with a destructive change stops before writing anything, then runs with allowWarnings', async () => {
@@ -283,7 +288,9 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
         expect(await connection.history.exists()).toBe(false);
         expect((await dbPush({ provider, connection, schemaPath })).inSync).toBe(true);
 
-        await connection.execute(`INSERT INTO "User" ("email", "displayName") VALUES ('bob@example.com', 'bob');`);
+        await connection.execute(
+          `INSERT INTO ${q('User')} (${q('email')}, ${q('displayName')}) VALUES ('bob@example.com', 'bob');`,
+        );
         const narrower = path.join(project, 'narrower.prisma');
         await writeFile(narrower, schemaV3(provider.id).replace('  displayName String\n', ''));
         await expect(dbPush({ provider, connection, schemaPath: narrower })).rejects.toMatchObject({
@@ -291,7 +298,9 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
         });
         const forced = await dbPush({ provider, connection, schemaPath: narrower, allowWarnings: true });
         expect(forced.warnings.some((w) => w.severity === 'data-loss')).toBe(true);
-        expect(await count(connection, `SELECT count(*) FROM "User" WHERE "email" = 'bob@example.com'`)).toBe(1);
+        expect(
+          await count(connection, `SELECT count(*) FROM ${q('User')} WHERE ${q('email')} = 'bob@example.com'`),
+        ).toBe(1);
         expect((await dbPush({ provider, connection, schemaPath: narrower })).inSync).toBe(true);
       } finally {
         await connection.close();
@@ -392,7 +401,7 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
       const toFirst = await migrateRollback({ ...base(), connection: dev, to: names[0] as string });
       expect(toFirst.rolledBack.map((r) => r.name)).toEqual([names[1]]);
       // The rename is undone as a rename: alice is still there under the old column.
-      expect(await count(dev, `SELECT count(*) FROM "User" WHERE "username" = 'alice'`)).toBe(1);
+      expect(await count(dev, `SELECT count(*) FROM ${q('User')} WHERE ${q('username')} = 'alice'`)).toBe(1);
 
       const redeploy = await migrateDeploy({ ...base(), connection: dev, allowWarnings: true });
       expect(redeploy.applied.map((a) => a.name)).toEqual([names[1], names[2]]);
@@ -420,7 +429,7 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
       ]);
       // The way on chosen here: clear the rows that are in the way, by hand, in the reviewed SQL.
       const sqlPath = path.join(created.migration.path, 'migration.sql');
-      await writeFile(sqlPath, `DELETE FROM "User";\n${await readFile(sqlPath, 'utf8')}`);
+      await writeFile(sqlPath, `DELETE FROM ${q('User')};\n${await readFile(sqlPath, 'utf8')}`);
 
       // Gated like any pending migration: on SQLite the rebuild it needs is a data-loss warning
       // counted against the rows the table has before the edit's DELETE runs.
@@ -673,6 +682,7 @@ model User {
 function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenarioTarget): void {
   describe(`${label}: safety of the apply, resolve and recovery paths`, () => {
     let provider: Provider;
+    const q = (name: string) => provider.quoteIdentifier(name);
     let project: string;
     let schemaPath: string;
     let migrationsDir: string;
@@ -702,7 +712,9 @@ function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenari
       const init = await migrateDev({ ...base(), connection: dev, name: 'init' });
       if (init.outcome !== 'applied') throw new Error('init was not applied');
       names.init = init.migration.name;
-      await dev.execute(`INSERT INTO "User" ("email", "username") VALUES ('Ann@Example.com', 'ann');`);
+      await dev.execute(
+        `INSERT INTO ${q('User')} (${q('email')}, ${q('username')}) VALUES ('Ann@Example.com', 'ann');`,
+      );
     });
 
     afterAll(async () => {
@@ -720,7 +732,7 @@ function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenari
         code: 'warnings-block',
         details: { warnings: [expect.objectContaining({ code: 'drop-column', rows: 1 })] },
       });
-      expect(await count(dev, `SELECT count(*) FROM "User" WHERE "username" = 'ann'`)).toBe(1);
+      expect(await count(dev, `SELECT count(*) FROM ${q('User')} WHERE ${q('username')} = 'ann'`)).toBe(1);
       expect((await migrateStatus({ ...base(), connection: dev })).pending.map((m) => m.name)).toEqual([names.drop]);
       const allowed = await migrateDev({ ...base(), connection: dev, allowWarnings: true });
       expect(allowed.outcome).toBe('no-changes');
@@ -745,12 +757,12 @@ function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenari
       await writeFile(sqlOf(created.migration.name), 'UPDATE "User" SET "email" = lower("email");\n');
       const applied = await migrateDev({ ...base(), connection: dev });
       expect(applied.appliedPending.map((a) => a.name)).toEqual([created.migration.name]);
-      expect(await count(dev, `SELECT count(*) FROM "User" WHERE "email" = 'ann@example.com'`)).toBe(1);
+      expect(await count(dev, `SELECT count(*) FROM ${q('User')} WHERE ${q('email')} = 'ann@example.com'`)).toBe(1);
       expect((await migrateStatus({ ...base(), connection: dev })).inSync).toBe(true);
     });
 
     test('a failed transactional migration names its statement (index, line, text) in the error and the history row', async () => {
-      const script = `UPDATE "User" SET "email" = 'bob@example.com' WHERE "id" = -1;\n\n-- the broken one\nINSERT INTO "NoSuchTable" VALUES (1);\n`;
+      const script = `UPDATE ${q('User')} SET ${q('email')} = 'bob@example.com' WHERE ${q('id')} = -1;\n\n-- the broken one\nINSERT INTO ${q('NoSuchTable')} VALUES (1);\n`;
       const name = await createEmpty('broken', script);
       const statement = { index: 2, total: 2, line: 4, text: 'INSERT INTO "NoSuchTable" VALUES (1);' };
       const failure = await migrateDev({ ...base(), connection: dev }).catch((e: unknown) => e);

@@ -1,6 +1,6 @@
 /**
  * A tiny test-only type system in the PostgreSQL style, so core tests can lower models without
- * importing a provider package (core must not depend on them). Types follow PRISMA-CONVENTIONS.md.
+ * importing a provider package (core must not depend on them). Types follow docs/architecture.md#default-column-types.
  */
 import type { ColumnType, FieldTypeRequest, LowerTarget, NeutralScalar, TypeSystem } from '../../src/index.js';
 

@@ -2,7 +2,7 @@
  * Every schema of the shared corpus (main schemas, every version in `history/`, rallly's
  * multi-file folder) parses and validates with zero errors, except the few history versions
  * that Prisma itself rejects (listed below with the reason). The counts of the main schemas
- * are pinned: models / enums / views come from MANIFEST.md; fields and relations were checked
+ * are pinned: models / enums / views come from the corpus manifest; fields and relations were checked
  * against Prisma's own DMMF (prisma-schema-wasm) when this test was written.
  */
 import { loadSchemaFiles } from '../../src/psl/index.js';
