@@ -60,7 +60,7 @@ describe('lintChanges', () => {
   );
 
   test('every risky change gets its code, severity, location and a message that says what to do', () => {
-    const warnings = lintChanges(diff(from, to), from, to, { capabilities: { concurrentIndexes: true } });
+    const warnings = lintChanges(diff(from, to), from, to);
     expect(warnings.map((w) => [w.code, w.severity, w.table ?? null, w.column ?? null])).toEqual([
       ['remove-enum-value', 'would-fail', null, null],
       ['drop-table', 'data-loss', 'Gone', null],
@@ -69,7 +69,6 @@ describe('lintChanges', () => {
       ['narrow-type', 'data-loss', 'User', 'nick'],
       ['make-required-with-nulls', 'would-fail', 'User', 'nick'],
       ['add-unique-over-duplicates', 'would-fail', 'User', null],
-      ['index-without-concurrently', 'review', 'User', null],
     ]);
     for (const w of warnings) expect(w.change).toBeDefined();
     expect(warnings[3]?.message).toContain('Give the column a @default');

@@ -19,15 +19,6 @@ import { dependentForeignKeys } from './emit-foreign-keys.js';
 import { createRenderer, createTableSql, type Renderer } from './render.js';
 import { quoteIdent } from './sql.js';
 
-export interface PostgresEmitOptions {
-  /**
-   * `CREATE INDEX CONCURRENTLY` for indexes on tables that already exist (not on tables created
-   * in the same migration), so that writes are not blocked. Such statements are marked
-   * `transactional: false`. Default false (Prisma's output).
-   */
-  readonly concurrentIndexes?: boolean;
-}
-
 const PHASES = [
   'CreateSchema',
   'CreateExtension',
@@ -56,15 +47,11 @@ interface Staged {
 
 type TableRef = { readonly name: string; readonly namespace?: string };
 
-export function emitPostgres(
-  changes: readonly Change[],
-  context: EmitContext,
-  options: PostgresEmitOptions = {},
-): Statement[] {
+export function emitPostgres(changes: readonly Change[], context: EmitContext): Statement[] {
   const r = createRenderer(context);
   const staged: Staged[] = [];
-  const add = (phase: Phase, step: string, source: Change, sql: string, transactional = true): void => {
-    staged.push({ phase, statement: { sql, step, source, ...(transactional ? {} : { transactional: false }) } });
+  const add = (phase: Phase, step: string, source: Change, sql: string): void => {
+    staged.push({ phase, statement: { sql, step, source } });
   };
   // The schema an extension goes into must exist; one strata does not manage is created once
   // (IF NOT EXISTS) and never dropped. Known to exist: `public` (every database has it; the
@@ -115,7 +102,7 @@ export function emitPostgres(
       })
       .with({ kind: 'CreateTable' }, (c) => {
         add('CreateTable', 'CreateTable', c, createTableSql(r, c.table));
-        for (const ix of c.table.indexes) add('CreateIndex', 'CreateIndex', c, r.index(c.table, ix, false));
+        for (const ix of c.table.indexes) add('CreateIndex', 'CreateIndex', c, r.index(c.table, ix));
         for (const fk of c.table.foreignKeys) add('AddForeignKey', 'AddForeignKey', c, r.foreignKey(c.table, fk));
       })
       .with({ kind: 'DropTable' }, (c) => {
@@ -152,7 +139,7 @@ export function emitPostgres(
             `ALTER TABLE ${r.name(c.to, c.namespace)} RENAME CONSTRAINT ${quoteIdent(pk.from)} TO ${quoteIdent(pk.to)};`,
           );
       })
-      .with({ kind: 'AlterTable' }, (c) => alterTable(r, c, add, options))
+      .with({ kind: 'AlterTable' }, (c) => alterTable(r, c, add))
       .exhaustive();
   }
   // foreign keys pointing at a column whose type changes: dropped first, added again last
@@ -210,18 +197,55 @@ function primaryKeyRename(
   return handled ? undefined : { from: before, to: after };
 }
 
-type Add = (phase: Phase, step: string, source: Change, sql: string, transactional?: boolean) => void;
+type Add = (phase: Phase, step: string, source: Change, sql: string) => void;
 
-function alterTable(
-  r: Renderer,
-  change: Extract<Change, { kind: 'AlterTable' }>,
-  add: Add,
-  options: PostgresEmitOptions,
-): void {
+type TableChangesByKind = { [K in TableChange['kind']]: Extract<TableChange, { kind: K }>[] };
+
+/**
+ * A table's changes by kind, each list in the differ's order. Every kind is named here, so a new
+ * one does not compile until this emitter says what it does with it.
+ */
+function byKind(changes: readonly TableChange[]): TableChangesByKind {
+  const of: TableChangesByKind = {
+    AddColumn: [],
+    DropColumn: [],
+    RenameColumn: [],
+    AlterColumn: [],
+    AddPrimaryKey: [],
+    DropPrimaryKey: [],
+    RenamePrimaryKey: [],
+    CreateIndex: [],
+    DropIndex: [],
+    RenameIndex: [],
+    AddForeignKey: [],
+    DropForeignKey: [],
+    RenameForeignKey: [],
+  };
+  for (const tc of changes) {
+    match(tc)
+      .with({ kind: 'AddColumn' }, (c) => of.AddColumn.push(c))
+      .with({ kind: 'DropColumn' }, (c) => of.DropColumn.push(c))
+      .with({ kind: 'RenameColumn' }, (c) => of.RenameColumn.push(c))
+      .with({ kind: 'AlterColumn' }, (c) => of.AlterColumn.push(c))
+      .with({ kind: 'AddPrimaryKey' }, (c) => of.AddPrimaryKey.push(c))
+      .with({ kind: 'DropPrimaryKey' }, (c) => of.DropPrimaryKey.push(c))
+      .with({ kind: 'RenamePrimaryKey' }, (c) => of.RenamePrimaryKey.push(c))
+      .with({ kind: 'CreateIndex' }, (c) => of.CreateIndex.push(c))
+      .with({ kind: 'DropIndex' }, (c) => of.DropIndex.push(c))
+      .with({ kind: 'RenameIndex' }, (c) => of.RenameIndex.push(c))
+      .with({ kind: 'AddForeignKey' }, (c) => of.AddForeignKey.push(c))
+      .with({ kind: 'DropForeignKey' }, (c) => of.DropForeignKey.push(c))
+      .with({ kind: 'RenameForeignKey' }, (c) => of.RenameForeignKey.push(c))
+      .exhaustive();
+  }
+  return of;
+}
+
+function alterTable(r: Renderer, change: Extract<Change, { kind: 'AlterTable' }>, add: Add): void {
   const table: TableRef = { name: change.name, namespace: change.namespace };
   const tableSql = r.name(table.name, table.namespace);
-  const of = <K extends TableChange['kind']>(kind: K): Extract<TableChange, { kind: K }>[] =>
-    change.changes.filter((tc): tc is Extract<TableChange, { kind: K }> => tc.kind === kind);
+  const changes = byKind(change.changes);
+  const of = <K extends TableChange['kind']>(kind: K): TableChangesByKind[K] => changes[kind];
 
   for (const c of of('DropForeignKey'))
     add('DropForeignKey', 'DropForeignKey', change, dropForeignKeySql(r, table, c.foreignKey));
@@ -264,9 +288,7 @@ function alterTable(
   if (clauses.length > 0) add('AlterTable', 'AlterTable', change, `ALTER TABLE ${tableSql} ${clauses.join(',\n')};`);
   for (const sql of after) add('AlterTable', 'AlterTable', change, sql);
 
-  const concurrently = options.concurrentIndexes === true;
-  for (const c of of('CreateIndex'))
-    add('CreateIndex', 'CreateIndex', change, r.index(table, c.index, concurrently), !concurrently);
+  for (const c of of('CreateIndex')) add('CreateIndex', 'CreateIndex', change, r.index(table, c.index));
   for (const c of of('RenameIndex'))
     add(
       'RenameIndex',

@@ -7,6 +7,7 @@ import { convertsColumnType } from './casts.js';
 import { connectPostgres, PROVIDER_ID } from './connection.js';
 import { defaultsEqual } from './defaults.js';
 import { emitPostgres } from './emit.js';
+import { explainPostgres } from './explain.js';
 import { indexesEqual } from './index-equality.js';
 import { splitStatements } from './split.js';
 import { quoteIdent } from './sql.js';
@@ -32,8 +33,6 @@ export const provider = defineProvider({
     partialIndexes: true,
     maxIdentifierLength: 63,
     joinTablePrimaryKey: true,
-    concurrentIndexes: true,
-    rewritingTypeChanges: true,
     extensions: true,
   },
   types: typeSystem,
@@ -45,12 +44,14 @@ export const provider = defineProvider({
   placeholder: (position) => `$${position}`,
   splitStatements,
   emit: (changes: readonly Change[], context: EmitContext) => emitPostgres(changes, context),
+  explain: explainPostgres,
   connect: connectPostgres,
 });
 
 export default provider;
 
-export { emitPostgres, type PostgresEmitOptions } from './emit.js';
+export { emitPostgres } from './emit.js';
+export { explainPostgres } from './explain.js';
 export { canonicalExpression, indexesEqual } from './index-equality.js';
 export { INTROSPECTION_QUERY_COUNT } from './introspect.js';
 export { DEFAULT_LOCK_TIMEOUT_MS, STRATA_LOCK_KEY } from './lock.js';

@@ -13,7 +13,7 @@ export interface Renderer {
   name(name: string, namespace: string | undefined): string;
   type(type: ColumnType): string;
   column(column: Column): string;
-  index(table: { readonly name: string; readonly namespace?: string }, index: Index, concurrently: boolean): string;
+  index(table: { readonly name: string; readonly namespace?: string }, index: Index): string;
   foreignKey(table: { readonly name: string; readonly namespace?: string }, fk: ForeignKey): string;
   foreignKeyName(table: string, fk: ForeignKey): string;
 }
@@ -51,7 +51,7 @@ export function createRenderer(context: EmitContext): Renderer {
     return parts.join(' ');
   };
 
-  const index = (table: { name: string; namespace?: string }, ix: Index, concurrently: boolean): string => {
+  const index = (table: { name: string; namespace?: string }, ix: Index): string => {
     const parts = ix.columns.map((part) => {
       let text = part.name !== undefined ? quoteIdent(part.name) : `(${part.expression ?? ''})`;
       if (part.ops !== undefined) text += ` ${part.ops}`;
@@ -61,7 +61,7 @@ export function createRenderer(context: EmitContext): Renderer {
     const method = ix.method !== undefined && ix.method !== 'btree' ? ` USING ${ix.method.toUpperCase()} ` : '';
     const where = ix.where === undefined ? '' : ` WHERE (${stripOuterParens(ix.where)})`;
     return (
-      `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quoteIdent(ix.name)} ` +
+      `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(ix.name)} ` +
       `ON ${name(table.name, table.namespace)}${method}(${parts.join(', ')})${where};`
     );
   };

@@ -6,7 +6,7 @@
  * output through `canonicalTypeFromCatalog`), so a lowered schema and an introspected one
  * compare by value. Enums carry their name in `native` and the reference in `enum`.
  */
-import type { ColumnType, FieldTypeRequest, NeutralScalar, TypeSystem } from '@strata/core';
+import type { ColumnType, FieldTypeOf, FieldTypeRequest, NeutralScalar, TypeSystem } from '@strata/core';
 
 type ArgKind = 'none' | 'length?' | 'length' | 'precision?' | 'decimal?';
 
@@ -127,7 +127,9 @@ function columnType(request: FieldTypeRequest): ColumnType | { readonly error: s
   }
   if (request.scalar === 'Enum') {
     if (request.enum === undefined) return { error: 'an enum field needs its enum' };
-    return { scalar: 'Enum', native: request.enum.name, enum: { ...request.enum }, ...list };
+    // the type is referred to by name: the values live in CREATE TYPE, not in the column
+    const { name, namespace } = request.enum;
+    return { scalar: 'Enum', native: name, enum: { name, ...(namespace === undefined ? {} : { namespace }) }, ...list };
   }
   let native: string = DEFAULT_NATIVE[request.scalar];
   if (request.nativeType !== undefined) {
@@ -155,8 +157,27 @@ export function serialFor(native: string): string | undefined {
   }
 }
 
+/**
+ * `db pull`'s reverse of `columnType`: the canonical spelling (`VARCHAR(255)`, `DOUBLE PRECISION`,
+ * `TIMESTAMPTZ(6)`) back to `@db.VarChar(255)`; nothing for the scalar's default type.
+ */
+function fieldType(type: ColumnType): FieldTypeOf {
+  const scalar = type.scalar;
+  if (scalar === 'Enum' || scalar === 'Unsupported') return { scalar };
+  if (DEFAULT_NATIVE[scalar].toUpperCase() === type.native.toUpperCase()) return { scalar };
+  const match = /^([A-Za-z ]+?)\s*(?:\(([^)]*)\))?$/.exec(type.native.trim());
+  if (match === null) return { scalar };
+  // `DOUBLE PRECISION` -> `DoublePrecision`: the spec names without spaces, compared case-blind
+  const key = (match[1] ?? '').replace(/[\s_]/g, '').toLowerCase();
+  const name = Object.keys(NATIVE_TYPES).find((n) => n.toLowerCase() === key);
+  if (name === undefined) return { scalar };
+  const args = match[2] === undefined ? [] : match[2].split(',').map((a) => a.trim());
+  return { scalar, nativeType: { name, args } };
+}
+
 export const typeSystem: TypeSystem = {
   columnType,
+  fieldType,
   nativeTypes: Object.fromEntries(
     Object.entries(NATIVE_TYPES).map(([name, spec]) => [
       name,

@@ -147,6 +147,8 @@ function emitChange(change: Change, context: EmitContext, names: NameMap, phases
     case 'AlterTable':
       emitAlterTable(change, context, names, phases);
       return;
+    default:
+      change satisfies never;
   }
 }
 
@@ -212,8 +214,15 @@ function emitAlterTable(change: AlterTableChange, context: EmitContext, names: N
       case 'RenameColumn':
         // SQLite primary keys carry no name we manage; column renames were queued above.
         break;
-      default:
+      case 'AlterColumn':
+      case 'AddPrimaryKey':
+      case 'DropPrimaryKey':
+      case 'AddForeignKey':
+      case 'DropForeignKey':
+      case 'RenameForeignKey':
         throw new StrataError('internal', `SQLite emitter: ${c.kind} on "${change.name}" should have been a rebuild.`);
+      default:
+        c satisfies never;
     }
   }
 }

@@ -101,6 +101,8 @@ function reasonFor(
     case 'RenamePrimaryKey':
     case 'RenameIndex':
       return undefined;
+    default:
+      return c satisfies never;
   }
 }
 

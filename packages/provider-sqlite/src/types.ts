@@ -48,7 +48,11 @@ export const sqliteTypes: TypeSystem = {
     // reference tells planning which values rows may hold; types compare by `native` alone, so
     // introspection (no reference) still compares equal.
     if (request.scalar === 'Enum')
-      return { scalar: 'Enum', native: 'TEXT', ...(request.enum === undefined ? {} : { enum: { ...request.enum } }) };
+      return {
+        scalar: 'Enum',
+        native: 'TEXT',
+        ...(request.enum === undefined ? {} : { enum: enumReference(request.enum) }),
+      };
     return { scalar: request.scalar, native: SCALAR_COLUMN_TYPES[request.scalar] };
   },
   // Prisma's SQLite connector accepts no `@db.*` attribute at all (checked against Prisma 7).
@@ -56,7 +60,14 @@ export const sqliteTypes: TypeSystem = {
   checkNativeType(_scalar, name) {
     return `SQLite has no native type attributes: @db.${name} is not available.`;
   },
+  // no `@db.*` attribute exists here, so a pulled field is its scalar alone
+  fieldType: (type) => ({ scalar: type.scalar }),
 };
+
+/** The column's reference to its enum: name and namespace, no values (they are planning knowledge in `EnumType`). */
+function enumReference(e: NonNullable<FieldTypeRequest['enum']>): NonNullable<ColumnType['enum']> {
+  return e.namespace === undefined ? { name: e.name } : { name: e.name, namespace: e.namespace };
+}
 
 /** Upper case, single spaces, no spaces around parentheses and commas: `varchar ( 10 )` -> `VARCHAR(10)`. */
 export function normalizeDeclaredType(declared: string): string {
@@ -157,8 +168,6 @@ function comparableDefault(value: ColumnDefault | undefined, column: Column): st
 }
 
 export const sqliteDiffHooks: DiffHooks = {
-  // enums are TEXT columns: only removed values matter, for the rows that hold them
-  enumsInDatabase: false,
   columnTypesEqual(a, b) {
     return normalizeDeclaredType(a.native) === normalizeDeclaredType(b.native) && Boolean(a.list) === Boolean(b.list);
   },

@@ -2,7 +2,7 @@
  * Is this value a provider this CLI can use? Checked by shape, never by `instanceof`: a provider
  * package may carry its own copy of core, so its objects and errors come from other classes.
  */
-import { type Provider, staticMetadata } from '@strata/core';
+import { type Provider, staticMetadata, withEnumsInDatabase } from '@strata/core';
 
 export type ShapeCheck =
   | { readonly kind: 'compatible'; readonly provider: Provider }
@@ -59,7 +59,9 @@ export function checkProviderShape(value: unknown, supportedApiVersion: number):
   const provider = {
     ...value,
     aliases,
-    diffHooks: isRecord(value.diffHooks) ? value.diffHooks : {},
+    diffHooks: withEnumsInDatabase(isRecord(value.diffHooks) ? value.diffHooks : {}, {
+      nativeEnums: (value.capabilities as Record<string, unknown>).nativeEnums === true,
+    }),
     defaultNamespaces: Array.isArray(value.defaultNamespaces) ? value.defaultNamespaces : [],
     ...staticMetadata({
       id,

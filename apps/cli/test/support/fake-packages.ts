@@ -67,7 +67,7 @@ export function providerSource(options: {
   packageName: ${JSON.stringify(options.packageName)},
   version: ${JSON.stringify(options.version)},
   capabilities: { maxIdentifierLength: 63, transactionalDdl: true, nativeEnums: false, scalarLists: false, namespaces: false, foreignKeys: true, partialIndexes: false },
-  types: { nativeTypes: {}, columnType: () => ({ error: 'no types' }), checkNativeType: () => undefined },
+  types: { nativeTypes: {}, columnType: () => ({ error: 'no types' }), checkNativeType: () => undefined, fieldType: () => undefined },
   diffHooks: {},
   defaultNamespaces: [],${options.urlSchemes === undefined ? '' : `\n  urlSchemes: ${JSON.stringify(options.urlSchemes)},`}${options.init === undefined ? '' : `\n  init: ${JSON.stringify(options.init)},`}
   quoteIdentifier: (name) => '"' + name + '"',

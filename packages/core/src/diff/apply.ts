@@ -146,6 +146,8 @@ export function applyChanges(schema: DatabaseSchema, changes: readonly Change[])
         for (const tableChange of change.changes) applyTableChange(table, key, tableChange, tables, missing);
         break;
       }
+      default:
+        change satisfies never;
     }
   }
   return canonicalize({
@@ -236,6 +238,8 @@ function applyTableChange(
     case 'RenameForeignKey':
       table.foreignKeys = table.foreignKeys.map((fk) => (fk.name === change.from ? { ...fk, name: change.to } : fk));
       break;
+    default:
+      change satisfies never;
   }
 }
 

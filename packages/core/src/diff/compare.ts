@@ -150,7 +150,10 @@ function indexColumnsEqual(a: readonly IndexColumn[], b: readonly IndexColumn[],
   });
 }
 
-/** Same index apart from its name (`constraint` is ignored: a unique constraint and a unique index are equivalent). */
+/**
+ * Same index apart from its name (`constraint` is ignored: a unique constraint and a unique index
+ * are equivalent). The kind is compared before any hook: a full-text index is never an ordinary one.
+ */
 export function indexShapesEqual(context: DiffContext, toKey: string, from: Index, to: Index): boolean {
   if (context.hooks.indexesEqual !== undefined) {
     const renamed: Index = {
@@ -159,10 +162,11 @@ export function indexShapesEqual(context: DiffContext, toKey: string, from: Inde
         c.name === undefined ? c : { ...c, name: toColumnName(context, toKey, c.name) },
       ),
     };
-    return from.unique === to.unique && context.hooks.indexesEqual(renamed, to);
+    return from.unique === to.unique && from.kind === to.kind && context.hooks.indexesEqual(renamed, to);
   }
   return (
     from.unique === to.unique &&
+    from.kind === to.kind &&
     from.where === to.where &&
     (from.method ?? 'btree') === (to.method ?? 'btree') &&
     indexColumnsEqual(from.columns, to.columns, (c) => toColumnName(context, toKey, c))
@@ -195,4 +199,11 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
   for (const key of keys) if (!jsonEqual(ra[key], rb[key])) return false;
   return true;
+}
+
+/** Same referential actions, through the provider's equivalences (`DiffHooks.foreignKeyActionsEqual`). */
+export function foreignKeyActionsEqual(context: DiffContext, from: ForeignKey, to: ForeignKey): boolean {
+  const same = (a: ForeignKey['onDelete'], b: ForeignKey['onDelete']): boolean =>
+    a === b || (context.hooks.foreignKeyActionsEqual?.(a, b) ?? false);
+  return same(from.onDelete, to.onDelete) && same(from.onUpdate, to.onUpdate);
 }

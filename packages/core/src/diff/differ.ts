@@ -48,7 +48,11 @@ const ORDER: Record<Change['kind'], number> = {
   DropNamespace: 14,
 };
 
-export function diff(from: DatabaseSchema, to: DatabaseSchema, options: DiffOptions = {}): Change[] {
+export function diff(given: DatabaseSchema, wanted: DatabaseSchema, options: DiffOptions = {}): Change[] {
+  // both sides as the database holds them (objects it creates itself, one spelling per thing)
+  const normalize = options.hooks?.normalize;
+  const from = normalize === undefined ? given : normalize(given);
+  const to = normalize === undefined ? wanted : normalize(wanted);
   const context = createDiffContext(options.renames ?? [], options.hooks, namespaceMoves(from, to, options.renames));
   const changes: Change[] = [];
 
@@ -172,6 +176,8 @@ function changeKey(change: Change): string {
       return qualifiedName(change.table);
     case 'AlterTable':
       return qualifiedName({ namespace: change.namespace, name: change.name });
+    default:
+      return change satisfies never;
   }
 }
 

@@ -29,10 +29,14 @@ export interface RenameCandidateOptions {
 
 /** The candidates of one stage, given the decisions of the earlier ones. Deterministic order. */
 export function renameCandidates(
-  from: DatabaseSchema,
-  to: DatabaseSchema,
+  given: DatabaseSchema,
+  wanted: DatabaseSchema,
   options: RenameCandidateOptions,
 ): RenameCandidate[] {
+  // compared as `diff` compares them: an index the database made itself is no rename candidate
+  const normalize = options.hooks?.normalize;
+  const from = normalize === undefined ? given : normalize(given);
+  const to = normalize === undefined ? wanted : normalize(wanted);
   const decisions = options.decisions ?? [];
   const context = createDiffContext(decisions, options.hooks, namespaceMoves(from, to, decisions));
   switch (options.stage) {

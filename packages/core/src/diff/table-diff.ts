@@ -10,6 +10,7 @@ import type { TableChange } from './changes.js';
 import {
   columnAspects,
   type DiffContext,
+  foreignKeyActionsEqual,
   foreignKeySignature,
   indexShapesEqual,
   jsonEqual,
@@ -150,7 +151,7 @@ function diffForeignKeys(
     }
     const byName = list.findIndex((candidate) => candidate.name === fk.name);
     const [match] = list.splice(Math.max(byName, 0), 1);
-    if (match!.onDelete !== fk.onDelete || match!.onUpdate !== fk.onUpdate || coversRecreated(fk.columns)) {
+    if (!foreignKeyActionsEqual(context, fk, match!) || coversRecreated(fk.columns)) {
       changes.push({ kind: 'DropForeignKey', foreignKey: fk }, { kind: 'AddForeignKey', foreignKey: match! });
     } else if (fk.name !== undefined && match!.name !== undefined && fk.name !== match!.name) {
       changes.push({ kind: 'RenameForeignKey', from: fk.name, to: match!.name });
@@ -180,5 +181,7 @@ function changeName(change: TableChange): string {
     case 'AddForeignKey':
     case 'DropForeignKey':
       return change.foreignKey.name ?? change.foreignKey.columns.join(',');
+    default:
+      return change satisfies never;
   }
 }

@@ -71,6 +71,8 @@ export function describeChange(change: Change): string[] {
       const table = qualifiedName({ namespace: change.namespace, name: change.name });
       return change.changes.map((tableChange) => describeTableChange(table, tableChange));
     }
+    default:
+      return change satisfies never;
   }
 }
 
@@ -123,6 +125,8 @@ function describeTableChange(table: string, change: TableChange): string {
       return `drop foreign key ${foreignKeyText(table, change.foreignKey)}`;
     case 'RenameForeignKey':
       return `rename foreign key ${change.from} on ${table} to ${change.to}`;
+    default:
+      return change satisfies never;
   }
 }
 

@@ -17,7 +17,7 @@ import type { Warning } from './warning.js';
 export interface LintOptions {
   /** Rename candidates the resolver declined: each becomes a `possible-rename`. */
   readonly declinedRenames?: readonly RenameCandidate[];
-  /** The provider's capabilities: locking warnings only apply where the dialect has the problem. */
+  /** The provider's capabilities: `nativeEnums` words the enum-value removal for enums kept as text. */
   readonly capabilities?: Partial<Capabilities>;
 }
 
@@ -82,10 +82,21 @@ export function lintChanges(
         break;
       }
       case 'AlterTable':
-        for (const tableChange of change.changes) lintTableChange(change, tableChange, options, warn);
+        for (const tableChange of change.changes) lintTableChange(change, tableChange, warn);
+        break;
+      case 'CreateNamespace':
+      case 'CreateExtension':
+      case 'AlterExtension':
+      case 'CreateEnum':
+      case 'DropEnum':
+      case 'RenameEnum':
+      case 'MoveEnum':
+      case 'MoveTable':
+      case 'CreateTable':
+      case 'RenameTable':
         break;
       default:
-        break;
+        change satisfies never;
     }
   }
   for (const candidate of options.declinedRenames ?? []) {
@@ -111,12 +122,7 @@ type Warn = (
   where: Omit<Warning, 'code' | 'severity' | 'message'>,
 ) => void;
 
-function lintTableChange(
-  change: Extract<Change, { kind: 'AlterTable' }>,
-  tableChange: TableChange,
-  options: LintOptions,
-  warn: Warn,
-): void {
+function lintTableChange(change: Extract<Change, { kind: 'AlterTable' }>, tableChange: TableChange, warn: Warn): void {
   const table = qualifiedName({ namespace: change.namespace, name: change.name });
   const at = (column?: string) => ({ table, ...(column === undefined ? {} : { column }), change, tableChange });
   switch (tableChange.kind) {
@@ -161,12 +167,6 @@ function lintTableChange(
             `The column \`${tableChange.name}\` on the \`${table}\` table changes from ${describeType(from.type)} to ${describeType(to.type)}; values that do not fit are lost or make the migration fail.`,
             at(tableChange.name),
           );
-        } else if (options.capabilities?.rewritingTypeChanges === true) {
-          warn(
-            WARNINGS.typeChangeRewritesTable,
-            `Changing the type of \`${tableChange.name}\` on \`${table}\` may rewrite the table while holding an exclusive lock.`,
-            at(tableChange.name),
-          );
         }
       }
       if (changed.includes('nullability') && from.nullable && !to.nullable) {
@@ -195,17 +195,21 @@ function lintTableChange(
           at(),
         );
       }
-      if (options.capabilities?.concurrentIndexes === true) {
-        warn(
-          WARNINGS.indexWithoutConcurrently,
-          `The index \`${tableChange.index.name}\` is built on the existing table \`${table}\` without CONCURRENTLY.`,
-          at(),
-        );
-      }
       break;
     }
-    default:
+    // nothing here can lose data or fail on rows (a provider's locking rules are its notes)
+    case 'RenameColumn':
+    case 'AddPrimaryKey':
+    case 'DropPrimaryKey':
+    case 'RenamePrimaryKey':
+    case 'DropIndex':
+    case 'RenameIndex':
+    case 'AddForeignKey':
+    case 'DropForeignKey':
+    case 'RenameForeignKey':
       break;
+    default:
+      tableChange satisfies never;
   }
 }
 

@@ -69,13 +69,14 @@ export async function planMigration(input: PlanInput): Promise<MigrationPlan> {
   const context = { from, to };
   const statements = provider.emit(changes, context);
   const notes = provider.explain?.(changes, context) ?? [];
-  const linted = [
-    ...lintChanges(changes, from, to, {
+  const linted = withProviderNotes(
+    lintChanges(changes, from, to, {
       ...(input.warnDeclinedRenames === false ? {} : { declinedRenames: declined }),
       capabilities: provider.capabilities,
     }),
-    ...notes.map(noteToWarning),
-  ];
+    notes,
+    changes,
+  );
   const warnings =
     input.inspector === undefined
       ? linted
@@ -119,8 +120,50 @@ export function noteToWarning(note: ProviderNote): Warning {
     severity: note.severity,
     message: note.message,
     ...(note.table === undefined ? {} : { table: note.table }),
+    ...(note.column === undefined ? {} : { column: note.column }),
     ...(note.change === undefined ? {} : { change: note.change }),
+    ...(note.tableChange === undefined ? {} : { tableChange: note.tableChange }),
   };
+}
+
+/**
+ * Core's lint warnings with the provider's notes, in the order of the changes they are about: a
+ * note naming a table change goes right after core's warnings of that table change (so a
+ * provider's locking note reads next to the warnings of the same index or column); any other
+ * note follows every warning, in the provider's order.
+ */
+export function withProviderNotes(
+  linted: readonly Warning[],
+  notes: readonly ProviderNote[],
+  changes: readonly Change[],
+): Warning[] {
+  const changeAt = new Map<Change, number>(changes.map((c, i) => [c, i]));
+  // (change, table change) positions; -1 for the change itself, Infinity for what names no change
+  const position = (w: Pick<Warning, 'change' | 'tableChange'>): readonly [number, number] => {
+    const at = w.change === undefined ? undefined : changeAt.get(w.change);
+    if (at === undefined) return [Number.POSITIVE_INFINITY, 0];
+    const nested = w.change?.kind === 'AlterTable' && w.tableChange !== undefined;
+    return [at, nested ? (w.change as Extract<Change, { kind: 'AlterTable' }>).changes.indexOf(w.tableChange!) : -1];
+  };
+  const before = (a: readonly [number, number], b: readonly [number, number]): boolean =>
+    a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+  const placed = notes
+    .filter((n) => n.tableChange !== undefined && n.change !== undefined && changeAt.has(n.change))
+    .map((note, order) => ({ warning: noteToWarning(note), key: position(note), order }))
+    .sort((x, y) => (before(x.key, y.key) ? -1 : before(y.key, x.key) ? 1 : x.order - y.order));
+  const trailing = notes
+    .filter((n) => n.tableChange === undefined || n.change === undefined || !changeAt.has(n.change))
+    .map(noteToWarning);
+  // core's warnings come in change order: a note goes before the first one about a later change
+  const out: Warning[] = [];
+  let next = 0;
+  for (const warning of linted) {
+    const key = position(warning);
+    while (next < placed.length && before(placed[next]!.key, key)) out.push(placed[next++]!.warning);
+    out.push(warning);
+  }
+  while (next < placed.length) out.push(placed[next++]!.warning);
+  return [...out, ...trailing];
 }
 
 /** Warnings that stop an apply: would-fail always; data-loss unless allowed or counted at 0 rows. */

@@ -8,19 +8,34 @@
  *
  * docs/providers.md is the author's guide to this file.
  */
-import type { Change } from '../diff/changes.js';
+import type { Change, TableChange } from '../diff/changes.js';
 import type { Statement } from '../diff/statement.js';
 import type { StatementSpan } from '../migrations/failed-statement.js';
-import type { Column, ColumnDefault, ColumnType, DatabaseSchema, Index, NeutralScalar } from '../sql/ir.js';
+import type {
+  Column,
+  ColumnDefault,
+  ColumnType,
+  DatabaseSchema,
+  Index,
+  NeutralScalar,
+  ReferentialAction,
+} from '../sql/ir.js';
 
 /** The contract version this core implements. A provider declaring another one is refused. */
 export const PROVIDER_API_VERSION = 2 as const;
 
 /** What the dialect can do. Each flag's default is the conservative answer (see `defineProvider`). */
 export interface Capabilities {
-  /** DDL runs inside a transaction and rolls back with it (PostgreSQL, SQLite: true). Default false. */
+  /**
+   * DDL runs inside a transaction and rolls back with it (PostgreSQL, SQLite: true): the executor
+   * decides from it whether a failed script left part of it applied. Default false.
+   */
   readonly transactionalDdl: boolean;
-  /** CREATE TYPE ... AS ENUM exists; otherwise enums are stored as text. Default false. */
+  /**
+   * Enums are database objects (CREATE TYPE ... AS ENUM). Where false they live in columns (TEXT
+   * on SQLite, an inline `ENUM('A','B')` on MySQL): `defineProvider` sets
+   * `DiffHooks.enumsInDatabase` from it and lint words `remove-enum-value` for such rows. Default false.
+   */
   readonly nativeEnums: boolean;
   /** Scalar lists (`String[]`). Default false. */
   readonly scalarLists: boolean;
@@ -28,7 +43,10 @@ export interface Capabilities {
   readonly namespaces: boolean;
   /** Foreign key constraints exist and are enforced. Default true. */
   readonly foreignKeys: boolean;
-  /** Partial indexes (`where: raw(...)`). Default false. */
+  /**
+   * Partial indexes (`where: raw(...)` on `@@index`/`@@unique`): where false the validator refuses
+   * `where:` (`partial-index-unsupported`), as Prisma does on MySQL. Default false.
+   */
   readonly partialIndexes: boolean;
   /** Longest identifier, in bytes; names are truncated to it the way Prisma does. */
   readonly maxIdentifierLength: number;
@@ -52,15 +70,12 @@ export interface Capabilities {
    */
   readonly implicitIntegerKeyAutoincrement?: boolean;
   /**
-   * `CREATE INDEX CONCURRENTLY` exists: lint then flags index creation on existing tables
-   * (`index-without-concurrently`). Absent = false.
+   * Full-text indexes (`@@fulltext`, MySQL's `FULLTEXT INDEX`): the validator accepts
+   * `@@fulltext` and `lower()` turns it into an `Index` of kind `fulltext`, which the provider's
+   * emitter must render. Absent = false: the validator refuses `@@fulltext` (Prisma's rule on
+   * PostgreSQL and SQLite).
    */
-  readonly concurrentIndexes?: boolean;
-  /**
-   * Changing a column's type rewrites the table under an exclusive lock (PostgreSQL): lint then
-   * flags type changes on existing tables (`type-change-rewrites-table`). Absent = false.
-   */
-  readonly rewritingTypeChanges?: boolean;
+  readonly fulltextIndexes?: boolean;
   /**
    * Database extensions (PostgreSQL `CREATE EXTENSION`): the datasource `extensions` list is
    * honoured, `DatabaseSchema.extensions` is filled and the differ plans `CreateExtension`/
@@ -75,8 +90,12 @@ export interface FieldTypeRequest {
   /** `@db.VarChar(255)` arrives as `{ name: 'VarChar', args: ['255'] }`. */
   readonly nativeType?: { readonly name: string; readonly args: readonly string[] };
   readonly list: boolean;
-  /** For enum fields: the enum's database name and namespace. */
-  readonly enum?: { readonly name: string; readonly namespace?: string };
+  /**
+   * For enum fields: the enum's database name, namespace and database values in declaration
+   * order. The values let a provider without enum types write the column inline (MySQL
+   * `ENUM('A','B')`) rather than refer to a type by name.
+   */
+  readonly enum?: { readonly name: string; readonly namespace?: string; readonly values: readonly string[] };
   /** For `Unsupported("...")`: the verbatim type text. */
   readonly unsupported?: string;
   readonly autoincrement: boolean;
@@ -89,6 +108,19 @@ export interface TypeSystem {
   readonly nativeTypes: Readonly<Record<string, { readonly scalars: readonly NeutralScalar[]; readonly args: string }>>;
   /** Checks a native type's arguments for a scalar: an error message, or undefined when fine. */
   checkNativeType(scalar: NeutralScalar, name: string, args: readonly string[]): string | undefined;
+  /**
+   * The inverse of `columnType`, for `db pull`: the scalar and the `@db.X(args)` (a key of
+   * `nativeTypes`) that lower into this column type. `nativeType` is absent where the type is the
+   * scalar's default (no attribute printed) or has no `@db.*` spelling. Only the provider can read
+   * its own type text; undefined when no field lowers into it.
+   */
+  fieldType(type: ColumnType): FieldTypeOf | undefined;
+}
+
+/** A field's type as `db pull` prints it: `String @db.VarChar(255)`. */
+export interface FieldTypeOf {
+  readonly scalar: NeutralScalar;
+  readonly nativeType?: { readonly name: string; readonly args: readonly string[] };
 }
 
 /** Dialect equality the neutral differ cannot know. Every hook is optional. */
@@ -119,10 +151,26 @@ export interface DiffHooks {
    */
   convertsColumnType?(from: ColumnType, to: ColumnType): boolean;
   /**
+   * True when two foreign-key actions behave the same in this database, so that a foreign key
+   * whose actions differ only in spelling is not dropped and added again (InnoDB: `RESTRICT` and
+   * `NO ACTION` are one action). Absent: actions compare by name.
+   */
+  foreignKeyActionsEqual?(a: ReferentialAction, b: ReferentialAction): boolean;
+  /**
+   * The schema as this database holds it, applied by the differ to both sides before comparing:
+   * add what the database creates by itself (MySQL creates an index for each foreign key whose
+   * columns no index covers) or fold what it stores in one way. Pure; must be idempotent
+   * (`normalize(normalize(s))` equals `normalize(s)`), so an introspected schema that already
+   * holds those objects stays as it is. Changes carry the normalised objects, so a created table
+   * lists the implied index and the emitter may write it out. Absent: schemas compare as given.
+   */
+  normalize?(schema: DatabaseSchema): DatabaseSchema;
+  /**
    * False where an enum is not a database object but a TEXT column (SQLite): the differ then
    * reports only the removal of values (an `AlterEnum`, for which such a provider emits nothing,
    * raising `remove-enum-value` for the rows that still hold them), and only between two schemas
-   * that both list the enum, since introspection cannot see enums there. Default true.
+   * that both list the enum, since introspection cannot see enums there. Not set by a provider:
+   * `defineProvider` fills it from `capabilities.nativeEnums`, so the two cannot disagree.
    */
   readonly enumsInDatabase?: boolean;
 }
@@ -357,7 +405,14 @@ export interface ProviderNote {
   readonly severity: 'data-loss' | 'would-fail' | 'review';
   readonly message: string;
   readonly table?: string;
+  readonly column?: string;
   readonly change?: Change;
+  /**
+   * Inside an `AlterTable` `change`: the nested change the note is about. Core then lists the
+   * note with core's own warnings of that change (not after all of them) and counts the rows it
+   * touches as it does for the catalogue's code (`type-change-rewrites-table` counts the table).
+   */
+  readonly tableChange?: TableChange;
   /** True when the note means a table is rebuilt (`rebuild_required` in metadata.txt). */
   readonly rebuild?: boolean;
 }
@@ -367,7 +422,8 @@ export type ProviderDefinition = Omit<
   'aliases' | 'diffHooks' | 'capabilities' | 'defaultNamespaces' | 'urlSchemes' | 'init'
 > & {
   readonly aliases?: readonly string[];
-  readonly diffHooks?: DiffHooks;
+  /** `enumsInDatabase` comes from `capabilities.nativeEnums`. */
+  readonly diffHooks?: Omit<DiffHooks, 'enumsInDatabase'>;
   readonly capabilities: Partial<Capabilities> & Pick<Capabilities, 'maxIdentifierLength'>;
   readonly defaultNamespaces?: readonly string[];
   readonly urlSchemes?: readonly string[];
@@ -385,12 +441,13 @@ const DEFAULT_CAPABILITIES: Omit<Capabilities, 'maxIdentifierLength'> = {
 
 /** Fills the defaults of a provider definition. */
 export function defineProvider(definition: ProviderDefinition): Provider {
+  const capabilities = { ...DEFAULT_CAPABILITIES, ...definition.capabilities };
   return {
     ...definition,
     aliases: definition.aliases ?? [],
-    diffHooks: definition.diffHooks ?? {},
+    diffHooks: withEnumsInDatabase(definition.diffHooks ?? {}, capabilities),
     defaultNamespaces: definition.defaultNamespaces ?? [],
-    capabilities: { ...DEFAULT_CAPABILITIES, ...definition.capabilities },
+    capabilities,
     ...staticMetadata(definition),
   };
 }
@@ -418,4 +475,9 @@ export function urlSchemeOf(url: string): string | undefined {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
   // One letter is a Windows drive (`C:\db`), never a scheme.
   return scheme === undefined || scheme.length < 2 ? undefined : `${scheme.toLowerCase()}:`;
+}
+
+/** The differ's view of enums follows the capability (one fact, stated once by the provider). */
+export function withEnumsInDatabase(hooks: DiffHooks, capabilities: Pick<Capabilities, 'nativeEnums'>): DiffHooks {
+  return capabilities.nativeEnums ? hooks : { ...hooks, enumsInDatabase: false };
 }

@@ -60,7 +60,7 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
       if (items === undefined) return;
       const unique = newUniqueConstraint([], false, attr.span);
       const where = readKeyNames(unique, args.values, sink);
-      if (where !== undefined) unique.where = where;
+      if (where !== undefined && acceptsWhere(ctx, args.values.get('where'), sink)) unique.where = where;
       draft.blockUniques.push({ value: unique, items, attributeName: '@@unique' });
       return;
     }
@@ -101,7 +101,7 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
       const where = args.values.get('where');
       if (where !== undefined) {
         const raw = readRaw(where, '`where`', sink);
-        if (raw !== undefined) index.where = raw;
+        if (raw !== undefined && acceptsWhere(ctx, where, sink)) index.where = raw;
       }
       draft.indexes.push({ value: index, items, attributeName: fulltext ? '@@fulltext' : '@@index' });
       return;
@@ -135,6 +135,17 @@ export function applyBlockAttribute(attr: Attribute, draft: ModelDraft, seen: Se
         attr.nameSpan,
       );
   }
+}
+
+/** False (and reported) when the provider has no partial indexes (`ValidateOptions.partialIndexes`). */
+function acceptsWhere(ctx: BuildContext, where: Expression | undefined, sink: DiagnosticSink): boolean {
+  if (ctx.options.partialIndexes !== false || where === undefined) return true;
+  sink.report(
+    SEMANTIC.partialIndexUnsupported,
+    'Partial indexes (`where:`) are not supported by this provider.',
+    where.span,
+  );
+  return false;
 }
 
 /** `name:`, `map:` and `clustered:` of `@@id`/`@@unique`; returns the `where:` predicate if any. */

@@ -185,6 +185,11 @@ export const SEMANTIC = {
     'An index `type:` this provider does not know.',
     'Use `BTree`, `Hash`, `Gist`, `Gin`, `SpGist` or `Brin` (PostgreSQL).',
   ),
+  partialIndexUnsupported: d(
+    'partial-index-unsupported',
+    '`where:` on an index of a provider without partial indexes.',
+    'Remove `where:`; the database indexes every row.',
+  ),
   fulltextUnsupported: d(
     'fulltext-unsupported',
     '`@@fulltext` on a provider without full-text indexes.',

@@ -30,8 +30,13 @@ export interface ValidateOptions {
   readonly scalarLists?: boolean;
   /** Index `type:` values the provider accepts. Default: any of `IndexAlgorithm`. */
   readonly indexAlgorithms?: readonly string[];
-  /** Whether `@@fulltext` is supported. Default: false (no strata provider has it). */
+  /** Whether `@@fulltext` is supported (`capabilities.fulltextIndexes`). Default: false. */
   readonly fulltextIndexes?: boolean;
+  /**
+   * Whether `where:` (partial indexes) is accepted on `@@index` and `@@unique`
+   * (`capabilities.partialIndexes`; Prisma refuses it on MySQL). Default: true.
+   */
+  readonly partialIndexes?: boolean;
   /**
    * `autoincrement()` only on a model's single id field (SQLite, whose rowid is the only numbered
    * column; Prisma refuses it elsewhere there). Default: false.

@@ -95,7 +95,15 @@ export interface Index {
   readonly method?: string;
   /** A UNIQUE constraint rather than a unique index (introspected; dropped with ALTER TABLE ... DROP CONSTRAINT). */
   readonly constraint?: boolean;
+  /**
+   * What the index is for when it is not an ordinary (b-tree-like) index: `fulltext` for
+   * `@@fulltext` (MySQL `FULLTEXT INDEX`), only where `capabilities.fulltextIndexes` is true.
+   * Absent = an ordinary index, so the IR of every other index stays as it was.
+   */
+  readonly kind?: IndexKind;
 }
+
+export type IndexKind = 'fulltext';
 
 export type ReferentialAction = 'Cascade' | 'Restrict' | 'NoAction' | 'SetNull' | 'SetDefault';
 

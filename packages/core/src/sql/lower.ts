@@ -153,7 +153,9 @@ function typeRequest(
       if (definition === undefined) return `unknown enum \`${field.type}\``;
       const namespace = namespaceOf(definition.schema);
       request.scalar = 'Enum';
-      request.enum = namespace === undefined ? { name: definition.dbName } : { name: definition.dbName, namespace };
+      const values = definition.values.map((v) => v.dbName);
+      request.enum =
+        namespace === undefined ? { name: definition.dbName, values } : { name: definition.dbName, namespace, values };
       return request;
     }
     case 'unsupported':
@@ -220,7 +222,7 @@ function lowerModel(model: Model, context: LowerContext): Table {
     });
   }
   for (const index of model.indexes) {
-    if (index.fulltext) {
+    if (index.fulltext && context.target.capabilities.fulltextIndexes !== true) {
       context.problems.push(`${model.name}: @@fulltext is not supported by ${context.target.id}`);
       continue;
     }
@@ -231,6 +233,8 @@ function lowerModel(model: Model, context: LowerContext): Table {
       columns: index.fields.map((f) => indexColumn(model, f, context)),
       ...(index.where === undefined ? {} : { where: index.where }),
       ...(method === undefined ? {} : { method }),
+      // Prisma names a full-text index like any other (`{table}_{columns}_idx`)
+      ...(index.fulltext ? { kind: 'fulltext' as const } : {}),
     });
   }
   const named = context.target.capabilities.namedPrimaryKeys !== false;

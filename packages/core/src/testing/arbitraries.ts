@@ -207,7 +207,7 @@ function buildColumn(state: BuildState, name: string, seed: ColumnSeed): Column 
   const type =
     enumType === undefined
       ? columnTypeOf(state.dialect, choices[seed.type % choices.length]!)
-      : columnTypeOf(state.dialect, { scalar: 'Enum', enum: { name: enumType.name } });
+      : columnTypeOf(state.dialect, { scalar: 'Enum', enum: { name: enumType.name, values: enumType.values } });
   const value = seed.withDefault ? defaultFor(type, seed.pick, enumType?.values) : undefined;
   return { name, type, nullable: seed.nullable, ...(value === undefined ? {} : { default: value }) };
 }

@@ -227,7 +227,7 @@ export function conformanceBattery(provider: BatteryProvider): BatterySchema[] {
 }
 
 export function enumSchema(b: IrBuilder, values: string[]): DatabaseSchema {
-  const role = { name: 'Role' };
+  const role = { name: 'Role', values };
   return b.schema(
     [
       b.table('Account', [

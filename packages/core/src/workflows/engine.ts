@@ -27,6 +27,8 @@ export function validateOptionsFor(provider: Provider): ValidateOptions {
     maxIdentifierLength: provider.capabilities.maxIdentifierLength,
     scalarLists: provider.capabilities.scalarLists,
     autoincrementOnlyOnId: provider.capabilities.implicitIntegerKeyAutoincrement === true,
+    fulltextIndexes: provider.capabilities.fulltextIndexes === true,
+    partialIndexes: provider.capabilities.partialIndexes,
     extensions: provider.capabilities.extensions === true,
   };
 }

@@ -374,21 +374,10 @@ function columnToField(column: Column, provider: Provider, enums: ReadonlyMap<st
   };
 }
 
-/** `@db.X(args)` only when the column's type is not the provider's default for its scalar. */
+/** `@db.X(args)` only when the column's type is not the provider's default for its scalar: the type system's reverse. */
 function nativeTypeOf(column: Column, provider: Provider): NativeType | undefined {
-  const fallback = provider.types.columnType({
-    scalar: column.type.scalar,
-    list: column.type.list === true,
-    autoincrement: column.autoincrement === true,
-  });
-  if (!('error' in fallback) && fallback.native.toUpperCase() === column.type.native.toUpperCase()) return undefined;
-  const match = /^([A-Za-z ]+?)\s*(?:\(([^)]*)\))?$/.exec(column.type.native.trim());
-  if (match === null) return undefined;
-  const key = (match[1] ?? '').replace(/[\s_]/g, '').toLowerCase();
-  const name = Object.keys(provider.types.nativeTypes).find((n) => n.toLowerCase() === key);
-  if (name === undefined) return undefined;
-  const args = match[2] === undefined ? [] : match[2].split(',').map((a) => a.trim());
-  return { name, args };
+  const nativeType = provider.types.fieldType(column.type)?.nativeType;
+  return nativeType === undefined ? undefined : { name: nativeType.name, args: [...nativeType.args] };
 }
 
 function defaultOf(value: ColumnDefault): DefaultValue | undefined {

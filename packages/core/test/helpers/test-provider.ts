@@ -21,7 +21,8 @@ export const testTypes: TypeSystem = {
     const list = request.list ? { list: true } : {};
     if (request.scalar === 'Enum') {
       if (request.enum === undefined) return { error: 'enum without a name' };
-      return { scalar: 'Enum', native: request.enum.name, enum: request.enum, ...list };
+      const { values: _values, ...reference } = request.enum;
+      return { scalar: 'Enum', native: request.enum.name, enum: reference, ...list };
     }
     if (request.scalar === 'Unsupported') return { scalar: 'Unsupported', native: request.unsupported ?? '', ...list };
     if (request.nativeType !== undefined) {
@@ -33,6 +34,7 @@ export const testTypes: TypeSystem = {
   },
   nativeTypes: {},
   checkNativeType: () => undefined,
+  fieldType: (type) => ({ scalar: type.scalar }),
 };
 
 export const pgLike: LowerTarget = {
@@ -47,8 +49,6 @@ export const pgLike: LowerTarget = {
     partialIndexes: true,
     maxIdentifierLength: 63,
     joinTablePrimaryKey: true,
-    concurrentIndexes: true,
-    rewritingTypeChanges: true,
     extensions: true,
   },
   defaultNamespaces: ['public'],

@@ -14,7 +14,12 @@ const base = {
   packageName: 'strata-provider-mydb',
   version: '0.1.0',
   capabilities: { maxIdentifierLength: 64 },
-  types: { nativeTypes: {}, columnType: () => ({ error: 'none' }), checkNativeType: () => undefined },
+  types: {
+    nativeTypes: {},
+    columnType: () => ({ error: 'none' }),
+    checkNativeType: () => undefined,
+    fieldType: () => undefined,
+  },
   quoteIdentifier: (name: string) => `"${name}"`,
   placeholder: () => '?',
   splitStatements: () => [],

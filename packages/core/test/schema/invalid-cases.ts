@@ -609,6 +609,20 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     at: '8:22',
   },
   {
+    name: 'a partial index where the provider has none',
+    schema: pg('model A {\n  id Int @id\n  x Int\n\n  @@index([x], where: raw("x > 0"))\n}\n'),
+    options: { partialIndexes: false },
+    code: 'partial-index-unsupported',
+    at: '8:23',
+  },
+  {
+    name: 'a partial unique constraint where the provider has none',
+    schema: pg('model A {\n  id Int @id\n  x Int\n\n  @@unique([x], where: raw("x > 0"))\n}\n'),
+    options: { partialIndexes: false },
+    code: 'partial-index-unsupported',
+    at: '8:24',
+  },
+  {
     name: 'a full-text index',
     schema: pg('model A {\n  id Int @id\n  x String\n\n  @@fulltext([x])\n}\n'),
     code: 'fulltext-unsupported',
