@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
+import { describeChange } from '../src/diff/describe.js';
 import {
   analyzeSchema,
   applyChanges,
@@ -17,7 +18,6 @@ import {
   lintChanges,
   lower,
 } from '../src/index.js';
-import { describeChange } from '../src/migrations/describe-change.js';
 import { repulledExtensions } from '../src/workflows/pull.js';
 import { pgLike, sqliteLike } from './helpers/test-provider.js';
 

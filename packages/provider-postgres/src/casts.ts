@@ -7,7 +7,7 @@
  * The table is PostgreSQL's own (`pg_cast` plus its automatic I/O conversions to and from the
  * string types); `test/type-change-matrix.test.ts` checks it pair by pair against the server.
  * Enum columns convert through text (`col::text::"Enum"`), which PostgreSQL always accepts; whether
- * the VALUES convert is data-dependent and counted by the inspector (`countNotConvertible`).
+ * the VALUES convert is data-dependent and counted by the probe (`countNotConvertible`).
  */
 import type { ColumnType } from '@strata/core';
 import { normalizeNative } from './types.js';

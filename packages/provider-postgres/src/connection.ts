@@ -5,9 +5,9 @@
 import type { Connection, ConnectOptions } from '@strata/core';
 import { maskSecrets } from '@strata/core';
 import { connectionError, createDatabase, openClient, probe, type Sql } from './client.js';
-import { createInspector } from './inspect.js';
 import { introspect } from './introspect.js';
 import { lockKey, takeLock } from './lock.js';
+import { createProbe } from './probe.js';
 import { planReset, reset } from './reset.js';
 import { qualify, quoteIdent } from './sql.js';
 import { type ParsedUrl, parsePostgresUrl } from './url.js';
@@ -104,7 +104,7 @@ function createConnection(sql: Sql, url: ParsedUrl, scope: NamespaceScope): Conn
       const [row] = await sql`SELECT to_regclass(${qualify(name, namespace)}) IS NOT NULL AS present`;
       return row?.present === true;
     },
-    inspect: createInspector(sql, scope.managed, scope.implicit),
+    probe: createProbe(sql, scope.managed, scope.implicit),
     lock: ({ timeoutMs }) => takeLock(url, timeoutMs, lockKey(scope.history)),
     describeError,
     async exec(text) {

@@ -711,7 +711,7 @@ async function apply(name: string, sql: string): Promise<{ ok: boolean; error?: 
 const rowCounts = async (schema: DatabaseSchema): Promise<Record<string, number>> => {
   const out: Record<string, number> = {};
   for (const t of schema.tables)
-    out[ALIASES[t.name] ?? t.name] = await db.inspect.countRows(
+    out[ALIASES[t.name] ?? t.name] = await db.probe.countRows(
       t.namespace === undefined ? t.name : `${t.namespace}.${t.name}`,
     );
   return out;
@@ -734,7 +734,7 @@ describe('evolution with data (diff -> plan -> emit -> apply)', () => {
 
         const live = await db.introspect();
         expect(diff(live, from, { hooks: provider.diffHooks })).toEqual([]);
-        const plan = await planMigration({ from: live, to, renames, provider, inspector: db.inspect });
+        const plan = await planMigration({ from: live, to, renames, provider, probe: db.probe });
         expect(plan.changes.length).toBeGreaterThan(0);
         // what stops an apply without --allow-warnings (a data-loss warning at 0 rows is kept but does not)
         const blocking = blockingWarnings(plan.warnings, false);

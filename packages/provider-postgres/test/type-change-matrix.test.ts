@@ -173,7 +173,7 @@ async function runPair(a: MatrixType, b: MatrixType, nullable: boolean, list: bo
 INSERT INTO "${table}" ("id", "c") VALUES (1, ${values[0]}), (2, ${values[1]});`,
   );
   try {
-    const plan = await planMigration({ from, to, renames: [], provider, inspector: db.inspect });
+    const plan = await planMigration({ from, to, renames: [], provider, probe: db.probe });
     const blocked = plan.warnings.some((w) => w.severity === 'would-fail');
     try {
       await db.execute(`BEGIN;\n${plan.script}\nROLLBACK;`);

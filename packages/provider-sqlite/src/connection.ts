@@ -8,9 +8,9 @@ import path from 'node:path';
 import type { Connection, ConnectOptions, Release, ResetObject, ScriptGuard, ScriptStatement } from '@strata/core';
 import { codeStart, makeDirectory, StrataError } from '@strata/core';
 import { SqliteDatabase } from './client.js';
-import { createDataInspector } from './inspect.js';
 import { introspect } from './introspect.js';
 import { takeLock } from './lock.js';
+import { createProbe } from './probe.js';
 import { planReset, reset } from './reset.js';
 import { databaseFile } from './url.js';
 
@@ -78,7 +78,7 @@ function bindable(value: unknown): unknown {
 
 class SqliteConnection implements Connection {
   readonly provider = 'sqlite';
-  readonly inspect;
+  readonly probe;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -88,7 +88,7 @@ class SqliteConnection implements Connection {
     /** This connect() created the file (and its folders). */
     readonly created: boolean,
   ) {
-    this.inspect = createDataInspector(db);
+    this.probe = createProbe(db);
   }
 
   introspect() {

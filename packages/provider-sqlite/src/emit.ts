@@ -13,19 +13,11 @@
  * every reference. Enums are TEXT columns on SQLite: enum changes emit nothing.
  */
 
-import type { Change, EmitContext, Index, ProviderNote, Statement, Table } from '@strata/core';
+import type { Change, EmitContext, Index, Statement, Table } from '@strata/core';
 import { StrataError } from '@strata/core';
 import { carriedChecks } from './checks.js';
 import { renderColumn, renderCreateIndex, renderCreateTable, renderDropIndex } from './ddl.js';
-import {
-  type AlterTableChange,
-  brokenDependents,
-  type NameMap,
-  rebuildReasons,
-  renamedUnderViews,
-  renderRedefineTables,
-  underOldNames,
-} from './rebuild.js';
+import { type AlterTableChange, type NameMap, rebuildReasons, renderRedefineTables, underOldNames } from './rebuild.js';
 import { orderRenames, type RenameStep } from './rename-order.js';
 import { quoteIdent } from './sql.js';
 
@@ -246,45 +238,4 @@ function nameMap(changes: readonly Change[]): NameMap {
     table: (name) => tables.get(name) ?? name,
     column: (table, column) => columns.get(table)?.get(column) ?? column,
   };
-}
-
-/**
- * Every table rebuild, as a note core turns into a warning (`sqlite-table-rebuild`), and every
- * view or trigger that uses a column or table the migration drops (`sqlite-dependent-breaks`).
- */
-export function explain(changes: readonly Change[], context: EmitContext): ProviderNote[] {
-  const notes: ProviderNote[] = [];
-  for (const change of changes) {
-    for (const broken of brokenDependents(change, context.from.unmanaged)) {
-      const what = broken.column === undefined ? 'table' : `column "${broken.column}" of table`;
-      notes.push({
-        code: 'sqlite-dependent-breaks',
-        severity: 'would-fail',
-        message: `${broken.object.kind === 'view' ? 'View' : 'Trigger'} "${broken.object.name}" uses ${what} "${broken.table}", which this migration drops: recreating or running it fails, or (SQLite reads an unknown "identifier" as a string) returns something else. Drop or rewrite it in migration.sql (--create-only).`,
-        table: broken.table,
-        change,
-      });
-    }
-    if (change.kind !== 'AlterTable') continue;
-    for (const renamed of renamedUnderViews(change, context.from.unmanaged)) {
-      notes.push({
-        code: 'sqlite-view-column-renamed',
-        severity: 'review',
-        message: `View "${renamed.view}" uses column "${renamed.from}" of table "${change.from.name}", which is renamed to "${renamed.to}": SQLite rewrites the view, and a column it returns without an alias is now named "${renamed.to}" (what reads it by the old name must change).`,
-        table: change.name,
-        change,
-      });
-    }
-    const reasons = rebuildReasons(change, context.from.unmanaged);
-    if (reasons.length === 0) continue;
-    notes.push({
-      code: 'sqlite-table-rebuild',
-      severity: 'data-loss',
-      message: `Table "${change.name}"${change.from.name === change.name ? '' : ` (renamed from "${change.from.name}")`} is rebuilt (copied into a new table) because ${reasons.join('; ')}.`,
-      table: change.name,
-      change,
-      rebuild: true,
-    });
-  }
-  return notes;
 }

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { defineProvider } from '@strata/core';
 import { connect } from './connection.js';
-import { emit, explain } from './emit.js';
+import { emit } from './emit.js';
+import { explain } from './explain.js';
 import { splitStatements } from './split.js';
 import { quoteIdent } from './sql.js';
 import { sqliteDiffHooks, sqliteTypes } from './types.js';
@@ -53,6 +54,7 @@ export const provider = defineProvider({
 export default provider;
 
 export { connect } from './connection.js';
-export { emit, explain } from './emit.js';
+export { emit } from './emit.js';
+export { explain } from './explain.js';
 export { introspect } from './introspect.js';
 export { sqliteDiffHooks, sqliteTypes } from './types.js';

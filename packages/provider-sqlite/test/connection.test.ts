@@ -301,7 +301,7 @@ CREATE TRIGGER "tr" AFTER INSERT ON "T" BEGIN SELECT 1; END;`);
     try {
       await connection.execute(`CREATE TABLE "T" ("id" INTEGER PRIMARY KEY, "s" TEXT, "n" REAL, "b" BOOLEAN);
 INSERT INTO "T" VALUES (1, 'a', 1.5, 1), (2, 'a', 2, 0), (3, NULL, NULL, 2), (4, '12', 3, NULL), (5, 'b', NULL, NULL);`);
-      const inspect = connection.inspect;
+      const inspect = connection.probe;
       expect(await inspect.countRows('T')).toBe(5);
       expect(await inspect.countNull('T', 's')).toBe(1);
       expect(await inspect.countNonNull('T', 's')).toBe(4);

@@ -76,7 +76,7 @@ test('the migration.sql migrate dev writes is the plan of the same schemas again
     to: lowerPrisma(v2),
     provider,
     resolver,
-    inspector: connection.inspect,
+    probe: connection.probe,
   });
   expect(written).toBe(plan.script);
   expect(created.warnings).toEqual(plan.warnings);

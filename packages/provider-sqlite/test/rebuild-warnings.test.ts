@@ -18,13 +18,13 @@ test('a rebuild of an empty table is recorded with 0 rows and does not block; wi
   try {
     await createFrom(connection, before);
     const from = await connection.introspect();
-    const empty = await planMigration({ from, to: after, renames: [], provider, inspector: connection.inspect });
+    const empty = await planMigration({ from, to: after, renames: [], provider, probe: connection.probe });
     const rebuild = empty.warnings.find((w) => w.code === 'sqlite-table-rebuild');
     expect(rebuild?.rows).toBe(0);
     expect(blockingWarnings(empty.warnings, false)).toEqual([]);
 
     await connection.execute('INSERT INTO "Item" ("id", "qty") VALUES (1, 5), (2, 7);');
-    const full = await planMigration({ from, to: after, renames: [], provider, inspector: connection.inspect });
+    const full = await planMigration({ from, to: after, renames: [], provider, probe: connection.probe });
     expect(full.warnings.find((w) => w.code === 'sqlite-table-rebuild')?.rows).toBe(2);
     expect(blockingWarnings(full.warnings, false).map((w) => w.code)).toContain('sqlite-table-rebuild');
   } finally {

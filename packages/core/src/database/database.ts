@@ -7,14 +7,7 @@ import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
 import { describeFailedStatement } from '../migrations/failed-statement.js';
 import type { HistoryRow } from '../migrations/history-row.js';
-import type {
-  Connection,
-  ConnectOptions,
-  DataInspector,
-  Provider,
-  Release,
-  ResetObject,
-} from '../provider/contract.js';
+import type { Connection, ConnectOptions, DataProbe, Provider, Release, ResetObject } from '../provider/contract.js';
 import type { DatabaseSchema } from '../sql/ir.js';
 import { type ApplyResult, type MigrationScript, type RunOptions, runScript } from './executor.js';
 import { createHistoryStore, type HistoryStore } from './history-store.js';
@@ -27,7 +20,7 @@ export interface Database {
   readonly displayUrl: string;
   readonly created: boolean;
   readonly history: HistoryStore;
-  readonly inspect: DataInspector;
+  readonly probe: DataProbe;
   introspect(): Promise<DatabaseSchema>;
   lock(options: { readonly timeoutMs: number }): Promise<Release>;
   planReset(): Promise<ResetObject[]>;
@@ -58,7 +51,7 @@ export function databaseOf(provider: Provider, connection: Connection | Database
     displayUrl: connection.displayUrl,
     created: connection.created === true,
     history,
-    inspect: connection.inspect,
+    probe: connection.probe,
     introspect: () => connection.introspect(),
     lock: (options) => connection.lock(options),
     planReset: () => connection.planReset(),

@@ -1,5 +1,6 @@
 export * from './apply.js';
 export * from './changes.js';
+export * from './describe.js';
 export * from './differ.js';
 export * from './foreign-key-phases.js';
 export * from './rename-hints.js';

@@ -1,5 +1,4 @@
 export * from './checksum.js';
-export * from './describe-change.js';
 export * from './failed-statement.js';
 export * from './folder-fs.js';
 export * from './folder-name.js';
@@ -8,6 +7,7 @@ export * from './history-state.js';
 export * from './local-migration.js';
 export * from './lock-file.js';
 export * from './metadata.js';
+export * from './migration-sql.js';
 export * from './migrations-folder.js';
 export * from './status.js';
 export * from './warnings-file.js';

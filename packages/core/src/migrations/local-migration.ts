@@ -9,10 +9,12 @@
  * Anything between the two (some strata artifacts but not all) is incomplete and reported with
  * what is missing; so is a folder without migration.sql.
  */
+
 import type { RenameDecision } from '../diff/renames.js';
 import { artifactsChecksum, migrationChecksum, toLf } from './checksum.js';
 import { MAX_MIGRATION_NAME_LENGTH } from './folder-name.js';
 import { type MigrationMetadata, parseMetadata } from './metadata.js';
+import { marksNoTransaction } from './migration-sql.js';
 import { parseWarningsFile, type WarningLine } from './warnings-file.js';
 
 export const MIGRATION_SQL = 'migration.sql';
@@ -23,9 +25,6 @@ export const METADATA_TXT = 'metadata.txt';
 
 export const MIGRATION_FILES = [MIGRATION_SQL, WARNINGS_TXT, BEFORE_PRISMA, AFTER_PRISMA, METADATA_TXT] as const;
 export type MigrationFileName = (typeof MIGRATION_FILES)[number];
-
-/** First line that makes a migration run statement by statement, outside a transaction. */
-export const NO_TRANSACTION_MARKER = '-- strata:no-transaction';
 
 /**
  * before.prisma of a migration created right after a migration without snapshot (adopted from
@@ -190,7 +189,7 @@ export function parseMigrationFolder(name: string, path: string, files: Migratio
           'metadata.txt': metadataText,
         })
       : undefined;
-  const markedNoTransaction = sql !== undefined && firstLine(sql) === NO_TRANSACTION_MARKER;
+  const markedNoTransaction = sql !== undefined && marksNoTransaction(sql);
   const editedAfterGeneration =
     metadata !== undefined &&
     sql !== undefined &&
@@ -214,12 +213,6 @@ export function parseMigrationFolder(name: string, path: string, files: Migratio
     editedAfterGeneration,
     issues,
   };
-}
-
-function firstLine(text: string): string {
-  const withoutBom = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const end = withoutBom.search(/\r?\n/);
-  return (end === -1 ? withoutBom : withoutBom.slice(0, end)).trim();
 }
 
 /** "path: what is wrong; what else" for messages. */

@@ -6,9 +6,9 @@
  * docs/status-codes.md documents each code.
  */
 import type { Change } from '../diff/changes.js';
+import { describeChanges } from '../diff/describe.js';
 import type { UnmanagedObject } from '../sql/ir.js';
 import { checksumMatches } from './checksum.js';
-import { describeChanges } from './describe-change.js';
 import type { HistoryRow } from './history-row.js';
 import { type HistoryEntry, historyEntries } from './history-state.js';
 import { describeIssues, type LocalMigration } from './local-migration.js';

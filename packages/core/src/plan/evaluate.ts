@@ -1,6 +1,6 @@
 /**
  * Data-aware evaluation: counts, in a connected database, the rows each warning touches, through
- * the provider's `DataInspector` (core decides what to ask, the provider knows how). A would-fail
+ * the provider's `DataProbe` (core decides what to ask, the provider knows how). A would-fail
  * or review warning whose count is 0 is dropped: adding a required column to an EMPTY table is
  * fine. A data-loss warning is kept with `rows: 0`: the reviewer still sees in migration.sql and
  * warnings.txt that the change destroys what a table holds, and `migrate deploy` counts again
@@ -12,7 +12,7 @@
  * the development database did not.
  */
 import type { Change, TableChange } from '../diff/changes.js';
-import type { DataInspector, ExtensionDependent } from '../provider/contract.js';
+import type { DataProbe, ExtensionDependent } from '../provider/contract.js';
 import type { DatabaseSchema } from '../sql/ir.js';
 import { qualifiedName } from '../sql/ir.js';
 import { WARNINGS } from './catalogue.js';
@@ -20,7 +20,7 @@ import { describeType } from './lint.js';
 import type { Warning } from './warning.js';
 
 export interface EvaluateOptions {
-  readonly inspector: DataInspector;
+  readonly probe: DataProbe;
   /** The schema of the database being inspected (before the migration). */
   readonly from: DatabaseSchema;
   /** The schema after the migration: the values of an enum a column is converted into. */
@@ -40,7 +40,7 @@ export async function evaluateWarnings(warnings: readonly Warning[], options: Ev
   const countRows = (table: string): Promise<number> => {
     let count = rowCounts.get(table);
     if (count === undefined) {
-      count = options.inspector.countRows(table);
+      count = options.probe.countRows(table);
       rowCounts.set(table, count);
     }
     return count;
@@ -66,13 +66,13 @@ type AlterTable = Extract<Change, { kind: 'AlterTable' }>;
 
 /**
  * A dropped extension that objects the migration keeps still use cannot be dropped (strata never
- * cascades): the warning becomes `drop-extension-in-use`, naming them. Without the inspector's
+ * cascades): the warning becomes `drop-extension-in-use`, naming them. Without the probe's
  * `extensionDependents` the data-loss warning stays as linted.
  */
 async function checkExtensionDrop(warning: Warning, options: EvaluateOptions): Promise<Warning> {
   const change = warning.change;
-  if (change?.kind !== 'DropExtension' || options.inspector.extensionDependents === undefined) return warning;
-  const dependents = await options.inspector.extensionDependents(change.extension.name);
+  if (change?.kind !== 'DropExtension' || options.probe.extensionDependents === undefined) return warning;
+  const dependents = await options.probe.extensionDependents(change.extension.name);
   const kept = dependents.filter((d) => !removedByPlan(d, options.changes ?? [], options.from));
   if (kept.length === 0) return warning;
   const definition = WARNINGS.dropExtensionInUse;
@@ -131,7 +131,7 @@ async function affectedRows(
   options: EvaluateOptions,
   countRows: (table: string) => Promise<number>,
 ): Promise<number | undefined> {
-  const { inspector } = options;
+  const { probe } = options;
   const change = warning.change;
   if (change === undefined) return undefined;
   const alter = change.kind === 'AlterTable' ? change : undefined;
@@ -143,24 +143,24 @@ async function affectedRows(
       return change.kind === 'DropTable' ? countRows(qualifiedName(change.table)) : undefined;
     case WARNINGS.dropColumn.code:
       return oldTable !== undefined && tableChange?.kind === 'DropColumn'
-        ? inspector.countNonNull(oldTable, tableChange.column.name)
+        ? probe.countNonNull(oldTable, tableChange.column.name)
         : undefined;
     case WARNINGS.removeEnumValue.code:
       return change.kind === 'AlterEnum' ? countEnumUses(change, options) : undefined;
     case WARNINGS.narrowType.code:
       return oldTable !== undefined && tableChange?.kind === 'AlterColumn'
-        ? inspector.countNotFitting(oldTable, tableChange.from.name, tableChange.to.type)
+        ? probe.countNotFitting(oldTable, tableChange.from.name, tableChange.to.type)
         : undefined;
     case WARNINGS.addRequiredColumnNoDefault.code:
       return oldTable === undefined ? undefined : countRows(oldTable);
     case WARNINGS.makeRequiredWithNulls.code:
     case WARNINGS.backfillNullsWithDefault.code:
       return oldTable !== undefined && tableChange?.kind === 'AlterColumn'
-        ? inspector.countNull(oldTable, tableChange.from.name)
+        ? probe.countNull(oldTable, tableChange.from.name)
         : undefined;
     case WARNINGS.addUniqueOverDuplicates.code:
       return alter !== undefined && oldTable !== undefined && tableChange?.kind === 'CreateIndex'
-        ? countDuplicates(alter, oldTable, tableChange, inspector, countRows)
+        ? countDuplicates(alter, oldTable, tableChange, probe, countRows)
         : undefined;
     case WARNINGS.typeChangeRewritesTable.code:
       return oldTable === undefined ? undefined : countRows(oldTable);
@@ -212,7 +212,7 @@ async function countNotConvertible(
   change: Extract<TableChange, { kind: 'AlterColumn' }>,
   options: EvaluateOptions,
 ): Promise<number | undefined> {
-  const { inspector } = options;
+  const { probe } = options;
   const to = change.to.type;
   if (to.scalar === 'Enum') {
     const target = to.enum === undefined ? undefined : qualifiedName(to.enum);
@@ -220,14 +220,14 @@ async function countNotConvertible(
     const before = options.from.enums.find((e) => qualifiedName(e) === target)?.values;
     // an enum the database already has as it will be: the database can try the conversion itself
     if (before !== undefined && values !== undefined && before.join('\u0000') === values.join('\u0000'))
-      return inspector.countNotConvertible?.(oldTable, change.from.name, change.from.type, to);
+      return probe.countNotConvertible?.(oldTable, change.from.name, change.from.type, to);
     if (values === undefined || to.list === true) return undefined;
     return (
-      (await inspector.countNonNull(oldTable, change.from.name)) -
-      (await inspector.countValues(oldTable, change.from.name, values))
+      (await probe.countNonNull(oldTable, change.from.name)) -
+      (await probe.countValues(oldTable, change.from.name, values))
     );
   }
-  return inspector.countNotConvertible?.(oldTable, change.from.name, change.from.type, to);
+  return probe.countNotConvertible?.(oldTable, change.from.name, change.from.type, to);
 }
 
 async function countEnumUses(
@@ -240,7 +240,7 @@ async function countEnumUses(
     for (const column of table.columns) {
       if (column.type.enum === undefined || qualifiedName(column.type.enum) !== enumKey) continue;
       // List columns hold arrays; the provider's countValues handles both shapes.
-      total += await options.inspector.countValues(qualifiedName(table), column.name, change.removeValues);
+      total += await options.probe.countValues(qualifiedName(table), column.name, change.removeValues);
     }
   }
   return total;
@@ -255,7 +255,7 @@ async function countDuplicates(
   alter: AlterTable,
   oldTable: string,
   tableChange: Extract<TableChange, { kind: 'CreateIndex' }>,
-  inspector: DataInspector,
+  probe: DataProbe,
   countRows: (table: string) => Promise<number>,
 ): Promise<number | undefined> {
   const renamedFrom = new Map<string, string>();
@@ -271,5 +271,5 @@ async function countDuplicates(
     }
     columns.push(old);
   }
-  return inspector.countDuplicates(oldTable, columns);
+  return probe.countDuplicates(oldTable, columns);
 }

@@ -9,11 +9,11 @@ import type { Change } from '../diff/changes.js';
 import { diff, diffWithRenames } from '../diff/differ.js';
 import type { RenameCandidate, RenameDecision, RenameResolver } from '../diff/renames.js';
 import { allTransactional, type Statement } from '../diff/statement.js';
-import type { DataInspector, DiffHooks, Provider, ProviderNote } from '../provider/contract.js';
+import { renderMigrationScript } from '../migrations/migration-sql.js';
+import type { DataProbe, DiffHooks, Provider, ProviderNote } from '../provider/contract.js';
 import type { DatabaseSchema } from '../sql/ir.js';
 import { evaluateWarnings } from './evaluate.js';
 import { lintChanges } from './lint.js';
-import { renderMigrationScript } from './render.js';
 import type { Warning } from './warning.js';
 
 /** What planning needs of a provider (a whole `Provider` fits). */
@@ -42,7 +42,7 @@ export type PlanInput = RenameInput & {
    */
   readonly warnDeclinedRenames?: boolean;
   /** When given, warnings are evaluated against this database (which must be at `from`). */
-  readonly inspector?: DataInspector;
+  readonly probe?: DataProbe;
   readonly bigTableRows?: number;
 };
 
@@ -78,10 +78,10 @@ export async function planMigration(input: PlanInput): Promise<MigrationPlan> {
     changes,
   );
   const warnings =
-    input.inspector === undefined
+    input.probe === undefined
       ? linted
       : await evaluateWarnings(linted, {
-          inspector: input.inspector,
+          probe: input.probe,
           from,
           to,
           changes,

@@ -237,7 +237,7 @@ export type ErrorDescriber = (error: unknown) => string;
  * Counting queries for data-aware warnings. Core decides what to ask; the provider knows how.
  * `table` is a qualified table name (`namespace.name` or `name`).
  */
-export interface DataInspector {
+export interface DataProbe {
   countRows(table: string): Promise<number>;
   countNonNull(table: string, column: string): Promise<number>;
   countNull(table: string, column: string): Promise<number>;
@@ -264,7 +264,7 @@ export interface DataInspector {
 export interface ExtensionDependent {
   /** In the dialect's words, for the message: `column email of table "User"`. */
   readonly description: string;
-  /** The table it belongs to, qualified as `DataInspector` tables are (`namespace.name` or `name`). */
+  /** The table it belongs to, qualified as `DataProbe` tables are (`namespace.name` or `name`). */
   readonly table?: string;
   /** A column of that table (of the extension's type, or whose default calls its function). */
   readonly column?: string;
@@ -321,7 +321,7 @@ export interface Connection extends Session {
   introspect(): Promise<DatabaseSchema>;
   /** Whether a table exists: asked for the history tables, before every command, so it must be cheap. */
   hasTable(name: string, namespace?: string): Promise<boolean>;
-  readonly inspect: DataInspector;
+  readonly probe: DataProbe;
   /** Takes the migration lock (PostgreSQL: advisory lock on its own session) or throws `lock-timeout`. */
   lock(options: { readonly timeoutMs: number }): Promise<Release>;
   /**

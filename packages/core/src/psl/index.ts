@@ -23,6 +23,5 @@ export {
   type SchemaInput,
 } from './load.js';
 export { type ParseResult, parseSchema } from './parser.js';
-export { type PrintOptions, printDefault, printSchema } from './printer.js';
 export { formatLocation, LineIndex, type Position, plainSpan, SourceSpan, type Span } from './spans.js';
 export { type DiagnosticInfo, SYNTAX } from './syntax-codes.js';

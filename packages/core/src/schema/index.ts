@@ -36,6 +36,7 @@ export type {
 export { SCALAR_TYPES } from './model.js';
 export type { NativeTypeChecker, ValidateOptions } from './options.js';
 export { EXTENSIONS_PREVIEW_FEATURE, previewFeatures } from './preview-features.js';
+export { type PrintOptions, printDefault, printSchema } from './print.js';
 export { effectiveReferentialActions } from './relations.js';
 export {
   type AnalysisResult,

@@ -16,10 +16,10 @@ import { hintResolver, parseRenameHint } from '../diff/rename-hints.js';
 import { resolveRenames } from '../diff/renames.js';
 import { allTransactional } from '../diff/statement.js';
 import type { HistoryRow } from '../migrations/history-row.js';
+import { renderMigrationScript } from '../migrations/migration-sql.js';
 import { evaluateWarnings } from '../plan/evaluate.js';
 import { lintChanges } from '../plan/lint.js';
 import { blockingWarnings } from '../plan/plan.js';
-import { renderMigrationScript } from '../plan/render.js';
 import type { ConnectOptions, Provider } from '../provider/contract.js';
 import { claimExtensions } from '../sql/extensions.js';
 import { type DatabaseSchema, qualifiedName } from '../sql/ir.js';
@@ -305,12 +305,12 @@ export function describeProviderConformance(options: ConformanceOptions): void {
         const linted = lintChanges(changes, from, target);
         expect(linted.map((w) => w.code).sort()).toEqual(['add-required-column-no-default', 'drop-column']);
         // empty table: the would-fail warning goes, the data-loss one stays (0 rows) so the artifacts show it
-        const empty = await evaluateWarnings(linted, { inspector: connection.inspect, from });
+        const empty = await evaluateWarnings(linted, { probe: connection.probe, from });
         expect(empty.map((w) => [w.code, w.rows])).toEqual([['drop-column', 0]]);
         expect(blockingWarnings(empty, false)).toEqual([]);
         await connection.execute(`INSERT INTO ${q('User')} (${q('email')}, ${q('name')}) VALUES ('w@x.io', 'Walt');`);
         await connection.execute(`INSERT INTO ${q('User')} (${q('email')}) VALUES ('v@x.io');`);
-        const evaluated = await evaluateWarnings(linted, { inspector: connection.inspect, from });
+        const evaluated = await evaluateWarnings(linted, { probe: connection.probe, from });
         expect(evaluated.map((w) => [w.code, w.rows]).sort()).toEqual([
           ['add-required-column-no-default', 2],
           ['drop-column', 1],

@@ -164,7 +164,7 @@ export function describeInvariants(target: InvariantsTarget): void {
                 to: pair.to,
                 renames: pair.renames,
                 provider,
-                inspector: connection.inspect,
+                probe: connection.probe,
               });
               const { changes } = plan;
               const result = await applyScript(connection, 'evolve', plan.script);

@@ -15,7 +15,7 @@ import { isKnownSnapshot, type LocalMigration } from '../migrations/local-migrat
 import { planMigration } from '../plan/plan.js';
 import type { Provider } from '../provider/contract.js';
 import { CORE_VERSION } from '../version.js';
-import { emit, snapshotToDatabase } from './context.js';
+import { report, snapshotToDatabase } from './context.js';
 import type { ProgressListener } from './events.js';
 import { newRowId } from './history.js';
 import { gateWarnings } from './warnings-gate.js';
@@ -50,13 +50,13 @@ export async function applyMigrations(
       });
     }
     if (options.checkWarnings) await recheckWarnings(migration, options);
-    emit(options, { type: 'migration-started', name: migration.name, index, total, elapsedMs: Date.now() - started });
+    report(options, { type: 'migration-started', name: migration.name, index, total, elapsedMs: Date.now() - started });
     const result = await options.connection.apply(
       { name: migration.name, sql: migration.sql, transactional: migration.transactional },
       applyRow(migration, options.connection.provider),
     );
     if (!result.ok) {
-      emit(options, {
+      report(options, {
         type: 'migration-failed',
         name: migration.name,
         index,
@@ -67,7 +67,7 @@ export async function applyMigrations(
       throw migrationFailed(migration.name, result, applied);
     }
     applied.push({ name: migration.name, steps: result.appliedSteps, durationMs: result.durationMs });
-    emit(options, {
+    report(options, {
       type: 'migration-applied',
       name: migration.name,
       index,
@@ -128,14 +128,14 @@ export async function resumeMigration(
     );
   }
   const started = Date.now();
-  emit(options, { type: 'migration-started', name: migration.name, index: 1, total: 1, elapsedMs: 0 });
+  report(options, { type: 'migration-started', name: migration.name, index: 1, total: 1, elapsedMs: 0 });
   const result = await options.connection.apply(
     { name: migration.name, sql: migration.sql, transactional: false },
     row,
     { resumeFrom: row.appliedStepsCount },
   );
   if (!result.ok) {
-    emit(options, {
+    report(options, {
       type: 'migration-failed',
       name: migration.name,
       index: 1,
@@ -145,7 +145,7 @@ export async function resumeMigration(
     });
     throw migrationFailed(migration.name, result, []);
   }
-  emit(options, {
+  report(options, {
     type: 'migration-applied',
     name: migration.name,
     index: 1,
@@ -189,7 +189,7 @@ async function recheckWarnings(migration: LocalMigration, options: ApplyMigratio
     to,
     provider: options.provider,
     renames: migration.renames ?? [],
-    inspector: options.connection.inspect,
+    probe: options.connection.probe,
   });
   const considered = migration.editedAfterGeneration ? warnings.filter((w) => w.severity !== 'would-fail') : warnings;
   gateWarnings(considered, {

@@ -64,7 +64,7 @@ export interface GivenSchema {
 /** A schema path to read, or a schema already read. */
 export type SchemaPathOrFiles = string | GivenSchema;
 
-export function emit(options: { readonly onProgress?: ProgressListener }, event: WorkflowEvent): void {
+export function report(options: { readonly onProgress?: ProgressListener }, event: WorkflowEvent): void {
   options.onProgress?.(event);
 }
 

@@ -10,7 +10,7 @@ import { assertLockProvider } from '../migrations/lock-file.js';
 import type { MigrationsFolder } from '../migrations/migrations-folder.js';
 import { computeStatus, deployBlockers, type StatusProblem } from '../migrations/status.js';
 import { type AppliedMigrationResult, applyMigrations, resumeMigration } from './apply-migrations.js';
-import { type BaseWorkflowOptions, emit, loadMigrations, withConnection } from './context.js';
+import { type BaseWorkflowOptions, loadMigrations, report, withConnection } from './context.js';
 import { loadHistory, takeMigrationLock } from './history.js';
 import { problemsError } from './problems-error.js';
 
@@ -55,7 +55,7 @@ export async function migrateDeploy(options: DeployOptions): Promise<DeployResul
   return withConnection({ ...options, createIfMissing }, async (connection) => {
     // a connection handed in was opened (and maybe created) by the caller, who knows it already
     const created = options.connection === undefined && connection.created === true;
-    if (created) emit(options, { type: 'database-created', database: connection.displayUrl });
+    if (created) report(options, { type: 'database-created', database: connection.displayUrl });
     const release = await takeMigrationLock(connection, options);
     try {
       const history = await loadHistory(connection, {

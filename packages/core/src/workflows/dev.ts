@@ -24,10 +24,10 @@ import { claimExtensions } from '../sql/extensions.js';
 import { type AppliedMigrationResult, applyMigrations } from './apply-migrations.js';
 import {
   type BaseWorkflowOptions,
-  emit,
   type LoadedSchema,
   loadSchema,
   migrationsDirOf,
+  report,
   withConnection,
 } from './context.js';
 import { generatorVersion } from './generator-version.js';
@@ -124,7 +124,7 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
         provider,
         ...(options.resolver ? { resolver: options.resolver } : {}),
         // counts are only true of a database that is at `from`; a drifted one is not
-        ...(driftDifferences.length === 0 ? { inspector: connection.inspect } : {}),
+        ...(driftDifferences.length === 0 ? { probe: connection.probe } : {}),
       });
       const { warnings } = plan;
       // --create-only always writes a folder: an empty migration is where hand-written SQL goes
@@ -166,7 +166,7 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
       });
       if (local.lock === undefined) await writeLockFile(dir, { provider: provider.id });
       const path = await writeMigrationFolder(dir, name, files);
-      emit(options, { type: 'folder-written', name, path });
+      report(options, { type: 'folder-written', name, path });
       const migrationInfo = { name, path, sql };
       if (options.createOnly) {
         return {

@@ -5,10 +5,10 @@
  */
 
 import type { Change } from '../diff/changes.js';
+import { describeChanges } from '../diff/describe.js';
 import type { RenameResolver } from '../diff/renames.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
-import { describeChanges } from '../migrations/describe-change.js';
 import { readMigrationsFolder } from '../migrations/folder-fs.js';
 import { planMigration } from '../plan/plan.js';
 import type { Warning } from '../plan/warning.js';

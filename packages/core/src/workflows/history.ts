@@ -9,7 +9,7 @@ import type { Database } from '../database/database.js';
 import { ErrorCodes } from '../errors/codes.js';
 import type { HistoryRow } from '../migrations/history-row.js';
 import type { Release } from '../provider/contract.js';
-import { emit } from './context.js';
+import { report } from './context.js';
 import type { ProgressListener } from './events.js';
 
 export interface LoadedHistory {
@@ -48,7 +48,7 @@ export async function loadHistory(connection: Database, options: LoadHistoryOpti
         provider: row.provider || connection.provider,
       });
     }
-    emit(options, { type: 'history-imported', count: ordered.length, from: '_prisma_migrations' });
+    report(options, { type: 'history-imported', count: ordered.length, from: '_prisma_migrations' });
     return { rows: await connection.history.list(), imported: ordered.length, exists: true };
   } finally {
     await release?.();
@@ -72,11 +72,11 @@ export async function takeMigrationLock(
   let noticed = false;
   const notice = setTimeout(() => {
     noticed = true;
-    emit(options, { type: 'lock-waiting', timeoutMs, waitedMs: Date.now() - started });
+    report(options, { type: 'lock-waiting', timeoutMs, waitedMs: Date.now() - started });
   }, LOCK_NOTICE_AFTER_MS);
   try {
     const release = await connection.lock({ timeoutMs });
-    if (noticed) emit(options, { type: 'lock-acquired', waitedMs: Date.now() - started });
+    if (noticed) report(options, { type: 'lock-acquired', waitedMs: Date.now() - started });
     return release;
   } finally {
     clearTimeout(notice);

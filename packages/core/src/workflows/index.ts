@@ -17,7 +17,6 @@ export { validateOptionsFor } from './engine.js';
 export type { MigrationAction, ProgressListener, WorkflowEvent } from './events.js';
 export { type LoadedHistory, type LockHolder, loadHistory } from './history.js';
 export { dbPull, type PullOptions, type PullResult } from './pull.js';
-export { databaseToModel } from './pull-model.js';
 export { dbPush, type PushOptions, type PushResult } from './push.js';
 export { migrateReset, planMigrateReset, type ResetOptions, type ResetPlan, type ResetResult } from './reset.js';
 export { migrateResolve, type ResolveOptions, type ResolveResult } from './resolve.js';

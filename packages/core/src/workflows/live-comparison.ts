@@ -12,9 +12,9 @@ import type { LiveComparison } from '../migrations/status.js';
 import type { Provider } from '../provider/contract.js';
 import { claimExtensions } from '../sql/extensions.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
+import { databaseToModel } from '../sql/lift.js';
 import { snapshotToDatabase, withoutHistoryTables } from './context.js';
 import { printNormalized } from './engine.js';
-import { databaseToModel } from './pull-model.js';
 
 export interface ExpectedSchema {
   /** The migration whose snapshot it is (absent: nothing applied, the empty schema). */

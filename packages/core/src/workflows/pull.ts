@@ -5,15 +5,15 @@
  */
 import { existsSync } from 'node:fs';
 import { loadSchemaFiles } from '../psl/load.js';
-import { printSchema } from '../psl/printer.js';
 import type { Datasource, ExtensionSpec, SchemaModel } from '../schema/model.js';
 import { EXTENSIONS_PREVIEW_FEATURE, previewFeatures } from '../schema/preview-features.js';
+import { printSchema } from '../schema/print.js';
 import { claimExtensions } from '../sql/extensions.js';
 import type { Extension } from '../sql/ir.js';
+import { databaseToModel, extensionSpec } from '../sql/lift.js';
 import { type BaseWorkflowOptions, withConnection } from './context.js';
 import { readSchema } from './engine.js';
 import { managedPart } from './live-comparison.js';
-import { databaseToModel, extensionSpec } from './pull-model.js';
 
 export interface PullOptions extends BaseWorkflowOptions {}
 

@@ -42,7 +42,7 @@ export async function dbPush(options: PushOptions): Promise<PushResult> {
       provider,
       ...(options.resolver ? { resolver: options.resolver } : {}),
       warnDeclinedRenames: false,
-      inspector: connection.inspect,
+      probe: connection.probe,
     });
     const { changes, warnings } = plan;
     if (changes.length === 0) return { changes: [], warnings: [], sql: '', inSync: true };

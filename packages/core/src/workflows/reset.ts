@@ -11,7 +11,7 @@ import type { Database } from '../database/database.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { ResetObject } from '../provider/contract.js';
-import { type BaseWorkflowOptions, emit, withConnection } from './context.js';
+import { type BaseWorkflowOptions, report, withConnection } from './context.js';
 import { type DeployResult, migrateDeploy } from './deploy.js';
 import { takeMigrationLock } from './history.js';
 
@@ -65,7 +65,7 @@ export async function migrateReset(options: ResetOptions): Promise<ResetResult> 
     const release = await takeMigrationLock(connection, options);
     let dropped: readonly ResetObject[];
     try {
-      emit(options, { type: 'reset-dropping', objects: await planOf(connection) });
+      report(options, { type: 'reset-dropping', objects: await planOf(connection) });
       dropped = await connection.reset();
     } finally {
       await release();

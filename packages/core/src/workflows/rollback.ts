@@ -18,7 +18,7 @@ import { isKnownSnapshot } from '../migrations/local-migration.js';
 import { planMigration } from '../plan/plan.js';
 import type { Warning } from '../plan/warning.js';
 import { CORE_VERSION } from '../version.js';
-import { type BaseWorkflowOptions, emit, loadMigrations, snapshotToDatabase, withConnection } from './context.js';
+import { type BaseWorkflowOptions, loadMigrations, report, snapshotToDatabase, withConnection } from './context.js';
 import { loadHistory, newRowId, takeMigrationLock } from './history.js';
 import { withLiveUnmanaged } from './live-comparison.js';
 import { gateWarnings } from './warnings-gate.js';
@@ -91,7 +91,7 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
           resolver,
           // possible-rename advises the reviewer of a migration file; the way back is not one
           warnDeclinedRenames: false,
-          inspector: connection.inspect,
+          probe: connection.probe,
         });
         const { warnings } = plan;
         // A dry run shows the SQL and its warnings; refusing to even show it would help nobody.
@@ -106,7 +106,7 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
         if (options.dryRun) continue;
         const now = new Date();
         const step = { name, action: 'rollback', index: done.length, total: targets.length } as const;
-        emit(options, { type: 'migration-started', ...step, elapsedMs: Date.now() - started });
+        report(options, { type: 'migration-started', ...step, elapsedMs: Date.now() - started });
         const rowId = newRowId();
         const result = await connection.apply(
           { name: `${name} (rollback)`, sql, transactional: plan.transactional },
@@ -133,7 +133,7 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
             result.statement === undefined
               ? ''
               : ` at ${describeFailedStatement(result.statement, 'the rollback script')}`;
-          emit(options, {
+          report(options, {
             type: 'migration-failed',
             ...step,
             error: `${result.error}${where}`,
@@ -162,7 +162,7 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
         }
         // The apply row is marked too, as Prisma marks rolled-back rows; the rollback row alone already decides the state.
         await connection.history.update(entry.row.id, { rolledBackAt: new Date() });
-        emit(options, {
+        report(options, {
           type: 'migration-applied',
           ...step,
           durationMs: result.durationMs,

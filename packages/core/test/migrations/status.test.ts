@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import type { Change } from '../../src/diff/changes.js';
+import { describeChange } from '../../src/diff/describe.js';
 import { toCrlf } from '../../src/migrations/checksum.js';
-import { describeChange } from '../../src/migrations/describe-change.js';
 import { assembleMigrationsFolder } from '../../src/migrations/migrations-folder.js';
 import { computeStatus, deployBlockers } from '../../src/migrations/status.js';
 import { appliedRow, prismaFolder, strataFolder } from './helpers.js';

@@ -1,5 +1,5 @@
-import { loadSchemaFiles, printSchema } from '../../src/psl/index.js';
-import { analyzeSchema, type SchemaModel } from '../../src/schema/index.js';
+import { loadSchemaFiles } from '../../src/psl/index.js';
+import { analyzeSchema, printSchema, type SchemaModel } from '../../src/schema/index.js';
 import { byProject, corpusDir, historySchemas, mainSchemas } from '../corpus.js';
 import { canonicalJson, withoutSpans } from './meaning.js';
 

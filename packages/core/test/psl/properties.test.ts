@@ -3,8 +3,8 @@
  * valid schemas, and no input, however broken, makes the parser or validator throw or hang.
  */
 import fc from 'fast-check';
-import { formatSchema, loadSchemaFiles, printSchema, type SourceFile } from '../../src/psl/index.js';
-import { analyzeSchema, type SchemaModel } from '../../src/schema/index.js';
+import { formatSchema, loadSchemaFiles, type SourceFile } from '../../src/psl/index.js';
+import { analyzeSchema, printSchema, type SchemaModel } from '../../src/schema/index.js';
 import { corpusDir, mainSchemas } from '../corpus.js';
 import { messyVariant, schemaText } from './arbitraries.js';
 import { canonicalJson, withoutSpans } from './meaning.js';

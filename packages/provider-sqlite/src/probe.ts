@@ -1,13 +1,13 @@
 /**
- * Data-aware warning queries (DataInspector): row counts the planner shows next to a risky
+ * Data-aware warning queries (DataProbe): row counts the planner shows next to a risky
  * change, evaluated against the database the migration will run on.
  */
-import type { ColumnType, DataInspector } from '@strata/core';
+import type { ColumnType, DataProbe } from '@strata/core';
 import type { SqliteDatabase } from './client.js';
 import { quoteIdent } from './sql.js';
 import { affinityOf } from './types.js';
 
-export function createDataInspector(db: SqliteDatabase): DataInspector {
+export function createProbe(db: SqliteDatabase): DataProbe {
   const count = async (sql: string, params: readonly unknown[] = []): Promise<number> => {
     const rows = await db.all<{ n: number }>(sql, params);
     return Number(rows[0]?.n ?? 0);

@@ -2,9 +2,10 @@
  * Changes in words, for `status` (drift) and `diff --summary`. One line per change; an AlterTable
  * gives one line per table change. Pure, no dialect: column types are shown as the IR spells them.
  */
-import type { Change, TableChange } from '../diff/changes.js';
+
 import type { Column, ColumnDefault, Extension, ForeignKey, Index } from '../sql/ir.js';
 import { qualifiedName } from '../sql/ir.js';
+import type { Change, TableChange } from './changes.js';
 
 function describeExtension(x: Extension): string {
   const pins = [

@@ -22,17 +22,8 @@ import type {
   ScalarType,
   SchemaModel,
 } from '../schema/model.js';
-import type {
-  Column,
-  ColumnDefault,
-  DatabaseSchema,
-  EnumType,
-  Extension,
-  ForeignKey,
-  Index,
-  Table,
-} from '../sql/ir.js';
-import { foreignKeyName, indexName, primaryKeyName, uniqueIndexName } from '../sql/naming.js';
+import type { Column, ColumnDefault, DatabaseSchema, EnumType, Extension, ForeignKey, Index, Table } from './ir.js';
+import { foreignKeyName, indexName, primaryKeyName, uniqueIndexName } from './naming.js';
 
 const span = fileStartSpan('schema.prisma');
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;

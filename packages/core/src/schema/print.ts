@@ -7,6 +7,9 @@
  * The printer knows the model but not its source text, so comments other than `///`
  * documentation are not reproduced.
  */
+
+import { formatSchema } from '../psl/formatter.js';
+import { encodeString } from '../psl/lexer.js';
 import type {
   ConfigValue,
   Datasource,
@@ -19,9 +22,7 @@ import type {
   Literal,
   Model,
   SchemaModel,
-} from '../schema/model.js';
-import { formatSchema } from './formatter.js';
-import { encodeString } from './lexer.js';
+} from './model.js';
 
 export interface PrintOptions {
   /**

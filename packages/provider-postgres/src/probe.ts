@@ -2,7 +2,7 @@
  * Counting queries for data-aware warnings. Values whose conversion would fail or change are
  * found by a temporary function that tries the cast per row and compares the round trip.
  */
-import type { ColumnType, DataInspector, EmitContext, ExtensionDependent } from '@strata/core';
+import type { ColumnType, DataProbe, EmitContext, ExtensionDependent } from '@strata/core';
 import { emptySchema } from '@strata/core';
 import { convertsColumnType } from './casts.js';
 import type { Sql } from './client.js';
@@ -88,11 +88,11 @@ SELECT pg_describe_object(d.classid, d.objid, d.objsubid) AS description,
   LEFT JOIN pg_attribute da ON da.attrelid = ad.adrelid AND da.attnum = ad.adnum
  ORDER BY 1`;
 
-export function createInspector(
+export function createProbe(
   sql: Sql,
   namespaces: readonly string[],
   defaultNamespace: string | undefined = namespaces[0],
-): DataInspector {
+): DataProbe {
   const count = async (query: string, params: readonly unknown[] = []): Promise<number> => {
     const rows = await sql.unsafe(query, params as never[]);
     return Number(rows[0]?.count ?? 0);
@@ -127,7 +127,7 @@ export function createInspector(
       const rows = await sql.unsafe(EXTENSION_DEPENDENTS, [extension]);
       return rows.map((row): ExtensionDependent => {
         const table = row.table_name === null ? undefined : String(row.table_name);
-        // tables are named as everywhere in the inspector: bare in the default namespace
+        // tables are named as everywhere in the probe: bare in the default namespace
         const qualified = table === undefined || row.ns === defaultNamespace ? table : `${String(row.ns)}.${table}`;
         return {
           description: String(row.description),

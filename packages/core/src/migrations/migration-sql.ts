@@ -5,10 +5,20 @@
  * A warning whose rows were counted carries them, as in warnings.txt (`... (3 rows)`): Prisma
  * has no such counts, so only headers of migrations planned against a database differ from it.
  * The header is written once, into new migrations: existing files keep their bytes and checksums.
+ *
+ * A first line `-- strata:no-transaction` asks for no transaction: written when a statement cannot
+ * run in one, and honoured in any migration.sql (also one written by hand).
  */
 import { allTransactional, type Statement } from '../diff/statement.js';
-import { NO_TRANSACTION_MARKER } from '../migrations/local-migration.js';
-import { rowsSuffix, type Warning } from './warning.js';
+import { rowsSuffix, type Warning } from '../plan/warning.js';
+
+export const NO_TRANSACTION_MARKER = '-- strata:no-transaction';
+
+/** Whether a migration.sql's first line asks for no transaction. */
+export function marksNoTransaction(sql: string): boolean {
+  const withoutBom = sql.startsWith('\uFEFF') ? sql.slice(1) : sql;
+  return (withoutBom.split(/\r?\n/, 1)[0] ?? '').trim() === NO_TRANSACTION_MARKER;
+}
 
 export function renderMigrationScript(statements: readonly Statement[], warnings: readonly Warning[] = []): string {
   const header =
