@@ -14,10 +14,9 @@ import type { HistoryRow } from '../migrations/history-row.js';
 import { isKnownSnapshot, type LocalMigration } from '../migrations/local-migration.js';
 import { planMigration } from '../plan/plan.js';
 import type { Provider } from '../provider/contract.js';
-import { CORE_VERSION } from '../version.js';
 import { report, snapshotToDatabase } from './context.js';
 import type { ProgressListener } from './events.js';
-import { newRowId } from './history.js';
+import { newHistoryRow } from './history.js';
 import { gateWarnings } from './warnings-gate.js';
 
 export interface ApplyMigrationsOptions {
@@ -156,22 +155,19 @@ export async function resumeMigration(
   return { name: migration.name, steps: result.appliedSteps - row.appliedStepsCount, durationMs: result.durationMs };
 }
 
-export function applyRow(migration: LocalMigration, provider: string): HistoryRow {
-  return {
-    id: newRowId(),
+/** The row a migration folder is recorded under when it runs (`apply`) or is resolved as applied (`resolve`). */
+export function applyRow(migration: LocalMigration, provider: string, kind: 'apply' | 'resolve' = 'apply'): HistoryRow {
+  return newHistoryRow({
+    kind,
     migrationName: migration.name,
     checksum: migration.checksum ?? '',
-    ...(migration.artifactsChecksum ? { artifactsChecksum: migration.artifactsChecksum } : {}),
     provider,
-    startedAt: new Date(),
-    appliedStepsCount: 0,
+    ...(migration.artifactsChecksum ? { artifactsChecksum: migration.artifactsChecksum } : {}),
     ...(migration.warningsText ? { warnings: migration.warningsText } : {}),
     rebuildRequired: migration.metadata?.rebuildRequired ?? false,
     ...(migration.beforeSchema !== undefined ? { beforeSchema: migration.beforeSchema } : {}),
     ...(migration.afterSchema !== undefined ? { afterSchema: migration.afterSchema } : {}),
-    kind: 'apply',
-    generatorVersion: CORE_VERSION,
-  };
+  });
 }
 
 /**

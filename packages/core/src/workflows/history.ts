@@ -9,6 +9,7 @@ import type { Database } from '../database/database.js';
 import { ErrorCodes } from '../errors/codes.js';
 import type { HistoryRow } from '../migrations/history-row.js';
 import type { Release } from '../provider/contract.js';
+import { CORE_VERSION } from '../version.js';
 import { report } from './context.js';
 import type { ProgressListener } from './events.js';
 
@@ -141,4 +142,15 @@ export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 /** A fresh row id: ids are not names, so one migration can be applied, rolled back and applied again. */
 export function newRowId(): string {
   return randomUUID();
+}
+
+/**
+ * Every row strata writes, of any kind, is made here: a new id, started now, no step applied yet,
+ * written by this core. `warnings` is warnings.txt's text (one `code [severity] message` line each).
+ */
+export function newHistoryRow(
+  fields: Pick<HistoryRow, 'kind' | 'migrationName' | 'checksum' | 'provider' | 'rebuildRequired'> &
+    Partial<Pick<HistoryRow, 'artifactsChecksum' | 'warnings' | 'beforeSchema' | 'afterSchema'>>,
+): HistoryRow {
+  return { id: newRowId(), startedAt: new Date(), appliedStepsCount: 0, generatorVersion: CORE_VERSION, ...fields };
 }

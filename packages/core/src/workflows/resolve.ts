@@ -60,10 +60,8 @@ export async function migrateResolve(options: ResolveOptions): Promise<ResolveRe
           throw refusal(name, 'applied', state, local.dir, rows);
         }
         if (state === 'failed') await connection.history.update((entry as HistoryEntry).row.id, { rolledBackAt: now });
-        const row = applyRow(migration, connection.provider);
         await connection.history.insert({
-          ...row,
-          kind: 'resolve',
+          ...applyRow(migration, connection.provider, 'resolve'),
           startedAt: now,
           finishedAt: now,
           appliedStepsCount: 0,

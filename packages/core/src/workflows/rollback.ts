@@ -15,11 +15,11 @@ import { migrationChecksum } from '../migrations/checksum.js';
 import { describeFailedStatement } from '../migrations/failed-statement.js';
 import { appliedEntries } from '../migrations/history-state.js';
 import { isKnownSnapshot } from '../migrations/local-migration.js';
+import { renderWarningsFile } from '../migrations/warnings-file.js';
 import { planMigration } from '../plan/plan.js';
 import type { Warning } from '../plan/warning.js';
-import { CORE_VERSION } from '../version.js';
 import { type BaseWorkflowOptions, loadMigrations, report, snapshotToDatabase, withConnection } from './context.js';
-import { loadHistory, newRowId, takeMigrationLock } from './history.js';
+import { loadHistory, newHistoryRow, takeMigrationLock } from './history.js';
 import { withLiveUnmanaged } from './live-comparison.js';
 import { gateWarnings } from './warnings-gate.js';
 
@@ -104,28 +104,21 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
         const sql = plan.script;
         done.push({ name, sql, warnings });
         if (options.dryRun) continue;
-        const now = new Date();
         const step = { name, action: 'rollback', index: done.length, total: targets.length } as const;
         report(options, { type: 'migration-started', ...step, elapsedMs: Date.now() - started });
-        const rowId = newRowId();
+        const row = newHistoryRow({
+          kind: 'rollback',
+          migrationName: name,
+          checksum: migrationChecksum(sql),
+          provider: connection.provider,
+          rebuildRequired: plan.rebuildRequired,
+          beforeSchema: afterText,
+          afterSchema: beforeText,
+          ...(warnings.length > 0 ? { warnings: renderWarningsFile(warnings) } : {}),
+        });
         const result = await connection.apply(
           { name: `${name} (rollback)`, sql, transactional: plan.transactional },
-          {
-            id: rowId,
-            migrationName: name,
-            checksum: migrationChecksum(sql),
-            provider: connection.provider,
-            startedAt: now,
-            appliedStepsCount: 0,
-            rebuildRequired: plan.rebuildRequired,
-            beforeSchema: afterText,
-            afterSchema: beforeText,
-            kind: 'rollback',
-            generatorVersion: CORE_VERSION,
-            ...(warnings.length > 0
-              ? { warnings: warnings.map((w) => `${w.code} [${w.severity}] ${w.message}`).join('\n') }
-              : {}),
-          },
+          row,
         );
         if (!result.ok) {
           const transactional = result.transactional ?? plan.transactional;
@@ -149,7 +142,7 @@ export async function migrateRollback(options: RollbackOptions): Promise<Rollbac
           };
           if (transactional) {
             // Nothing of it stayed: the attempt is closed so the migration is still what it was, applied.
-            await connection.history.update(rowId, { rolledBackAt: new Date() });
+            await connection.history.update(row.id, { rolledBackAt: new Date() });
             throw new StrataError(ErrorCodes.migrationFailed, `Rolling back ${name} failed${where}: ${result.error}`, {
               hint: `Nothing changed: the rollback ran in a transaction and ${name} is still applied. Fix what the error names, then run the rollback again; or undo it with a new migration (\`strata migrate dev\`).`,
               details,
