@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import type { Change, DatabaseSchema, Statement, Table } from '../src/index.js';
+import type { Change, DatabaseSchema, Statement } from '../src/index.js';
 import {
   diff,
   isNarrowingChange,
@@ -12,24 +12,7 @@ import {
   warningCatalogue,
 } from '../src/index.js';
 import { corpusDir } from './corpus.js';
-
-const int = { scalar: 'Int', native: 'INTEGER' } as const;
-const text = { scalar: 'String', native: 'TEXT' } as const;
-const table = (name: string, columns: Table['columns'], extra: Partial<Table> = {}): Table => ({
-  name,
-  columns: [{ name: 'id', type: int, nullable: false }, ...columns],
-  primaryKey: { name: `${name}_pkey`, columns: ['id'] },
-  indexes: [],
-  foreignKeys: [],
-  ...extra,
-});
-const schema = (tables: Table[], enums: DatabaseSchema['enums'] = []): DatabaseSchema => ({
-  provider: 'test',
-  namespaces: [],
-  tables,
-  enums,
-  unmanaged: [],
-});
+import { int, schema, table, text } from './helpers/ir-tables.js';
 
 describe('lintChanges', () => {
   const from = schema(

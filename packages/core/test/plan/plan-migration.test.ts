@@ -6,26 +6,9 @@
  * migration.sql `migrate dev` writes, on a real database).
  */
 import { describe, expect, test } from '@jest/globals';
-import type { Change, DatabaseSchema, PlanningProvider, ProviderNote, Statement, Table } from '../../src/index.js';
+import type { Change, PlanningProvider, ProviderNote, Statement } from '../../src/index.js';
 import { NO_TRANSACTION_MARKER, planMigration, renderMigrationScript } from '../../src/index.js';
-
-const int = { scalar: 'Int', native: 'INTEGER' } as const;
-const text = { scalar: 'String', native: 'TEXT' } as const;
-const table = (name: string, columns: Table['columns'], extra: Partial<Table> = {}): Table => ({
-  name,
-  columns: [{ name: 'id', type: int, nullable: false }, ...columns],
-  primaryKey: { name: `${name}_pkey`, columns: ['id'] },
-  indexes: [],
-  foreignKeys: [],
-  ...extra,
-});
-const schema = (tables: Table[]): DatabaseSchema => ({
-  provider: 'test',
-  namespaces: [],
-  tables,
-  enums: [],
-  unmanaged: [],
-});
+import { schema, table, text } from '../helpers/ir-tables.js';
 
 /** Emits one statement per change (an index built outside a transaction when `concurrently`) and counts calls. */
 function recordingProvider(options: { concurrently?: boolean; notes?: readonly ProviderNote[] } = {}) {
