@@ -21,7 +21,7 @@ import type {
 import { canonicalize, HISTORY_TABLES } from '@strata/core';
 import { checkClauses } from './checks.js';
 import { parseDateTime, rfc3339Text } from './datetime.js';
-import { parenthesizedAfter, splitTopLevel, stripComments, unquoteIdent } from './sql.js';
+import { parenthesizedAfter, quoteString, splitTopLevel, stripComments, unquoteIdent } from './sql.js';
 import { normalizeDeclaredType, scalarForDeclaredType } from './types.js';
 
 export type QueryFn = <T = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<T[]>;
@@ -29,7 +29,7 @@ export type QueryFn = <T = Record<string, unknown>>(sql: string, params?: readon
 /** Tables strata never reports: its own history and lock, Prisma's history, SQLite's internals. */
 export const IGNORED_TABLES: readonly string[] = [...HISTORY_TABLES, 'sqlite_sequence'];
 
-const TABLE_FILTER = `m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.name NOT IN ('_strata_migrations', '_prisma_migrations')`;
+const TABLE_FILTER = `m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.name NOT IN (${HISTORY_TABLES.map(quoteString).join(', ')})`;
 
 interface SchemaRow {
   type: string;
