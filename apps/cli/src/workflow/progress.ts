@@ -3,7 +3,7 @@
  * the time), so stdout keeps only the result. Paths are shown relative to where the user works.
  */
 import path from 'node:path';
-import type { ResetObject, WorkflowEvent } from '@strata/core';
+import { describeFailedStatement, type ResetObject, type WorkflowEvent } from '@strata/core';
 import { paint, type Terminal } from '../ui/terminal.js';
 
 /** A path as the user would type it from the working directory. */
@@ -69,6 +69,15 @@ export function progressRenderer(terminal: Terminal, cwd: string = process.cwd()
         break;
       case 'database-created':
         terminal.err(`created database ${event.database} (it did not exist)`);
+        break;
+      case 'statement-running':
+        terminal.err(
+          paint(
+            terminal,
+            'dim',
+            `  ${event.name}: ${describeFailedStatement(event.statement)} still running after ${seconds(event.runningMs)}…`,
+          ),
+        );
         break;
       case 'folder-written':
         terminal.err(`wrote ${shownPath(event.path, cwd)}${path.sep}`);

@@ -50,8 +50,8 @@ export interface RunOptions {
    * statements are applied already (the row's `appliedStepsCount`), and the row is updated, not inserted.
    */
   readonly resumeFrom?: number;
-  /** Called before each statement (1-based), for progress on long scripts. */
-  readonly onStatement?: (index: number, total: number) => void;
+  /** Called before each statement with where it is (1-based index, its line in the script), for progress on long scripts. */
+  readonly onStatement?: (statement: FailedStatement) => void;
 }
 
 /** Whether a script runs in one transaction: the author's flag, the dialect's, and every statement's. */
@@ -96,7 +96,7 @@ export async function runScript(
       try {
         await record?.history.insert({ ...record.row, appliedStepsCount: 0 });
         for (current = 0; current < statements.length; current++) {
-          options.onStatement?.(current + 1, statements.length);
+          if (options.onStatement !== undefined) options.onStatement(at(current) as FailedStatement);
           await connection.exec((statements[current] as ScriptStatement).text);
         }
         await guard?.beforeCommit?.();
@@ -120,7 +120,7 @@ export async function runScript(
     let current = from;
     try {
       for (; current < statements.length; current++) {
-        options.onStatement?.(current + 1, statements.length);
+        if (options.onStatement !== undefined) options.onStatement(at(current) as FailedStatement);
         await connection.exec((statements[current] as ScriptStatement).text);
         await record?.history.update(record.row.id, { appliedStepsCount: current + 1 });
       }

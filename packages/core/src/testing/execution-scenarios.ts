@@ -20,6 +20,7 @@ import { type Database, openDatabase } from '../database/database.js';
 import { runsInTransaction } from '../database/executor.js';
 import type { HistoryRow } from '../migrations/history-row.js';
 import { migrateDeploy } from '../workflows/deploy.js';
+import type { WorkflowEvent } from '../workflows/events.js';
 import { newRowId } from '../workflows/history.js';
 import { migrateStatus } from '../workflows/status.js';
 import type { WorkflowScenarioTarget } from './workflow-scenarios.js';
@@ -109,6 +110,37 @@ export function describeExecutionScenarios(label: string, getTarget: () => Workf
       const after = await migrateStatus(options);
       expect(after.applied.map((a) => a.name)).toEqual([name]);
       expect(after.problems.filter((p) => p.severity === 'error' && p.code !== 'drift')).toEqual([]);
+    });
+
+    test('a statement that runs long is reported while it runs (statement-running), once', async () => {
+      const { url } = await fresh();
+      const name = '20260101000000_slow';
+      const migrationsDir = await migrationsFolder({
+        [name]: [
+          `CREATE TABLE ${q('quick')} (${q('id')} INTEGER NOT NULL PRIMARY KEY);`,
+          // portable and slow enough: counting two million generated rows takes far more than 20 ms
+          `INSERT INTO ${q('quick')} (${q('id')}) WITH RECURSIVE ${q('c')}(${q('x')}) AS (SELECT 1 UNION ALL SELECT ${q('x')} + 1 FROM ${q('c')} WHERE ${q('x')} < 2000000) SELECT count(*) FROM ${q('c')};`,
+          '',
+        ].join('\n'),
+      });
+      const events: WorkflowEvent[] = [];
+      await migrateDeploy({
+        provider: target.provider,
+        url,
+        migrationsDir,
+        baseDir: project,
+        slowStatementMs: 20,
+        onProgress: (event) => events.push(event),
+      });
+      const running = events.filter((e) => e.type === 'statement-running');
+      expect(running).toEqual([
+        {
+          type: 'statement-running',
+          name,
+          statement: { index: 2, total: 2, line: 2, text: expect.stringContaining('WITH RECURSIVE') },
+          runningMs: 20,
+        },
+      ]);
     });
 
     test('a changed migration.sql is not resumed', async () => {

@@ -9,7 +9,7 @@ import type { ApplyResult } from '../database/executor.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
 import { checksumMatches } from '../migrations/checksum.js';
-import { describeFailedStatement } from '../migrations/failed-statement.js';
+import { describeFailedStatement, type FailedStatement } from '../migrations/failed-statement.js';
 import type { HistoryRow } from '../migrations/history-row.js';
 import { isKnownSnapshot, type LocalMigration } from '../migrations/local-migration.js';
 import { planMigration } from '../plan/plan.js';
@@ -26,6 +26,8 @@ export interface ApplyMigrationsOptions {
   readonly checkWarnings: boolean;
   readonly allowWarnings: boolean;
   readonly onProgress?: ProgressListener;
+  /** How long a statement runs before `statement-running` reports it; default 2 s. */
+  readonly slowStatementMs?: number;
 }
 
 export interface AppliedMigrationResult {
@@ -50,10 +52,14 @@ export async function applyMigrations(
     }
     if (options.checkWarnings) await recheckWarnings(migration, options);
     report(options, { type: 'migration-started', name: migration.name, index, total, elapsedMs: Date.now() - started });
-    const result = await options.connection.apply(
-      { name: migration.name, sql: migration.sql, transactional: migration.transactional },
-      applyRow(migration, options.connection.provider),
-    );
+    const watch = slowStatementWatch(migration.name, options);
+    const result = await options.connection
+      .apply(
+        { name: migration.name, sql: migration.sql, transactional: migration.transactional },
+        applyRow(migration, options.connection.provider),
+        { onStatement: watch.started },
+      )
+      .finally(watch.stop);
     if (!result.ok) {
       report(options, {
         type: 'migration-failed',
@@ -77,6 +83,31 @@ export async function applyMigrations(
   }
   return applied;
 }
+
+/** Reports a statement that runs longer than `slowStatementMs`, once, while it still runs. */
+function slowStatementWatch(
+  name: string,
+  options: ApplyMigrationsOptions,
+): { started: (statement: FailedStatement) => void; stop: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const after = options.slowStatementMs ?? SLOW_STATEMENT_MS;
+  const stop = () => clearTimeout(timer);
+  return {
+    started(statement) {
+      stop();
+      if (options.onProgress === undefined) return;
+      timer = setTimeout(
+        () => report(options, { type: 'statement-running', name, statement, runningMs: after }),
+        after,
+      );
+      timer.unref();
+    },
+    stop,
+  };
+}
+
+/** A statement running this long is worth a line: an uncontended DDL statement takes milliseconds. */
+export const SLOW_STATEMENT_MS = 2_000;
 
 function whereFailed(result: Extract<ApplyResult, { ok: false }>): string {
   return result.statement === undefined ? '' : ` at ${describeFailedStatement(result.statement)}`;

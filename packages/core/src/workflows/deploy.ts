@@ -28,6 +28,8 @@ export interface DeployOptions extends BaseWorkflowOptions {
    * migration.sql, once the cause is fixed), then the pending ones. No failed migration: no effect.
    */
   readonly resume?: boolean;
+  /** How long a statement runs before a `statement-running` event says so; default 2 s. */
+  readonly slowStatementMs?: number;
 }
 
 export interface DeployResult {
@@ -74,6 +76,7 @@ export async function migrateDeploy(options: DeployOptions): Promise<DeployResul
         provider: options.provider,
         checkWarnings: true,
         allowWarnings: options.allowWarnings ?? false,
+        ...(options.slowStatementMs === undefined ? {} : { slowStatementMs: options.slowStatementMs }),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
       return {

@@ -1,3 +1,4 @@
+import type { FailedStatement } from '../migrations/failed-statement.js';
 import type { ResetObject } from '../provider/contract.js';
 
 /**
@@ -41,6 +42,16 @@ export type WorkflowEvent =
       readonly total: number;
       readonly error: string;
       readonly elapsedMs: number;
+    }
+  /**
+   * A statement of a running migration has run longer than `slowStatementMs` (2 s by default): sent
+   * once per statement, so a long table rewrite does not look like a hang.
+   */
+  | {
+      readonly type: 'statement-running';
+      readonly name: string;
+      readonly statement: FailedStatement;
+      readonly runningMs: number;
     }
   | { readonly type: 'folder-written'; readonly name: string; readonly path: string }
   /** The command created the database it was pointed at (it did not exist); `database` is masked. */
