@@ -204,12 +204,14 @@ function dropForeignKeySql(table: string, fk: ForeignKey): string {
  * Prisma's inline index order: single-column unique keys (its field-level `@unique`s) in column
  * order, then indexes, then the other unique keys, then full-text indexes. The IR keeps indexes
  * by name and does not record the schema's declaration order, so inside the last three groups
- * the order is the names'.
+ * the order is the names'. An implicit many-to-many table has its `_AB_unique` before its
+ * `_B_index`, as Prisma writes it.
  */
 function inlineIndexOrder(table: Table): Index[] {
   const position = new Map(table.columns.map((c, i) => [c.name, i]));
   const rank = (ix: Index): number => {
     if (ix.kind === 'fulltext') return 3;
+    if (ix.unique && ix.name.endsWith('_AB_unique')) return 0;
     if (!ix.unique) return 1;
     return ix.columns.length === 1 ? 0 : 2;
   };
