@@ -30,6 +30,7 @@ import {
   type TableChange,
 } from '@strata/core';
 import { match } from 'ts-pattern';
+import { retypedForeignKeys } from './emit-foreign-keys.js';
 import { isForeignKeyIndex } from './hooks.js';
 import { identList, quoteIdent, quoteLiteral } from './sql.js';
 
@@ -58,7 +59,7 @@ type Add = (phase: Phase, step: string, source: Change, sql: string) => void;
 /** The table options Prisma writes on every table it creates. */
 export const TABLE_OPTIONS = 'DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci';
 
-export function emit(changes: readonly Change[], _context: EmitContext): Statement[] {
+export function emit(changes: readonly Change[], context: EmitContext): Statement[] {
   const staged: Staged[] = [];
   const add: Add = (phase, step, source, sql) => {
     staged.push({ phase, statement: { sql, step, source } });
@@ -104,6 +105,17 @@ export function emit(changes: readonly Change[], _context: EmitContext): Stateme
         },
       )
       .exhaustive();
+  }
+  // keys over a column whose type changes: dropped first, added again last
+  for (const retyped of retypedForeignKeys(changes, context)) {
+    add('DropForeignKey', 'DropForeignKey', retyped.source, dropForeignKeySql(retyped.table, retyped.before));
+    if (retyped.after !== undefined)
+      add(
+        'AddForeignKey',
+        'AddForeignKey',
+        retyped.source,
+        addForeignKeySql(retyped.after.table, retyped.after.foreignKey),
+      );
   }
   return PHASES.flatMap((phase) => staged.filter((s) => s.phase === phase).map((s) => s.statement));
 }

@@ -321,6 +321,27 @@ model B {
     );
   });
 
+  test('a key over a column whose type changes is dropped before and added again after (MySQL refuses the MODIFY)', () => {
+    const wider = withKey
+      .replace('  id Int @id\n  bs B[]', '  id BigInt @id\n  bs B[]')
+      .replace('  aId Int\n', '  aId BigInt\n');
+    expect(migrationScript(schema(withKey), schema(wider))).toBe(
+      [
+        '-- DropForeignKey',
+        'ALTER TABLE `B` DROP FOREIGN KEY `B_aId_fkey`;',
+        '',
+        '-- AlterTable',
+        'ALTER TABLE `A` MODIFY `id` BIGINT NOT NULL;',
+        '',
+        '-- AlterTable',
+        'ALTER TABLE `B` MODIFY `aId` BIGINT NOT NULL;',
+        '',
+        '-- AddForeignKey',
+        'ALTER TABLE `B` ADD CONSTRAINT `B_aId_fkey` FOREIGN KEY (`aId`) REFERENCES `A`(`id`) ON DELETE RESTRICT ON UPDATE CASCADE;',
+      ].join('\n'),
+    );
+  });
+
   test('a dropped table loses its foreign keys first', () => {
     const sql = migrationScript(schema(withKey), schema('model A {\n  id Int @id\n}'));
     expect(sql).toBe(
