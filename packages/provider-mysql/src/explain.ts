@@ -40,15 +40,30 @@ function appendsEnumValues(c: AlterColumn): boolean {
   return from !== undefined && to !== undefined && to.length >= from.length && from.every((v, i) => v === to[i]);
 }
 
+/**
+ * Statements that succeed or fail depending on the rows: a unique index or key over duplicates, a
+ * MODIFY over values that do not fit (strict mode) or NULLs, a foreign key over orphans.
+ */
+function canFailOnRows(sql: string): boolean {
+  return /^CREATE UNIQUE INDEX|\bMODIFY `|\bADD PRIMARY KEY|FOREIGN KEY \(/.test(sql);
+}
+
+function firstLine(sql: string): string {
+  const line = sql.split('\n')[0] ?? '';
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+}
+
 export function explain(changes: readonly Change[], context: EmitContext): ProviderNote[] {
   const notes: ProviderNote[] = [];
   const statements = emit(changes, context);
-  if (statements.length > 1) {
+  const risky = statements.findIndex((s, i) => i > 0 && s.source.kind !== 'CreateTable' && canFailOnRows(s.sql));
+  const at = statements[risky];
+  if (at !== undefined && risky > 0) {
     notes.push({
       code: 'mysql-implicit-commit',
       severity: 'review',
-      message: `MySQL commits every DDL statement at once (implicit commit): the ${statements.length} statements of this migration cannot run in one transaction. If one fails, the ones before it stay applied; strata records how many ran, and the migration must be finished by hand (or rolled back with SQL you write) before \`strata migrate resolve\`.`,
-      ...(changes[0] === undefined ? {} : { change: changes[0] }),
+      message: `MySQL commits every DDL statement at once (implicit commit): statement ${risky + 1} of ${statements.length} can fail on the rows it finds (\`${firstLine(at.sql)}\`), and if it does, the ${risky} before it stay applied. strata records how many ran; finish the migration by hand or undo those statements before \`strata migrate resolve\`.`,
+      change: at.source,
     });
   }
   for (const change of changes) {

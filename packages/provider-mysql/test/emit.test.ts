@@ -399,12 +399,15 @@ describe('explain: what MySQL makes of a plan', () => {
     );
     const notes = provider.explain!(changes(a, two), { from: a, to: two });
     expect(notes).toEqual([]);
+    // a unique index after another statement: if it fails on duplicates, the statement before it stays
     const three = schema(
-      'model T {\n  id Int @id\n  s String @db.VarChar(100)\n  b String\n  n Int\n  @@index([n])\n}\nmodel U {\n  id Int @id\n}',
+      'model T {\n  id Int @id\n  s String @db.VarChar(100)\n  b String\n  n Int @unique\n}\nmodel U {\n  id Int @id\n}',
     );
-    expect(provider.explain!(changes(a, three), { from: a, to: three }).map((n) => n.code)).toEqual([
-      'mysql-implicit-commit',
-    ]);
+    const risky = provider.explain!(changes(a, three), { from: a, to: three });
+    expect(risky.map((n) => n.code)).toEqual(['mysql-implicit-commit']);
+    expect(risky[0]?.message).toContain(
+      'statement 2 of 2 can fail on the rows it finds (`CREATE UNIQUE INDEX `T_n_key` ON `T`(`n`);`), and if it does, the 1 before it stay applied',
+    );
   });
 
   test('appending an enum value is in place: no rewrite note', () => {
