@@ -34,6 +34,7 @@ import type {
 import { canonicalize, HISTORY_TABLES } from '@strata/core';
 import type { Run } from './client.js';
 import { quoteIdent } from './client.js';
+import { readsOf } from './reset.js';
 
 export interface IntrospectOptions {
   readonly mariaDb: boolean;
@@ -86,7 +87,7 @@ SELECT table_name AS table_name, constraint_name AS constraint_name, check_claus
  ORDER BY table_name, constraint_name`;
 
 const VIEWS = `
-SELECT table_name AS table_name, view_definition AS view_definition
+SELECT table_schema AS table_schema, table_name AS table_name, view_definition AS view_definition
   FROM information_schema.views
  WHERE table_schema = DATABASE()`;
 
@@ -160,9 +161,11 @@ export async function introspect(run: Run, options: IntrospectOptions): Promise<
   });
 
   const unmanaged: UnmanagedObject[] = [
-    ...viewRows.map(
-      (r): UnmanagedObject => ({ kind: 'view', name: text(r.table_name), definition: text(r.view_definition) }),
-    ),
+    ...viewRows.map((r): UnmanagedObject => {
+      const definition = text(r.view_definition);
+      const reads = readsOf(definition, text(r.table_schema))[0];
+      return { kind: 'view', name: text(r.table_name), ...(reads === undefined ? {} : { table: reads }), definition };
+    }),
     ...triggerRows.map(
       (r): UnmanagedObject => ({ kind: 'trigger', name: text(r.trigger_name), table: text(r.table_name) }),
     ),
