@@ -79,12 +79,7 @@ function bindable(value: unknown): unknown {
   return value ?? null;
 }
 
-function createConnection(
-  connection: MysqlConnection,
-  url: MysqlUrl,
-  mariaDb: boolean,
-  created: boolean,
-): Connection {
+function createConnection(connection: MysqlConnection, url: MysqlUrl, mariaDb: boolean, created: boolean): Connection {
   const run: Run = async <T>(sql: string, params: readonly unknown[] = []): Promise<T[]> => {
     try {
       const [rows] = await connection.query(sql, params.map(bindable));

@@ -311,10 +311,7 @@ export function readDefault(
   }
 }
 
-function readIndexes(
-  parts: readonly Row[],
-  text: (v: unknown) => string,
-): { primaryKey?: string[]; indexes: Index[] } {
+function readIndexes(parts: readonly Row[], text: (v: unknown) => string): { primaryKey?: string[]; indexes: Index[] } {
   const byName = new Map<string, Row[]>();
   for (const p of parts) {
     const name = text(p.index_name);

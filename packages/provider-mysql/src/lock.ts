@@ -33,7 +33,11 @@ interface Holder {
   readonly seconds: number | null;
 }
 
-export async function takeLock(url: MysqlUrl, timeoutMs = DEFAULT_LOCK_TIMEOUT_MS, name = lockName(url.database)): Promise<Release> {
+export async function takeLock(
+  url: MysqlUrl,
+  timeoutMs = DEFAULT_LOCK_TIMEOUT_MS,
+  name = lockName(url.database),
+): Promise<Release> {
   const session = await openConnection(url);
   const close = async (): Promise<void> => {
     await session.end().catch(() => session.destroy());

@@ -108,7 +108,8 @@ export function notFitting(c: string, to: ColumnType): string | undefined {
   if (base === 'binary' || base === 'varbinary') return `LENGTH(${c}) > ${Number(args[0] || 1)}`;
   if (base in LOB_BYTES) return `LENGTH(${c}) > ${LOB_BYTES[base]}`;
   if (base === 'json') return `JSON_VALID(${c}) = 0`;
-  if (base === 'date') return `CAST(${asText} AS DATETIME(6)) IS NULL OR TIME(CAST(${asText} AS DATETIME(6))) <> '00:00:00'`;
+  if (base === 'date')
+    return `CAST(${asText} AS DATETIME(6)) IS NULL OR TIME(CAST(${asText} AS DATETIME(6))) <> '00:00:00'`;
   if (base === 'datetime' || base === 'timestamp') {
     const precision = Number(args[0] || 0);
     const value = `CAST(${asText} AS DATETIME(6))`;

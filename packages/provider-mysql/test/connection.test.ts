@@ -58,9 +58,7 @@ describeMysql('connect', () => {
 
   it('creates the missing database with createIfMissing, once, however many connect at the same time', async () => {
     const url = server.missingDatabaseUrl();
-    const connections = await Promise.all(
-      Array.from({ length: 5 }, () => connect(url, { createIfMissing: true })),
-    );
+    const connections = await Promise.all(Array.from({ length: 5 }, () => connect(url, { createIfMissing: true })));
     expect(connections.filter((c) => c.created === true)).toHaveLength(1);
     const [charset] = await connections[0]!.query<{ cs: string; co: string }>(
       `SELECT default_character_set_name AS cs, default_collation_name AS co
@@ -86,9 +84,14 @@ describeMysql('connect', () => {
   it('reports an unknown host and a closed port as connection-refused', async () => {
     const unknownHost = await failure(connect('mysql://root:pw@no-such-host.invalid:3306/db'));
     expect(unknownHost.code).toBe('connection-refused');
-    expect(unknownHost.message).toMatch(/^Cannot reach the MySQL server at no-such-host\.invalid:3306 \((ENOTFOUND|EAI_AGAIN)\)\.$/);
+    expect(unknownHost.message).toMatch(
+      /^Cannot reach the MySQL server at no-such-host\.invalid:3306 \((ENOTFOUND|EAI_AGAIN)\)\.$/,
+    );
     const closedPort = await failure(connect('mysql://root@127.0.0.1:1/db'));
-    expect(closedPort).toMatchObject({ code: 'connection-refused', message: 'Cannot reach the MySQL server at 127.0.0.1:1 (ECONNREFUSED).' });
+    expect(closedPort).toMatchObject({
+      code: 'connection-refused',
+      message: 'Cannot reach the MySQL server at 127.0.0.1:1 (ECONNREFUSED).',
+    });
   });
 
   it('describes a failed statement with its MySQL error number, secrets masked', async () => {
@@ -100,7 +103,9 @@ describeMysql('connect', () => {
       const text = connection.describeError!(error);
       expect(text).toBe(`Table '${server.database}.nowhere' doesn't exist (MySQL error 1146 ER_NO_SUCH_TABLE)`);
     }
-    const masked = connection.describeError!(Object.assign(new Error('x'), { sqlMessage: 'bad mysql://u:hunter2@h/db', errno: 1, code: 'ER_X' }));
+    const masked = connection.describeError!(
+      Object.assign(new Error('x'), { sqlMessage: 'bad mysql://u:hunter2@h/db', errno: 1, code: 'ER_X' }),
+    );
     expect(masked).toBe('bad mysql://u:***@h/db (MySQL error 1 ER_X)');
     await connection.close();
   });

@@ -184,12 +184,19 @@ describeMysql('introspect', () => {
         columns: [{ name: 'name', length: 10, sort: 'desc' }, { name: 'visits' }],
       },
     ]);
-    expect(table(tables, 'Post').indexes).toEqual([
-      // InnoDB's own index for a foreign key no index covers, named after the constraint
-      { name: 'Post_editorId_fkey', unique: false, columns: [{ name: 'editorId' }] },
-      { name: 'Post_title_body_idx', unique: false, columns: [{ name: 'title' }, { name: 'body' }], kind: 'fulltext' },
-      { name: 'Post_authorId_fkey', unique: false, columns: [{ name: 'authorId' }] },
-    ].sort((a, b) => (a.name < b.name ? -1 : 1)));
+    expect(table(tables, 'Post').indexes).toEqual(
+      [
+        // InnoDB's own index for a foreign key no index covers, named after the constraint
+        { name: 'Post_editorId_fkey', unique: false, columns: [{ name: 'editorId' }] },
+        {
+          name: 'Post_title_body_idx',
+          unique: false,
+          columns: [{ name: 'title' }, { name: 'body' }],
+          kind: 'fulltext',
+        },
+        { name: 'Post_authorId_fkey', unique: false, columns: [{ name: 'authorId' }] },
+      ].sort((a, b) => (a.name < b.name ? -1 : 1)),
+    );
     const join = table(tables, '_PostToTag');
     expect(join.primaryKey).toBeUndefined();
     expect(join.indexes.map((i) => [i.name, i.unique])).toEqual([
@@ -254,7 +261,7 @@ describeMysql('introspect', () => {
       let count = 0;
       const run: Run = async <T>(sql: string, params: readonly unknown[] = []) => {
         count += 1;
-        const [rows] = await session.query(sql, params);
+        const [rows] = await session.query(sql, [...params]);
         return rows as T[];
       };
       await introspect(run, { mariaDb: true, provider: 'mysql' });
@@ -285,7 +292,7 @@ describeMysql('introspect umami (MySQL) 01_init', () => {
     await server?.close();
   });
 
-  (corpus === undefined ? it.skip : it)('reads the database Prisma\'s first migration builds', async () => {
+  (corpus === undefined ? it.skip : it)("reads the database Prisma's first migration builds", async () => {
     const script = readFileSync(
       path.join(corpus!, 'umami-software__umami-mysql/migrations/01_init/migration.sql'),
       'utf8',

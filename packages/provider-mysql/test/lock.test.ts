@@ -21,7 +21,10 @@ describeMysql('migration lock (GET_LOCK)', () => {
     await server?.close();
   });
 
-  async function lockFailure(connection: Connection, timeoutMs: number): Promise<{ code: string; message: string; hint?: string }> {
+  async function lockFailure(
+    connection: Connection,
+    timeoutMs: number,
+  ): Promise<{ code: string; message: string; hint?: string }> {
     try {
       const release = await connection.lock({ timeoutMs });
       await release();

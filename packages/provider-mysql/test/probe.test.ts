@@ -60,8 +60,11 @@ describeMysql('probe', () => {
   });
 
   it('counts values that would not fit a narrower type', async () => {
-    const fits = (column: string, scalar: 'Int' | 'String' | 'Enum' | 'Decimal' | 'DateTime' | 'Json', native: string) =>
-      connection.probe.countNotFitting('Item', column, { scalar, native });
+    const fits = (
+      column: string,
+      scalar: 'Int' | 'String' | 'Enum' | 'Decimal' | 'DateTime' | 'Json',
+      native: string,
+    ) => connection.probe.countNotFitting('Item', column, { scalar, native });
     expect(await fits('n', 'Int', 'TINYINT')).toBe(2); // 300 and 3000000000
     expect(await fits('n', 'Int', 'INTEGER')).toBe(1);
     expect(await fits('n', 'Int', 'INTEGER UNSIGNED')).toBe(1); // -5

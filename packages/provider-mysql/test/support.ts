@@ -6,8 +6,8 @@
 import { describe } from '@jest/globals';
 import { defineProvider, type Provider, StrataError } from '@strata/core';
 import { testMysqlAvailable } from '@strata/testkit';
-import { connect } from '../src/connection.js';
 import { quoteIdent } from '../src/client.js';
+import { connect } from '../src/connection.js';
 
 const notHere = (what: string): never => {
   throw new StrataError('internal', `${what} is not part of the connection tests`);
@@ -34,7 +34,7 @@ export const provider: Provider = defineProvider({
 });
 
 /** `describe` when a MySQL server answers at STRATA_TEST_MYSQL_URL, else `describe.skip` (said once per run). */
-export const describeMysql = (await testMysqlAvailable()) ? describe : describe.skip;
+export const describeMysql: typeof describe.skip = (await testMysqlAvailable()) ? describe : describe.skip;
 
 /** The statements of a hand-written script without strings holding `;` (the corpus' migrations). */
 export function statementsOf(script: string): string[] {
