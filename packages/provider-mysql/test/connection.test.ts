@@ -45,6 +45,9 @@ describeMysql('connect', () => {
     expect(await connection.hasTable('t')).toBe(true);
     expect(await connection.hasTable('T')).toBe(false);
     expect(await connection.hasTable('missing')).toBe(false);
+    // a `?` in a statement run without parameters is text, not a placeholder
+    await connection.exec("ALTER TABLE `t` ADD COLUMN `q` VARCHAR(5) NOT NULL DEFAULT '?' -- why?");
+    expect(await connection.query('SELECT `q` FROM `t`')).toEqual([{ q: '?' }]);
     await connection.exec('DROP TABLE `t`');
     await connection.close();
   });
