@@ -10,6 +10,12 @@ import mysql from 'mysql2/promise';
 
 export type MysqlConnection = mysql.Connection;
 
+/**
+ * The table types that hold rows: MariaDB reports a system-versioned table (`WITH SYSTEM
+ * VERSIONING`) as `SYSTEM VERSIONED` rather than `BASE TABLE`. For `table_type IN (...)`.
+ */
+export const TABLE_TYPES = "'BASE TABLE', 'SYSTEM VERSIONED'";
+
 /** Runs one statement on the connection's session, `?` placeholders bound to `params`; returns its rows. */
 export type Run = <T = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<T[]>;
 
@@ -125,6 +131,17 @@ export function connectionError(error: unknown, url: MysqlUrl): StrataError | un
       `User "${url.user}" may not use the database "${url.database}" at ${at}.`,
       {
         hint: `Grant the user access to it (GRANT ALL ON \`${url.database}\`.* TO ...), or check the database name in the URL.`,
+        details,
+        cause: error,
+      },
+    );
+  // the server runs with --read-only (or --super-read-only) and this user may not override it
+  if (e.code === 'ER_OPTION_PREVENTS_STATEMENT' && /read.only/i.test(e.message ?? ''))
+    return new StrataError(
+      ErrorCodes.databaseReadOnly,
+      `The MySQL server at ${at} is read-only: strata cannot change it.`,
+      {
+        hint: 'Point the URL at the primary server (a replica is read-only), or turn read_only off on this one.',
         details,
         cause: error,
       },

@@ -18,6 +18,7 @@ import {
   openConnection,
   parseMysqlUrl,
   type Run,
+  TABLE_TYPES,
 } from './client.js';
 import { introspect, isMariaDb } from './introspect.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, lockName, takeLock } from './lock.js';
@@ -99,7 +100,7 @@ function createConnection(connection: MysqlConnection, url: MysqlUrl, mariaDb: b
       // BINARY: information_schema compares names case-insensitively, table names on Linux are not
       const rows = await run(
         `SELECT 1 AS present FROM information_schema.tables
-          WHERE table_schema = DATABASE() AND BINARY table_name = ? AND table_type = 'BASE TABLE'`,
+          WHERE table_schema = DATABASE() AND BINARY table_name = ? AND table_type IN (${TABLE_TYPES})`,
         [name],
       );
       return rows.length > 0;
@@ -112,7 +113,8 @@ function createConnection(connection: MysqlConnection, url: MysqlUrl, mariaDb: b
     },
     query: <T>(sql: string, params?: readonly unknown[]) => run<T>(sql, params),
     // DDL run between begin() and commit() commits implicitly (see the module comment)
-    begin: async () => void (await run('START TRANSACTION')),
+    // READ WRITE: on a read-only server it fails here (database-read-only), before any statement
+    begin: async () => void (await run('START TRANSACTION READ WRITE')),
     commit: async () => void (await run('COMMIT')),
     rollback: async () => void (await run('ROLLBACK')),
     planReset: () => planReset(run),

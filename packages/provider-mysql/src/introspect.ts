@@ -96,6 +96,9 @@ SELECT trigger_name AS trigger_name, event_object_table AS table_name
   FROM information_schema.triggers
  WHERE trigger_schema = DATABASE()`;
 
+/** The table types that hold rows (see `TABLE_TYPES`). */
+const ROW_TABLE_TYPES = new Set(['BASE TABLE', 'SYSTEM VERSIONED']);
+
 export async function introspect(run: Run, options: IntrospectOptions): Promise<DatabaseSchema> {
   const [tableRows, columnRows, indexRows, foreignKeyRows, checkRows, viewRows, triggerRows] = await Promise.all([
     run<Row>(TABLES),
@@ -110,7 +113,7 @@ export async function introspect(run: Run, options: IntrospectOptions): Promise<
   const text = (value: unknown): string => (Buffer.isBuffer(value) ? value.toString('utf8') : String(value));
   const history = new Set(HISTORY_TABLES);
   const tableNames = tableRows
-    .filter((r) => text(r.table_type) === 'BASE TABLE' && !history.has(text(r.table_name)))
+    .filter((r) => ROW_TABLE_TYPES.has(text(r.table_type)) && !history.has(text(r.table_name)))
     .map((r) => text(r.table_name));
 
   const group = <T>(rows: readonly Row[], read: (r: Row) => T): Map<string, T[]> => {
@@ -166,6 +169,10 @@ export async function introspect(run: Run, options: IntrospectOptions): Promise<
       const reads = readsOf(definition, text(r.table_schema))[0];
       return { kind: 'view', name: text(r.table_name), ...(reads === undefined ? {} : { table: reads }), definition };
     }),
+    // MariaDB's sequences (CREATE SEQUENCE) are tables of type SEQUENCE
+    ...tableRows
+      .filter((r) => text(r.table_type) === 'SEQUENCE')
+      .map((r): UnmanagedObject => ({ kind: 'sequence', name: text(r.table_name) })),
     ...triggerRows.map(
       (r): UnmanagedObject => ({ kind: 'trigger', name: text(r.trigger_name), table: text(r.table_name) }),
     ),
@@ -288,6 +295,8 @@ export function readDefault(
   if (mariaDb) {
     const quoted = /^'(.*)'$/s.exec(raw);
     if (quoted !== null) literal = unquoteBody(quoted[1] ?? '');
+    else if (/^b'[01]+'$/i.test(raw))
+      literal = raw.toLowerCase(); // a BIT literal
     else if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw)) literal = raw;
     else return { kind: 'expression', sql: raw };
   } else {
@@ -306,6 +315,8 @@ export function readDefault(
       return { kind: 'number', value: trimNumber(literal) };
     case 'Enum':
       return { kind: 'enum', value: literal };
+    case 'Bytes':
+      return { kind: 'expression', sql: raw };
     default:
       return { kind: 'string', value: literal };
   }

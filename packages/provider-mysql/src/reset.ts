@@ -13,7 +13,7 @@
 import type { ResetObject } from '@strata/core';
 import { HISTORY_TABLES } from '@strata/core';
 import type { Run } from './client.js';
-import { quoteIdent } from './client.js';
+import { quoteIdent, TABLE_TYPES } from './client.js';
 
 type Row = Record<string, unknown>;
 
@@ -23,7 +23,7 @@ export async function planReset(run: Run): Promise<ResetObject[]> {
   const [database] = await run<Row>('SELECT DATABASE() AS name');
   const tables = await run<Row>(
     `SELECT table_name AS name FROM information_schema.tables
-      WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY BINARY table_name`,
+      WHERE table_schema = DATABASE() AND table_type IN (${TABLE_TYPES}) ORDER BY BINARY table_name`,
   );
   const views = await run<Row>(
     `SELECT table_name AS name, view_definition AS definition FROM information_schema.views
