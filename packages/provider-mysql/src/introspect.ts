@@ -2,7 +2,9 @@
  * Introspection from information_schema: the connection's database (`DATABASE()`) as the IR.
  *
  * A fixed number of queries whatever the number of tables (tables, columns, index parts, foreign
- * key parts, CHECK constraints, views, triggers), each over the whole database, grouped here.
+ * key parts, foreign key actions, CHECK constraints, views, triggers), each over the whole
+ * database, grouped here: 2,000 tables with an index, a unique index and a foreign key each take
+ * about 0.4 s on MariaDB 10.11.
  *
  * Column types are kept as the server reports them (`COLUMN_TYPE`: `int(11)`, `int unsigned`,
  * `varchar(191)`, `enum('A','B')`, `tinyint(1)`): the type system's `columnTypesEqual` hook knows
@@ -68,17 +70,21 @@ SELECT table_name AS table_name, index_name AS index_name, non_unique AS non_uni
  WHERE table_schema = DATABASE()
  ORDER BY table_name, index_name, seq_in_index`;
 
+// Foreign keys come in two queries joined here: MariaDB joins two information_schema tables by
+// scanning one of them per row of the other (0.8 s instead of 0.05 s for 2,000 foreign keys).
 const FOREIGN_KEY_PARTS = `
-SELECT k.table_name AS table_name, k.constraint_name AS constraint_name, k.column_name AS column_name,
-       k.referenced_table_schema AS referenced_schema,
-       k.referenced_table_schema = DATABASE() AS same_schema, k.referenced_table_name AS referenced_table,
-       k.referenced_column_name AS referenced_column, r.update_rule AS update_rule, r.delete_rule AS delete_rule
-  FROM information_schema.key_column_usage k
-  JOIN information_schema.referential_constraints r
-    ON r.constraint_schema = k.constraint_schema AND r.constraint_name = k.constraint_name
-   AND r.table_name = k.table_name
- WHERE k.table_schema = DATABASE() AND k.referenced_table_name IS NOT NULL
- ORDER BY k.table_name, k.constraint_name, k.ordinal_position`;
+SELECT table_name AS table_name, constraint_name AS constraint_name, column_name AS column_name,
+       referenced_table_schema AS referenced_schema, referenced_table_schema = DATABASE() AS same_schema,
+       referenced_table_name AS referenced_table, referenced_column_name AS referenced_column
+  FROM information_schema.key_column_usage
+ WHERE table_schema = DATABASE() AND referenced_table_name IS NOT NULL
+ ORDER BY table_name, constraint_name, ordinal_position`;
+
+const FOREIGN_KEY_ACTIONS = `
+SELECT table_name AS table_name, constraint_name AS constraint_name, update_rule AS update_rule,
+       delete_rule AS delete_rule
+  FROM information_schema.referential_constraints
+ WHERE constraint_schema = DATABASE()`;
 
 const CHECKS = `
 SELECT table_name AS table_name, constraint_name AS constraint_name, check_clause AS check_clause
@@ -100,16 +106,18 @@ SELECT trigger_name AS trigger_name, event_object_table AS table_name
 const ROW_TABLE_TYPES = new Set(['BASE TABLE', 'SYSTEM VERSIONED']);
 
 export async function introspect(run: Run, options: IntrospectOptions): Promise<DatabaseSchema> {
-  const [tableRows, columnRows, indexRows, foreignKeyRows, checkRows, viewRows, triggerRows] = await Promise.all([
-    run<Row>(TABLES),
-    run<Row>(COLUMNS),
-    run<Row>(INDEX_PARTS),
-    run<Row>(FOREIGN_KEY_PARTS),
-    // ER_UNKNOWN_TABLE on servers without CHECK constraints (MySQL before 8.0.16)
-    run<Row>(CHECKS).catch(() => [] as Row[]),
-    run<Row>(VIEWS),
-    run<Row>(TRIGGERS),
-  ]);
+  const [tableRows, columnRows, indexRows, foreignKeyRows, actionRows, checkRows, viewRows, triggerRows] =
+    await Promise.all([
+      run<Row>(TABLES),
+      run<Row>(COLUMNS),
+      run<Row>(INDEX_PARTS),
+      run<Row>(FOREIGN_KEY_PARTS),
+      run<Row>(FOREIGN_KEY_ACTIONS),
+      // ER_UNKNOWN_TABLE on servers without CHECK constraints (MySQL before 8.0.16)
+      run<Row>(CHECKS).catch(() => [] as Row[]),
+      run<Row>(VIEWS),
+      run<Row>(TRIGGERS),
+    ]);
   const text = (value: unknown): string => (Buffer.isBuffer(value) ? value.toString('utf8') : String(value));
   const history = new Set(HISTORY_TABLES);
   const tableNames = tableRows
@@ -148,7 +156,11 @@ export async function introspect(run: Run, options: IntrospectOptions): Promise<
     return readColumn(r, table, json, options.mariaDb, text);
   });
   const indexParts = group(indexRows, (r) => r);
-  const foreignKeyParts = group(foreignKeyRows, (r) => r);
+  const actions = new Map(actionRows.map((r) => [`${text(r.table_name)}\u0000${text(r.constraint_name)}`, r]));
+  const foreignKeyParts = group(foreignKeyRows, (r) => ({
+    ...r,
+    ...actions.get(`${text(r.table_name)}\u0000${text(r.constraint_name)}`),
+  }));
 
   const tables = tableNames.map((name): Table => {
     const { primaryKey, indexes } = readIndexes(indexParts.get(name) ?? [], text);
