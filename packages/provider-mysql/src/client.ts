@@ -135,6 +135,16 @@ export function connectionError(error: unknown, url: MysqlUrl): StrataError | un
         cause: error,
       },
     );
+  if (e.code === 'PROTOCOL_CONNECTION_LOST' || e.code === 'ECONNRESET' || e.code === 'EPIPE')
+    return new StrataError(
+      ErrorCodes.connectionRefused,
+      `The connection to the MySQL server at ${at} was lost (${e.code}).`,
+      {
+        hint: 'The server ended the session (restarted, or the session was killed): run the command again.',
+        details,
+        cause: error,
+      },
+    );
   // the server runs with --read-only (or --super-read-only) and this user may not override it
   if (e.code === 'ER_OPTION_PREVENTS_STATEMENT' && /read.only/i.test(e.message ?? ''))
     return new StrataError(
@@ -153,6 +163,18 @@ export function connectionError(error: unknown, url: MysqlUrl): StrataError | un
       cause: error,
     });
   return undefined;
+}
+
+/**
+ * A statement's failure as a StrataError when it is about the connection or the server (lost,
+ * read-only), or undefined: a statement that fails on its own (a syntax error, a privilege on one
+ * table) is left to the caller, which reports it with `describeError`.
+ */
+export function sessionError(error: unknown, url: MysqlUrl): StrataError | undefined {
+  const strata = connectionError(error, url);
+  return strata?.code === ErrorCodes.connectionRefused || strata?.code === ErrorCodes.databaseReadOnly
+    ? strata
+    : undefined;
 }
 
 /**

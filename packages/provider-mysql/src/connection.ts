@@ -18,6 +18,7 @@ import {
   openConnection,
   parseMysqlUrl,
   type Run,
+  sessionError,
   TABLE_TYPES,
 } from './client.js';
 import { introspect, isMariaDb } from './introspect.js';
@@ -87,7 +88,7 @@ function createConnection(connection: MysqlConnection, url: MysqlUrl, mariaDb: b
       // a statement that returns no rows (DDL, INSERT) returns its result header instead
       return (Array.isArray(rows) ? rows : []) as T[];
     } catch (error) {
-      throw connectionError(error, url) ?? error;
+      throw sessionError(error, url) ?? error;
     }
   };
   return {

@@ -161,3 +161,29 @@ describeMysql('session', () => {
     await limited.close();
   });
 });
+
+describeMysql('a session that ends', () => {
+  let server: TestMysql;
+  beforeAll(async () => {
+    server = await startTestMysql();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('reports a killed session as a lost connection, and a failing statement as the server wrote it', async () => {
+    const connection = await connect(server.url);
+    // a statement that fails on its own stays the server's error, for describeError
+    await expect(connection.exec('DROP TABLE `nowhere`')).rejects.toMatchObject({ code: 'ER_BAD_TABLE_ERROR' });
+    const [row] = await connection.query<{ id: number }>('SELECT CONNECTION_ID() AS id');
+    await server.admin(`KILL ${row!.id}`);
+    await expect(connection.query('SELECT 1')).rejects.toMatchObject({
+      code: 'connection-refused',
+      // which one depends on when the client notices
+      message: expect.stringMatching(
+        /^The connection to the MySQL server at 127\.0\.0\.1:3306 was lost \((PROTOCOL_CONNECTION_LOST|ECONNRESET|EPIPE)\)\.$/,
+      ),
+    });
+    await connection.close();
+  });
+});
