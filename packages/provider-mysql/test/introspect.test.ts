@@ -341,3 +341,38 @@ describeMysql('introspect umami (MySQL) 01_init', () => {
     expect(await connection.query('SELECT `username` FROM `user`')).toEqual([{ username: 'admin' }]);
   });
 });
+
+describeMysql('introspect a reference into another database', () => {
+  let server: TestMysql;
+  beforeAll(async () => {
+    server = await startTestMysql();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('names the other database of a foreign key that points there', async () => {
+    const otherUrl = await server.createDatabase();
+    const other = new URL(otherUrl).pathname.slice(1);
+    await server.admin('CREATE TABLE `Account` (`id` INTEGER NOT NULL, PRIMARY KEY (`id`))', other);
+    const connection = await connect(server.url);
+    await connection.exec(
+      `CREATE TABLE \`Order\` (\`id\` INTEGER NOT NULL, \`accountId\` INTEGER NOT NULL, PRIMARY KEY (\`id\`),
+        CONSTRAINT \`Order_accountId_fkey\` FOREIGN KEY (\`accountId\`) REFERENCES \`${other}\`.\`Account\`(\`id\`))`,
+    );
+    const { tables } = await connection.introspect();
+    expect(tables.map((t) => t.name)).toEqual(['Order']);
+    expect(tables[0]?.foreignKeys).toEqual([
+      {
+        name: 'Order_accountId_fkey',
+        columns: ['accountId'],
+        referencedNamespace: other,
+        referencedTable: 'Account',
+        referencedColumns: ['id'],
+        onDelete: 'Restrict',
+        onUpdate: 'Restrict',
+      },
+    ]);
+    await connection.close();
+  });
+});
