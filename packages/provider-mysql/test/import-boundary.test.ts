@@ -1,7 +1,8 @@
 /**
  * The provider is written the way a third party would write one: its sources import only
  * `@strata/core` (the public entry point), `mysql2`, `ts-pattern`, node builtins and its own
- * files; its tests may add `@strata/core/testing` and `@jest/globals`. Nothing reaches into core's
+ * files; its tests may add `@strata/core/testing`, `@jest/globals` and the monorepo's private
+ * `@strata/testkit` (a fresh MariaDB database per test file: a third party brings its own). Nothing reaches into core's
  * internals (`@strata/core/src/...`, relative paths out of the package).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { describe, expect, test } from '@jest/globals';
 
 const PACKAGE = path.resolve(import.meta.dirname, '..');
 const SOURCE_ALLOWED = new Set(['@strata/core', 'mysql2', 'mysql2/promise', 'ts-pattern']);
-const TEST_ALLOWED = new Set([...SOURCE_ALLOWED, '@strata/core/testing', '@jest/globals']);
+const TEST_ALLOWED = new Set([...SOURCE_ALLOWED, '@strata/core/testing', '@jest/globals', '@strata/testkit']);
 
 function filesOf(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -55,7 +56,7 @@ describe('import boundary', () => {
     expect(files.flatMap((f) => problems(f, SOURCE_ALLOWED))).toEqual([]);
   });
 
-  test('test/ adds only @strata/core/testing and @jest/globals', () => {
+  test('test/ adds only @strata/core/testing, @jest/globals and @strata/testkit', () => {
     expect(filesOf(path.join(PACKAGE, 'test')).flatMap((f) => problems(f, TEST_ALLOWED))).toEqual([]);
   });
 

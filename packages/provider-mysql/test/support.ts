@@ -1,11 +1,15 @@
 /**
- * Test helpers: the corpus location, and a Prisma schema lowered for MySQL through core's public
- * API only (as a third party's tests would).
+ * Test support: the corpus location, a Prisma schema lowered for MySQL through core's public API
+ * only (as a third party's tests would), the provider, and the MySQL server check.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { describe } from '@jest/globals';
 import { analyzeSchema, type DatabaseSchema, diff, lower, type RenameDecision, validateOptionsFor } from '@strata/core';
+import { testMysqlAvailable } from '@strata/testkit';
 import provider from '../src/index.js';
+
+export { provider };
 
 let announced = false;
 
@@ -35,4 +39,15 @@ export function migrationScript(
 ): string {
   const statements = provider.emit(diff(from, to, { hooks: provider.diffHooks, renames }), { from, to });
   return statements.map((s) => `-- ${s.step}\n${s.sql}`).join('\n\n');
+}
+
+/** `describe` when a MySQL server answers at STRATA_TEST_MYSQL_URL, else `describe.skip` (said once per run). */
+export const describeMysql: typeof describe.skip = (await testMysqlAvailable()) ? describe : describe.skip;
+
+/** The statements of a hand-written script without strings holding `;` (the corpus' migrations). */
+export function statementsOf(script: string): string[] {
+  return script
+    .split(/;[ \t]*(?:\r?\n|$)/)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter((s) => s !== '');
 }

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import mysql from 'mysql2/promise';
 import postgres from 'postgres';
-import { createTestSqlite, startTestPostgres, type TestPostgres } from '../src/index.js';
+import {
+  createTestSqlite,
+  startTestMysql,
+  startTestPostgres,
+  type TestPostgres,
+  testMysqlAvailable,
+  testMysqlServerUrl,
+} from '../src/index.js';
 
 describe('PostgreSQL harness', () => {
   let pg: TestPostgres;
@@ -41,4 +49,39 @@ test('SQLite harness gives a fresh file path in its own folder', () => {
     a.close();
     b.close();
   }
+});
+
+// without a server the test is skipped (and testMysqlAvailable says so once)
+const mysqlTest = (await testMysqlAvailable()) ? test : test.skip;
+
+describe('MySQL harness', () => {
+  mysqlTest(
+    'gives a fresh database per call and drops it, and the missing ones created meanwhile, on close',
+    async () => {
+      const a = await startTestMysql();
+      const b = await startTestMysql();
+      const missing = a.missingDatabaseUrl();
+      const missingName = new URL(missing).pathname.slice(1);
+      const admin = await mysql.createConnection({ uri: testMysqlServerUrl()! });
+      const exists = async (name: string): Promise<boolean> => {
+        const [rows] = await admin.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?', [name]);
+        return (rows as unknown[]).length > 0;
+      };
+      try {
+        expect(a.database).not.toBe(b.database);
+        expect(new URL(a.url).pathname).toBe(`/${a.database}`);
+        await a.admin('CREATE TABLE `t` (`id` INTEGER NOT NULL)', a.database);
+        expect(await exists(a.database)).toBe(true);
+        expect(await exists(missingName)).toBe(false);
+        await admin.query(`CREATE DATABASE \`${missingName}\``);
+        await a.close();
+        await b.close();
+        expect(await exists(a.database)).toBe(false);
+        expect(await exists(b.database)).toBe(false);
+        expect(await exists(missingName)).toBe(false);
+      } finally {
+        await admin.end();
+      }
+    },
+  );
 });
