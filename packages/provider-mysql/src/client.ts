@@ -8,8 +8,9 @@
 
 import { ErrorCodes, maskSecrets, StrataError } from '@strata/core';
 import mysql from 'mysql2/promise';
+import { match } from 'ts-pattern';
 import { quoteIdent } from './sql.js';
-import type { ParsedMysqlUrl } from './url.js';
+import type { ParsedMysqlUrl, TlsMode } from './url.js';
 
 export type MysqlConnection = mysql.Connection;
 
@@ -34,26 +35,59 @@ export interface ClientSettings {
   readonly database?: string;
 }
 
-/** Opens one connection; connection failures are StrataErrors (see `connectionError`). */
+/**
+ * mysql2's `ssl` for the URL's TLS mode: none for `disable` (and when the URL says nothing, as
+ * Prisma does); `require` encrypts without checking the certificate; `verify` checks it against
+ * the CAs Node.js trusts. `prefer` is tried as `require` first (see `openConnection`).
+ */
+export function sslOptions(mode: TlsMode | undefined): { readonly rejectUnauthorized: boolean } | undefined {
+  return match(mode)
+    .with(undefined, 'disable', () => undefined)
+    .with('prefer', 'require', () => ({ rejectUnauthorized: false }))
+    .with('verify', () => ({ rejectUnauthorized: true }))
+    .exhaustive();
+}
+
+/**
+ * Opens one connection; connection failures are StrataErrors (see `connectionError`). With
+ * `prefer`, a server without TLS is connected to again without it.
+ */
 export async function openConnection(url: MysqlUrl, settings: ClientSettings = {}): Promise<MysqlConnection> {
   try {
-    return await mysql.createConnection({
-      ...(url.socket === undefined ? { host: url.host, port: url.port } : { socketPath: url.socket }),
-      user: url.user,
-      ...(url.password === undefined ? {} : { password: url.password }),
-      ...(settings.database === undefined ? {} : { database: settings.database }),
-      charset: 'utf8mb4_unicode_ci',
-      timezone: 'Z',
-      supportBigNumbers: true,
-      bigNumberStrings: true,
-      decimalNumbers: false,
-      connectTimeout: 10_000,
-      // one statement per call: core splits scripts itself, and a stray `;` must not run a second one
-      multipleStatements: false,
-    });
+    return await connectWith(url, settings, sslOptions(url.tls));
+  } catch (error) {
+    if (url.tls !== 'prefer' || (error as MysqlErrorShape).code !== NO_TLS) throw connectionError(error, url) ?? error;
+  }
+  try {
+    return await connectWith(url, settings, undefined);
   } catch (error) {
     throw connectionError(error, url) ?? error;
   }
+}
+
+/** mysql2's code for a server that answers a TLS request with no TLS. */
+const NO_TLS = 'HANDSHAKE_NO_SSL_SUPPORT';
+
+function connectWith(
+  url: MysqlUrl,
+  settings: ClientSettings,
+  ssl: ReturnType<typeof sslOptions>,
+): Promise<MysqlConnection> {
+  return mysql.createConnection({
+    ...(url.socket === undefined ? { host: url.host, port: url.port } : { socketPath: url.socket }),
+    user: url.user,
+    ...(url.password === undefined ? {} : { password: url.password }),
+    ...(settings.database === undefined ? {} : { database: settings.database }),
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    decimalNumbers: false,
+    connectTimeout: 10_000,
+    // one statement per call: core splits scripts itself, and a stray `;` must not run a second one
+    multipleStatements: false,
+    ...(ssl === undefined ? {} : { ssl }),
+  });
 }
 
 interface MysqlErrorShape {
@@ -76,6 +110,16 @@ export function connectionError(error: unknown, url: MysqlUrl): StrataError | un
       details,
       cause: error,
     });
+  if (e.code === NO_TLS)
+    return new StrataError(
+      ErrorCodes.connectionRefused,
+      `The MySQL server at ${at} does not accept TLS connections, and the URL requires TLS.`,
+      {
+        hint: 'Enable TLS on the server, or change the URL: sslmode=prefer (TLS when the server offers it) or sslmode=disable.',
+        details,
+        cause: error,
+      },
+    );
   if (e.code === 'ER_ACCESS_DENIED_ERROR' || e.code === 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR')
     return new StrataError(ErrorCodes.authenticationFailed, `Access denied for user "${url.user}" at ${at}.`, {
       hint: 'Check the user name and password in the URL, and that the user may connect from this host.',

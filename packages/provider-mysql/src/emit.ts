@@ -17,6 +17,7 @@
  * 10.5.2+), `RENAME INDEX` (MySQL 5.7+, MariaDB 10.5.2+), `RENAME TO` for tables.
  */
 import {
+  backfillsFromDefault,
   type Change,
   type Column,
   type ColumnDefault,
@@ -31,7 +32,7 @@ import {
 } from '@strata/core';
 import { match } from 'ts-pattern';
 import { retypedForeignKeys } from './emit-foreign-keys.js';
-import { isForeignKeyIndex } from './hooks.js';
+import { isForeignKeyIndex, leads } from './hooks.js';
 import { identList, quoteIdent, quoteLiteral } from './sql.js';
 
 type Index = Table['indexes'][number];
@@ -297,6 +298,35 @@ function byName<T>(items: readonly T[], name: (item: T) => string): T[] {
   return [...items].sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
 }
 
+/**
+ * New indexes a foreign key that stays can use, on columns the table has before the change: they
+ * are created before the indexes are dropped, since MySQL refuses to drop the last index a foreign
+ * key can use (error 1553), and the index it needs instead may be the new one.
+ */
+function earlyIndexes(
+  change: Extract<Change, { kind: 'AlterTable' }>,
+  addedKeys: ReadonlySet<string>,
+): Extract<TableChange, { kind: 'CreateIndex' }>[] {
+  const newColumns = new Set(
+    change.changes.flatMap((c) =>
+      c.kind === 'AddColumn' ? [c.column.name] : c.kind === 'RenameColumn' ? [c.from, c.to] : [],
+    ),
+  );
+  const keptKeys = change.to.foreignKeys.filter((fk) => !addedKeys.has(foreignKeyName(change.name, fk)));
+  return change.changes.filter(
+    (c): c is Extract<TableChange, { kind: 'CreateIndex' }> =>
+      c.kind === 'CreateIndex' &&
+      c.index.kind === undefined &&
+      c.index.columns.every((col) => col.name !== undefined && !newColumns.has(col.name)) &&
+      keptKeys.some((fk) =>
+        leads(
+          c.index.columns.map((col) => col.name),
+          fk.columns,
+        ),
+      ),
+  );
+}
+
 function alterTable(change: Extract<Change, { kind: 'AlterTable' }>, add: Add): void {
   const oldName = change.from.name;
   const table = quoteIdent(change.name);
@@ -306,7 +336,20 @@ function alterTable(change: Extract<Change, { kind: 'AlterTable' }>, add: Add): 
   // before RenameTable).
   for (const c of of.DropForeignKey)
     add('DropForeignKey', 'DropForeignKey', change, dropForeignKeySql(oldName, c.foreignKey));
-  for (const c of of.DropIndex)
+  const addedKeys = new Set(of.AddForeignKey.map((c) => foreignKeyName(change.name, c.foreignKey)));
+  const early = new Set(earlyIndexes(change, addedKeys).map((c) => c.index.name));
+  const dropped = new Set(of.DropIndex.map((c) => c.index.name));
+  for (const c of of.CreateIndex.filter((c) => early.has(c.index.name)))
+    add(
+      'DropIndex',
+      'CreateIndex',
+      change,
+      dropped.has(c.index.name)
+        ? // one statement: the key has an index at every moment
+          `ALTER TABLE ${quoteIdent(oldName)} DROP INDEX ${quoteIdent(c.index.name)}, ADD ${indexKeyword(c.index)} ${quoteIdent(c.index.name)}(${indexColumnsSql(c.index)});`
+        : createIndexSql(oldName, c.index),
+    );
+  for (const c of of.DropIndex.filter((c) => !early.has(c.index.name)))
     add('DropIndex', 'DropIndex', change, `DROP INDEX ${quoteIdent(c.index.name)} ON ${quoteIdent(oldName)};`);
   // MySQL cannot rename a foreign key: it is dropped and added again under its new name
   for (const c of of.RenameForeignKey) {
@@ -331,6 +374,19 @@ function alterTable(change: Extract<Change, { kind: 'AlterTable' }>, add: Add): 
       `ALTER TABLE ${table} RENAME COLUMN ${quoteIdent(c.from)} TO ${quoteIdent(c.to)};`,
     );
 
+  // core's backfill rule: NULL rows get the default before the column becomes required (MODIFY
+  // ... NOT NULL refuses a NULL in strict mode)
+  for (const c of byName(of.AlterColumn, (c) => c.name))
+    if (backfillsFromDefault(c) && c.to.default !== undefined) {
+      const column = quoteIdent(c.to.name);
+      add(
+        'AlterTable',
+        'AlterTable',
+        change,
+        `UPDATE ${table} SET ${column} = ${defaultSql(c.to, c.to.default)} WHERE ${column} IS NULL;`,
+      );
+    }
+
   const clauses: string[] = [];
   if (of.DropPrimaryKey.length > 0) clauses.push('DROP PRIMARY KEY');
   for (const c of byName(of.DropColumn, (c) => c.column.name)) clauses.push(`DROP COLUMN ${quoteIdent(c.column.name)}`);
@@ -342,8 +398,7 @@ function alterTable(change: Extract<Change, { kind: 'AlterTable' }>, add: Add): 
   for (const c of of.AddPrimaryKey) clauses.push(`ADD PRIMARY KEY (${identList(c.primaryKey.columns)})`);
   if (clauses.length > 0) add('AlterTable', 'AlterTable', change, `ALTER TABLE ${table} ${clauses.join(',\n    ')};`);
 
-  const addedKeys = new Set(of.AddForeignKey.map((c) => foreignKeyName(change.name, c.foreignKey)));
-  for (const c of of.CreateIndex) {
+  for (const c of of.CreateIndex.filter((c) => !early.has(c.index.name))) {
     // the key's own index comes with ADD CONSTRAINT (see createTableSql)
     if (isForeignKeyIndex(change.to, c.index) && addedKeys.has(c.index.name)) continue;
     add('CreateIndex', 'CreateIndex', change, createIndexSql(change.name, c.index));

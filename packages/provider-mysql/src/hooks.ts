@@ -9,7 +9,7 @@ import { columnTypesEqual } from './types.js';
 type Index = Table['indexes'][number];
 
 /** True when the index's leading columns are `columns`, in order: InnoDB can check the key with it. */
-function leads(indexColumns: readonly (string | undefined)[], columns: readonly string[]): boolean {
+export function leads(indexColumns: readonly (string | undefined)[], columns: readonly string[]): boolean {
   return columns.length <= indexColumns.length && columns.every((c, i) => indexColumns[i] === c);
 }
 

@@ -21,6 +21,7 @@
  * - CHECK constraints: information_schema.CHECK_CONSTRAINTS exists on MariaDB 10.2+ and MySQL
  *   8.0.16+; older servers report none.
  */
+
 import type {
   Column,
   ColumnDefault,
@@ -35,6 +36,7 @@ import type {
 } from '@strata/core';
 import { canonicalize, HISTORY_TABLES } from '@strata/core';
 import type { Run } from './client.js';
+import { isForeignKeyIndex } from './hooks.js';
 import { readsOf } from './reset.js';
 import { quoteIdent } from './sql.js';
 
@@ -165,7 +167,7 @@ export async function introspect(run: Run, options: IntrospectOptions): Promise<
   const tables = tableNames.map((name): Table => {
     const { primaryKey, indexes } = readIndexes(indexParts.get(name) ?? [], text);
     const tableChecks = checks.get(name);
-    return {
+    const table: Table = {
       name,
       columns: columns.get(name) ?? [],
       ...(primaryKey === undefined ? {} : { primaryKey: { columns: primaryKey } }),
@@ -173,6 +175,10 @@ export async function introspect(run: Run, options: IntrospectOptions): Promise<
       foreignKeys: readForeignKeys(foreignKeyParts.get(name) ?? [], text),
       ...(tableChecks === undefined ? {} : { checks: tableChecks }),
     };
+    // The index InnoDB made for a foreign key is the key's, not the schema's: a pulled schema
+    // declaring it would reuse the key's name, which validation refuses. `normalize` adds it back
+    // to both sides of every comparison.
+    return { ...table, indexes: indexes.filter((ix) => !isForeignKeyIndex(table, ix)) };
   });
 
   const unmanaged: UnmanagedObject[] = [

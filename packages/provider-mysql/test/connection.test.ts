@@ -97,6 +97,32 @@ describeMysql('connect', () => {
     });
   });
 
+  it("passes the URL's TLS mode to the client: prefer falls back where the server has no TLS, require refuses then", async () => {
+    const withTls = (mode: string) => `${server.url}?sslmode=${mode}`;
+    const tlsOf = async (connection: Connection) =>
+      ((await connection.query("SHOW SESSION STATUS LIKE 'Ssl_version'")) as { Value: string }[])[0]?.Value ?? '';
+    const plain = await connect(withTls('disable'));
+    expect(await tlsOf(plain)).toBe('');
+    const serverHasTls =
+      ((await plain.query("SHOW VARIABLES LIKE 'have_ssl'")) as { Value: string }[])[0]?.Value === 'YES';
+    await plain.close();
+
+    const preferred = await connect(withTls('prefer'));
+    expect((await tlsOf(preferred)) !== '').toBe(serverHasTls);
+    await preferred.close();
+    if (serverHasTls) {
+      const required = await connect(withTls('require'));
+      expect(await tlsOf(required)).not.toBe('');
+      await required.close();
+    } else {
+      expect(await failure(connect(withTls('require')))).toMatchObject({
+        code: 'connection-refused',
+        message: expect.stringContaining('does not accept TLS connections, and the URL requires TLS'),
+        hint: expect.stringContaining('sslmode=prefer'),
+      });
+    }
+  });
+
   it('describes a failed statement with its MySQL error number, secrets masked', async () => {
     const connection = await connect(server.url);
     try {

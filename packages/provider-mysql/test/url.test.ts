@@ -2,6 +2,7 @@
  * MySQL URLs: the parts the connection uses, and a display form that never shows a password.
  */
 import { describe, expect, test } from '@jest/globals';
+import { sslOptions } from '../src/client.js';
 import provider from '../src/index.js';
 import { displayUrl, parseMysqlUrl } from '../src/url.js';
 
@@ -84,5 +85,16 @@ describe('the provider object', () => {
     expect(provider.init.exampleUrl).toMatch(/^mysql:\/\//);
     expect(provider.quoteIdentifier('a`b')).toBe('`a``b`');
     expect(provider.placeholder(3)).toBe('?');
+  });
+});
+
+describe("the TLS mode as mysql2's ssl option", () => {
+  test('none without a mode or with disable; unverified for prefer and require; verified for verify', () => {
+    expect(sslOptions(undefined)).toBeUndefined();
+    expect(sslOptions('disable')).toBeUndefined();
+    expect(sslOptions('prefer')).toEqual({ rejectUnauthorized: false });
+    expect(sslOptions('require')).toEqual({ rejectUnauthorized: false });
+    expect(sslOptions('verify')).toEqual({ rejectUnauthorized: true });
+    expect(sslOptions(parseMysqlUrl('mysql://u@h/db?sslaccept=strict').tls)).toEqual({ rejectUnauthorized: true });
   });
 });

@@ -39,6 +39,11 @@ export interface IrDialect {
   readonly namespaces: readonly string[];
   /** Column types to draw from besides the scalar defaults (`@db.VarChar(32)`, `@db.SmallInt`). */
   readonly nativeTypes?: readonly TypeChoice[];
+  /**
+   * False for a column this dialect cannot index as a whole (MySQL: BLOB and TEXT need a prefix
+   * length); default every column but Json may be indexed.
+   */
+  readonly indexable?: (column: Column) => boolean;
 }
 
 export interface TypeChoice {
@@ -240,13 +245,13 @@ function primaryKeyOf(dialect: IrDialect, table: string, columns: readonly strin
 }
 
 /** Columns that may be indexed: not Json (no default btree operator class on every dialect). */
-function indexable(column: Column): boolean {
-  return column.type.scalar !== 'Json';
+function indexable(dialect: IrDialect, column: Column): boolean {
+  return column.type.scalar !== 'Json' && (dialect.indexable?.(column) ?? true);
 }
 
 /** Columns a unique index may cover with generated rows: enough distinct values. */
-function uniqueable(column: Column): boolean {
-  return indexable(column) && column.type.scalar !== 'Boolean' && column.type.scalar !== 'Enum';
+function uniqueable(dialect: IrDialect, column: Column): boolean {
+  return indexable(dialect, column) && column.type.scalar !== 'Boolean' && column.type.scalar !== 'Enum';
 }
 
 export function buildSchema(dialect: IrDialect, seed: SchemaSeed): DatabaseSchema {
@@ -279,7 +284,7 @@ export function buildSchema(dialect: IrDialect, seed: SchemaSeed): DatabaseSchem
       foreignKeys.push(added.foreignKey);
     }
     for (const index of t.indexes) {
-      const pool = columns.slice(keyColumns.length).filter(index.unique ? uniqueable : indexable);
+      const pool = columns.slice(keyColumns.length).filter((c) => (index.unique ? uniqueable : indexable)(dialect, c));
       if (pool.length === 0) continue;
       const names = [...new Set(index.columns.map((i) => pool[i % pool.length]!.name))];
       const indexName = `${name}_${names.join('_')}_${index.unique ? 'key' : 'idx'}`;
@@ -438,7 +443,7 @@ export function mutateSchema(
         break;
       }
       case 6: {
-        if (column === undefined || !indexable(column)) break;
+        if (column === undefined || !indexable(dialect, column)) break;
         const name = `${table!.name}_${column.name}_idx`;
         if (table!.indexes.some((i) => i.name === name)) break;
         setTable({
@@ -714,7 +719,9 @@ function cell(
     case 'Bytes':
       return (n % 65536).toString(16).padStart(4, '0');
     case 'Enum': {
-      const values = enums.get(column.type.enum?.name ?? '') ?? ENUM_VALUES;
+      // an enum the schema does not list (no native enums) may be a column type that admits only
+      // its own values (MySQL's ENUM(...)): its first value, which every generated enum has
+      const values = enums.get(column.type.enum?.name ?? '') ?? ENUM_VALUES.slice(0, 1);
       return values[n % values.length]!;
     }
     default:

@@ -37,6 +37,8 @@ export interface ProviderKitTarget {
   literal?(value: CellValue, column: Column): string;
   /** Native types the generated schemas may use besides each scalar's default (`irDialectOf`). */
   readonly nativeTypes?: readonly TypeChoice[];
+  /** False for a column the generated schemas must not index as a whole (`IrDialect.indexable`); default all but Json. */
+  indexable?(column: Column): boolean;
   /** Tables a script rebuilds (their rows are at risk like dropped ones); default none. */
   rebuiltTables?(script: string): string[];
   /** fast-check runs of the invariants that touch the database; default 10. */
@@ -84,7 +86,10 @@ export function describeProviderKit(target: ProviderKitTarget): void {
   describeInvariants({
     provider,
     label,
-    dialect: irDialectOf(provider, target.nativeTypes ?? []),
+    dialect: {
+      ...irDialectOf(provider, target.nativeTypes ?? []),
+      ...(target.indexable === undefined ? {} : { indexable: (column: Column) => target.indexable?.(column) ?? true }),
+    },
     numRuns: target.numRuns ?? 10,
     timeoutMs: 180_000,
     withEmptyDatabase: async (body) => {

@@ -308,12 +308,12 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
     });
 
     test('drift: a table created by hand on the dev database is reported in words', async () => {
-      await dev.execute('CREATE TABLE "Extra" ("id" INTEGER NOT NULL PRIMARY KEY);');
+      await dev.execute(`CREATE TABLE ${q('Extra')} (${q('id')} INTEGER NOT NULL PRIMARY KEY);`);
       const status = await migrateStatus({ ...base(), connection: dev });
       const drift = status.problems.find((p) => p.code === 'drift');
       expect(drift?.differences?.some((d) => d.includes('Extra'))).toBe(true);
       await expect(migrateDev({ ...base(), connection: dev })).rejects.toMatchObject({ code: 'drift' });
-      await dev.execute('DROP TABLE "Extra";');
+      await dev.execute(`DROP TABLE ${q('Extra')};`);
     });
 
     test('deploy to a second database applies every migration, then status is in sync', async () => {
@@ -334,17 +334,22 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
       await mkdir(folder);
       await writeFile(
         path.join(folder, 'migration.sql'),
-        'CREATE TABLE "Half" ("id" INTEGER);\nINSERT INTO "NoSuchTable" VALUES (1);\n',
+        `CREATE TABLE ${q('Half')} (${q('id')} INTEGER);\nINSERT INTO ${q('NoSuchTable')} VALUES (1);\n`,
       );
       await expect(migrateDeploy({ ...base(), connection: prod })).rejects.toMatchObject({ code: 'migration-failed' });
-      // Transactional: the first statement was rolled back with the failure.
-      expect((await prod.introspect()).tables.some((t) => t.name === 'Half')).toBe(false);
+      // Transactional: the first statement was rolled back with the failure. Without transactional
+      // DDL it stayed, and is undone by hand before the migration is resolved as rolled back.
+      const transactional = provider.capabilities.transactionalDdl;
+      expect((await prod.introspect()).tables.some((t) => t.name === 'Half')).toBe(!transactional);
       const status = await migrateStatus({ ...base(), connection: prod });
-      expect(status.problems.map((p) => p.code)).toEqual(['failed-migration']);
+      expect(status.problems.map((p) => p.code)).toEqual(
+        transactional ? ['failed-migration'] : ['failed-migration', 'drift'],
+      );
       await expect(migrateDeploy({ ...base(), connection: prod })).rejects.toMatchObject({ code: 'history-problems' });
 
+      if (!transactional) await prod.execute(`DROP TABLE ${q('Half')};`);
       await migrateResolve({ ...base(), connection: prod, rolledBack: name });
-      await writeFile(path.join(folder, 'migration.sql'), 'CREATE TABLE "Half" ("id" INTEGER);\n');
+      await writeFile(path.join(folder, 'migration.sql'), `CREATE TABLE ${q('Half')} (${q('id')} INTEGER);\n`);
       const result = await migrateDeploy({ ...base(), connection: prod });
       expect(result.applied.map((a) => a.name)).toEqual([name]);
       expect((await migrateStatus({ ...base(), connection: prod })).inSync).toBe(true);
@@ -444,7 +449,7 @@ export function describeWorkflowScenarios(label: string, getTarget: () => Workfl
       await expect(migrateReset({ ...base(), connection: dev })).rejects.toMatchObject({ code: 'needs-input' });
       const result = await migrateReset({ ...base(), connection: dev, force: true });
       expect(result.deploy?.applied.map((a) => a.name)).toEqual(names);
-      expect(await count(dev, 'SELECT count(*) FROM "User"')).toBe(0);
+      expect(await count(dev, `SELECT count(*) FROM ${q('User')}`)).toBe(0);
       expect((await migrateStatus({ ...base(), connection: dev })).inSync).toBe(true);
     });
   });
@@ -692,6 +697,7 @@ function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenari
     const writeSchema = (text: string) => writeFile(schemaPath, text);
     const sqlOf = (name: string) => path.join(migrationsDir, name, 'migration.sql');
     const rowsOf = async (name: string) => (await dev.history.list()).filter((r) => r.migrationName === name);
+    const transactional = () => provider.capabilities.transactionalDdl;
     const createEmpty = async (name: string, sql: string): Promise<string> => {
       const created = await migrateDev({ ...base(), connection: dev, name, createOnly: true });
       if (created.outcome !== 'created') throw new Error(`expected a created migration, got ${created.outcome}`);
@@ -754,28 +760,31 @@ function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenari
       expect((await migrateStatus({ ...base(), connection: dev })).pending.map((m) => m.name)).toEqual([
         created.migration.name,
       ]);
-      await writeFile(sqlOf(created.migration.name), 'UPDATE "User" SET "email" = lower("email");\n');
+      await writeFile(sqlOf(created.migration.name), `UPDATE ${q('User')} SET ${q('email')} = lower(${q('email')});\n`);
       const applied = await migrateDev({ ...base(), connection: dev });
       expect(applied.appliedPending.map((a) => a.name)).toEqual([created.migration.name]);
       expect(await count(dev, `SELECT count(*) FROM ${q('User')} WHERE ${q('email')} = 'ann@example.com'`)).toBe(1);
       expect((await migrateStatus({ ...base(), connection: dev })).inSync).toBe(true);
     });
 
-    test('a failed transactional migration names its statement (index, line, text) in the error and the history row', async () => {
+    test('a failed migration names its statement (index, line, text) in the error and the history row', async () => {
       const script = `UPDATE ${q('User')} SET ${q('email')} = 'bob@example.com' WHERE ${q('id')} = -1;\n\n-- the broken one\nINSERT INTO ${q('NoSuchTable')} VALUES (1);\n`;
       const name = await createEmpty('broken', script);
-      const statement = { index: 2, total: 2, line: 4, text: 'INSERT INTO "NoSuchTable" VALUES (1);' };
+      const statement = { index: 2, total: 2, line: 4, text: `INSERT INTO ${q('NoSuchTable')} VALUES (1);` };
       const failure = await migrateDev({ ...base(), connection: dev }).catch((e: unknown) => e);
       expect(failure).toMatchObject({
         code: 'migration-failed',
         message: expect.stringContaining(
-          'statement 2 of 2 (migration.sql line 4: INSERT INTO "NoSuchTable" VALUES (1);)',
+          `statement 2 of 2 (migration.sql line 4: INSERT INTO ${q('NoSuchTable')} VALUES (1);)`,
         ),
-        details: { statement, transactional: true, appliedSteps: 0 },
+        // without transactional DDL the script runs statement by statement: the first one stayed
+        details: transactional()
+          ? { statement, transactional: true, appliedSteps: 0 }
+          : { statement, transactional: false, appliedSteps: 1 },
       });
       const [row] = await rowsOf(name);
       expect(row?.logs).toContain(
-        'Failed at statement 2 of 2 (migration.sql line 4: INSERT INTO "NoSuchTable" VALUES (1);)',
+        `Failed at statement 2 of 2 (migration.sql line 4: INSERT INTO ${q('NoSuchTable')} VALUES (1);)`,
       );
       const status = await migrateStatus({ ...base(), connection: dev });
       expect(status.problems).toContainEqual(
@@ -783,18 +792,18 @@ function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenari
       );
       // the hint: resolve as rolled back, fix it, apply again
       await migrateResolve({ ...base(), connection: dev, rolledBack: name });
-      await writeFile(sqlOf(name), script.replace('INSERT INTO "NoSuchTable" VALUES (1);\n', ''));
+      await writeFile(sqlOf(name), script.replace(`INSERT INTO ${q('NoSuchTable')} VALUES (1);\n`, ''));
       expect((await migrateDev({ ...base(), connection: dev })).appliedPending.map((a) => a.name)).toEqual([name]);
     });
 
     test('a failed migration outside a transaction names its statement and what was applied before it', async () => {
-      const script = `-- strata:no-transaction\nUPDATE "User" SET "email" = "email" WHERE "id" = -1;\nUPDATE "NoSuchTable" SET "a" = 1;\n`;
+      const script = `-- strata:no-transaction\nUPDATE ${q('User')} SET ${q('email')} = ${q('email')} WHERE ${q('id')} = -1;\nUPDATE ${q('NoSuchTable')} SET ${q('a')} = 1;\n`;
       const name = await createEmpty('broken_outside', script);
       await expect(migrateDev({ ...base(), connection: dev })).rejects.toMatchObject({
         code: 'migration-failed',
         hint: expect.stringContaining('1 statement(s) were applied'),
         details: {
-          statement: { index: 2, total: 2, line: 3, text: 'UPDATE "NoSuchTable" SET "a" = 1;' },
+          statement: { index: 2, total: 2, line: 3, text: `UPDATE ${q('NoSuchTable')} SET ${q('a')} = 1;` },
           transactional: false,
           appliedSteps: 1,
         },
@@ -802,7 +811,7 @@ function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenari
       const [row] = await rowsOf(name);
       expect(row?.appliedStepsCount).toBe(1);
       expect(row?.logs).toContain(
-        'Failed at statement 2 of 2 (migration.sql line 3: UPDATE "NoSuchTable" SET "a" = 1;)',
+        `Failed at statement 2 of 2 (migration.sql line 3: UPDATE ${q('NoSuchTable')} SET ${q('a')} = 1;)`,
       );
       // finished by hand: the second statement had nothing to do
       await migrateResolve({ ...base(), connection: dev, applied: name });
@@ -824,7 +833,10 @@ function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenari
           details: { state: 'applied' },
         },
       );
-      const pending = await createEmpty('later', 'UPDATE "User" SET "email" = "email" WHERE "id" = -1;\n');
+      const pending = await createEmpty(
+        'later',
+        `UPDATE ${q('User')} SET ${q('email')} = ${q('email')} WHERE ${q('id')} = -1;\n`,
+      );
       await expect(migrateResolve({ ...base(), connection: dev, rolledBack: pending })).rejects.toMatchObject({
         code: 'invalid-argument',
         details: { state: 'pending' },
@@ -838,6 +850,10 @@ function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenari
     });
 
     test('a rollback that fails inside its transaction changes nothing: the migration stays applied', async () => {
+      if (!transactional()) {
+        console.log(`${label}: no transactional DDL: a rollback cannot fail inside a transaction (skipped)`);
+        return;
+      }
       await writeSchema(safetySchema(provider.id, '\n  nick     String?').replace('  username String?\n', ''));
       const added = await migrateDev({ ...base(), connection: dev, name: 'add_nick' });
       if (added.outcome !== 'applied') throw new Error('not applied');
@@ -845,8 +861,8 @@ function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenari
       // that is not enough (PostgreSQL drops the index with the column), a view over it. On SQLite a
       // view over a dropped column is caught before anything runs (sqlite-dependent-breaks).
       const withView = provider.id !== 'sqlite';
-      if (withView) await dev.execute('CREATE VIEW "NickView" AS SELECT "nick" FROM "User";');
-      await dev.execute('CREATE INDEX "User_nick_by_hand" ON "User" ("nick");');
+      if (withView) await dev.execute(`CREATE VIEW ${q('NickView')} AS SELECT ${q('nick')} FROM ${q('User')};`);
+      await dev.execute(`CREATE INDEX ${q('User_nick_by_hand')} ON ${q('User')} (${q('nick')});`);
       const failure = await migrateRollback({ ...base(), connection: dev }).catch((e: unknown) => e);
       expect(failure).toMatchObject({
         code: 'migration-failed',
@@ -863,8 +879,8 @@ function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenari
         true,
       );
       // the hint: fix what the error names, then roll back again
-      if (withView) await dev.execute('DROP VIEW "NickView";');
-      await dev.execute('DROP INDEX "User_nick_by_hand";');
+      if (withView) await dev.execute(`DROP VIEW ${q('NickView')};`);
+      await dev.execute(`DROP INDEX ${q('User_nick_by_hand')};`);
       const rolledBack = await migrateRollback({ ...base(), connection: dev });
       expect(rolledBack.rolledBack.map((r) => r.name)).toEqual([added.migration.name]);
       await rm(path.join(migrationsDir, added.migration.name), { recursive: true });
@@ -873,7 +889,10 @@ function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenari
     });
 
     test('drift made by hand: the printed fix works as written (create-only, resolve --applied, in sync)', async () => {
-      await dev.execute('ALTER TABLE "User" ADD COLUMN "nickname" TEXT;');
+      // String's own column type, so that the schema's `String?` matches the column made by hand
+      const text = provider.types.columnType({ scalar: 'String', list: false, autoincrement: false });
+      if ('error' in text) throw new Error(text.error);
+      await dev.execute(`ALTER TABLE ${q('User')} ADD COLUMN ${q('nickname')} ${text.native};`);
       const refused = await migrateDev({ ...base(), connection: dev }).catch((e: unknown) => e);
       expect(refused).toMatchObject({ code: 'drift' });
       const hint = (refused as { hint: string }).hint;
@@ -889,7 +908,7 @@ function describeSafetyScenarios(label: string, getTarget: () => WorkflowScenari
       expect(created.outcome).toBe('created');
       if (created.outcome !== 'created') return;
       expect(created.drift).toEqual({ differences: [expect.stringContaining('nickname')], matchesSchema: true });
-      expect(created.migration.sql).toMatch(/ADD COLUMN\s+"nickname"/);
+      expect(created.migration.sql.replace(/\s+/g, ' ')).toContain(`ADD COLUMN ${q('nickname')}`);
       // 3. recorded as applied here, where the column already is
       await migrateResolve({ ...base(), connection: dev, applied: created.migration.name });
       const after = await migrateDev({ ...base(), connection: dev });
