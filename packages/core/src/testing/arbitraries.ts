@@ -255,16 +255,13 @@ function uniqueable(dialect: IrDialect, column: Column): boolean {
 }
 
 export function buildSchema(dialect: IrDialect, seed: SchemaSeed): DatabaseSchema {
-  const enums: EnumType[] = dialect.nativeEnums
-    ? seed.enums.map((e, i) => ({ name: ENUM_NAMES[i]!, values: ENUM_VALUES.slice(0, e.values) }))
-    : [];
-  // Without native enums an enum column is a text column whose values a test still draws from a list.
-  const state: BuildState = {
-    dialect,
-    enums: dialect.nativeEnums
-      ? enums
-      : seed.enums.map((e, i) => ({ name: ENUM_NAMES[i]!, values: ENUM_VALUES.slice(0, e.values) })),
-  };
+  // Listed whatever the dialect, as `lower()` lists them: without native enums an enum is a column
+  // type (TEXT, MySQL's inline ENUM), and its values still say what rows may hold.
+  const enums: EnumType[] = seed.enums.map((e, i) => ({
+    name: ENUM_NAMES[i]!,
+    values: ENUM_VALUES.slice(0, e.values),
+  }));
+  const state: BuildState = { dialect, enums };
   const tables: Table[] = [];
   seed.tables.forEach((t, tableIndex) => {
     const name = TABLE_NAMES[tableIndex]!;
@@ -719,9 +716,7 @@ function cell(
     case 'Bytes':
       return (n % 65536).toString(16).padStart(4, '0');
     case 'Enum': {
-      // an enum the schema does not list (no native enums) may be a column type that admits only
-      // its own values (MySQL's ENUM(...)): its first value, which every generated enum has
-      const values = enums.get(column.type.enum?.name ?? '') ?? ENUM_VALUES.slice(0, 1);
+      const values = enums.get(column.type.enum?.name ?? '') ?? ENUM_VALUES;
       return values[n % values.length]!;
     }
     default:
