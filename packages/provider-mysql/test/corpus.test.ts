@@ -121,20 +121,25 @@ describeMysql('umami (MySQL) corpus on the server', () => {
     });
     const db = await fresh();
     let current = emptySchema('mysql');
+    let changed = 0;
     for (const version of versions) {
       const next = lowerMysql(version.text, version.name);
       const plan = await planMigration({ from: current, to: next, provider, renames: [], probe: db.probe });
-      try {
-        await db.execute(plan.script);
-      } catch (error) {
-        throw new Error(`${version.name}: ${(error as Error).message}\n${plan.script}`);
-      }
+      if (plan.statements.length > 0) changed += 1;
+      // by the executor's rules, as deploy runs a migration (without a history row)
+      const result = await db.run({ name: version.name, sql: plan.script, transactional: plan.transactional });
+      expect({ version: version.name, error: result.ok ? undefined : result.error }).toEqual({
+        version: version.name,
+        error: undefined,
+      });
       expect({
         version: version.name,
         drift: diff(await db.introspect(), next, { hooks: provider.diffHooks }),
       }).toEqual({ version: version.name, drift: [] });
       current = next;
     }
+    // 35 of the 50 commits change the database; the rest change generators, comments or formatting
+    expect(changed).toBe(35);
     expect(skipped).toEqual(['f10694d07eeeb3609c214270d772245168e8d835.prisma']);
     expect(versions).toHaveLength(51);
   });
