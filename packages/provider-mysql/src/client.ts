@@ -137,10 +137,13 @@ export function connectionError(error: unknown, url: MysqlUrl): StrataError | un
         cause: error,
       },
     );
-  if (e.code === 'PROTOCOL_CONNECTION_LOST' || e.code === 'ECONNRESET' || e.code === 'EPIPE')
+  // mysql2 says the session ended either when the next command is sent (a code) or, when it
+  // noticed the closed socket first, by refusing the command (no code, this message)
+  const closed = e.code === undefined && /connection is in closed state/i.test(e.message ?? '');
+  if (e.code === 'PROTOCOL_CONNECTION_LOST' || e.code === 'ECONNRESET' || e.code === 'EPIPE' || closed)
     return new StrataError(
       ErrorCodes.connectionRefused,
-      `The connection to the MySQL server at ${at} was lost (${e.code}).`,
+      `The connection to the MySQL server at ${at} was lost (${closed ? 'closed' : e.code}).`,
       {
         hint: 'The server ended the session (restarted, or the session was killed): run the command again.',
         details,

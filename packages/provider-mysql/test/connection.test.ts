@@ -207,7 +207,7 @@ describeMysql('a session that ends', () => {
       code: 'connection-refused',
       // which one depends on when the client notices
       message: expect.stringMatching(
-        /^The connection to the MySQL server at 127\.0\.0\.1:3306 was lost \((PROTOCOL_CONNECTION_LOST|ECONNRESET|EPIPE)\)\.$/,
+        /^The connection to the MySQL server at 127\.0\.0\.1:3306 was lost \((PROTOCOL_CONNECTION_LOST|ECONNRESET|EPIPE|closed)\)\.$/,
       ),
     });
     await connection.close();
