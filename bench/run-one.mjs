@@ -1,4 +1,5 @@
-// Runs one scenario in this process: setup, one warm-up, `runs` timed runs; prints one JSON line.
+// Runs one scenario in this process: setup, one warm-up, `runs` timed runs; prints one JSON line
+// (`{ name, skipped }` when the scenario's `skip()` gives a reason).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -6,6 +7,12 @@ const [file, name] = process.argv.slice(2);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const mod = await import(path.join(here, 'scenarios', file));
 const scenario = mod.scenarios.find((s) => s.name === name);
+// A scenario that cannot run here (no server) says why instead of measuring anything.
+const skipped = await scenario.skip?.();
+if (skipped !== undefined) {
+  console.log(JSON.stringify({ name, skipped }));
+  process.exit(0);
+}
 const context = (await scenario.setup?.()) ?? {};
 const runs = scenario.runs ?? 5;
 let notes = '';

@@ -35,7 +35,7 @@ for (const file of files) {
 
 // Ratios: to the target, or to a baseline scenario measured in the same run.
 for (const r of results) {
-  if (r.error) continue;
+  if (r.error || r.skipped) continue;
   if (r.baseline) {
     const base = results.find((b) => b.name === r.baseline);
     if (base && !base.error) r.ratio = r.median / base.median;
@@ -51,6 +51,10 @@ const rows = [['scenario', 'median', 'target', 'ratio', 'cold', 'peak rss', 'not
 for (const r of results) {
   if (r.error) {
     rows.push([r.name, 'ERROR', '', '', '', '', r.error]);
+    continue;
+  }
+  if (r.skipped) {
+    rows.push([r.name, 'skipped', '', '', '', '', r.skipped]);
     continue;
   }
   const target = r.baseline ? `<${r.targetRatio ?? '-'}x ${r.baseline}` : r.targetMs ? `<${r.targetMs} ms` : '';

@@ -12,6 +12,7 @@ import { writePackage, writeProjectPackageJson } from './support/fake-packages.j
 import { createProject, type ErrorJson } from './support/project.js';
 import { CLI_DIR } from './support/run-cli.js';
 
+const REAL_MYSQL_PROVIDER = pathToFileURL(path.resolve(CLI_DIR, '../../packages/provider-mysql/dist/index.js')).href;
 const REAL_SQLITE_PROVIDER = pathToFileURL(path.resolve(CLI_DIR, '../../packages/provider-sqlite/dist/index.js')).href;
 
 const schema = (provider: string) => `datasource db {
@@ -65,6 +66,43 @@ describe('provider discovery from the project', () => {
       const check = await project.run('check', '--json');
       expect(check.json<{ provider: { version: string; source: string } }>().provider).toMatchObject({
         version: '0.0.42-pinned',
+        source: 'project',
+      });
+    } finally {
+      project.close();
+    }
+  });
+
+  test('a project can pin @strata/provider-mysql: its version is the one reported and used', async () => {
+    const project = createProject('strata-discovery-pinned-mysql-', { DATABASE_URL: 'mysql://app@db.example/app' });
+    try {
+      project.writeSchema(schema('mysql'));
+      writeProjectPackageJson(project.dir, { '@strata/provider-mysql': '0.0.7-pinned' });
+      const pinnedDir = writePackage(project.dir, {
+        name: '@strata/provider-mysql',
+        version: '0.0.7-pinned',
+        source: `import real from ${JSON.stringify(REAL_MYSQL_PROVIDER)};\nexport default { ...real, version: '0.0.7-pinned' };\n`,
+      });
+      const providers = await project.run('providers', '--json');
+      expect(providers.code).toBe(0);
+      const mysqlReports = providers
+        .json<{
+          providers: { id?: string; source: string; packageVersion?: string; location?: string; active: boolean }[];
+        }>()
+        .providers.filter((p) => p.id === 'mysql');
+      expect(mysqlReports).toEqual([
+        expect.objectContaining({
+          source: 'project',
+          packageVersion: '0.0.7-pinned',
+          location: pinnedDir,
+          active: true,
+        }),
+      ]);
+      const check = await project.run('check', '--json');
+      expect(check.code).toBe(0);
+      expect(check.json<{ provider: { id: string; version: string; source: string } }>().provider).toMatchObject({
+        id: 'mysql',
+        version: '0.0.7-pinned',
         source: 'project',
       });
     } finally {

@@ -32,6 +32,24 @@ describe('strata init', () => {
     expect(result.stdout).toContain('app:***@db.example');
   });
 
+  test('init --url mysql://... and mariadb://... pick the bundled MySQL provider', async () => {
+    const result = await runCli(['init', '--url', 'mysql://app:s3cret@db.example:3306/app', '--json'], {
+      cwd: temp.dir,
+    });
+    expect(result.code).toBe(0);
+    expect(result.json<{ provider: string }>().provider).toBe('mysql');
+    expect(readFileSync(path.join(temp.dir, 'prisma/schema.prisma'), 'utf8')).toContain('provider = "mysql"');
+    expect(result.stdout + result.stderr).not.toContain('s3cret');
+    const other = createTempDir('strata-cli-init-');
+    try {
+      const mariadb = await runCli(['init', '--url', 'mariadb://app@db.example/app', '--json'], { cwd: other.dir });
+      expect(mariadb.code).toBe(0);
+      expect(mariadb.json<{ provider: string }>().provider).toBe('mysql');
+    } finally {
+      other.close();
+    }
+  });
+
   test('never prints a password the URL pattern cannot delimit (a space in it)', async () => {
     const other = createTempDir('strata-cli-init-');
     try {

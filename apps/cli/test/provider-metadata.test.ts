@@ -57,7 +57,7 @@ describe('a third-party provider from the project', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.json<ErrorJson>().error).toMatchObject({
       code: 'invalid-argument',
-      message: 'Expected --provider=nosuchdb to be one of: mydb, postgresql, sqlite',
+      message: 'Expected --provider=nosuchdb to be one of: mydb, postgresql, sqlite, mysql',
     });
     expect(existsSync(path.join(other, 'prisma'))).toBe(false);
 

@@ -115,6 +115,7 @@ describe('strata providers', () => {
     expect(json.providers.slice(3).map((p) => [p.source, p.packageName])).toEqual([
       ['bundled', '@strata/provider-postgres'],
       ['bundled', '@strata/provider-sqlite'],
+      ['bundled', '@strata/provider-mysql'],
     ]);
 
     const human = await runCli(['providers'], { cwd: project, env });

@@ -70,7 +70,7 @@ describe('check', () => {
   });
 
   test('a schema for a provider nobody installed is an error of check too', async () => {
-    project.writeSchema(valid.replace('"postgresql"', '"mysql"').replace(' @db.VarChar(320)', ''));
+    project.writeSchema(valid.replace('"postgresql"', '"cockroachdb"').replace(' @db.VarChar(320)', ''));
     const json = await project.run('check', '--json');
     expect(json.code).toBe(1);
     expect(json.json<{ provider: { error: { code: string } } }>().provider.error.code).toBe('provider-unknown');

@@ -4,7 +4,11 @@ import { PROVIDER_API_VERSION } from '@strata/core';
 import { discoverProviders, type PluginHookResult, type ProviderReport } from './discover.js';
 
 /** The providers shipped as dependencies of @strata/cli. */
-export const BUNDLED_PROVIDERS = ['@strata/provider-postgres', '@strata/provider-sqlite'] as const;
+export const BUNDLED_PROVIDERS = [
+  '@strata/provider-postgres',
+  '@strata/provider-sqlite',
+  '@strata/provider-mysql',
+] as const;
 
 export interface BundledMetadata {
   readonly ids: readonly string[];
@@ -23,6 +27,7 @@ export const PROVIDER_HOOK = 'strata:provider';
 export const BUNDLED_PROVIDER_METADATA: Readonly<Record<string, BundledMetadata>> = {
   '@strata/provider-postgres': { ids: ['postgresql', 'postgres'], urlSchemes: ['postgresql:', 'postgres:'] },
   '@strata/provider-sqlite': { ids: ['sqlite'], urlSchemes: ['file:'] },
+  '@strata/provider-mysql': { ids: ['mysql'], urlSchemes: ['mysql:', 'mariadb:'] },
 };
 
 export const BUNDLED_PROVIDER_IDS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(

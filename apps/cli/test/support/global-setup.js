@@ -11,6 +11,7 @@ export default function globalSetup() {
     ['packages/core/dist/index.js', 'pnpm turbo run build --filter @strata/cli...'],
     ['packages/provider-sqlite/dist/index.js', 'pnpm turbo run build --filter @strata/cli...'],
     ['packages/provider-postgres/dist/index.js', 'pnpm turbo run build --filter @strata/cli...'],
+    ['packages/provider-mysql/dist/index.js', 'pnpm turbo run build --filter @strata/cli...'],
   ];
   const root = path.resolve(cliDir, '../..');
   const missing = required.filter(([file]) => !existsSync(path.join(root, file)));
