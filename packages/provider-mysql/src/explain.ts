@@ -62,7 +62,7 @@ export function explain(changes: readonly Change[], context: EmitContext): Provi
     notes.push({
       code: 'mysql-implicit-commit',
       severity: 'review',
-      message: `MySQL commits every DDL statement at once (implicit commit): statement ${risky + 1} of ${statements.length} can fail on the rows it finds (\`${firstLine(at.sql)}\`), and if it does, the ${risky} before it stay applied. strata records how many ran; finish the migration by hand or undo those statements before \`strata migrate resolve\`.`,
+      message: `MySQL commits every DDL statement at once (implicit commit): statement ${risky + 1} of ${statements.length} can fail on the rows it finds (\`${firstLine(at.sql)}\`), and if it does, the ${risky} before it stay applied. strata records how many ran: fix what made it fail and \`strata migrate deploy --resume\` runs it on from there, or finish or undo it by hand and \`strata migrate resolve\`.`,
       change: at.source,
     });
   }
