@@ -29,6 +29,7 @@ import {
   StrataError,
   type Table,
   type TableChange,
+  tableChangesByKind,
 } from '@strata/core';
 import { match } from 'ts-pattern';
 import { retypedForeignKeys } from './emit-foreign-keys.js';
@@ -254,45 +255,6 @@ export function createTableSql(table: Table): string {
 // ---------------------------------------------------------------------------------------------
 // ALTER TABLE
 
-type TableChangesByKind = { [K in TableChange['kind']]: Extract<TableChange, { kind: K }>[] };
-
-/** A table's changes by kind; every kind is named, so a new one does not compile until handled here. */
-function byKind(changes: readonly TableChange[]): TableChangesByKind {
-  const of: TableChangesByKind = {
-    AddColumn: [],
-    DropColumn: [],
-    RenameColumn: [],
-    AlterColumn: [],
-    AddPrimaryKey: [],
-    DropPrimaryKey: [],
-    RenamePrimaryKey: [],
-    CreateIndex: [],
-    DropIndex: [],
-    RenameIndex: [],
-    AddForeignKey: [],
-    DropForeignKey: [],
-    RenameForeignKey: [],
-  };
-  for (const tc of changes) {
-    match(tc)
-      .with({ kind: 'AddColumn' }, (c) => of.AddColumn.push(c))
-      .with({ kind: 'DropColumn' }, (c) => of.DropColumn.push(c))
-      .with({ kind: 'RenameColumn' }, (c) => of.RenameColumn.push(c))
-      .with({ kind: 'AlterColumn' }, (c) => of.AlterColumn.push(c))
-      .with({ kind: 'AddPrimaryKey' }, (c) => of.AddPrimaryKey.push(c))
-      .with({ kind: 'DropPrimaryKey' }, (c) => of.DropPrimaryKey.push(c))
-      .with({ kind: 'RenamePrimaryKey' }, (c) => of.RenamePrimaryKey.push(c))
-      .with({ kind: 'CreateIndex' }, (c) => of.CreateIndex.push(c))
-      .with({ kind: 'DropIndex' }, (c) => of.DropIndex.push(c))
-      .with({ kind: 'RenameIndex' }, (c) => of.RenameIndex.push(c))
-      .with({ kind: 'AddForeignKey' }, (c) => of.AddForeignKey.push(c))
-      .with({ kind: 'DropForeignKey' }, (c) => of.DropForeignKey.push(c))
-      .with({ kind: 'RenameForeignKey' }, (c) => of.RenameForeignKey.push(c))
-      .exhaustive();
-  }
-  return of;
-}
-
 /** Byte order of names, as Prisma's BTreeMap of columns gives it. */
 function byName<T>(items: readonly T[], name: (item: T) => string): T[] {
   return [...items].sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
@@ -330,7 +292,7 @@ function earlyIndexes(
 function alterTable(change: Extract<Change, { kind: 'AlterTable' }>, add: Add): void {
   const oldName = change.from.name;
   const table = quoteIdent(change.name);
-  const of = byKind(change.changes);
+  const of = tableChangesByKind(change.changes);
 
   // Dropped while the table still has its old name (the DropForeignKey and DropIndex phases run
   // before RenameTable).

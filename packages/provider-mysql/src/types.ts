@@ -9,14 +9,21 @@
  * both to one canonical form. Enums are column types here: `ENUM('A', 'B')` with the values in
  * the column itself, and the column's `enum` reference only names the Prisma enum for planning.
  */
-import type { ColumnType, FieldTypeOf, FieldTypeRequest, NeutralScalar, TypeSystem } from '@strata/core';
+import {
+  type ColumnType,
+  checkNativeTypeArgs,
+  type FieldTypeOf,
+  type FieldTypeRequest,
+  NATIVE_ARG_DESCRIPTIONS,
+  type NativeArgKind,
+  type NeutralScalar,
+  type TypeSystem,
+} from '@strata/core';
 import { quoteLiteral } from './sql.js';
-
-type ArgKind = 'none' | 'length' | 'length?' | 'precision?' | 'decimal?' | 'width?';
 
 interface NativeTypeSpec {
   readonly scalars: readonly NeutralScalar[];
-  readonly args: ArgKind;
+  readonly args: NativeArgKind;
   /** The SQL type name Prisma writes; arguments are appended by `renderNative`. */
   readonly sql: string;
   /** Largest length or precision accepted. */
@@ -60,15 +67,6 @@ const NATIVE_TYPES: Readonly<Record<string, NativeTypeSpec>> = {
   Json: { scalars: ['Json'], args: 'none', sql: 'JSON' },
 };
 
-const ARG_DESCRIPTIONS: Record<ArgKind, string> = {
-  none: '',
-  length: '(length)',
-  'length?': '(length)?',
-  'precision?': '(precision)?',
-  'decimal?': '(precision, scale)?',
-  'width?': '(width)?',
-};
-
 /** The type Prisma writes for each scalar without `@db.*`. */
 export const DEFAULT_NATIVE: Readonly<Record<Exclude<NeutralScalar, 'Enum' | 'Unsupported'>, string>> = {
   String: 'VARCHAR(191)',
@@ -84,41 +82,13 @@ export const DEFAULT_NATIVE: Readonly<Record<Exclude<NeutralScalar, 'Enum' | 'Un
 
 const INTEGER_TYPES = new Set(['TINYINT', 'SMALLINT', 'MEDIUMINT', 'INTEGER', 'BIGINT']);
 
-function parseIntArg(text: string): number | undefined {
-  return /^\s*\d+\s*$/.test(text) ? Number(text) : undefined;
-}
-
 function checkArgs(name: string, spec: NativeTypeSpec, args: readonly string[]): string | undefined {
-  const wanted = `@db.${name}${ARG_DESCRIPTIONS[spec.args]}`;
-  const numbers = args.map(parseIntArg);
-  if (numbers.some((n) => n === undefined)) return `${wanted}: arguments must be non-negative integers`;
-  const [first, second] = numbers as number[];
-  switch (spec.args) {
-    case 'none':
-      return args.length === 0 ? undefined : `@db.${name} takes no arguments`;
-    case 'length':
-    case 'length?': {
-      if (args.length > 1 || (spec.args === 'length' && args.length === 0)) return `expected ${wanted}`;
-      const max = spec.max ?? 65_535;
-      if (first !== undefined && (first < 1 || first > max))
-        return `@db.${name}: the length must be between 1 and ${max}`;
-      return undefined;
-    }
-    case 'width?':
-      return args.length > 1 ? `expected ${wanted}` : undefined;
-    case 'precision?':
-      if (args.length > 1) return `expected ${wanted}`;
-      if (first !== undefined && first > 6) return `@db.${name}: the precision must be between 0 and 6`;
-      return undefined;
-    case 'decimal?':
-      if (args.length === 1 || args.length > 2) return `expected ${wanted}`;
-      if (first !== undefined && (first < 1 || first > 65))
-        return `@db.${name}: the precision must be between 1 and 65`;
-      if (second !== undefined && second > 30) return `@db.${name}: the scale must be between 0 and 30`;
-      if (first !== undefined && second !== undefined && second > first)
-        return `@db.${name}: the scale (${second}) must not exceed the precision (${first})`;
-      return undefined;
-  }
+  return checkNativeTypeArgs(name, spec.args, args, {
+    maxLength: spec.max ?? 65_535,
+    maxTimePrecision: 6,
+    maxDecimalPrecision: 65,
+    maxDecimalScale: 30,
+  });
 }
 
 function checkNativeType(scalar: NeutralScalar, name: string, args: readonly string[]): string | undefined {
@@ -329,7 +299,7 @@ export const typeSystem: TypeSystem = {
   nativeTypes: Object.fromEntries(
     Object.entries(NATIVE_TYPES).map(([name, spec]) => [
       name,
-      { scalars: spec.scalars, args: ARG_DESCRIPTIONS[spec.args] },
+      { scalars: spec.scalars, args: NATIVE_ARG_DESCRIPTIONS[spec.args] },
     ]),
   ),
   checkNativeType,

@@ -7,7 +7,16 @@
  * last. Inside a phase the differ's order is kept (a stable sort). Renames run before anything
  * that refers to the new names.
  */
-import type { Change, EmitContext, Extension, Statement, Table, TableChange } from '@strata/core';
+import {
+  type Change,
+  type EmitContext,
+  type Extension,
+  type Statement,
+  type Table,
+  type TableChange,
+  type TableChangesByKind,
+  tableChangesByKind,
+} from '@strata/core';
 
 // derived from Table: core's root export also has model-level types named Index
 type Index = Table['indexes'][number];
@@ -199,52 +208,10 @@ function primaryKeyRename(
 
 type Add = (phase: Phase, step: string, source: Change, sql: string) => void;
 
-type TableChangesByKind = { [K in TableChange['kind']]: Extract<TableChange, { kind: K }>[] };
-
-/**
- * A table's changes by kind, each list in the differ's order. Every kind is named here, so a new
- * one does not compile until this emitter says what it does with it.
- */
-function byKind(changes: readonly TableChange[]): TableChangesByKind {
-  const of: TableChangesByKind = {
-    AddColumn: [],
-    DropColumn: [],
-    RenameColumn: [],
-    AlterColumn: [],
-    AddPrimaryKey: [],
-    DropPrimaryKey: [],
-    RenamePrimaryKey: [],
-    CreateIndex: [],
-    DropIndex: [],
-    RenameIndex: [],
-    AddForeignKey: [],
-    DropForeignKey: [],
-    RenameForeignKey: [],
-  };
-  for (const tc of changes) {
-    match(tc)
-      .with({ kind: 'AddColumn' }, (c) => of.AddColumn.push(c))
-      .with({ kind: 'DropColumn' }, (c) => of.DropColumn.push(c))
-      .with({ kind: 'RenameColumn' }, (c) => of.RenameColumn.push(c))
-      .with({ kind: 'AlterColumn' }, (c) => of.AlterColumn.push(c))
-      .with({ kind: 'AddPrimaryKey' }, (c) => of.AddPrimaryKey.push(c))
-      .with({ kind: 'DropPrimaryKey' }, (c) => of.DropPrimaryKey.push(c))
-      .with({ kind: 'RenamePrimaryKey' }, (c) => of.RenamePrimaryKey.push(c))
-      .with({ kind: 'CreateIndex' }, (c) => of.CreateIndex.push(c))
-      .with({ kind: 'DropIndex' }, (c) => of.DropIndex.push(c))
-      .with({ kind: 'RenameIndex' }, (c) => of.RenameIndex.push(c))
-      .with({ kind: 'AddForeignKey' }, (c) => of.AddForeignKey.push(c))
-      .with({ kind: 'DropForeignKey' }, (c) => of.DropForeignKey.push(c))
-      .with({ kind: 'RenameForeignKey' }, (c) => of.RenameForeignKey.push(c))
-      .exhaustive();
-  }
-  return of;
-}
-
 function alterTable(r: Renderer, change: Extract<Change, { kind: 'AlterTable' }>, add: Add): void {
   const table: TableRef = { name: change.name, namespace: change.namespace };
   const tableSql = r.name(table.name, table.namespace);
-  const changes = byKind(change.changes);
+  const changes = tableChangesByKind(change.changes);
   const of = <K extends TableChange['kind']>(kind: K): TableChangesByKind[K] => changes[kind];
 
   for (const c of of('DropForeignKey'))

@@ -6,13 +6,20 @@
  * output through `canonicalTypeFromCatalog`), so a lowered schema and an introspected one
  * compare by value. Enums carry their name in `native` and the reference in `enum`.
  */
-import type { ColumnType, FieldTypeOf, FieldTypeRequest, NeutralScalar, TypeSystem } from '@strata/core';
-
-type ArgKind = 'none' | 'length?' | 'length' | 'precision?' | 'decimal?';
+import {
+  type ColumnType,
+  checkNativeTypeArgs,
+  type FieldTypeOf,
+  type FieldTypeRequest,
+  NATIVE_ARG_DESCRIPTIONS,
+  type NativeArgKind,
+  type NeutralScalar,
+  type TypeSystem,
+} from '@strata/core';
 
 interface NativeTypeSpec {
   readonly scalars: readonly NeutralScalar[];
-  readonly args: ArgKind;
+  readonly args: NativeArgKind;
   /** The canonical type name in SQL, arguments appended by `renderNative`. */
   readonly sql: string;
   /** Canonical spelling when no argument is written (PostgreSQL's own default made explicit). */
@@ -53,14 +60,6 @@ const NATIVE_TYPES: Readonly<Record<string, NativeTypeSpec>> = {
   ByteA: { scalars: ['Bytes'], args: 'none', sql: 'BYTEA' },
 };
 
-const ARG_DESCRIPTIONS: Record<ArgKind, string> = {
-  none: '',
-  'length?': '(length)?',
-  length: '(length)',
-  'precision?': '(precision)?',
-  'decimal?': '(precision, scale)?',
-};
-
 /** The default column type of each Prisma scalar (docs/architecture.md#default-column-types). */
 export const DEFAULT_NATIVE: Readonly<Record<Exclude<NeutralScalar, 'Enum' | 'Unsupported'>, string>> = {
   String: 'TEXT',
@@ -74,36 +73,12 @@ export const DEFAULT_NATIVE: Readonly<Record<Exclude<NeutralScalar, 'Enum' | 'Un
   Bytes: 'BYTEA',
 };
 
-function parseIntArg(text: string): number | undefined {
-  return /^\s*\d+\s*$/.test(text) ? Number(text) : undefined;
-}
-
 function checkArgs(name: string, spec: NativeTypeSpec, args: readonly string[]): string | undefined {
-  const wanted = `@db.${name}${ARG_DESCRIPTIONS[spec.args]}`;
-  const numbers = args.map(parseIntArg);
-  if (numbers.some((n) => n === undefined)) return `${wanted}: arguments must be non-negative integers`;
-  const [first, second] = numbers as number[];
-  switch (spec.args) {
-    case 'none':
-      return args.length === 0 ? undefined : `@db.${name} takes no arguments`;
-    case 'length':
-    case 'length?':
-      if (args.length > 1 || (spec.args === 'length' && args.length === 0)) return `expected ${wanted}`;
-      if (first !== undefined && (first < 1 || first > MAX_LENGTH))
-        return `@db.${name}: the length must be between 1 and ${MAX_LENGTH}`;
-      return undefined;
-    case 'precision?':
-      if (args.length > 1) return `expected ${wanted}`;
-      if (first !== undefined && first > 6) return `@db.${name}: the precision must be between 0 and 6`;
-      return undefined;
-    case 'decimal?':
-      if (args.length === 1 || args.length > 2) return `expected ${wanted}`;
-      if (first !== undefined && (first < 1 || first > 1000))
-        return `@db.${name}: the precision must be between 1 and 1000`;
-      if (first !== undefined && second !== undefined && second > first)
-        return `@db.${name}: the scale (${second}) must not exceed the precision (${first})`;
-      return undefined;
-  }
+  return checkNativeTypeArgs(name, spec.args, args, {
+    maxLength: MAX_LENGTH,
+    maxTimePrecision: 6,
+    maxDecimalPrecision: 1000,
+  });
 }
 
 function renderNative(spec: NativeTypeSpec, args: readonly string[]): string {
@@ -181,7 +156,7 @@ export const typeSystem: TypeSystem = {
   nativeTypes: Object.fromEntries(
     Object.entries(NATIVE_TYPES).map(([name, spec]) => [
       name,
-      { scalars: spec.scalars, args: ARG_DESCRIPTIONS[spec.args] },
+      { scalars: spec.scalars, args: NATIVE_ARG_DESCRIPTIONS[spec.args] },
     ]),
   ),
   checkNativeType,

@@ -98,3 +98,32 @@ export type Change =
 
 export type ChangeKind = Change['kind'];
 export type TableChangeKind = TableChange['kind'];
+
+/** A table's changes grouped by kind, each list in the differ's order. */
+export type TableChangesByKind = { [K in TableChangeKind]: Extract<TableChange, { kind: K }>[] };
+
+/**
+ * Groups an `AlterTable`'s changes by kind, for emitters that write them phase by phase (drops,
+ * renames, column changes, additions). The empty lists name every kind (the type requires each),
+ * so a new kind does not compile here until it is added, and then every emitter's phases must say
+ * where it goes.
+ */
+export function tableChangesByKind(changes: readonly TableChange[]): TableChangesByKind {
+  const of: TableChangesByKind = {
+    AddColumn: [],
+    DropColumn: [],
+    RenameColumn: [],
+    AlterColumn: [],
+    AddPrimaryKey: [],
+    DropPrimaryKey: [],
+    RenamePrimaryKey: [],
+    CreateIndex: [],
+    DropIndex: [],
+    RenameIndex: [],
+    AddForeignKey: [],
+    DropForeignKey: [],
+    RenameForeignKey: [],
+  };
+  for (const change of changes) (of[change.kind] as TableChange[]).push(change);
+  return of;
+}

@@ -134,7 +134,9 @@ export function describeExecutionScenarios(label: string, getTarget: () => Workf
         onProgress: (event) => events.push(event),
       });
       const running = events.filter((e) => e.type === 'statement-running');
-      expect(running).toEqual([
+      // the quick statement may pass 20 ms too on a busy machine: what matters is that the slow one
+      // is reported while it runs, and each statement at most once
+      expect(running.filter((e) => e.statement.index === 2)).toEqual([
         {
           type: 'statement-running',
           name,
@@ -142,6 +144,7 @@ export function describeExecutionScenarios(label: string, getTarget: () => Workf
           runningMs: 20,
         },
       ]);
+      expect(new Set(running.map((e) => e.statement.index)).size).toBe(running.length);
     });
 
     test('a changed migration.sql is not resumed', async () => {
