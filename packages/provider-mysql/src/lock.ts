@@ -9,7 +9,7 @@
  * a table would stay behind).
  */
 import { createHash } from 'node:crypto';
-import { ErrorCodes, type Release, StrataError } from '@strata/core';
+import { ErrorCodes, type Release, releaseOnSignals, StrataError } from '@strata/core';
 import type { RowDataPacket } from 'mysql2/promise';
 import { type MysqlUrl, openConnection } from './client.js';
 
@@ -73,21 +73,10 @@ export async function takeLock(
     );
   }
 
-  let released = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    void release().finally(() => process.kill(process.pid, signal));
-  };
-  const release: Release = async () => {
-    if (released) return;
-    released = true;
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+  return releaseOnSignals(async () => {
     await session.query('SELECT RELEASE_LOCK(?)', [name]).catch(() => {});
     await close();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return release;
+  });
 }
 
 async function lockHolders(session: Awaited<ReturnType<typeof openConnection>>, name: string): Promise<Holder[]> {

@@ -7,7 +7,7 @@
  * No message here ever contains the URL's text: a malformed URL has no reliable place where its
  * password ends, so only the parsed form with the password replaced (`display`) is shown.
  */
-import { ErrorCodes, maskSecrets, StrataError } from '@strata/core';
+import { ErrorCodes, maskSecrets, StrataError, urlErrors } from '@strata/core';
 
 export type TlsMode = 'disable' | 'prefer' | 'require' | 'verify';
 
@@ -45,22 +45,7 @@ const TLS_MODES: Readonly<Record<string, TlsMode>> = {
 /** The only parameters a display shows besides `password=***`. */
 const SHOWN_PARAMETERS = new Set(['socket', 'sslaccept', 'sslmode']);
 
-function malformed(problem: string, hint?: string): StrataError {
-  return new StrataError(ErrorCodes.invalidArgument, `Malformed MySQL URL: ${problem}.`, {
-    hint: hint ?? `Use ${URL_FORM} (percent-encode @ : / ? # % in the user name and password).`,
-  });
-}
-
-function decode(part: string, what: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    throw malformed(
-      `the ${what} has a % that is not followed by two hex digits`,
-      `Use ${URL_FORM}, with a literal % written as %25.`,
-    );
-  }
-}
+const { malformed, decode } = urlErrors('MySQL', URL_FORM);
 
 export function parseMysqlUrl(text: string): ParsedMysqlUrl {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text);

@@ -64,23 +64,11 @@ describe('parseMysqlUrl', () => {
 });
 
 describe('the provider object', () => {
-  test('identity, contract version, schemes, capabilities, init template', () => {
+  test('identity, contract version, schemes, enums as columns, init template, quoting', () => {
     expect(provider.id).toBe('mysql');
     expect(provider.apiVersion).toBe(2);
     expect(provider.packageName).toBe('@strata/provider-mysql');
     expect(provider.urlSchemes).toEqual(['mysql:', 'mariadb:']);
-    expect(provider.capabilities).toEqual({
-      transactionalDdl: false,
-      nativeEnums: false,
-      scalarLists: false,
-      namespaces: false,
-      foreignKeys: true,
-      partialIndexes: false,
-      fulltextIndexes: true,
-      namedPrimaryKeys: false,
-      joinTablePrimaryKey: false,
-      maxIdentifierLength: 64,
-    });
     expect(provider.diffHooks.enumsInDatabase).toBe(false);
     expect(provider.init.exampleUrl).toMatch(/^mysql:\/\//);
     expect(provider.quoteIdentifier('a`b')).toBe('`a``b`');

@@ -7,7 +7,7 @@
  * interrupted (SIGINT/SIGTERM) the session is closed before exiting, and if the process dies
  * anyway, the server ends the session and drops the lock with it.
  */
-import { ErrorCodes, type Release, StrataError } from '@strata/core';
+import { ErrorCodes, type Release, releaseOnSignals, StrataError } from '@strata/core';
 import { openClient, probe } from './client.js';
 import type { ParsedUrl } from './url.js';
 
@@ -71,21 +71,10 @@ export async function takeLock(
     );
   }
 
-  let released = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    void release().finally(() => process.kill(process.pid, signal));
-  };
-  const release: Release = async () => {
-    if (released) return;
-    released = true;
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+  return releaseOnSignals(async () => {
     await session.unsafe(`SELECT pg_advisory_unlock(${key})`).catch(() => {});
     await close();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return release;
+  });
 }
 
 async function lockHolders(session: ReturnType<typeof openClient>, key: bigint): Promise<Holder[]> {

@@ -9,7 +9,7 @@
  * named after the password. No message here ever contains the URL's text: a malformed URL has no
  * reliable place where its password ends, so only the parsed, masked form (`display`) is shown.
  */
-import { ErrorCodes, StrataError } from '@strata/core';
+import { ErrorCodes, StrataError, urlErrors } from '@strata/core';
 
 export type SslMode = 'disable' | 'prefer' | 'require' | 'verify-full';
 
@@ -49,22 +49,7 @@ const SHOWN_PARAMETERS = new Set(['schema', 'sslmode', 'host']);
 export const URL_FORM = 'postgresql://USER:PASSWORD@HOST:PORT/DATABASE?schema=SCHEMA';
 const SOCKET_FORM = 'postgresql://USER@localhost/DATABASE?host=/var/run/postgresql';
 
-function malformed(problem: string, hint?: string): StrataError {
-  return new StrataError(ErrorCodes.invalidArgument, `Malformed PostgreSQL URL: ${problem}.`, {
-    hint: hint ?? `Use ${URL_FORM} (percent-encode @ : / ? # % in the user name and password).`,
-  });
-}
-
-function decode(part: string, what: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    throw malformed(
-      `the ${what} has a % that is not followed by two hex digits`,
-      `Use ${URL_FORM}, with a literal % written as %25.`,
-    );
-  }
-}
+const { malformed, decode } = urlErrors('PostgreSQL', URL_FORM);
 
 export function parsePostgresUrl(text: string): ParsedUrl {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text);
