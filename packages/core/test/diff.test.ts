@@ -5,6 +5,7 @@ import {
   applyChanges,
   diff,
   diffWithRenames,
+  enumValueRenameTargets,
   hintResolver,
   parseRenameHint,
   renameCandidates,
@@ -211,6 +212,64 @@ describe('diff: renames go through the resolver', () => {
     ]);
     const plain = diff(a, b);
     expect(plain.map((c) => c.kind)).toEqual(['AlterEnum', 'AlterTable']);
+  });
+});
+
+describe('enum value renames where the values are text in the rows (enumsInDatabase: false)', () => {
+  const textEnums = { enumsInDatabase: false } as const;
+  const roleColumn = (name: string, value?: string): Table['columns'][number] => ({
+    name,
+    type: role,
+    nullable: true,
+    ...(value === undefined ? {} : { default: { kind: 'enum', value } }),
+  });
+  const before = schema(
+    [
+      user([roleColumn('role', 'USER'), roleColumn('previous'), roleColumn('gone'), roleColumn('retyped')]),
+      user([roleColumn('role')], 'Team'),
+      user([roleColumn('role')], 'Dropped'),
+    ],
+    [{ name: 'Role', values: ['USER', 'ADMIN', 'GUEST'] }],
+  );
+  // User: role keeps the enum (its default follows the value), previous is renamed to earlier,
+  // gone is dropped, retyped becomes text; Team is renamed to Squad; Dropped is dropped.
+  const after = schema(
+    [
+      user([roleColumn('role', 'MEMBER'), roleColumn('earlier'), { name: 'retyped', type: text, nullable: true }]),
+      user([roleColumn('role')], 'Squad'),
+    ],
+    [{ name: 'Role', values: ['MEMBER', 'ADMIN', 'VISITOR'] }],
+  );
+  const hints = ['Role.USER=MEMBER', 'Role.GUEST=VISITOR', 'User.previous=earlier', 'Team=Squad'].map(parseRenameHint);
+
+  test('the renamed values are an AlterEnum, and a default naming one is a default change', async () => {
+    const { changes } = await diffWithRenames(before, after, { hooks: textEnums, resolver: hintResolver(hints) });
+    expect(changes.find((c) => c.kind === 'AlterEnum')).toMatchObject({
+      removeValues: [],
+      renameValues: [
+        { from: 'USER', to: 'MEMBER' },
+        { from: 'GUEST', to: 'VISITOR' },
+      ],
+    });
+    const user = changes.find((c) => c.kind === 'AlterTable' && c.name === 'User');
+    const role =
+      user?.kind === 'AlterTable' ? user.changes.find((c) => c.kind === 'AlterColumn' && c.name === 'role') : undefined;
+    expect(role).toMatchObject({ changed: ['default'] });
+  });
+
+  test('enumValueRenameTargets names the columns that hold the enum before and after, under their new names', async () => {
+    const { changes } = await diffWithRenames(before, after, { hooks: textEnums, resolver: hintResolver(hints) });
+    const targets = enumValueRenameTargets(changes, before).map((t) => `${t.table}.${t.column}`);
+    expect(targets.sort()).toEqual(['Squad.role', 'User.earlier', 'User.role']);
+  });
+
+  test('without renames there are no targets; a database enum (PostgreSQL) keeps its default', async () => {
+    const { changes } = await diffWithRenames(before, after, { resolver: hintResolver(hints) });
+    const user = changes.find((c) => c.kind === 'AlterTable' && c.name === 'User');
+    expect(user?.kind === 'AlterTable' && user.changes.some((c) => c.kind === 'AlterColumn' && c.name === 'role')).toBe(
+      false,
+    );
+    expect(enumValueRenameTargets(diff(before, after, { hooks: textEnums }), before)).toEqual([]);
   });
 });
 

@@ -100,6 +100,23 @@ describe('nativeEnums: false (enums live in columns)', () => {
     expect(warnings[0]?.message).toContain('keep a value the schema no longer allows');
   });
 
+  test("where the column's type lists the values (MySQL's ENUM), the removal is worded as the failure it is", () => {
+    const typed = (schema: DatabaseSchema, native: string): DatabaseSchema => ({
+      ...schema,
+      tables: schema.tables.map((t) => ({
+        ...t,
+        columns: t.columns.map((c) => (c.type.enum === undefined ? c : { ...c, type: { ...c.type, native } })),
+      })),
+    });
+    const before = typed(lowered('A\n  B'), "ENUM('A','B')");
+    const after = typed(lowered('A'), "ENUM('A')");
+    const changes = diff(before, after, { hooks: provider.diffHooks });
+    expect(changes.map((c) => c.kind)).toEqual(['AlterEnum', 'AlterTable']);
+    const warnings = lintChanges(changes, before, after, { capabilities: provider.capabilities });
+    expect(warnings.map((w) => w.code)).toEqual(['remove-enum-value']);
+    expect(warnings[0]?.message).toContain('make the migration fail');
+  });
+
   test('a provider with enum types keeps them as database objects', () => {
     const native = thirdDatabase({ nativeEnums: true });
     expect(native.diffHooks.enumsInDatabase).toBeUndefined();

@@ -10,8 +10,10 @@
  *   table drops, table creations, index creations, foreign key additions, index renames.
  *
  * Enums are column types (`ENUM('A', 'B')`): a change of values reaches this emitter as a type
- * change of every column using the enum (a `MODIFY` each); the `AlterEnum` the differ adds for
- * removed values only lets core warn about the rows that hold them, and writes nothing.
+ * change of every column using the enum (a `MODIFY` each). The `AlterEnum` the differ adds for
+ * removed values only lets core warn about the rows that hold them; for renamed values the
+ * column first gets both the old and the new values, its rows are updated, and then the MODIFY
+ * to the new values runs (a MODIFY straight to them would refuse the rows in strict mode).
  *
  * Renames are strata's (Prisma never detects them): `RENAME COLUMN` (MySQL 8.0.3+, MariaDB
  * 10.5.2+), `RENAME INDEX` (MySQL 5.7+, MariaDB 10.5.2+), `RENAME TO` for tables.
@@ -22,7 +24,10 @@ import {
   type Column,
   type ColumnDefault,
   type EmitContext,
+  type EnumValueRename,
+  type EnumValueRenameTarget,
   ErrorCodes,
+  enumValueRenameTargets,
   type ForeignKey,
   type ReferentialAction,
   type Statement,
@@ -30,11 +35,13 @@ import {
   type Table,
   type TableChange,
   tableChangesByKind,
+  updateEnumValuesSql,
 } from '@strata/core';
 import { match } from 'ts-pattern';
 import { retypedForeignKeys } from './emit-foreign-keys.js';
 import { isForeignKeyIndex, leads } from './hooks.js';
 import { identList, quoteIdent, quoteLiteral } from './sql.js';
+import { enumColumnType, enumValuesOf } from './types.js';
 
 type Index = Table['indexes'][number];
 
@@ -58,6 +65,9 @@ interface Staged {
 
 type Add = (phase: Phase, step: string, source: Change, sql: string) => void;
 
+/** MySQL's quoting, for the SQL core writes on the emitter's behalf. */
+const QUOTING = { identifier: quoteIdent, literal: quoteLiteral };
+
 /** The table options Prisma writes on every table it creates. */
 export const TABLE_OPTIONS = 'DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci';
 
@@ -66,6 +76,10 @@ export function emit(changes: readonly Change[], context: EmitContext): Statemen
   const add: Add = (phase, step, source, sql) => {
     staged.push({ phase, statement: { sql, step, source } });
   };
+  // columns whose rows hold renamed enum values; alterTable takes out those it handles
+  const valueRenames = new Map(
+    enumValueRenameTargets(changes, context.from).map((t) => [`${t.table}\u0000${t.column}`, t]),
+  );
   for (const change of changes) {
     match(change)
       // MySQL has no enum objects: values live in the columns (see the header)
@@ -89,7 +103,7 @@ export function emit(changes: readonly Change[], context: EmitContext): Statemen
       .with({ kind: 'RenameTable' }, (c) =>
         add('RenameTable', 'RenameTable', c, `ALTER TABLE ${quoteIdent(c.from)} RENAME TO ${quoteIdent(c.to)};`),
       )
-      .with({ kind: 'AlterTable' }, (c) => alterTable(c, add))
+      .with({ kind: 'AlterTable' }, (c) => alterTable(c, add, valueRenames))
       // capabilities say no namespaces and no extensions: the differ never asks for these
       .with(
         { kind: 'CreateNamespace' },
@@ -108,6 +122,10 @@ export function emit(changes: readonly Change[], context: EmitContext): Statemen
       )
       .exhaustive();
   }
+  // renamed values of a column whose type stays (the same values in the same order, a swap):
+  // only the rows change
+  for (const target of valueRenames.values())
+    add('AlterTable', 'AlterTable', target.change, updateEnumValuesSql(target, QUOTING));
   // keys over a column whose type changes: dropped first, added again last
   for (const retyped of retypedForeignKeys(changes, context)) {
     add('DropForeignKey', 'DropForeignKey', retyped.source, dropForeignKeySql(retyped.table, retyped.before));
@@ -289,7 +307,31 @@ function earlyIndexes(
   );
 }
 
-function alterTable(change: Extract<Change, { kind: 'AlterTable' }>, add: Add): void {
+/**
+ * Renamed enum values of a column: a MODIFY to the old values followed by the new ones (appending
+ * changes the definition only), one UPDATE that renames them all at once (a swap of two values is
+ * a rename too), and the column's own MODIFY later sets the new values.
+ */
+function renameEnumValuesSql(
+  table: string,
+  c: Extract<TableChange, { kind: 'AlterColumn' }>,
+  renames: readonly EnumValueRename[],
+): string[] {
+  const before = enumValuesOf(c.from.type.native) ?? [];
+  const after = enumValuesOf(c.to.type.native) ?? [];
+  const both = [...before, ...after.filter((v) => !before.includes(v))];
+  const widened: Column = { ...c.from, name: c.to.name, type: { ...c.from.type, native: enumColumnType(both) } };
+  return [
+    `ALTER TABLE ${quoteIdent(table)} ${modifySql(widened)};`,
+    updateEnumValuesSql({ table, column: c.to.name, renames }, QUOTING),
+  ];
+}
+
+function alterTable(
+  change: Extract<Change, { kind: 'AlterTable' }>,
+  add: Add,
+  valueRenames: Map<string, EnumValueRenameTarget>,
+): void {
   const oldName = change.from.name;
   const table = quoteIdent(change.name);
   const of = tableChangesByKind(change.changes);
@@ -335,6 +377,14 @@ function alterTable(change: Extract<Change, { kind: 'AlterTable' }>, add: Add): 
       change,
       `ALTER TABLE ${table} RENAME COLUMN ${quoteIdent(c.from)} TO ${quoteIdent(c.to)};`,
     );
+
+  for (const c of byName(of.AlterColumn, (c) => c.name)) {
+    const key = `${change.name}\u0000${c.to.name}`;
+    const target = valueRenames.get(key);
+    if (target === undefined || !c.changed.includes('type')) continue;
+    valueRenames.delete(key);
+    for (const sql of renameEnumValuesSql(change.name, c, target.renames)) add('AlterTable', 'AlterTable', change, sql);
+  }
 
   // core's backfill rule: NULL rows get the default before the column becomes required (MODIFY
   // ... NOT NULL refuses a NULL in strict mode)

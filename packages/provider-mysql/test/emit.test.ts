@@ -202,6 +202,53 @@ model Team {
     ]);
   });
 
+  test('renaming a value: widen to old and new values, UPDATE the rows, then MODIFY to the new values', () => {
+    const after = before.replace('  USER\n', '  MEMBER\n').replace('@default(USER)', '@default(MEMBER)');
+    const renames = [{ kind: 'enumValue', enum: 'Role', from: 'USER', to: 'MEMBER' } as const];
+    expect(migrationScript(schema(before), schema(after), renames)).toBe(
+      [
+        '-- AlterTable',
+        "ALTER TABLE `Team` MODIFY `lead` ENUM('USER', 'ADMIN', 'MEMBER') NOT NULL;",
+        '',
+        '-- AlterTable',
+        "UPDATE `Team` SET `lead` = CASE `lead` WHEN 'USER' THEN 'MEMBER' END WHERE `lead` IN ('USER');",
+        '',
+        '-- AlterTable',
+        "ALTER TABLE `Team` MODIFY `lead` ENUM('MEMBER', 'ADMIN') NOT NULL;",
+        '',
+        '-- AlterTable',
+        "ALTER TABLE `User` MODIFY `prev` ENUM('USER', 'ADMIN', 'MEMBER') NULL;",
+        '',
+        '-- AlterTable',
+        "UPDATE `User` SET `prev` = CASE `prev` WHEN 'USER' THEN 'MEMBER' END WHERE `prev` IN ('USER');",
+        '',
+        '-- AlterTable',
+        "ALTER TABLE `User` MODIFY `role` ENUM('USER', 'ADMIN', 'MEMBER') NOT NULL DEFAULT 'USER';",
+        '',
+        '-- AlterTable',
+        "UPDATE `User` SET `role` = CASE `role` WHEN 'USER' THEN 'MEMBER' END WHERE `role` IN ('USER');",
+        '',
+        '-- AlterTable',
+        "ALTER TABLE `User` MODIFY `prev` ENUM('MEMBER', 'ADMIN') NULL,",
+        "    MODIFY `role` ENUM('MEMBER', 'ADMIN') NOT NULL DEFAULT 'MEMBER';",
+      ].join('\n'),
+    );
+  });
+
+  test('swapping two values keeps the type: one UPDATE swaps the rows at once', () => {
+    const after = before.replace('@default(USER)', '@default(ADMIN)');
+    const renames = [
+      { kind: 'enumValue', enum: 'Role', from: 'USER', to: 'ADMIN' },
+      { kind: 'enumValue', enum: 'Role', from: 'ADMIN', to: 'USER' },
+    ] as const;
+    const statements = migrationScript(schema(before), schema(after), renames).split('\n\n');
+    expect(statements).toContain(
+      "-- AlterTable\nUPDATE `Team` SET `lead` = CASE `lead` WHEN 'USER' THEN 'ADMIN' WHEN 'ADMIN' THEN 'USER' END WHERE `lead` IN ('USER', 'ADMIN');",
+    );
+    expect(statements.filter((s) => s.includes('UPDATE'))).toHaveLength(3);
+    expect(statements.filter((s) => s.includes("ENUM('USER', 'ADMIN', 'USER'"))).toEqual([]);
+  });
+
   test('columns in byte order, MODIFY, dropped default, primary key change in one statement', () => {
     const a = schema(`
 model T {

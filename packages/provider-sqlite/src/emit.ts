@@ -10,16 +10,17 @@
  *
  * Renames (tables, columns) run after the rebuilds so that a rebuild, and the trigger and view
  * definitions it restores, see the names they were written with; SQLite's RENAME then rewrites
- * every reference. Enums are TEXT columns on SQLite: enum changes emit nothing.
+ * every reference. Enums are TEXT columns on SQLite: enum changes emit nothing but the UPDATE of
+ * the rows whose values are renamed, after the renames (under the tables' and columns' new names).
  */
 
 import type { Change, EmitContext, Index, Statement, Table } from '@strata/core';
-import { StrataError } from '@strata/core';
+import { enumValueRenameTargets, StrataError, updateEnumValuesSql } from '@strata/core';
 import { carriedChecks } from './checks.js';
 import { renderColumn, renderCreateIndex, renderCreateTable, renderDropIndex } from './ddl.js';
 import { type AlterTableChange, type NameMap, rebuildReasons, renderRedefineTables, underOldNames } from './rebuild.js';
 import { orderRenames, type RenameStep } from './rename-order.js';
-import { quoteIdent } from './sql.js';
+import { quoteIdent, quoteString } from './sql.js';
 
 interface Phases {
   dropIndexes: Statement[];
@@ -57,11 +58,24 @@ export function emit(changes: readonly Change[], context: EmitContext): Statemen
       source: first.change,
     });
   }
-  statements.push(...renameStatements(phases), ...phases.createTables, ...phases.createIndexes);
+  statements.push(
+    ...renameStatements(phases),
+    ...enumValueUpdates(changes, context),
+    ...phases.createTables,
+    ...phases.createIndexes,
+  );
   return statements;
 }
 
-/** Table renames, then each table's column renames (under the tables' new names), in a safe order. */
+/** Rows holding renamed enum values get the new ones, all at once (a swap of two values is a rename too). */
+function enumValueUpdates(changes: readonly Change[], context: EmitContext): Statement[] {
+  return enumValueRenameTargets(changes, context.from).map((target) => ({
+    step: 'UpdateEnumValues',
+    sql: updateEnumValuesSql(target, { identifier: quoteIdent, literal: quoteString }),
+    source: target.change,
+  }));
+}
+
 function renameStatements(phases: Phases): Statement[] {
   const statements: Statement[] = [];
   const source = (list: readonly { rename: RenameStep; source: Change }[], from: string): Change =>

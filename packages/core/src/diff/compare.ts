@@ -113,8 +113,10 @@ function renameEnumDefault(
 
 export function defaultsEqual(context: DiffContext, from: Column, to: Column): boolean {
   const enumRef = from.type.enum;
+  // a renamed value keeps a database enum's default pointing at it; where values are text (the
+  // column's default is the literal), the default changes with the value
   const renamed =
-    enumRef === undefined
+    enumRef === undefined || context.hooks.enumsInDatabase === false
       ? from.default
       : renameEnumDefault(from.default, renamesOf(context.enumValueRenames, enumKeyInTo(context, enumRef)));
   if (context.hooks.defaultsEqual !== undefined) return context.hooks.defaultsEqual(renamed, to.default, to);

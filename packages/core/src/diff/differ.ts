@@ -65,10 +65,13 @@ export function diff(given: DatabaseSchema, wanted: DatabaseSchema, options: Dif
 
   const enums = pairBy(from.enums, to.enums, qualifiedName, qualifiedName, context.enumRenames);
   if (options.hooks?.enumsInDatabase === false) {
-    // enums are TEXT columns: the database has nothing to change, but rows may hold removed values
+    // the values live in the rows only (TEXT columns, MySQL's per-column ENUM types): there is no
+    // enum object to change, but rows may hold removed values, and renamed values are an UPDATE of
+    // the rows (see enumValueRenameTargets)
     for (const [a, b] of enums.pairs) {
       const alter = diffEnum(context, a, b);
-      if (alter?.kind === 'AlterEnum' && alter.removeValues.length > 0) changes.push(alter);
+      if (alter?.kind === 'AlterEnum' && (alter.removeValues.length > 0 || alter.renameValues.length > 0))
+        changes.push(alter);
     }
   } else {
     for (const [a, b] of enums.pairs) {

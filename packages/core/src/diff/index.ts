@@ -2,6 +2,7 @@ export * from './apply.js';
 export * from './changes.js';
 export * from './describe.js';
 export * from './differ.js';
+export * from './enum-value-renames.js';
 export * from './foreign-key-phases.js';
 export * from './rename-hints.js';
 export * from './renames.js';

@@ -186,6 +186,9 @@ async function conversionFailure(warning: Warning, options: EvaluateOptions): Pr
   const change = warning.change;
   const tableChange = warning.tableChange;
   if (change?.kind !== 'AlterTable' || tableChange?.kind !== 'AlterColumn') return undefined;
+  // a column that keeps its enum while values are removed or renamed (MySQL's ENUM column types):
+  // `remove-enum-value` counts the rows of removed values, and renamed ones are updated first
+  if (keepsItsEnum(tableChange, options.changes ?? [])) return undefined;
   const oldTable = qualifiedName({ namespace: change.namespace, name: change.from.name });
   const rows = await countNotConvertible(oldTable, tableChange, options);
   if (rows === undefined || rows === 0) return undefined;
@@ -201,6 +204,18 @@ async function conversionFailure(warning: Warning, options: EvaluateOptions): Pr
     change,
     tableChange,
   };
+}
+
+function keepsItsEnum(change: Extract<TableChange, { kind: 'AlterColumn' }>, changes: readonly Change[]): boolean {
+  const from = change.from.type.enum;
+  const to = change.to.type.enum;
+  if (from === undefined || to === undefined) return false;
+  return changes.some(
+    (c) =>
+      c.kind === 'AlterEnum' &&
+      qualifiedName(c.from) === qualifiedName(from) &&
+      qualifiedName(c.to) === qualifiedName(to),
+  );
 }
 
 /**

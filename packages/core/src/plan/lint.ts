@@ -66,10 +66,23 @@ export function lintChanges(
         const users = from.tables
           .filter((t) => t.columns.some((c) => c.type.enum !== undefined && qualifiedName(c.type.enum) === enumKey))
           .map((t) => `\`${qualifiedName(t)}\``);
-        // PostgreSQL cannot convert such rows; where enums are TEXT (SQLite) they keep the text,
-        // which Prisma Client then fails to read: either way the rows must change first
+        // The database refuses such rows where it checks the values: PostgreSQL's enum type, and
+        // MySQL's ENUM column type, which the plan changes (a MODIFY). Where enums are TEXT
+        // (SQLite) the rows keep the text, which Prisma Client then fails to read. Either way the
+        // rows must change first.
+        const typeChecked = changes.some(
+          (c) =>
+            c.kind === 'AlterTable' &&
+            c.changes.some(
+              (t) =>
+                t.kind === 'AlterColumn' &&
+                t.changed.includes('type') &&
+                t.from.type.enum !== undefined &&
+                qualifiedName(t.from.type.enum) === enumKey,
+            ),
+        );
         const consequence =
-          options.capabilities?.nativeEnums === false
+          options.capabilities?.nativeEnums === false && !typeChecked
             ? 'keep a value the schema no longer allows, and reading them fails'
             : 'make the migration fail';
         warn(

@@ -166,10 +166,13 @@ export interface DiffHooks {
    */
   normalize?(schema: DatabaseSchema): DatabaseSchema;
   /**
-   * False where an enum is not a database object but a TEXT column (SQLite): the differ then
-   * reports only the removal of values (an `AlterEnum`, for which such a provider emits nothing,
-   * raising `remove-enum-value` for the rows that still hold them), and only between two schemas
-   * that both list the enum, since introspection cannot see enums there. Not set by a provider:
+   * False where an enum is not a database object but text in the rows (SQLite's TEXT columns,
+   * MySQL's per-column `ENUM(...)` types): the differ then reports only removed and renamed values
+   * (an `AlterEnum`: removals raise `remove-enum-value` for the rows that still hold them; renames
+   * are an UPDATE of those rows, which the emitter writes for the columns
+   * `enumValueRenameTargets` names), and only between two schemas that both list the enum, since
+   * introspection cannot see enums there. A renamed value used as a column's default is a default
+   * change of that column. Not set by a provider:
    * `defineProvider` fills it from `capabilities.nativeEnums`, so the two cannot disagree.
    */
   readonly enumsInDatabase?: boolean;

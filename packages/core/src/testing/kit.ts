@@ -17,6 +17,7 @@ import type { ConnectOptions, Provider } from '../provider/contract.js';
 import type { Column } from '../sql/ir.js';
 import { type CellValue, irDialectOf, type TypeChoice } from './arbitraries.js';
 import { type ConformanceArea, describeProviderConformance } from './conformance.js';
+import { describeEnumValuesScenario } from './enum-values-scenario.js';
 import { describeExecutionScenarios } from './execution-scenarios.js';
 import { describeInvariants } from './invariants.js';
 import { describeWorkflowScenarios } from './workflow-scenarios.js';
@@ -83,6 +84,7 @@ export function describeProviderKit(target: ProviderKitTarget): void {
   });
   describeWorkflowScenarios(label, () => target);
   describeExecutionScenarios(label, () => target);
+  describeEnumValuesScenario(label, () => target);
   describeInvariants({
     provider,
     label,

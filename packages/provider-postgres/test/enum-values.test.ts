@@ -1,9 +1,9 @@
 /**
- * Removing an enum value that rows hold, on real PostgreSQL (a server with
+ * Removing and renaming enum values that rows hold, on real PostgreSQL (a server with
  * STRATA_TEST_POSTGRES_URL, PGlite otherwise: one PGlite per database).
  */
 import { afterAll, beforeAll } from '@jest/globals';
-import { describeEnumRemovalScenario } from '@strata/core/testing';
+import { describeEnumValuesScenario } from '@strata/core/testing';
 import { startTestPostgres, type TestPostgres } from '@strata/testkit';
 import { provider } from '../src/index.js';
 
@@ -26,4 +26,4 @@ async function createDatabase(): Promise<string> {
   return next.url;
 }
 
-describeEnumRemovalScenario('postgresql', () => ({ provider, createDatabase }));
+describeEnumValuesScenario('postgresql', () => ({ provider, createDatabase }));
