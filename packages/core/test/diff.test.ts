@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { DatabaseSchema, Table } from '../src/index.js';
 import {
   applyChanges,
+  describeChanges,
   diff,
   diffWithRenames,
   enumValueRenameTargets,
@@ -255,6 +256,24 @@ describe('enum value renames where the values are text in the rows (enumsInDatab
     const role =
       user?.kind === 'AlterTable' ? user.changes.find((c) => c.kind === 'AlterColumn' && c.name === 'role') : undefined;
     expect(role).toMatchObject({ changed: ['default'] });
+  });
+
+  test("described in words: the rename, and the column's type by its values when the enum stays the same", async () => {
+    const listed = (s: DatabaseSchema, values: string): DatabaseSchema => ({
+      ...s,
+      tables: s.tables.map((t) => ({
+        ...t,
+        columns: t.columns.map((c) => (c.type.enum ? { ...c, type: { ...c.type, native: `ENUM(${values})` } } : c)),
+      })),
+    });
+    const from = listed(before, "'USER','ADMIN','GUEST'");
+    const to = listed(after, "'MEMBER','ADMIN','VISITOR'");
+    const { changes } = await diffWithRenames(from, to, { hooks: textEnums, resolver: hintResolver(hints) });
+    const words = describeChanges(changes);
+    expect(words).toContain('rename value USER of enum Role to MEMBER');
+    expect(words.find((w) => w.startsWith('alter column User.role'))).toBe(
+      "alter column User.role: type ENUM('USER','ADMIN','GUEST') -> ENUM('MEMBER','ADMIN','VISITOR'), default USER -> MEMBER",
+    );
   });
 
   test('enumValueRenameTargets names the columns that hold the enum before and after, under their new names', async () => {

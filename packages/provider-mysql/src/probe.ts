@@ -35,13 +35,20 @@ export function createProbe(run: Run): DataProbe {
           WHERE ${notNull} GROUP BY ${cols} HAVING count(*) > 1) AS d`,
       );
     },
-    countNotFitting: (table, column, to) => {
-      const condition = notFitting(quoteIdent(column), to);
-      return condition === undefined
-        ? Promise.resolve(0)
-        : count(`SELECT count(*) AS n ${from(table)} WHERE ${quoteIdent(column)} IS NOT NULL AND (${condition})`);
+    countNotFitting: (table, column, to) => countWhere(table, column, notFitting(quoteIdent(column), to)),
+    // Only strict mode (the default of MySQL 5.7+ and MariaDB 10.2.4+) makes a MODIFY fail on a
+    // value; without it MySQL cuts the value and warns, which `narrow-type` already reports.
+    countNotConvertible: async (table, column, _from, to) => {
+      const [mode] = await run<{ mode: unknown }>('SELECT @@SESSION.sql_mode AS mode');
+      if (!/\bSTRICT_(TRANS|ALL)_TABLES\b/.test(String(mode?.mode ?? ''))) return 0;
+      return countWhere(table, column, conversion(quoteIdent(column), to)?.fails);
     },
   };
+  function countWhere(table: string, column: string, condition: string | undefined): Promise<number> {
+    return condition === undefined
+      ? Promise.resolve(0)
+      : count(`SELECT count(*) AS n ${from(table)} WHERE ${quoteIdent(column)} IS NOT NULL AND (${condition})`);
+  }
 }
 
 const INTEGER_RANGES: Readonly<Record<string, readonly [string, string]>> = {
@@ -82,42 +89,67 @@ const NUMBER_TEXT = `'^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$'`;
  * their text, so that the check works whatever the column's type is now.
  */
 export function notFitting(c: string, to: ColumnType): string | undefined {
+  const { fails, changes } = conversion(c, to) ?? {};
+  if (fails === undefined || changes === undefined) return fails ?? changes;
+  return `${fails} OR ${changes}`;
+}
+
+/**
+ * What a `MODIFY` to `to` does to a non-null value of `c`, as two conditions: `fails`, true for a
+ * value strict mode refuses (the statement fails: text that is no number, a number out of range,
+ * a string too long, an enum value not listed, invalid JSON); `changes`, true for a value MySQL
+ * converts with a note but alters (decimals and fractional seconds rounded, a date's time cut).
+ */
+function conversion(c: string, to: ColumnType): { fails?: string; changes?: string } | undefined {
   const native = to.native.trim().toLowerCase();
   const base = /^[a-z]+/.exec(native)?.[0] ?? '';
   const args = (/\(([^)]*)\)/.exec(native)?.[1] ?? '').split(',').map((a) => a.trim());
   const asText = `CAST(${c} AS CHAR)`;
   if (to.scalar === 'Enum' || base === 'enum') {
     const values = enumValues(to.native);
-    if (values.length === 0) return 'TRUE';
+    if (values.length === 0) return { fails: 'TRUE' };
     // hex literals: byte-exact, and no quoting rule (sql_mode) to get wrong
-    return `BINARY ${asText} NOT IN (${values.map((v) => `X'${Buffer.from(v, 'utf8').toString('hex')}'`).join(', ')})`;
+    return {
+      fails: `BINARY ${asText} NOT IN (${values.map((v) => `X'${Buffer.from(v, 'utf8').toString('hex')}'`).join(', ')})`,
+    };
   }
   if (base in INTEGER_RANGES) {
     const unsigned = /\bunsigned\b/.test(native);
     const [min, max] = unsigned ? ['0', UNSIGNED_MAX[base]!] : INTEGER_RANGES[base]!;
-    return `NOT (${asText} REGEXP ${INTEGER_TEXT}) OR CAST(${asText} AS DECIMAL(65, 0)) NOT BETWEEN ${min} AND ${max}`;
+    return {
+      fails: `NOT (${asText} REGEXP ${INTEGER_TEXT}) OR CAST(${asText} AS DECIMAL(65, 0)) NOT BETWEEN ${min} AND ${max}`,
+    };
   }
   if (base === 'decimal' || base === 'numeric') {
     const precision = Number(args[0] || 10);
     const scale = Number(args[1] || 0);
     const number = `CAST(${asText} AS DECIMAL(65, 30))`;
-    return `NOT (${asText} REGEXP ${NUMBER_TEXT}) OR ABS(${number}) >= POW(10, ${precision - scale}) OR ROUND(${number}, ${scale}) <> ${number}`;
+    return {
+      fails: `NOT (${asText} REGEXP ${NUMBER_TEXT}) OR ABS(${number}) >= POW(10, ${precision - scale})`,
+      changes: `ROUND(${number}, ${scale}) <> ${number}`,
+    };
   }
-  if (base === 'float' || base === 'double' || base === 'real') return `NOT (${asText} REGEXP ${NUMBER_TEXT})`;
-  if (base === 'char' || base === 'varchar') return `CHAR_LENGTH(${asText}) > ${Number(args[0] || 1)}`;
-  if (base === 'binary' || base === 'varbinary') return `LENGTH(${c}) > ${Number(args[0] || 1)}`;
-  if (base in LOB_BYTES) return `LENGTH(${c}) > ${LOB_BYTES[base]}`;
-  if (base === 'json') return `JSON_VALID(${c}) = 0`;
+  if (base === 'float' || base === 'double' || base === 'real')
+    return { fails: `NOT (${asText} REGEXP ${NUMBER_TEXT})` };
+  if (base === 'char' || base === 'varchar') return { fails: `CHAR_LENGTH(${asText}) > ${Number(args[0] || 1)}` };
+  if (base === 'binary' || base === 'varbinary') return { fails: `LENGTH(${c}) > ${Number(args[0] || 1)}` };
+  if (base in LOB_BYTES) return { fails: `LENGTH(${c}) > ${LOB_BYTES[base]}` };
+  if (base === 'json') return { fails: `JSON_VALID(${c}) = 0` };
   if (base === 'date')
-    return `CAST(${asText} AS DATETIME(6)) IS NULL OR TIME(CAST(${asText} AS DATETIME(6))) <> '00:00:00'`;
+    return {
+      fails: `CAST(${asText} AS DATETIME(6)) IS NULL`,
+      changes: `TIME(CAST(${asText} AS DATETIME(6))) <> '00:00:00'`,
+    };
   if (base === 'datetime' || base === 'timestamp') {
     const precision = Number(args[0] || 0);
     const value = `CAST(${asText} AS DATETIME(6))`;
-    const lost = precision >= 6 ? 'FALSE' : `MICROSECOND(${value}) % ${10 ** (6 - precision)} <> 0`;
     // TIMESTAMP holds 1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC
     const range =
       base === 'timestamp' ? ` OR ${value} NOT BETWEEN '1970-01-01 00:00:01' AND '2038-01-19 03:14:07.999999'` : '';
-    return `${value} IS NULL OR ${lost}${range}`;
+    return {
+      fails: `${value} IS NULL${range}`,
+      ...(precision >= 6 ? {} : { changes: `MICROSECOND(${value}) % ${10 ** (6 - precision)} <> 0` }),
+    };
   }
   return undefined;
 }

@@ -83,4 +83,32 @@ describeMysql('probe', () => {
     expect(await fits('doc', 'Json', 'JSON')).toBe(1);
     expect(await fits('doc', 'String', 'LONGTEXT')).toBe(0);
   });
+
+  // The would-fail count is checked against the server itself: for each conversion, the MODIFY is
+  // run on a copy of the table, and it fails exactly when some rows are counted.
+  it.each([
+    ['n', 'Int', 'TINYINT'],
+    ['n', 'Int', 'BIGINT'],
+    ['name', 'Int', 'INTEGER'],
+    ['code', 'String', 'VARCHAR(1)'],
+    ['code', 'String', 'VARCHAR(2)'],
+    ['kind', 'Enum', "ENUM('a', 'b')"],
+    ['price', 'Decimal', 'DECIMAL(5, 3)'],
+    ['price', 'Decimal', 'DECIMAL(10, 1)'],
+    ['at', 'DateTime', 'DATETIME(0)'],
+    ['at', 'DateTime', 'DATE'],
+    ['at', 'DateTime', 'TIMESTAMP(6)'],
+    ['doc', 'Json', 'JSON'],
+    ['name', 'String', 'TEXT'],
+  ] as const)('countNotConvertible(%s -> %s %s) > 0 exactly when the MODIFY fails', async (column, scalar, native) => {
+    const to = { scalar, native };
+    const counted = await connection.probe.countNotConvertible?.('Item', column, { scalar: 'String', native: '' }, to);
+    await connection.exec('DROP TABLE IF EXISTS `ItemCopy`');
+    await connection.exec('CREATE TABLE `ItemCopy` AS SELECT * FROM `Item`');
+    const failed = await connection
+      .exec(`ALTER TABLE \`ItemCopy\` MODIFY \`${column}\` ${native} NULL`)
+      .then(() => false)
+      .catch(() => true);
+    expect({ failed, counted: (counted ?? 0) > 0 }).toEqual({ failed, counted: failed });
+  });
 });

@@ -93,8 +93,13 @@ function describeTableChange(table: string, change: TableChange): string {
     case 'AlterColumn': {
       const parts = change.changed.map((aspect) => {
         switch (aspect) {
-          case 'type':
-            return `type ${typeText(change.from)} -> ${typeText(change.to)}`;
+          case 'type': {
+            const [from, to] = [typeText(change.from), typeText(change.to)];
+            // the same enum whose values the column's type lists (MySQL's ENUM): show the lists
+            return from === to
+              ? `type ${change.from.type.native} -> ${change.to.type.native}`
+              : `type ${from} -> ${to}`;
+          }
           case 'nullability':
             return change.to.nullable ? 'now optional' : 'now required';
           case 'default':

@@ -252,7 +252,8 @@ export interface DataProbe {
   /**
    * Rows whose non-null value makes the in-place conversion from `from` to `to` raise an error
    * (`'abc'` to an integer, `100000` to `DECIMAL(5,2)`), so that the migration would fail. Only
-   * for providers whose type changes can fail (PostgreSQL); absent elsewhere.
+   * for providers whose type changes can fail (PostgreSQL; MySQL in strict mode); absent where a
+   * column is rebuilt or converted whatever it holds (SQLite).
    */
   countNotConvertible?(table: string, column: string, from: ColumnType, to: ColumnType): Promise<number>;
   /**
