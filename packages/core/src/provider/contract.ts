@@ -10,6 +10,7 @@
  */
 import type { Change, TableChange } from '../diff/changes.js';
 import type { Statement } from '../diff/statement.js';
+import type { ProviderLint } from '../lint/types.js';
 import type { StatementSpan } from '../migrations/failed-statement.js';
 import type {
   Column,
@@ -381,6 +382,12 @@ export interface Provider {
   /** Why the migration needs a rebuild or other review, per change (SQLite: the table rebuilds). */
   explain?(changes: readonly Change[], context: EmitContext): readonly ProviderNote[];
   connect(url: string, options?: ConnectOptions): Promise<Connection>;
+  /**
+   * The linter's dialect part (`strata migrate lint`): what each statement of a migration.sql
+   * does, and the dialect's own rules. Optional: without it, core's rules see statements without
+   * effects, and only the schema-aware ones (from the snapshots) can report.
+   */
+  readonly lint?: ProviderLint;
 }
 
 /** The pieces of the project `strata init` starts for a provider; the CLI writes the rest. */

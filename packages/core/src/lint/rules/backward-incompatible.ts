@@ -1,0 +1,56 @@
+/**
+ * Statements that break the application still running while the migration deploys (it was
+ * built against the schema before), or the one built against after.prisma.
+ */
+import type { LintRule } from '../types.js';
+import { findTable, hasColumn } from './tables.js';
+
+export const dropInUse: LintRule = {
+  code: 'drop-in-use',
+  family: 'backward-incompatible',
+  severity: 'would-fail',
+  summary:
+    'A table or column is dropped that the schema after this migration (after.prisma) still has: the application reads it.',
+  safer: 'Remove the model or field from the schema first; drop it in the migration that follows.',
+  check(statement, context) {
+    if (context.after === undefined) return [];
+    return statement.effects.flatMap((effect) => {
+      if (effect.kind === 'drop-table' && findTable(context.after, effect.table) !== undefined)
+        return [{ message: `Drops \`${effect.table}\`, which after.prisma still has.`, table: effect.table }];
+      if (effect.kind === 'drop-column' && hasColumn(context.after, effect.table, effect.column))
+        return [
+          {
+            message: `Drops \`${effect.table}\`.\`${effect.column}\`, which after.prisma still has.`,
+            table: effect.table,
+            column: effect.column,
+          },
+        ];
+      return [];
+    });
+  },
+};
+
+export const renameBreaksReaders: LintRule = {
+  code: 'rename-breaks-readers',
+  family: 'backward-incompatible',
+  severity: 'review',
+  summary:
+    'A table or column is renamed: the application deployed before the migration still uses the old name until it is replaced.',
+  safer:
+    'Add the new name, write both, move the readers, then drop the old one; or deploy the migration and the application together, at a quiet time.',
+  check(statement, context) {
+    return statement.effects.flatMap((effect) => {
+      if (effect.kind === 'rename-table' && context.existedBefore(effect.from, statement))
+        return [{ message: `Renames the table \`${effect.from}\` to \`${effect.to}\`.`, table: effect.from }];
+      if (effect.kind === 'rename-column' && context.existedBefore(effect.table, statement))
+        return [
+          {
+            message: `Renames the column \`${effect.from}\` of \`${effect.table}\` to \`${effect.to}\`.`,
+            table: effect.table,
+            column: effect.from,
+          },
+        ];
+      return [];
+    });
+  },
+};
