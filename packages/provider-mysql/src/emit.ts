@@ -298,12 +298,7 @@ function earlyIndexes(
       c.kind === 'CreateIndex' &&
       c.index.kind === undefined &&
       c.index.columns.every((col) => col.name !== undefined && !newColumns.has(col.name)) &&
-      keptKeys.some((fk) =>
-        leads(
-          c.index.columns.map((col) => col.name),
-          fk.columns,
-        ),
-      ),
+      keptKeys.some((fk) => leads(c.index.columns, fk.columns)),
   );
 }
 

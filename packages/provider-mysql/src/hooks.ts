@@ -7,10 +7,22 @@ import type { Column, ColumnDefault, DatabaseSchema, DiffHooks, ReferentialActio
 import { columnTypesEqual } from './types.js';
 
 type Index = Table['indexes'][number];
+type IndexColumn = Index['columns'][number];
 
 /** True when the index's leading columns are `columns`, in order: InnoDB can check the key with it. */
-export function leads(indexColumns: readonly (string | undefined)[], columns: readonly string[]): boolean {
-  return columns.length <= indexColumns.length && columns.every((c, i) => indexColumns[i] === c);
+export function leads(indexColumns: readonly string[] | readonly IndexColumn[], columns: readonly string[]): boolean {
+  return (
+    columns.length <= indexColumns.length &&
+    columns.every((c, i) => {
+      const column = indexColumns[i];
+      return (typeof column === 'string' ? column : column?.name) === c;
+    })
+  );
+}
+
+/** True when InnoDB can check a foreign key over `columns` with the index. */
+function coversKey(index: Index, columns: readonly string[]): boolean {
+  return index.kind === undefined && index.where === undefined && leads(index.columns, columns);
 }
 
 /**
@@ -20,19 +32,13 @@ export function leads(indexColumns: readonly (string | undefined)[], columns: re
  * once added, the index covers its key.
  */
 function withForeignKeyIndexes(table: Table): Table {
+  if (table.foreignKeys.length === 0) return table;
   const added: Index[] = [];
   for (const fk of table.foreignKeys) {
     const covered =
       (table.primaryKey !== undefined && leads(table.primaryKey.columns, fk.columns)) ||
-      [...table.indexes, ...added].some(
-        (ix) =>
-          ix.kind === undefined &&
-          ix.where === undefined &&
-          leads(
-            ix.columns.map((c) => c.name),
-            fk.columns,
-          ),
-      );
+      table.indexes.some((ix) => coversKey(ix, fk.columns)) ||
+      added.some((ix) => coversKey(ix, fk.columns));
     if (covered) continue;
     const name = fk.name ?? `${table.name}_${fk.columns.join('_')}_fkey`;
     if (table.indexes.some((ix) => ix.name === name) || added.some((ix) => ix.name === name)) continue;
@@ -70,10 +76,14 @@ export function foreignKeyActionsEqual(a: ReferentialAction, b: ReferentialActio
   return same(a) === same(b);
 }
 
-/** A default reduced to what MySQL stores. */
-function comparableDefault(value: ColumnDefault | undefined, column: Column): string | undefined {
+/** A BOOLEAN column, as written or as the server reports it: its defaults are 0 and 1. */
+function isBooleanColumn(column: Column): boolean {
+  return column.type.native.toUpperCase() === 'BOOLEAN' || /^tinyint\(1\)$/i.test(column.type.native.trim());
+}
+
+/** A default reduced to what MySQL stores (`boolean`: the column's, see `isBooleanColumn`). */
+function comparableDefault(value: ColumnDefault | undefined, column: Column, boolean: boolean): string | undefined {
   if (value === undefined) return undefined;
-  const boolean = column.type.native.toUpperCase() === 'BOOLEAN' || /^tinyint\(1\)$/i.test(column.type.native.trim());
   switch (value.kind) {
     case 'string':
     case 'enum':
@@ -98,11 +108,11 @@ function comparableDefault(value: ColumnDefault | undefined, column: Column): st
       const literal = /^'((?:[^'\\]|''|\\.)*)'$/s.exec(sql);
       if (literal !== null) {
         const text = (literal[1] as string).replace(/''/g, "'").replace(/\\(.)/g, '$1');
-        return comparableDefault({ kind: 'string', value: text }, column);
+        return comparableDefault({ kind: 'string', value: text }, column, boolean);
       }
-      if (/^-?\d+(\.\d+)?$/.test(sql)) return comparableDefault({ kind: 'number', value: sql }, column);
+      if (/^-?\d+(\.\d+)?$/.test(sql)) return comparableDefault({ kind: 'number', value: sql }, column, boolean);
       if (/^(true|false)$/i.test(sql))
-        return comparableDefault({ kind: 'boolean', value: /^true$/i.test(sql) }, column);
+        return comparableDefault({ kind: 'boolean', value: /^true$/i.test(sql) }, column, boolean);
       const hex = /^(?:x'([0-9a-f]*)'|0x([0-9a-f]+))$/i.exec(sql);
       if (hex !== null) return `x:${(hex[1] ?? hex[2] ?? '').toLowerCase()}`;
       return `e:${sql.replace(/\s+/g, ' ').toLowerCase()}`;
@@ -113,7 +123,10 @@ function comparableDefault(value: ColumnDefault | undefined, column: Column): st
 }
 
 export function defaultsEqual(a: ColumnDefault | undefined, b: ColumnDefault | undefined, column: Column): boolean {
-  return comparableDefault(a, column) === comparableDefault(b, column);
+  // both absent, or one object: nothing to reduce
+  if (a === b) return true;
+  const boolean = isBooleanColumn(column);
+  return comparableDefault(a, column, boolean) === comparableDefault(b, column, boolean);
 }
 
 export const diffHooks: Omit<DiffHooks, 'enumsInDatabase'> = {

@@ -212,12 +212,30 @@ export function enumValuesOf(native: string): string[] | undefined {
 }
 
 /**
+ * `canonicalNative` of the spellings seen, since a schema repeats a few type texts over thousands
+ * of columns and the diff compares every column pair. Bounded: distinct texts are few (enum
+ * value lists are the open-ended ones), and starting over costs only the parsing again.
+ */
+const canonicalSpellings = new Map<string, string>();
+const CANONICAL_SPELLINGS_KEPT = 10_000;
+
+/**
  * One spelling per type: upper case, aliases resolved, integer display widths dropped (`int(11)`
  * is `INTEGER`; MySQL 8 no longer shows them), `tinyint(1)` read as BOOLEAN (what BOOLEAN is
  * stored as), implied arguments written out (`TIMESTAMP` is `TIMESTAMP(0)`), no spaces in
  * argument lists, and enum values kept verbatim.
  */
 export function canonicalNative(native: string): string {
+  let canonical = canonicalSpellings.get(native);
+  if (canonical === undefined) {
+    canonical = parseCanonicalNative(native);
+    if (canonicalSpellings.size >= CANONICAL_SPELLINGS_KEPT) canonicalSpellings.clear();
+    canonicalSpellings.set(native, canonical);
+  }
+  return canonical;
+}
+
+function parseCanonicalNative(native: string): string {
   const values = enumValuesOf(native);
   if (values !== undefined) return `ENUM(${values.map(quoteLiteral).join(',')})`;
   const trimmed = native.trim().replace(/\s+/g, ' ');
@@ -241,11 +259,14 @@ export function canonicalNative(native: string): string {
  */
 export function columnTypesEqual(a: ColumnType, b: ColumnType): boolean {
   if ((a.list ?? false) !== (b.list ?? false)) return false;
+  if (a.native === b.native) return true;
   const left = canonicalNative(a.native);
   const right = canonicalNative(b.native);
   if (left === right) return true;
-  const jsonPair = new Set([left, right]);
-  return (a.scalar === 'Json' || b.scalar === 'Json') && jsonPair.has('JSON') && jsonPair.has('LONGTEXT');
+  return (
+    (a.scalar === 'Json' || b.scalar === 'Json') &&
+    ((left === 'JSON' && right === 'LONGTEXT') || (left === 'LONGTEXT' && right === 'JSON'))
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

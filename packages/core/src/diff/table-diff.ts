@@ -4,7 +4,7 @@
  * (they may cover columns about to change), then renames, column drops, adds and alterations,
  * then the new primary key, indexes and foreign keys.
  */
-import type { ForeignKey, Table } from '../sql/ir.js';
+import type { Column, ForeignKey, Index, Table } from '../sql/ir.js';
 import { qualifiedName } from '../sql/ir.js';
 import type { TableChange } from './changes.js';
 import {
@@ -13,7 +13,6 @@ import {
   foreignKeyActionsEqual,
   foreignKeySignature,
   indexShapesEqual,
-  jsonEqual,
   renamesOf,
   toColumnName,
 } from './compare.js';
@@ -35,23 +34,26 @@ const ORDER: Record<TableChange['kind'], number> = {
   AddForeignKey: 12,
 };
 
+// one key function per kind of object: a shared one would see too many shapes to stay fast
+const columnName = (column: Column): string => column.name;
+const indexName = (index: Index): string => index.name;
+
 export function diffTable(context: DiffContext, from: Table, to: Table): TableChange[] {
   const key = qualifiedName(to);
   const changes: TableChange[] = [];
   const columnRenames = renamesOf(context.columnRenames, key);
 
-  const columns = pairBy(
-    from.columns,
-    to.columns,
-    (c) => c.name,
-    (c) => c.name,
-    columnRenames,
-  );
+  const columns = pairBy(from.columns, to.columns, columnName, columnName, columnRenames);
   // columns (by their name before) whose type the database cannot convert: dropped and added again
-  const recreated = new Set<string>();
-  for (const [a, b] of columns.pairs) {
+  // (a set only once there is one: most tables have none)
+  let recreated: Set<string> | undefined;
+  // pairs read by index: destructuring each one costs an iterator until the code is optimized
+  for (const pair of columns.pairs) {
+    const a = pair[0];
+    const b = pair[1];
     const changed = columnAspects(context, a, b);
     if (changed.includes('type') && context.hooks.convertsColumnType?.(a.type, b.type) === false) {
+      recreated ??= new Set<string>();
       recreated.add(a.name);
       changes.push({ kind: 'DropColumn', column: a }, { kind: 'AddColumn', column: b });
       continue;
@@ -62,20 +64,17 @@ export function diffTable(context: DiffContext, from: Table, to: Table): TableCh
   for (const column of columns.dropped) changes.push({ kind: 'DropColumn', column });
   for (const column of columns.created) changes.push({ kind: 'AddColumn', column });
   // dropping a column takes the indexes, keys and constraints over it along: they are re-created
+  const isRecreated = (name: string | undefined): boolean => name !== undefined && recreated?.has(name) === true;
   const coversRecreated = (names: readonly (string | undefined)[]): boolean =>
-    recreated.size > 0 && names.some((n) => n !== undefined && recreated.has(n));
+    recreated !== undefined && names.some(isRecreated);
 
   diffPrimaryKey(context, key, from, to, changes, coversRecreated);
 
-  const indexes = pairBy(
-    from.indexes,
-    to.indexes,
-    (i) => i.name,
-    (i) => i.name,
-    renamesOf(context.indexRenames, key),
-  );
-  for (const [a, b] of indexes.pairs) {
-    if (indexShapesEqual(context, key, a, b) && !coversRecreated(a.columns.map((c) => c.name))) {
+  const indexes = pairBy(from.indexes, to.indexes, indexName, indexName, renamesOf(context.indexRenames, key));
+  for (const pair of indexes.pairs) {
+    const a = pair[0];
+    const b = pair[1];
+    if (indexShapesEqual(context, key, a, b) && !a.columns.some((c) => isRecreated(c.name))) {
       if (a.name !== b.name) changes.push({ kind: 'RenameIndex', from: a.name, to: b.name });
     } else {
       changes.push({ kind: 'DropIndex', index: a }, { kind: 'CreateIndex', index: b });
@@ -113,10 +112,8 @@ function diffPrimaryKey(
     changes.push({ kind: 'DropPrimaryKey', primaryKey: a });
     return;
   }
-  const sameColumns = jsonEqual(
-    a.columns.map((c) => toColumnName(context, key, c)),
-    b.columns,
-  );
+  const sameColumns =
+    a.columns.length === b.columns.length && a.columns.every((c, i) => toColumnName(context, key, c) === b.columns[i]);
   if (!sameColumns || coversRecreated(a.columns)) {
     changes.push({ kind: 'DropPrimaryKey', primaryKey: a }, { kind: 'AddPrimaryKey', primaryKey: b });
   } else if (a.name !== undefined && b.name !== undefined && a.name !== b.name) {
@@ -136,6 +133,7 @@ function diffForeignKeys(
   changes: TableChange[],
   coversRecreated: (columns: readonly string[]) => boolean,
 ): void {
+  if (from.length === 0 && to.length === 0) return;
   const waiting = new Map<string, ForeignKey[]>();
   for (const fk of to) {
     const signature = foreignKeySignature(context, key, fk, 'to');
@@ -150,7 +148,7 @@ function diffForeignKeys(
       continue;
     }
     const byName = list.findIndex((candidate) => candidate.name === fk.name);
-    const [match] = list.splice(Math.max(byName, 0), 1);
+    const match = list.splice(Math.max(byName, 0), 1)[0];
     if (!foreignKeyActionsEqual(context, fk, match!) || coversRecreated(fk.columns)) {
       changes.push({ kind: 'DropForeignKey', foreignKey: fk }, { kind: 'AddForeignKey', foreignKey: match! });
     } else if (fk.name !== undefined && match!.name !== undefined && fk.name !== match!.name) {
