@@ -125,8 +125,13 @@ describe('what a schema file may hold', () => {
       expect(dev.code).toBe(1);
       const error = dev.json<ErrorJson>().error;
       expect(error.code).toBe('schema-invalid');
-      // the hint, followed literally: its backticked lines, in order, with the "sqlite" it offers
-      expect(error.hint).toContain('(or "sqlite")');
+      // the hint names every bundled provider, and is followed literally: its backticked lines, in
+      // order, with the "sqlite" it offers
+      expect(error.hint).toContain('`provider = "postgresql"` (or "sqlite" or "mysql")');
+      // a command that reads the datasource without analysing the schema gives the same hint
+      const status = await other.run('migrate', 'status', '--json');
+      expect(status.code).toBe(1);
+      expect(status.json<ErrorJson>().error).toMatchObject({ code: 'schema-invalid', hint: error.hint });
       const lines = [...(error.hint ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]);
       expect(lines).toEqual(['datasource db {', 'provider = "postgresql"', '}']);
       other.writeSchema(`${lines.join('\n').replace('postgresql', 'sqlite')}\n`);
@@ -142,7 +147,7 @@ describe('what a schema file may hold', () => {
     } finally {
       other.close();
     }
-  }, 30_000);
+  });
 });
 
 describe('generate', () => {

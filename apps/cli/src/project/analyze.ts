@@ -17,7 +17,7 @@ import {
 } from '@strata/core';
 import { StrataCliError } from '../errors/cli-error.js';
 import type { ProviderReport } from '../providers/discover.js';
-import { discoverFromCli } from '../providers/from-cli.js';
+import { discoverFromCli, missingDatasourceHint } from '../providers/from-cli.js';
 import { selectProvider } from '../providers/select.js';
 import type { ProjectPaths } from './locate.js';
 import { readProjectSchema } from './schema-files.js';
@@ -98,8 +98,7 @@ export async function analyzeProject(
       'schema-invalid',
       `${path.relative(cwd, paths.schemaPath) || paths.schemaPath} has no datasource block.`,
       {
-        // one line per setting, as Prisma requires: `datasource db { provider = "..." }` does not parse
-        hint: 'Add a datasource block, one setting per line: `datasource db {`, then `provider = "postgresql"` (or "sqlite"), then `}`.',
+        hint: missingDatasourceHint(),
       },
     );
   }

@@ -34,6 +34,16 @@ export const BUNDLED_PROVIDER_IDS: Readonly<Record<string, readonly string[]>> =
   Object.entries(BUNDLED_PROVIDER_METADATA).map(([name, metadata]) => [name, metadata.ids]),
 );
 
+/**
+ * The hint for a schema without a datasource provider: the block to add, one setting per line (as
+ * Prisma requires: `datasource db { provider = "..." }` does not parse), naming the bundled providers.
+ */
+export function missingDatasourceHint(): string {
+  const [first, ...others] = Object.values(BUNDLED_PROVIDER_METADATA).map((metadata) => metadata.ids[0]);
+  const alternatives = others.map((id) => `"${id}"`).join(' or ');
+  return `Add a datasource block, one setting per line: \`datasource db {\`, then \`provider = "${first}"\` (or ${alternatives}), then \`}\`.`;
+}
+
 /** Which providers a command needs: the one with this id or alias, or the ones serving this URL scheme. */
 export type ProviderNeed = { readonly id: string } | { readonly urlScheme: string };
 

@@ -11,7 +11,7 @@ import { displayUrl, type ResolvedUrl, resolveDatabaseUrl, type UrlSource } from
 import type { ProjectPaths } from '../project/locate.js';
 import { readProjectSchema } from '../project/schema-files.js';
 import type { ProviderReport } from '../providers/discover.js';
-import { discoverFromCli } from '../providers/from-cli.js';
+import { discoverFromCli, missingDatasourceHint } from '../providers/from-cli.js';
 import { selectProvider } from '../providers/select.js';
 
 export interface Session {
@@ -84,8 +84,7 @@ function datasourceFacts(schema: SchemaInput, paths: ProjectPaths): DatasourceFa
     'schema-invalid',
     `${path.relative(cwd, paths.schemaPath) || paths.schemaPath} has no datasource with a provider.`,
     {
-      // one line per setting, as Prisma requires: `datasource db { provider = "..." }` does not parse
-      hint: 'Add a datasource block, one setting per line: `datasource db {`, then `provider = "postgresql"` (or "sqlite"), then `}`.',
+      hint: missingDatasourceHint(),
     },
   );
 }

@@ -1,5 +1,5 @@
 /** The schema versions the end-to-end flows walk through, per provider. */
-export type FlowProvider = 'sqlite' | 'postgresql';
+export type FlowProvider = 'sqlite' | 'postgresql' | 'mysql';
 
 const header = (provider: FlowProvider) => `datasource db {
   provider = "${provider}"
