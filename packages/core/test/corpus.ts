@@ -18,7 +18,12 @@ export function corpusDir(): string | undefined {
   return undefined;
 }
 
-/** The datasource providers strata lowers today; the corpus may hold schemas for others (MySQL). */
+/**
+ * The datasource providers core's own tests lower, with core's test type systems (PostgreSQL-
+ * and SQLite-like: core cannot import provider packages). Other schemas of the corpus are
+ * validated here and lowered by their provider's package (MySQL:
+ * packages/provider-mysql/test/corpus.test.ts).
+ */
 export const LOWERED_PROVIDERS: ReadonlySet<string> = new Set(['postgresql', 'postgres', 'sqlite']);
 
 /** The `provider` of a corpus schema's datasource block (a file, or the `schema.prisma` of a folder). */

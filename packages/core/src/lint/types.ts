@@ -8,8 +8,8 @@
  * rules come from the provider (`Provider.lint`).
  */
 
+import type { StatementSpan } from '../migrations/failed-statement.js';
 import type { Warning, WarningSeverity } from '../plan/warning.js';
-import type { ScriptStatement } from '../provider/contract.js';
 import type { DatabaseSchema } from '../sql/ir.js';
 
 /**
@@ -56,8 +56,10 @@ export type StatementEffect =
 
 export type StatementEffectKind = StatementEffect['kind'];
 
-/** A statement of migration.sql, where it is, and what it does. */
-export interface AnalyzedStatement extends ScriptStatement {
+/** A statement of migration.sql, where it is, and what it does (a splitter's `ScriptStatement`, located). */
+export interface AnalyzedStatement extends StatementSpan {
+  /** False when the statement cannot run in a transaction block (as `ScriptStatement.transactional`). */
+  readonly transactional?: boolean;
   /** 0-based among the file's statements. */
   readonly index: number;
   /** Offset just past the statement's last character of code. */
