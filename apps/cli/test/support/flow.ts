@@ -8,12 +8,8 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { Provider } from '@strata/core';
-import mysql from '@strata/provider-mysql';
-import postgres from '@strata/provider-postgres';
-import sqlite from '@strata/provider-sqlite';
 import { createProject, type ErrorJson, type TestProject } from './project.js';
-import { type FlowProvider, schemaV1, schemaV2, schemaV3, schemaV4 } from './schemas.js';
+import { FLOW_PROVIDERS, type FlowProvider, schemaV1, schemaV2, schemaV3, schemaV4 } from './schemas.js';
 
 export interface FlowDatabase {
   /** DATABASE_URL for the project. */
@@ -23,15 +19,12 @@ export interface FlowDatabase {
   close(): Promise<void>;
 }
 
-/** The bundled providers by id: their quoting for the SQL the flow writes, their capabilities for what it expects. */
-const PROVIDERS: Readonly<Record<FlowProvider, Provider>> = { postgresql: postgres, sqlite, mysql };
-
 export function defineFlow(provider: FlowProvider, open: () => Promise<FlowDatabase>): void {
   describe(`the reviewed flow on ${provider}`, () => {
     let db: FlowDatabase;
     let project: TestProject;
     const names: Record<string, string> = {};
-    const { quoteIdentifier: q, capabilities } = PROVIDERS[provider];
+    const { quoteIdentifier: q, capabilities } = FLOW_PROVIDERS[provider];
     const execute = (sql: string, ...args: string[]) =>
       project.runWith({ input: sql }, 'db', 'execute', '--stdin', ...args);
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { FlowDatabase } from './flow.js';
 import { createProject, type ErrorJson, type TestProject } from './project.js';
-import type { FlowProvider } from './schemas.js';
+import { FLOW_PROVIDERS, type FlowProvider } from './schemas.js';
 
 const schema = (provider: FlowProvider, fields: string) => `datasource db {
   provider = "${provider}"
@@ -37,6 +37,7 @@ export function defineSafetyFlow(provider: FlowProvider, open: () => Promise<Flo
     let db: FlowDatabase;
     let project: TestProject;
     const names: Record<string, string> = {};
+    const { quoteIdentifier: q, capabilities } = FLOW_PROVIDERS[provider];
     const sqlFile = (name: string) => path.join(project.dir, 'prisma/migrations', name, 'migration.sql');
     const execute = async (sql: string) => {
       const result = await project.runWith({ input: sql }, 'db', 'execute', '--stdin', '--json');
@@ -55,7 +56,7 @@ export function defineSafetyFlow(provider: FlowProvider, open: () => Promise<Flo
       const init = await project.run('migrate', 'dev', '--name', 'init', '--json');
       expect(init.code).toBe(0);
       names.init = init.json<{ migration: { name: string } }>().migration.name;
-      await execute(`INSERT INTO "User" ("email", "name") VALUES ('Ann@Example.com', 'Ann');\n`);
+      await execute(`INSERT INTO ${q('User')} (${q('email')}, ${q('name')}) VALUES ('Ann@Example.com', 'Ann');\n`);
     });
     afterAll(async () => {
       project?.close();
@@ -87,7 +88,7 @@ export function defineSafetyFlow(provider: FlowProvider, open: () => Promise<Flo
       expect(project.read(path.join('prisma/migrations', name, 'migration.sql'))).toBe(
         '-- This is an empty migration.\n',
       );
-      writeFileSync(sqlFile(name), 'UPDATE "User" SET "email" = lower("email");\n');
+      writeFileSync(sqlFile(name), `UPDATE ${q('User')} SET ${q('email')} = lower(${q('email')});\n`);
       const applied = await project.run('migrate', 'dev', '--json');
       expect(applied.code).toBe(0);
       expect(applied.json<{ outcome: string; appliedPending: { name: string }[] }>()).toMatchObject({
@@ -97,12 +98,11 @@ export function defineSafetyFlow(provider: FlowProvider, open: () => Promise<Flo
     });
 
     test('a failed migration names the statement, its line and text, in text and in --json', async () => {
+      const harmless = `UPDATE ${q('User')} SET ${q('email')} = ${q('email')} WHERE ${q('id')} = -1;`;
+      const broken = `INSERT INTO ${q('NoSuchTable')} VALUES (1);`;
       const name = await createOnly('broken');
-      writeFileSync(
-        sqlFile(name),
-        `UPDATE "User" SET "email" = "email" WHERE "id" = -1;\n\n-- the broken one\nINSERT INTO "NoSuchTable" VALUES (1);\n`,
-      );
-      const where = 'statement 2 of 2 (migration.sql line 4: INSERT INTO "NoSuchTable" VALUES (1);)';
+      writeFileSync(sqlFile(name), `${harmless}\n\n-- the broken one\n${broken}\n`);
+      const where = `statement 2 of 2 (migration.sql line 4: ${broken})`;
       const human = await project.run('migrate', 'dev');
       expect(human.code).toBe(1);
       expect(human.stderr).toContain(`Migration ${name} failed at ${where}`);
@@ -118,13 +118,14 @@ export function defineSafetyFlow(provider: FlowProvider, open: () => Promise<Flo
       expect(json.json<ErrorJson>().error).toMatchObject({
         code: 'migration-failed',
         details: {
-          statement: { index: 2, total: 2, line: 4, text: 'INSERT INTO "NoSuchTable" VALUES (1);' },
-          transactional: true,
+          statement: { index: 2, total: 2, line: 4, text: broken },
+          // where DDL commits statement by statement (MySQL) the script runs outside a transaction
+          transactional: capabilities.transactionalDdl,
         },
       });
       // its hint: resolve as rolled back, fix migration.sql, apply again
       expect((await project.run('migrate', 'resolve', '--rolled-back', name, '--json')).code).toBe(0);
-      writeFileSync(sqlFile(name), 'UPDATE "User" SET "email" = "email" WHERE "id" = -1;\n');
+      writeFileSync(sqlFile(name), `${harmless}\n`);
       expect((await project.run('migrate', 'dev', '--json')).code).toBe(0);
     });
 
@@ -144,7 +145,7 @@ export function defineSafetyFlow(provider: FlowProvider, open: () => Promise<Flo
     });
 
     test('drift by hand: the printed fix is followed command by command until the database is in sync', async () => {
-      await execute('ALTER TABLE "User" ADD COLUMN "nickname" TEXT;\n');
+      await execute(`ALTER TABLE ${q('User')} ADD COLUMN ${q('nickname')} TEXT;\n`);
       const refused = await project.run('migrate', 'dev', '--json');
       expect(refused.code).toBe(1);
       const error = refused.json<ErrorJson>().error;
@@ -167,7 +168,9 @@ export function defineSafetyFlow(provider: FlowProvider, open: () => Promise<Flo
       expect(created.code).toBe(0);
       const name = project.migrations().at(-1) as string;
       expect(name).toMatch(/_nickname$/);
-      expect(project.read(path.join('prisma/migrations', name, 'migration.sql'))).toMatch(/ADD COLUMN\s+"nickname"/);
+      expect(project.read(path.join('prisma/migrations', name, 'migration.sql'))).toMatch(
+        new RegExp(`ADD COLUMN\\s+${q('nickname').replace(/[^\w]/g, '\\$&')}`),
+      );
       // the command it prints, then the hint's last step with the migration it wrote: the same command
       const printed = quotedCommands(created.stdout);
       const last = quotedCommands(error.hint as string, { '<that migration>': name }).at(-1) as string[];
@@ -183,7 +186,7 @@ export function defineSafetyFlow(provider: FlowProvider, open: () => Promise<Flo
     });
 
     test('drift by hand on a development database: the printed reset is followed until in sync', async () => {
-      await execute('CREATE TABLE "Scratch" ("id" INTEGER NOT NULL PRIMARY KEY);\n');
+      await execute(`CREATE TABLE ${q('Scratch')} (${q('id')} INTEGER NOT NULL PRIMARY KEY);\n`);
       const refused = await project.run('migrate', 'dev', '--json');
       expect(refused.code).toBe(1);
       const [reset] = quotedCommands(refused.json<ErrorJson>().error.hint as string);

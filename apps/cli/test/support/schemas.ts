@@ -1,5 +1,13 @@
 /** The schema versions the end-to-end flows walk through, per provider. */
+import type { Provider } from '@strata/core';
+import mysql from '@strata/provider-mysql';
+import postgres from '@strata/provider-postgres';
+import sqlite from '@strata/provider-sqlite';
+
 export type FlowProvider = 'sqlite' | 'postgresql' | 'mysql';
+
+/** The bundled providers by id: their quoting for the SQL the flows write, their capabilities for what they expect. */
+export const FLOW_PROVIDERS: Readonly<Record<FlowProvider, Provider>> = { postgresql: postgres, sqlite, mysql };
 
 const header = (provider: FlowProvider) => `datasource db {
   provider = "${provider}"
