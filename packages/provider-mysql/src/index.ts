@@ -11,6 +11,8 @@ import { connect } from './connection.js';
 import { emit } from './emit.js';
 import { explain } from './explain.js';
 import { diffHooks } from './hooks.js';
+import { analyze } from './lint.js';
+import { MYSQL_LINT_RULES } from './lint-rules.js';
 import { splitStatements } from './split.js';
 import { quoteIdent } from './sql.js';
 import { typeSystem } from './types.js';
@@ -51,6 +53,7 @@ export const provider = defineProvider({
   splitStatements,
   emit,
   explain,
+  lint: { analyze, rules: MYSQL_LINT_RULES },
   connect,
 });
 

@@ -1,65 +1,110 @@
 /**
- * Splitting a script into statements, for core's executor, which runs them one by one (MySQL
- * commits each DDL statement by itself, so a failure must name its statement and how many ran).
+ * MySQL text read the way MySQL reads it: `tokenize` knows its quotes and comments, and
+ * `splitStatements` (core's executor runs the statements one by one: MySQL commits each DDL
+ * statement by itself, so a failure must name its statement and how many ran) and the linter
+ * (lint.ts) both read statements through it.
  */
-import { codeStart, type ScriptStatement } from '@strata/core';
+import { codeStart, type ScriptStatement, type SqlToken } from '@strata/core';
+
+const WORD_START = /[A-Za-z_$\u0080-\uffff]/;
+const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
+const NUMBER = /^(?:0[xX][0-9a-fA-F]+|0[bB][01]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)/;
 
 /**
- * Splits MySQL text into statements, each without its trailing `;`. Knows MySQL's quotes ('' and
- * "" with backslash escapes, `` ` `` identifiers), its comments (`-- ` with a space or control
- * character after the dashes, `#` to the end of the line, `/* *\/`), and keeps executable
- * comments (`/*! ... *\/`) in the statement, whose `;` they never end. No `DELIMITER` command:
- * that is a client command of the mysql shell, not SQL, and strata never writes routines.
- * Comment-only pieces are dropped.
+ * The tokens of MySQL text, comments left out: MySQL's quotes ('' and "" strings with backslash
+ * escapes, `` ` `` identifiers, a quote doubled inside), its comments (`-- ` with a space or
+ * control character after the dashes, `#` to the end of the line, `/* *\/`), and executable
+ * comments (`/*! ... *\/`), which are code and come as one `opaque` token. A quote never closed
+ * runs to the end of the text.
+ */
+export function tokenize(text: string): SqlToken[] {
+  const tokens: SqlToken[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i] as string;
+    if (ch === "'" || ch === '"' || ch === '`') {
+      let j = i + 1;
+      let value = '';
+      while (j < text.length) {
+        const c = text[j] as string;
+        if (c === '\\' && ch !== '`') {
+          value += text[j + 1] ?? '';
+          j += 2;
+          continue;
+        }
+        if (c === ch) {
+          if (text[j + 1] === ch) {
+            value += ch;
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        value += c;
+        j++;
+      }
+      const end = Math.min(j + 1, text.length);
+      tokens.push({ kind: ch === '`' ? 'identifier' : 'string', text: text.slice(i, end), value, start: i, end });
+      i = end;
+      continue;
+    }
+    if (isLineComment(text, i)) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end + 1;
+      continue;
+    }
+    if (ch === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      const end = close === -1 ? text.length : close + 2;
+      if (text[i + 2] === '!') {
+        const code = text.slice(i, end);
+        tokens.push({ kind: 'opaque', text: code, value: code, start: i, end });
+      }
+      i = end;
+      continue;
+    }
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    if (WORD_START.test(ch)) {
+      let j = i + 1;
+      while (j < text.length && WORD_PART.test(text[j] as string)) j++;
+      const word = text.slice(i, j);
+      tokens.push({ kind: 'word', text: word, value: word, start: i, end: j });
+      i = j;
+      continue;
+    }
+    const number = /\d|\./.test(ch) ? NUMBER.exec(text.slice(i, i + 64)) : null;
+    if (number !== null) {
+      tokens.push({ kind: 'number', text: number[0], value: number[0], start: i, end: i + number[0].length });
+      i += number[0].length;
+      continue;
+    }
+    tokens.push({ kind: 'symbol', text: ch, value: ch, start: i, end: i + 1 });
+    i++;
+  }
+  return tokens;
+}
+
+/**
+ * Splits MySQL text into statements, each without its trailing `;` (one outside quotes and
+ * comments ends a statement; executable comments are code, whose `;` never do). No `DELIMITER`
+ * command: that is a client command of the mysql shell, not SQL, and strata never writes
+ * routines. Comment-only pieces are dropped.
  */
 export function splitStatements(script: string): ScriptStatement[] {
   const statements: ScriptStatement[] = [];
   let start = 0;
   let hasCode = false;
-  let i = 0;
   const push = (end: number): void => {
-    const text = script.slice(start, end).trim();
-    if (hasCode) statements.push({ text, start: firstCode(script, start) });
+    if (hasCode) statements.push({ text: script.slice(start, end).trim(), start: firstCode(script, start) });
     start = end + 1;
     hasCode = false;
   };
-  while (i < script.length) {
-    const ch = script[i] as string;
-    if (ch === "'" || ch === '"' || ch === '`') {
-      hasCode = true;
-      i++;
-      while (i < script.length) {
-        const c = script[i];
-        if (c === '\\' && ch !== '`') {
-          i += 2;
-          continue;
-        }
-        if (c === ch) {
-          if (script[i + 1] === ch) {
-            i += 2;
-            continue;
-          }
-          break;
-        }
-        i++;
-      }
-      i++;
-      continue;
-    }
-    if (isLineComment(script, i)) {
-      const end = script.indexOf('\n', i);
-      i = end === -1 ? script.length : end + 1;
-      continue;
-    }
-    if (ch === '/' && script[i + 1] === '*') {
-      if (script[i + 2] === '!') hasCode = true;
-      const end = script.indexOf('*/', i + 2);
-      i = end === -1 ? script.length : end + 2;
-      continue;
-    }
-    if (ch === ';') push(i);
-    else if (!/\s/.test(ch)) hasCode = true;
-    i++;
+  for (const token of tokenize(script)) {
+    if (token.kind === 'symbol' && token.text === ';') push(token.start);
+    else hasCode = true;
   }
   push(script.length);
   return statements;

@@ -453,7 +453,7 @@ describe('explain: what MySQL makes of a plan', () => {
     const risky = provider.explain!(changes(a, three), { from: a, to: three });
     expect(risky.map((n) => n.code)).toEqual(['mysql-implicit-commit']);
     expect(risky[0]?.message).toContain(
-      'statement 2 of 2 can fail on the rows it finds (`CREATE UNIQUE INDEX `T_n_key` ON `T`(`n`);`), and if it does, the 1 before it stay applied',
+      'statement 2 of 2 can fail on the rows it finds (`CREATE UNIQUE INDEX `T_n_key` ON `T`(`n`)`), and if it does, the 1 before it stay applied',
     );
   });
 

@@ -9,6 +9,8 @@ import { defineProvider } from '@strata/core';
 import { connect } from './connection.js';
 import { emit } from './emit.js';
 import { explain } from './explain.js';
+import { analyze } from './lint.js';
+import { SQLITE_LINT_RULES } from './lint-rules.js';
 import { splitStatements } from './split.js';
 import { quoteIdent } from './sql.js';
 import { sqliteDiffHooks, sqliteTypes } from './types.js';
@@ -48,6 +50,7 @@ export const provider = defineProvider({
   splitStatements,
   emit,
   explain,
+  lint: { analyze, rules: SQLITE_LINT_RULES },
   connect,
 });
 

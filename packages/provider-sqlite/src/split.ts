@@ -1,70 +1,107 @@
 /**
- * Splitting a script into statements, for core's executor, which runs them one by one (so a
- * failure names its statement).
+ * SQLite text read the way SQLite reads it: `tokenize` knows its quotes ('', "", ``, []) and
+ * comments, and `splitStatements` (core's executor runs the statements one by one, so a failure
+ * names its statement) and the linter (lint.ts) both read statements through it.
  */
-import { codeStart, type ScriptStatement } from '@strata/core';
-import { stripComments } from './sql.js';
+import { codeStart, type ScriptStatement, type SqlToken } from '@strata/core';
+
+const WORD_START = /[A-Za-z_\u0080-\uffff]/;
+const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
+const NUMBER = /^(?:0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)/;
 
 /**
- * Splits SQL text into statements, each without its trailing `;`. Knows quotes ('', "", ``, []),
- * comments, and `CREATE TRIGGER ... BEGIN ... END` bodies, whose inner `;` do not end the statement.
+ * The tokens of SQLite text, comments left out. A quote runs to its closing quote (doubled inside
+ * '', "" and ``; `[x]` has no escape), or to the end of the text when it is never closed.
+ */
+export function tokenize(text: string): SqlToken[] {
+  const tokens: SqlToken[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i] as string;
+    if (ch === "'" || ch === '"' || ch === '`' || ch === '[') {
+      const close = ch === '[' ? ']' : ch;
+      let j = i + 1;
+      let value = '';
+      while (j < text.length) {
+        if (text[j] === close) {
+          if (close !== ']' && text[j + 1] === close) {
+            value += close;
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        value += text[j];
+        j++;
+      }
+      const end = Math.min(j + 1, text.length);
+      tokens.push({ kind: ch === "'" ? 'string' : 'identifier', text: text.slice(i, end), value, start: i, end });
+      i = end;
+      continue;
+    }
+    if (ch === '-' && text[i + 1] === '-') {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end + 1;
+      continue;
+    }
+    if (ch === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end === -1 ? text.length : end + 2;
+      continue;
+    }
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    if (WORD_START.test(ch)) {
+      let j = i + 1;
+      while (j < text.length && WORD_PART.test(text[j] as string)) j++;
+      const word = text.slice(i, j);
+      tokens.push({ kind: 'word', text: word, value: word, start: i, end: j });
+      i = j;
+      continue;
+    }
+    const number = /\d|\./.test(ch) ? NUMBER.exec(text.slice(i, i + 64)) : null;
+    if (number !== null) {
+      tokens.push({ kind: 'number', text: number[0], value: number[0], start: i, end: i + number[0].length });
+      i += number[0].length;
+      continue;
+    }
+    tokens.push({ kind: 'symbol', text: ch, value: ch, start: i, end: i + 1 });
+    i++;
+  }
+  return tokens;
+}
+
+/**
+ * Splits SQL text into statements, each without its trailing `;`. A `;` inside a quote or a
+ * comment, or inside a `CREATE TRIGGER ... BEGIN ... END` body, does not end the statement.
  * Comment-only pieces are dropped.
  */
 export function splitStatements(script: string): ScriptStatement[] {
   const statements: ScriptStatement[] = [];
   let start = 0;
-  let i = 0;
+  let hasCode = false;
   let inTriggerBody = false;
   const words: string[] = [];
   const push = (end: number): void => {
-    const text = script.slice(start, end).trim();
-    if (stripComments(text).trim() !== '') statements.push({ text, start: codeStart(script, start) });
+    if (hasCode) statements.push({ text: script.slice(start, end).trim(), start: codeStart(script, start) });
     start = end + 1;
+    hasCode = false;
     words.length = 0;
     inTriggerBody = false;
   };
-  while (i < script.length) {
-    const ch = script[i] as string;
-    if (ch === "'" || ch === '"' || ch === '`' || ch === '[') {
-      const close = ch === '[' ? ']' : ch;
-      i++;
-      while (i < script.length) {
-        if (script[i] === close) {
-          if (close !== ']' && script[i + 1] === close) {
-            i += 2;
-            continue;
-          }
-          break;
-        }
-        i++;
-      }
-      i++;
+  for (const token of tokenize(script)) {
+    if (token.kind === 'symbol' && token.text === ';' && !inTriggerBody) {
+      push(token.start);
       continue;
     }
-    if (ch === '-' && script[i + 1] === '-') {
-      const end = script.indexOf('\n', i);
-      i = end === -1 ? script.length : end + 1;
-      continue;
-    }
-    if (ch === '/' && script[i + 1] === '*') {
-      const end = script.indexOf('*/', i + 2);
-      i = end === -1 ? script.length : end + 2;
-      continue;
-    }
-    if (/[A-Za-z_]/.test(ch)) {
-      let j = i;
-      while (j < script.length && /[A-Za-z0-9_$]/.test(script[j] as string)) j++;
-      const word = script.slice(i, j).toUpperCase();
-      words.push(word);
-      if (word === 'BEGIN' && words.includes('TRIGGER') && words[0] === 'CREATE') inTriggerBody = true;
-      if (word === 'END' && inTriggerBody) inTriggerBody = false;
-      i = j;
-      continue;
-    }
-    if (ch === ';' && !inTriggerBody) {
-      push(i);
-    }
-    i++;
+    hasCode = true;
+    if (token.kind !== 'word') continue;
+    const word = token.text.toUpperCase();
+    words.push(word);
+    if (word === 'BEGIN' && words.includes('TRIGGER') && words[0] === 'CREATE') inTriggerBody = true;
+    if (word === 'END' && inTriggerBody) inTriggerBody = false;
   }
   push(script.length);
   return statements;

@@ -3,7 +3,7 @@
  * (`../shared/corpus` next to the checkout, or STRATA_CORPUS). Where it is absent, corpus tests
  * are skipped with one printed line.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,4 +27,34 @@ export function corpusOrSkip(): string | undefined {
 
 export function repositoryRoot(): string {
   return repoRoot;
+}
+
+export interface CorpusHistory {
+  /** The project folder (`umami-software__umami-mysql`). */
+  readonly project: string;
+  /** Its migration folders in order, each with the path of its migration.sql. */
+  readonly migrations: readonly { readonly name: string; readonly file: string }[];
+}
+
+/**
+ * The corpus projects with a `migrations/` folder whose schema.prisma datasource uses `provider`
+ * (`postgresql`, `sqlite`, `mysql`), in folder order.
+ */
+export function corpusHistories(corpus: string, provider: string): CorpusHistory[] {
+  const histories: CorpusHistory[] = [];
+  for (const project of readdirSync(corpus).sort()) {
+    const schema = path.join(corpus, project, 'schema.prisma');
+    const migrations = path.join(corpus, project, 'migrations');
+    if (!existsSync(schema) || !existsSync(migrations)) continue;
+    const datasource = /datasource\s+\w+\s*\{[^}]*?\bprovider\s*=\s*"([^"]+)"/.exec(readFileSync(schema, 'utf8'));
+    if (datasource?.[1] !== provider) continue;
+    const names = readdirSync(migrations)
+      .filter((name) => existsSync(path.join(migrations, name, 'migration.sql')))
+      .sort();
+    histories.push({
+      project,
+      migrations: names.map((name) => ({ name, file: path.join(migrations, name, 'migration.sql') })),
+    });
+  }
+  return histories;
 }
