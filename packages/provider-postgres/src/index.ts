@@ -9,6 +9,7 @@ import { defaultsEqual } from './defaults.js';
 import { emitPostgres } from './emit.js';
 import { explainPostgres } from './explain.js';
 import { indexesEqual } from './index-equality.js';
+import { postgresLint } from './lint.js';
 import { splitStatements } from './split.js';
 import { quoteIdent } from './sql.js';
 import { columnTypesEqual, typeSystem } from './types.js';
@@ -45,6 +46,7 @@ export const provider = defineProvider({
   splitStatements,
   emit: (changes: readonly Change[], context: EmitContext) => emitPostgres(changes, context),
   explain: explainPostgres,
+  lint: postgresLint,
   connect: connectPostgres,
 });
 
@@ -54,6 +56,9 @@ export { emitPostgres } from './emit.js';
 export { explainPostgres } from './explain.js';
 export { canonicalExpression, indexesEqual } from './index-equality.js';
 export { INTROSPECTION_QUERY_COUNT } from './introspect.js';
+export { loadPostgresParser, postgresParserLoaded } from './lint.js';
+export type { PgTree } from './lint-effects.js';
+export { LOCK_HARMLESS_MAX_ROWS } from './lint-rules.js';
 export { DEFAULT_LOCK_TIMEOUT_MS, STRATA_LOCK_KEY } from './lock.js';
 export { splitStatements } from './split.js';
 export { parsePostgresUrl } from './url.js';

@@ -28,7 +28,14 @@ export function sourcesOf(project: string): { path: string; text: string }[] {
 
 /** The lowered schema, or the first diagnostic when the schema is not accepted. */
 export function lowerProject(project: string): { schema: DatabaseSchema } | { error: string } {
-  const analysis = analyzeSchema(sourcesOf(project), {
+  return lowerSources(sourcesOf(project));
+}
+
+/** Prisma schema files (a snapshot, a project's schema) lowered for PostgreSQL, as the CLI lowers them. */
+export function lowerSources(
+  sources: readonly { path: string; text: string }[],
+): { schema: DatabaseSchema } | { error: string } {
+  const analysis = analyzeSchema(sources, {
     nativeTypes: {
       knows: (name) => Object.hasOwn(provider.types.nativeTypes, name),
       check: (scalar, name, args) => provider.types.checkNativeType(scalar, name, args),
