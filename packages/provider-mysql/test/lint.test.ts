@@ -322,12 +322,9 @@ describe("core's neutral rules on MySQL SQL", () => {
 
   test('drop-in-use: a column dropped that after.prisma still has', async () => {
     const sql = 'ALTER TABLE `Customer` DROP COLUMN `name`;';
-    // (and with nothing to change from before to after, the planner writes no statement at all)
-    expect(codes(await lint({ sql, before: SHOP, after: SHOP }))).toEqual([
-      'drop-column@0',
-      'drop-in-use@0',
-      'unplanned-statement@0',
-    ]);
+    // (with nothing to change from before to after, the file is a hand-written one on purpose:
+    // no unplanned-statement)
+    expect(codes(await lint({ sql, before: SHOP, after: SHOP }))).toEqual(['drop-column@0', 'drop-in-use@0']);
     const after = SHOP.replace('  name   String?\n', '');
     expect(codes(await lint({ sql, before: SHOP, after }))).toEqual(['drop-column@0']);
   });

@@ -468,6 +468,19 @@ describe("core's neutral rules on PostgreSQL SQL", () => {
     const hand = only(await lint(edited, { before, after }), 'unplanned-statement');
     expect(hand.map((f) => f.statement?.text)).toEqual([`UPDATE "User" SET "bio" = ''`]);
   });
+
+  test('unplanned-statement: the safer spellings the linter advises count as planned; a data migration is not judged', async () => {
+    const before = snapshot(USER);
+    const after = snapshot(`${USER.replace('}\n', '  @@index([name])\n}\n')}`);
+    const plan = await planMigration({ from: before, to: after, provider });
+    expect(plan.script).toContain('CREATE INDEX "User_name_idx"');
+    const safer = `-- strata:no-transaction\nSET lock_timeout = '5s';\n${plan.script.replace('CREATE INDEX', 'CREATE INDEX CONCURRENTLY IF NOT EXISTS')}`;
+    expect(only(await lint(safer, { before, after }), 'unplanned-statement')).toEqual([]);
+    // before = after: no schema change, the file is hand-written on purpose
+    expect(
+      only(await lint('UPDATE "User" SET "name" = lower("name");\n', { before, after: before }), 'unplanned-statement'),
+    ).toEqual([]);
+  });
 });
 
 describe('suppression and schema awareness', () => {

@@ -14,7 +14,7 @@ import { marksNoTransaction } from '../migrations/migration-sql.js';
 import { planMigration } from '../plan/plan.js';
 import type { Provider } from '../provider/contract.js';
 import type { DatabaseSchema } from '../sql/ir.js';
-import { CORE_LINT_RULES, normalizeSql, sameTable } from './rules/index.js';
+import { CORE_LINT_RULES, plannedShape, sameTable } from './rules/index.js';
 import { findTable } from './rules/tables.js';
 import { type LintIgnore, lineStarts, lintIgnores, rangeOf, statementEnd } from './source.js';
 import type { AnalyzedStatement, LintContext, LintFinding, LintRule } from './types.js';
@@ -161,6 +161,6 @@ async function plannedFor(
   const plan = await planMigration({ from: before, to: after, provider, renames, warnDeclinedRenames: false });
   const statements = new Set<string>();
   for (const statement of plan.statements)
-    for (const part of provider.splitStatements(statement.sql)) statements.add(normalizeSql(part.text));
+    for (const part of provider.splitStatements(statement.sql)) statements.add(plannedShape(part.text));
   return { statements, warnings: plan.warnings };
 }

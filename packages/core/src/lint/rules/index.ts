@@ -6,7 +6,7 @@ import { dropColumn, dropTable, truncateTable } from './destructive.js';
 import { unplannedStatement } from './hand-edit.js';
 
 export { sameTable } from './data-dependent.js';
-export { normalizeSql } from './hand-edit.js';
+export { normalizeSql, plannedShape } from './hand-edit.js';
 
 export const CORE_LINT_RULES: readonly LintRule[] = [
   dropTable,
