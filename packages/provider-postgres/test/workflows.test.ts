@@ -8,6 +8,7 @@ import {
   describeAdoptionScenario,
   describeExecutionScenarios,
   describeKilledDeployScenario,
+  describeLintScenario,
   describeWorkflowScenarios,
   insertPrismaHistoryRow,
   type PrismaHistoryRow,
@@ -37,6 +38,7 @@ async function createDatabase(): Promise<string> {
 
 describeWorkflowScenarios('postgresql', () => ({ provider, createDatabase }));
 describeExecutionScenarios('postgresql', () => ({ provider, createDatabase }));
+describeLintScenario('postgresql', () => ({ provider, createDatabase }));
 
 // Prisma's own DDL for its history table on PostgreSQL.
 const PRISMA_HISTORY_DDL = `CREATE TABLE "_prisma_migrations" (

@@ -79,6 +79,17 @@ export function progressRenderer(terminal: Terminal, cwd: string = process.cwd()
           ),
         );
         break;
+      case 'migration-linted':
+        // a CI log gets the findings, not one line per migration of the folder
+        if (terminal.interactive)
+          terminal.err(
+            paint(
+              terminal,
+              'dim',
+              `[${event.index}/${event.total}] linted ${event.name}: ${event.findings} finding(s) (${seconds(event.elapsedMs)})`,
+            ),
+          );
+        break;
       case 'folder-written':
         terminal.err(`wrote ${shownPath(event.path, cwd)}${path.sep}`);
         break;

@@ -7,7 +7,8 @@
  * and gets the conformance suite (round trips, evolution, renames, enums, keys, warnings, history,
  * reset, locking), the reviewed flow end to end (dev, deploy, status, rollback, resolve, reset,
  * push, pull), core's executor on this provider (resume after a partial failure, atomic failure,
- * history rows), and the property-based invariants. SQL in the kit is written with the
+ * history rows), the linter over a migrations folder and in `migrate dev`, and the property-based
+ * invariants. SQL in the kit is written with the
  * provider's own quoting and placeholders; whether a script runs in a transaction is the
  * provider's `transactionalDdl` (without it, the resume variant is the one that holds).
  */
@@ -20,6 +21,7 @@ import { type ConformanceArea, describeProviderConformance } from './conformance
 import { describeEnumValuesScenario } from './enum-values-scenario.js';
 import { describeExecutionScenarios } from './execution-scenarios.js';
 import { describeInvariants } from './invariants.js';
+import { describeLintScenario } from './lint-scenario.js';
 import { describeWorkflowScenarios } from './workflow-scenarios.js';
 
 export interface ProviderKitTarget {
@@ -85,6 +87,7 @@ export function describeProviderKit(target: ProviderKitTarget): void {
   describeWorkflowScenarios(label, () => target);
   describeExecutionScenarios(label, () => target);
   describeEnumValuesScenario(label, () => target);
+  describeLintScenario(label, () => target);
   describeInvariants({
     provider,
     label,

@@ -12,6 +12,7 @@ import { diff } from '../diff/differ.js';
 import type { RenameResolver } from '../diff/renames.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StrataError } from '../errors/strata-error.js';
+import type { LintFinding } from '../lint/types.js';
 import { readMigrationsFolder, writeLockFile, writeMigrationFolder } from '../migrations/folder-fs.js';
 import { migrationFolderName } from '../migrations/folder-name.js';
 import { assertLockProvider } from '../migrations/lock-file.js';
@@ -32,6 +33,7 @@ import {
 } from './context.js';
 import { generatorVersion } from './generator-version.js';
 import { loadHistory, takeMigrationLock } from './history.js';
+import { findingAsWarning, findingsBeyondPlan, lintNewMigration } from './lint.js';
 import { compareLive, expectedFromLive, expectedSchema, managedPart, withLiveUnmanaged } from './live-comparison.js';
 import { problemsError } from './problems-error.js';
 import { gateWarnings } from './warnings-gate.js';
@@ -52,6 +54,8 @@ export interface DevOptions extends BaseWorkflowOptions {
   readonly lockTimeoutMs?: number;
   /** The clock for the folder timestamp (tests). */
   readonly now?: () => Date;
+  /** Lint codes the project turned off (package.json `strata.lint.disabled`). */
+  readonly lintDisabled?: readonly string[];
 }
 
 export type DevResult =
@@ -67,6 +71,11 @@ export type DevResult =
       /** Empty for an empty migration (`createOnly` with no schema change): its SQL is written by hand. */
       readonly changes: readonly Change[];
       readonly warnings: readonly Warning[];
+      /**
+       * What the linter finds in the new migration.sql beyond the warnings (`migrate lint`'s
+       * findings, less those the plan's warnings already say); warnings.txt lists them too.
+       */
+      readonly lint: readonly LintFinding[];
       readonly appliedPending: readonly AppliedMigrationResult[];
       readonly importedFromPrisma: number;
       /**
@@ -118,13 +127,14 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
       const from = expected ?? expectedFromLive(live, provider, target.database);
       // The snapshots know no views or triggers: the live database's are what a rebuild must keep.
       const before = withLiveUnmanaged(managedPart(from.database), live);
+      // counts are only true of a database that is at `from`; a drifted one is not
+      const counted = driftDifferences.length === 0;
       const plan = await planMigration({
         from: before,
         to: target.database,
         provider,
         ...(options.resolver ? { resolver: options.resolver } : {}),
-        // counts are only true of a database that is at `from`; a drifted one is not
-        ...(driftDifferences.length === 0 ? { probe: connection.probe } : {}),
+        ...(counted ? { probe: connection.probe } : {}),
       });
       const { warnings } = plan;
       // --create-only always writes a folder: an empty migration is where hand-written SQL goes
@@ -150,6 +160,22 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
         now,
         local.migrations.map((m) => m.name),
       );
+      const lint = findingsBeyondPlan(
+        await lintNewMigration({
+          provider,
+          name,
+          sql,
+          // what the plan was made from (views a rebuild keeps included): the linter's own plan
+          // then is this one, and the planner's statements are no hand edit
+          before,
+          after: target.database,
+          renames: plan.renames,
+          ...(counted ? { database: connection } : {}),
+          ...(options.lintDisabled === undefined ? {} : { disabled: options.lintDisabled }),
+        }),
+        warnings,
+        counted,
+      );
       const files = buildMigrationArtifacts({
         name,
         provider: provider.id,
@@ -157,7 +183,7 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
         generatedAt: now,
         sql,
         statementCount: plan.statements.length,
-        warnings,
+        warnings: [...warnings, ...lint.map(findingAsWarning)],
         beforeSchema: from.text,
         afterSchema: target.normalized,
         rebuildRequired: plan.rebuildRequired,
@@ -174,6 +200,7 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
           migration: migrationInfo,
           changes: plan.changes,
           warnings,
+          lint,
           appliedPending,
           importedFromPrisma: history.imported,
           ...(driftDifferences.length === 0
@@ -204,6 +231,7 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
         migration: migrationInfo,
         changes: plan.changes,
         warnings,
+        lint,
         appliedPending,
         importedFromPrisma: history.imported,
       };

@@ -54,6 +54,15 @@ export type WorkflowEvent =
       readonly runningMs: number;
     }
   | { readonly type: 'folder-written'; readonly name: string; readonly path: string }
+  /** `migrate lint` judged a migration; `findings` counts those no lint-ignore comment silenced. */
+  | {
+      readonly type: 'migration-linted';
+      readonly name: string;
+      readonly index: number;
+      readonly total: number;
+      readonly findings: number;
+      readonly elapsedMs: number;
+    }
   /** The command created the database it was pointed at (it did not exist); `database` is masked. */
   | { readonly type: 'database-created'; readonly database: string }
   /** `migrate reset`, under the lock, right before it drops these objects. */

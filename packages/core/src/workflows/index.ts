@@ -16,6 +16,22 @@ export {
 export { validateOptionsFor } from './engine.js';
 export type { MigrationAction, ProgressListener, WorkflowEvent } from './events.js';
 export { type LoadedHistory, type LockHolder, loadHistory } from './history.js';
+export {
+  failingFindings,
+  findingAsWarning,
+  findingsBeyondPlan,
+  LINT_FAIL_ON,
+  type LintedMigration,
+  type LintFailOn,
+  type LintLevel,
+  type LintResult,
+  type LintSelection,
+  type LintSummary,
+  lintLevel,
+  type MigrateLintOptions,
+  migrateLint,
+  selectMigrations,
+} from './lint.js';
 export { dbPull, type PullOptions, type PullResult } from './pull.js';
 export { dbPush, type PushOptions, type PushResult } from './push.js';
 export { migrateReset, planMigrateReset, type ResetOptions, type ResetPlan, type ResetResult } from './reset.js';

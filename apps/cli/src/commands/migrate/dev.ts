@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import type { GenerateResult } from '../../generate/run.js';
+import type { LintFindingJson } from '../../lint/json.js';
 import type { Terminal } from '../../ui/terminal.js';
 import type { WarningJson } from '../../workflow/json.js';
 import type { RenameCandidateJson } from '../../workflow/with-renames.js';
@@ -12,6 +13,8 @@ export interface DevJson {
   readonly sql?: string;
   readonly summary: readonly string[];
   readonly warnings: readonly WarningJson[];
+  /** Lint findings of the new migration.sql beyond its warnings (also in warnings.txt). */
+  readonly lint: readonly LintFindingJson[];
   readonly appliedPending: readonly { readonly name: string; readonly steps: number; readonly durationMs: number }[];
   readonly importedFromPrisma: number;
   readonly unresolvedRenames: readonly RenameCandidateJson[];
@@ -81,6 +84,13 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
       import('../../workflow/json.js'),
     ]);
     const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
+    const { readLintConfig, checkDisabledCodes } = await import('../../project/lint-config.js');
+    const lintConfig = readLintConfig(paths.projectDir);
+    checkDisabledCodes(
+      lintConfig,
+      paths.projectDir,
+      core.lintRules(session.provider).map((r) => r.code),
+    );
     const { analyzeProject, assertValid } = await import('../../project/analyze.js');
     // The schema session read, parsed and validated once: core gets it as it is.
     const model = assertValid(await analyzeProject(this.config, paths, { requireProvider: true, session }));
@@ -96,6 +106,7 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
         resolver: resolver.resolve,
         allowWarnings: flags['allow-warnings'],
         createOnly: flags['create-only'],
+        lintDisabled: lintConfig.disabled,
         onProgress: progressRenderer(t),
       }),
     );
@@ -126,15 +137,23 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
         outcome: 'no-changes',
         summary: [],
         warnings: [],
+        lint: [],
         appliedPending,
         importedFromPrisma: result.importedFromPrisma,
         unresolvedRenames,
         ...(types ? { types } : {}),
       };
     }
-    const { renderWarnings } = await import('../../workflow/render.js');
+    const [{ renderWarnings }, { findingJson, projectRelative }, { findingLines }] = await Promise.all([
+      import('../../workflow/render.js'),
+      import('../../lint/json.js'),
+      import('../../lint/text.js'),
+    ]);
     const summary = core.describeChanges(result.changes);
     renderWarnings(t, result.warnings);
+    const sqlFile = projectRelative(paths.projectDir, path.join(result.migration.path, 'migration.sql'));
+    const lint = result.lint.map((f) => findingJson(f, sqlFile));
+    for (const line of findingLines(t, lint)) t.err(line);
     const shown = shownPath(result.migration.path);
     if (result.outcome === 'created') {
       if (result.drift !== undefined) {
@@ -162,6 +181,7 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
       sql: result.migration.sql,
       summary,
       warnings: result.warnings.map(warningJson),
+      lint,
       appliedPending,
       importedFromPrisma: result.importedFromPrisma,
       unresolvedRenames,
