@@ -390,6 +390,20 @@ describe("core's neutral rules on SQLite SQL", () => {
   });
 });
 
+describe('a migration without statements', () => {
+  test('an enum losing a value writes no SQL on SQLite: the plan warning is said about the file', async () => {
+    const enumSchema = (values: string) =>
+      `${datasource}\nenum Role {\n${values}}\n\nmodel User {\n  id   Int  @id\n  role Role\n}\n`;
+    const before = enumSchema('  USER\n  ADMIN\n');
+    const after = enumSchema('  USER\n');
+    const plan = await planMigration({ from: lowerSchemaText(before), to: lowerSchemaText(after), provider });
+    expect(plan.statements).toEqual([]);
+    const findings = await lint({ sql: plan.script, before, after });
+    expect(findings).toEqual([expect.objectContaining({ code: 'remove-enum-value', severity: 'would-fail' })]);
+    expect(findings[0]?.statement).toBeUndefined();
+  });
+});
+
 describe('suppression', () => {
   test('`-- strata:lint-ignore CODE reason` silences that code on the next statement and keeps the reason', async () => {
     const findings = await lint({

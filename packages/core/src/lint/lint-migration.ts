@@ -11,10 +11,11 @@
 import { runsInTransaction } from '../database/executor.js';
 import type { RenameDecision } from '../diff/renames.js';
 import { marksNoTransaction } from '../migrations/migration-sql.js';
+import { warningDefinition } from '../plan/catalogue.js';
 import { planMigration } from '../plan/plan.js';
 import type { Provider } from '../provider/contract.js';
 import type { DatabaseSchema } from '../sql/ir.js';
-import { CORE_LINT_RULES, plannedShape, sameTable } from './rules/index.js';
+import { CORE_LINT_RULES, PLAN_ONLY_CODES, plannedShape, sameTable } from './rules/index.js';
 import { findTable } from './rules/tables.js';
 import { type LintIgnore, lineStarts, lintIgnores, rangeOf, statementEnd } from './source.js';
 import type { AnalyzedStatement, LintContext, LintFinding, LintRule } from './types.js';
@@ -85,7 +86,7 @@ export async function lintMigration(input: LintMigrationInput): Promise<LintFind
       range: rangeOf(starts, statement.start, statement.end),
     };
     for (const ignore of ignores.filter((i) => i.reason === ''))
-      findings.push(invalidIgnore(input.name, ignore, starts));
+      findings.push(invalidIgnore(input.name, ignore, sql, starts));
     for (const rule of rules) {
       for (const hit of rule.check(statement, context)) {
         const ignore = ignores.find((i) => i.code === rule.code && i.reason !== '');
@@ -105,11 +106,27 @@ export async function lintMigration(input: LintMigrationInput): Promise<LintFind
       }
     }
   }
+  // a migration without statements (SQLite writes none when an enum loses a value): what the
+  // plan still warns about is said about the file
+  if (statements.length === 0)
+    for (const warning of context.plan?.warnings ?? [])
+      if (PLAN_ONLY_CODES.has(warning.code) && !disabled.has(warning.code))
+        findings.push({
+          code: warning.code,
+          family: 'data-dependent',
+          severity: warning.severity,
+          message: warning.message,
+          safer: warningDefinition(warning.code)?.action ?? '',
+          migration: input.name,
+          ...(warning.table === undefined ? {} : { table: warning.table }),
+          ...(warning.column === undefined ? {} : { column: warning.column }),
+        });
   return findings;
 }
 
-function invalidIgnore(migration: string, ignore: LintIgnore, starts: readonly number[]): LintFinding {
+function invalidIgnore(migration: string, ignore: LintIgnore, sql: string, starts: readonly number[]): LintFinding {
   const start = starts[ignore.line - 1] ?? 0;
+  const line = sql.slice(start, starts[ignore.line] ?? sql.length).replace(/\r?\n$/, '');
   return {
     code: LINT_IGNORE_INVALID,
     family: 'hand-edit',
@@ -124,7 +141,7 @@ function invalidIgnore(migration: string, ignore: LintIgnore, starts: readonly n
         line: ignore.line,
         column: 1,
         endLine: ignore.line,
-        endColumn: 1 + (starts[ignore.line] ?? start) - start,
+        endColumn: 1 + line.length,
       },
     },
   };

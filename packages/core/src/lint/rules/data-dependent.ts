@@ -67,6 +67,9 @@ export const addUnique = onExistingRows(
 /** The plan warnings only the schemas show, each on the first statement that changes its table (its column's type, if one does). */
 const FROM_PLAN = [WARNINGS.narrowType, WARNINGS.removeEnumValue];
 
+/** Their codes: a migration without statements reports them about the whole file. */
+export const PLAN_ONLY_CODES: ReadonlySet<string> = new Set(FROM_PLAN.map((d) => d.code));
+
 export const fromPlan: LintRule[] = FROM_PLAN.map((definition) => ({
   code: definition.code,
   family: 'data-dependent',

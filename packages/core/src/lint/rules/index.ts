@@ -5,7 +5,7 @@ import { addRequiredColumn, addUnique, fromPlan, makeRequired } from './data-dep
 import { dropColumn, dropTable, truncateTable } from './destructive.js';
 import { unplannedStatement } from './hand-edit.js';
 
-export { sameTable } from './data-dependent.js';
+export { PLAN_ONLY_CODES, sameTable } from './data-dependent.js';
 export { normalizeSql, plannedShape } from './hand-edit.js';
 
 export const CORE_LINT_RULES: readonly LintRule[] = [
