@@ -291,6 +291,32 @@ function provenNotNull(context: LintContext, statement: AnalyzedStatement, table
   return false;
 }
 
+export const pgAddKeyBuildsIndex: LintRule = {
+  code: 'pg-add-key-builds-index',
+  family: 'locking',
+  severity: 'review',
+  summary:
+    'A PRIMARY KEY or UNIQUE constraint is added to an existing table without USING INDEX: its unique index is built while an ACCESS EXCLUSIVE lock blocks every read and write of the table.',
+  safer:
+    'Build the index first, `CREATE UNIQUE INDEX CONCURRENTLY "name" ON "table"(...);` in a migration of its own (`-- strata:no-transaction`), then `ALTER TABLE "table" ADD CONSTRAINT "name" PRIMARY KEY USING INDEX "name";` (or `UNIQUE USING INDEX`): only that brief step takes the lock.',
+  check(statement, context) {
+    return alterTableCmds(statement).flatMap(({ table, cmd }): RuleHit[] => {
+      const constraint = constraintOf(cmd);
+      // USING INDEX adopts an index built beforehand: nothing is built under the lock
+      if (constraint?.contype !== 'CONSTR_PRIMARY' && constraint?.contype !== 'CONSTR_UNIQUE') return [];
+      if (constraint.indexname !== undefined || !inUse(statement, context, table)) return [];
+      const what = `${constraint.contype === 'CONSTR_PRIMARY' ? 'primary key' : 'unique constraint'}${constraint.conname === undefined ? '' : ` \`${constraint.conname}\``}`;
+      return [
+        hitOn(
+          context,
+          table,
+          `Adds the ${what} to the existing table \`${table}\`: its index is built under an ACCESS EXCLUSIVE lock, no read or write of the table runs meanwhile`,
+        ),
+      ];
+    });
+  },
+};
+
 export const pgSetNotNullScans: LintRule = {
   code: 'pg-set-not-null-scans',
   family: 'locking',
@@ -373,7 +399,7 @@ export const pgVolatileDefault: LintRule = {
 
 /**
  * The lock on a table in use that a statement waits for (ACCESS EXCLUSIVE, SHARE for CREATE
- * INDEX), or undefined. DROP INDEX names only its index: `table` is absent when no snapshot says
+ * INDEX, SHARE ROW EXCLUSIVE for the table a foreign key references), or undefined. DROP INDEX names only its index: `table` is absent when no snapshot says
  * whose it is.
  */
 function lockWaited(
@@ -407,7 +433,26 @@ function lockWaited(
   const altered = alterTableCmds(statement).find(
     ({ cmd }) => cmd.subtype !== 'AT_ValidateConstraint' && cmd.subtype !== 'AT_DetachPartition',
   );
-  return altered !== undefined && inUse(statement, context, altered.table) ? { table: altered.table } : undefined;
+  if (altered !== undefined && inUse(statement, context, altered.table)) return { table: altered.table };
+  // a foreign key locks the table it references too (SHARE ROW EXCLUSIVE: writes wait), even from a new table
+  const referenced = referencedTables(statement).find((table) => inUse(statement, context, table));
+  return referenced === undefined ? undefined : { table: referenced };
+}
+
+/** The tables the foreign keys a statement adds (CREATE TABLE, ALTER TABLE ADD CONSTRAINT or ADD COLUMN) reference. */
+export function referencedTables(statement: AnalyzedStatement): string[] {
+  const tables: string[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) for (const item of value) visit(item);
+    else if (value !== null && typeof value === 'object') {
+      const constraint = (value as { Constraint?: Constraint }).Constraint;
+      if (constraint?.contype === 'CONSTR_FOREIGN' && constraint.pktable !== undefined)
+        tables.push(tableName(constraint.pktable));
+      for (const item of Object.values(value)) visit(item);
+    }
+  };
+  for (const node of stmtsOf(statement)) if ('CreateStmt' in node || 'AlterTableStmt' in node) visit(node);
+  return tables;
 }
 
 /** True when a `SET lock_timeout` before `statement` bounds its wait (`SET LOCAL` only inside the migration's transaction). */
@@ -465,6 +510,7 @@ export const PG_LINT_RULES: readonly LintRule[] = [
   indexWithoutConcurrently,
   pgDropIndexWithoutConcurrently,
   pgConstraintWithoutNotValid,
+  pgAddKeyBuildsIndex,
   pgSetNotNullScans,
   typeChangeRewritesTable,
   pgVolatileDefault,

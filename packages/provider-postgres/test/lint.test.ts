@@ -299,8 +299,101 @@ describe('pg-constraint-without-not-valid', () => {
     expect(codes(await lint(`SET lock_timeout = '5s';\n${fk} NOT VALID;\n`))).toEqual([]);
     const apart = `-- strata:no-transaction\nSET lock_timeout = '5s';\n${fk} NOT VALID;\nALTER TABLE "Post" VALIDATE CONSTRAINT "Post_userId_fkey";\n`;
     expect(codes(await lint(apart))).toEqual([]);
+    // what is left is the lock the foreign key takes on "User" (pg-missing-lock-timeout), not a scan of "Post"
     const created = `CREATE TABLE "Post" ("id" INTEGER NOT NULL, "userId" INTEGER NOT NULL);\n${fk};\n`;
+    expect(codes(await lint(created))).toEqual(['pg-missing-lock-timeout']);
+  });
+});
+
+describe('pg-add-key-builds-index, and the table a foreign key locks (checked against the database)', () => {
+  let pg: Awaited<ReturnType<typeof startTestPostgres>>;
+  let db: Database;
+
+  beforeAll(async () => {
+    pg = await startTestPostgres();
+    db = await openDatabase(provider, pg.url);
+    await db.execute(
+      'CREATE TABLE "User" ("id" INTEGER PRIMARY KEY);' +
+        'CREATE TABLE "Account" ("id" INTEGER NOT NULL, "email" TEXT);' +
+        `INSERT INTO "User" VALUES (1), (2); INSERT INTO "Account" VALUES (1, 'a@example.com'), (2, 'b@example.com');`,
+    );
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await pg?.close();
+  });
+
+  /** The table-level locks `sql` holds on `table` in its transaction, as PostgreSQL lists them. */
+  async function locksHeld(sql: string, table: string): Promise<string[]> {
+    await db.execute('BEGIN');
+    try {
+      for (const statement of provider.splitStatements(sql)) await db.execute(statement.text);
+      const rows = await db.query<{ mode: string }>(
+        `SELECT mode FROM pg_locks WHERE locktype = 'relation' AND pid = pg_backend_pid() AND relation = to_regclass($1) ORDER BY mode`,
+        [`"${table}"`],
+      );
+      return rows.map((r) => r.mode);
+    } finally {
+      await db.execute('ROLLBACK');
+    }
+  }
+
+  const pkey = 'ALTER TABLE "Account" ADD CONSTRAINT "Account_pkey" PRIMARY KEY ("id");\n';
+  const unique = 'ALTER TABLE "Account" ADD CONSTRAINT "Account_email_key" UNIQUE ("email");\n';
+
+  test('fires for a PRIMARY KEY or UNIQUE added to an existing table, which builds its index under ACCESS EXCLUSIVE', async () => {
+    const [finding] = only(await lint(pkey), 'pg-add-key-builds-index');
+    expect(finding).toMatchObject({ family: 'locking', severity: 'review', table: 'Account' });
+    expect(finding?.message).toBe(
+      'Adds the primary key `Account_pkey` to the existing table `Account`: its index is built under an ACCESS EXCLUSIVE lock, no read or write of the table runs meanwhile.',
+    );
+    expect(codes(await lint(unique))).toEqual([
+      'add-unique-over-duplicates',
+      'pg-add-key-builds-index',
+      'pg-missing-lock-timeout',
+    ]);
+    expect(await locksHeld(pkey, 'Account')).toContain('AccessExclusiveLock');
+    expect(await locksHeld(unique, 'Account')).toContain('AccessExclusiveLock');
+  });
+
+  test('not with USING INDEX (the index built CONCURRENTLY before), nor on a new or an empty table', async () => {
+    const using = `SET lock_timeout = '5s';\nALTER TABLE "Account" ADD CONSTRAINT "Account_pkey" PRIMARY KEY USING INDEX "Account_id_key";\n`;
+    expect(codes(await lint(using))).toEqual([]);
+    const created = `CREATE TABLE "Tag" ("id" INTEGER NOT NULL);\n${pkey.replaceAll('Account', 'Tag')}`;
     expect(codes(await lint(created))).toEqual([]);
+    expect(codes(await lint(pkey, { rows: new Map([['Account', 0]]) }))).toEqual([]);
+    // PostgreSQL takes the safer way: the index, built beforehand without blocking writes, becomes the key
+    await db.execute('CREATE UNIQUE INDEX CONCURRENTLY "Account_id_key" ON "Account"("id")');
+    await db.execute(using.split('\n')[1] ?? '');
+    const [key] = await db.query<{ index: string }>(
+      `SELECT conindid::regclass::text AS index FROM pg_constraint WHERE conname = 'Account_pkey'`,
+    );
+    expect(key?.index).toBe('"Account_pkey"');
+  });
+
+  test('pg-missing-lock-timeout: a foreign key from a new table waits for a lock on the table it references', async () => {
+    const sql = [
+      'CREATE TABLE "Post" ("id" INTEGER NOT NULL, "userId" INTEGER NOT NULL);',
+      'ALTER TABLE "Post" ADD CONSTRAINT "Post_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id");',
+    ].join('\n');
+    const findings = await lint(sql);
+    expect(findings.map((f) => [f.statement?.index, f.code, f.table])).toEqual([
+      [1, 'pg-missing-lock-timeout', 'User'],
+    ]);
+    const inline = 'CREATE TABLE "Post" ("id" INTEGER NOT NULL, "userId" INTEGER REFERENCES "User"("id"));\n';
+    expect(codes(await lint(inline))).toEqual(['pg-missing-lock-timeout']);
+    // writes to "User" wait while the migration holds it
+    expect(await locksHeld(sql, 'User')).toContain('ShareRowExclusiveLock');
+  });
+
+  test('pg-missing-lock-timeout: not for a foreign key between tables the migration creates', async () => {
+    const sql = [
+      'CREATE TABLE "Team" ("id" INTEGER NOT NULL, CONSTRAINT "Team_pkey" PRIMARY KEY ("id"));',
+      'CREATE TABLE "Member" ("teamId" INTEGER NOT NULL);',
+      'ALTER TABLE "Member" ADD CONSTRAINT "Member_teamId_fkey" FOREIGN KEY ("teamId") REFERENCES "Team"("id");',
+    ].join('\n');
+    expect(codes(await lint(sql))).toEqual([]);
   });
 });
 
@@ -443,6 +536,7 @@ describe("core's neutral rules on PostgreSQL SQL", () => {
       [5, 'rename-breaks-readers'],
       [6, 'add-unique-over-duplicates'],
       [7, 'add-unique-over-duplicates'],
+      [7, 'pg-add-key-builds-index'],
       [8, 'make-required-with-nulls'],
       [8, 'pg-set-not-null-scans'],
       [9, 'add-required-column-no-default'],
@@ -509,10 +603,14 @@ describe('suppression and schema awareness', () => {
       'ALTER TABLE "Invoice" ADD CONSTRAINT "Invoice_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id");',
       'ALTER TABLE "Invoice" ALTER COLUMN "userId" SET NOT NULL;',
       'ALTER TABLE "Invoice" ALTER COLUMN "total" SET DATA TYPE BIGINT;',
+      'ALTER TABLE "Invoice" ADD CONSTRAINT "Invoice_id_pkey" PRIMARY KEY ("id");',
       'ALTER TABLE "Invoice" ADD COLUMN "uid" UUID DEFAULT gen_random_uuid();',
       'DROP INDEX "Invoice_userId_idx";',
     ].join('\n');
-    expect((await lint(sql)).filter((f) => f.family === 'locking')).toEqual([]);
+    // the foreign key locks the table it references, which is in use: only the timeout is asked for
+    const locking = (await lint(sql)).filter((f) => f.family === 'locking');
+    expect(locking.map((f) => [f.statement?.index, f.code, f.table])).toEqual([[2, 'pg-missing-lock-timeout', 'User']]);
+    expect((await lint(`SET lock_timeout = '5s';\n${sql}`)).filter((f) => f.family === 'locking')).toEqual([]);
   });
 });
 
