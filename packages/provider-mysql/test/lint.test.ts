@@ -6,10 +6,10 @@
  * snapshots, suppression, the real umami history, and, on a real server, what the implicit
  * commit finding warns about.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { type DatabaseSchema, type LintFinding, lintMigration, openDatabase, planMigration } from '@strata/core';
+import { type LintFinding, lintMigration, openDatabase, planMigration } from '@strata/core';
+import { createLintFixture, type LintFixtureFiles } from '@strata/core/testing';
 import { corpusHistories, corpusOrSkip, createTempDir, startTestMysql, type TestMysql } from '@strata/testkit';
 import { treeOf } from '../src/lint.js';
 import { describeMysql, lowerMysql, provider } from './support.js';
@@ -17,38 +17,9 @@ import { describeMysql, lowerMysql, provider } from './support.js';
 const temp = createTempDir('strata-mysql-lint-');
 afterAll(() => temp.close());
 
-interface Files {
-  readonly sql: string;
-  readonly before?: string;
-  readonly after?: string;
-}
-
-let folders = 0;
-
-/** Writes a migration folder (migration.sql, before.prisma, after.prisma) and returns what lint reads back from it. */
-function writeMigration(files: Files): { name: string; sql: string; before?: DatabaseSchema; after?: DatabaseSchema } {
-  const name = `2026010100${String(++folders).padStart(4, '0')}_step`;
-  const dir = path.join(temp.dir, 'migrations', name);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'migration.sql'), files.sql);
-  const snapshot = (file: string, text: string | undefined): DatabaseSchema | undefined => {
-    if (text === undefined) return undefined;
-    writeFileSync(path.join(dir, file), text);
-    return lowerMysql(readFileSync(path.join(dir, file), 'utf8'), file);
-  };
-  const before = snapshot('before.prisma', files.before);
-  const after = snapshot('after.prisma', files.after);
-  return {
-    name,
-    sql: readFileSync(path.join(dir, 'migration.sql'), 'utf8'),
-    ...(before === undefined ? {} : { before }),
-    ...(after === undefined ? {} : { after }),
-  };
-}
-
-async function lint(files: Files, rows?: ReadonlyMap<string, number>): Promise<LintFinding[]> {
-  return lintMigration({ provider, ...writeMigration(files), ...(rows === undefined ? {} : { rows }) });
-}
+const fixture = createLintFixture(provider);
+afterAll(() => fixture.close());
+const lint = (files: LintFixtureFiles, rows?: ReadonlyMap<string, number>) => fixture.lint(files, rows);
 
 /** `code@statement` for each finding, in order. */
 function codes(findings: readonly LintFinding[]): string[] {
@@ -109,7 +80,7 @@ describe('what each statement does', () => {
       'SET SESSION lock_wait_timeout = 5;',
       "UPDATE `Customer` SET `name` = 'it\\'s; DROP TABLE `Customer`' WHERE `id` = 1;",
     ].join('\n');
-    const statements = await provider.lint!.analyze(writeMigration({ sql }).sql);
+    const statements = await provider.lint!.analyze(sql);
     expect(statements.map((s) => s.effects)).toEqual([
       // the database qualifier is left out: strata's MySQL schemas have no namespaces
       [{ kind: 'create-table', table: 'Tag' }],

@@ -7,7 +7,7 @@
  * on SQLite SQL, snapshots from before.prisma/after.prisma, suppression, and the real histories
  * of the corpus.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import {
@@ -20,6 +20,7 @@ import {
   planMigration,
   validateOptionsFor,
 } from '@strata/core';
+import { createLintFixture, type LintFixtureFiles } from '@strata/core/testing';
 import { corpusHistories, corpusOrSkip, createTempDir } from '@strata/testkit';
 import { provider } from '../src/index.js';
 import { BIG_TABLE_ROWS } from '../src/lint-rules.js';
@@ -27,12 +28,6 @@ import { datasource } from './support.js';
 
 const temp = createTempDir('strata-sqlite-lint-');
 afterAll(() => temp.close());
-
-interface Files {
-  readonly sql: string;
-  readonly before?: string;
-  readonly after?: string;
-}
 
 let folders = 0;
 
@@ -43,31 +38,9 @@ function lowerSchemaText(text: string, file = 'schema.prisma'): DatabaseSchema {
   return lower(analysis.model, provider);
 }
 
-/** Writes a migration folder (migration.sql, before.prisma, after.prisma) and returns what lint reads back from it. */
-function writeMigration(files: Files): { name: string; sql: string; before?: DatabaseSchema; after?: DatabaseSchema } {
-  const name = `2026010100${String(++folders).padStart(4, '0')}_step`;
-  const dir = path.join(temp.dir, 'migrations', name);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'migration.sql'), files.sql);
-  const snapshot = (file: string, text: string | undefined): DatabaseSchema | undefined => {
-    if (text === undefined) return undefined;
-    writeFileSync(path.join(dir, file), text);
-    const read = path.join(dir, file);
-    return lowerSchemaText(readFileSync(read, 'utf8'), read);
-  };
-  const before = snapshot('before.prisma', files.before);
-  const after = snapshot('after.prisma', files.after);
-  return {
-    name,
-    sql: readFileSync(path.join(dir, 'migration.sql'), 'utf8'),
-    ...(before === undefined ? {} : { before }),
-    ...(after === undefined ? {} : { after }),
-  };
-}
-
-async function lint(files: Files, rows?: ReadonlyMap<string, number>): Promise<LintFinding[]> {
-  return lintMigration({ provider, ...writeMigration(files), ...(rows === undefined ? {} : { rows }) });
-}
+const fixture = createLintFixture(provider);
+afterAll(() => fixture.close());
+const lint = (files: LintFixtureFiles, rows?: ReadonlyMap<string, number>) => fixture.lint(files, rows);
 
 /** `code@statement` for each finding, in order. */
 function codes(findings: readonly LintFinding[]): string[] {
@@ -134,7 +107,7 @@ describe('what each statement does', () => {
       'DELETE FROM "Token" WHERE "expired" = 1;',
       'PRAGMA foreign_keys = off;',
     ].join('\n');
-    const statements = await provider.lint!.analyze(writeMigration({ sql }).sql);
+    const statements = await provider.lint!.analyze(sql);
     expect(statements.map((s) => s.effects)).toEqual([
       [{ kind: 'create-table', table: 'Audit' }],
       [{ kind: 'create-index', table: 'Audit', index: 'Audit_id_key', unique: true }],

@@ -15,6 +15,7 @@ export * from './golden.js';
 export * from './invariants.js';
 export * from './kit.js';
 export * from './large-schema.js';
+export * from './lint-fixture.js';
 export * from './lint-scenario.js';
 export * from './psl-battery.js';
 export * from './workflow-scenarios.js';
