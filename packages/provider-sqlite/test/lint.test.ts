@@ -305,6 +305,22 @@ describe('sqlite-foreign-keys-pragma-in-transaction', () => {
 });
 
 describe("core's neutral rules on SQLite SQL", () => {
+  test('rename-breaks-readers: review for a rename after.prisma agrees with, would-fail when it still has the old name', async () => {
+    const sql = 'ALTER TABLE "Parent" RENAME COLUMN "name" TO "title";';
+    const renamed = TWO_TABLES.replace('  name     String\n', '  title    String\n');
+    const real = await lint({ sql, before: TWO_TABLES, after: renamed });
+    expect(real.filter((f) => f.code === 'rename-breaks-readers')).toEqual([
+      expect.objectContaining({ severity: 'review', column: 'name' }),
+    ]);
+    const stale = await lint({ sql, before: TWO_TABLES, after: TWO_TABLES });
+    expect(stale.filter((f) => f.code === 'rename-breaks-readers')).toEqual([
+      expect.objectContaining({
+        severity: 'would-fail',
+        message: expect.stringContaining('after.prisma still has the old name'),
+      }),
+    ]);
+  });
+
   test('drops, renames, a unique index and an emptied table on existing tables', async () => {
     const findings = await lint({
       sql: [

@@ -2,7 +2,7 @@
  * Statements that break the application still running while the migration deploys (it was
  * built against the schema before), or the one built against after.prisma.
  */
-import type { LintRule } from '../types.js';
+import type { LintRule, RuleHit } from '../types.js';
 import { findTable, hasColumn } from './tables.js';
 
 export const dropInUse: LintRule = {
@@ -39,17 +39,38 @@ export const renameBreaksReaders: LintRule = {
   safer:
     'Add the new name, write both, move the readers, then drop the old one; or deploy the migration and the application together, at a quiet time.',
   check(statement, context) {
-    return statement.effects.flatMap((effect) => {
-      if (effect.kind === 'rename-table' && context.existedBefore(effect.from, statement))
-        return [{ message: `Renames the table \`${effect.from}\` to \`${effect.to}\`.`, table: effect.from }];
-      if (effect.kind === 'rename-column' && context.existedBefore(effect.table, statement))
+    // with after.prisma, a rename is real when the schema has the new name and not the old one;
+    // a schema that still reads the old name breaks the application built on it as well
+    const stale = (hasOld: boolean, hasNew: boolean): Pick<RuleHit, 'severity'> =>
+      context.after !== undefined && hasOld && !hasNew ? { severity: 'would-fail' } : {};
+    return statement.effects.flatMap((effect): RuleHit[] => {
+      if (effect.kind === 'rename-table' && context.existedBefore(effect.from, statement)) {
+        const hit = stale(
+          findTable(context.after, effect.from) !== undefined,
+          findTable(context.after, effect.to) !== undefined,
+        );
         return [
           {
-            message: `Renames the column \`${effect.from}\` of \`${effect.table}\` to \`${effect.to}\`.`,
-            table: effect.table,
-            column: effect.from,
+            message: `Renames the table \`${effect.from}\` to \`${effect.to}\`${hit.severity === undefined ? '' : ', but after.prisma still has the old name and not the new one'}.`,
+            table: effect.from,
+            ...hit,
           },
         ];
+      }
+      if (effect.kind === 'rename-column' && context.existedBefore(effect.table, statement)) {
+        const hit = stale(
+          hasColumn(context.after, effect.table, effect.from),
+          hasColumn(context.after, effect.table, effect.to),
+        );
+        return [
+          {
+            message: `Renames the column \`${effect.from}\` of \`${effect.table}\` to \`${effect.to}\`${hit.severity === undefined ? '' : ', but after.prisma still has the old name and not the new one'}.`,
+            table: effect.table,
+            column: effect.from,
+            ...hit,
+          },
+        ];
+      }
       return [];
     });
   },
