@@ -4,11 +4,13 @@
  * statement by itself, so a failure must name its statement and how many ran) and the linter
  * (lint.ts) both read statements through it.
  */
-import { codeStart, type ScriptStatement, type SqlToken } from '@strata/core';
+import { codeStart, plainToken, type ScriptStatement, type SqlLexis, type SqlToken } from '@strata/core';
 
-const WORD_START = /[A-Za-z_$\u0080-\uffff]/;
-const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
-const NUMBER = /^(?:0[xX][0-9a-fA-F]+|0[bB][01]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)/;
+const LEXIS: SqlLexis = {
+  wordStart: /[A-Za-z_$\u0080-\uffff]/,
+  wordPart: /[A-Za-z0-9_$\u0080-\uffff]/,
+  number: /^(?:0[xX][0-9a-fA-F]+|0[bB][01]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)/,
+};
 
 /**
  * The tokens of MySQL text, comments left out: MySQL's quotes ('' and "" strings with backslash
@@ -67,22 +69,9 @@ export function tokenize(text: string): SqlToken[] {
       i++;
       continue;
     }
-    if (WORD_START.test(ch)) {
-      let j = i + 1;
-      while (j < text.length && WORD_PART.test(text[j] as string)) j++;
-      const word = text.slice(i, j);
-      tokens.push({ kind: 'word', text: word, value: word, start: i, end: j });
-      i = j;
-      continue;
-    }
-    const number = /\d|\./.test(ch) ? NUMBER.exec(text.slice(i, i + 64)) : null;
-    if (number !== null) {
-      tokens.push({ kind: 'number', text: number[0], value: number[0], start: i, end: i + number[0].length });
-      i += number[0].length;
-      continue;
-    }
-    tokens.push({ kind: 'symbol', text: ch, value: ch, start: i, end: i + 1 });
-    i++;
+    const token = plainToken(text, i, LEXIS);
+    tokens.push(token);
+    i = token.end;
   }
   return tokens;
 }

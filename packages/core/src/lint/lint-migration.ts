@@ -94,7 +94,7 @@ export async function lintMigration(input: LintMigrationInput): Promise<LintFind
           code: rule.code,
           family: rule.family,
           severity: hit.severity ?? rule.severity,
-          message: hit.message,
+          message: withoutAction(hit.message, rule.safer),
           safer: rule.safer,
           migration: input.name,
           statement: location,
@@ -115,13 +115,21 @@ export async function lintMigration(input: LintMigrationInput): Promise<LintFind
           code: warning.code,
           family: 'data-dependent',
           severity: warning.severity,
-          message: warning.message,
+          message: withoutAction(warning.message, warningDefinition(warning.code)?.action ?? ''),
           safer: warningDefinition(warning.code)?.action ?? '',
           migration: input.name,
           ...(warning.table === undefined ? {} : { table: warning.table }),
           ...(warning.column === undefined ? {} : { column: warning.column }),
         });
   return findings;
+}
+
+/**
+ * A plan warning's message ends with what to do (migration.sql and warnings.txt show it alone);
+ * a finding says it apart, as `safer`, so it is not said twice.
+ */
+function withoutAction(message: string, action: string): string {
+  return action !== '' && message.endsWith(` ${action}`) ? message.slice(0, -action.length - 1) : message;
 }
 
 function invalidIgnore(migration: string, ignore: LintIgnore, sql: string, starts: readonly number[]): LintFinding {

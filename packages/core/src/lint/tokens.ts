@@ -157,3 +157,29 @@ export class TokenCursor {
     return words.some((word) => findWords(rest, word) !== -1);
   }
 }
+
+/** What makes a word and a number in a dialect (MySQL's words may start with `$`, its numbers be `0b1`). */
+export interface SqlLexis {
+  readonly wordStart: RegExp;
+  readonly wordPart: RegExp;
+  /** Anchored at the start (`^...`). */
+  readonly number: RegExp;
+}
+
+/**
+ * The token at `i` once a tokenizer has handled its dialect's quotes, comments and whitespace:
+ * a word, a number, or one character of punctuation, the same in every dialect.
+ */
+export function plainToken(text: string, i: number, lexis: SqlLexis): SqlToken {
+  const ch = text[i] as string;
+  if (lexis.wordStart.test(ch)) {
+    let j = i + 1;
+    while (j < text.length && lexis.wordPart.test(text[j] as string)) j++;
+    const word = text.slice(i, j);
+    return { kind: 'word', text: word, value: word, start: i, end: j };
+  }
+  const number = /\d|\./.test(ch) ? lexis.number.exec(text.slice(i, i + 64)) : null;
+  if (number !== null)
+    return { kind: 'number', text: number[0], value: number[0], start: i, end: i + number[0].length };
+  return { kind: 'symbol', text: ch, value: ch, start: i, end: i + 1 };
+}
