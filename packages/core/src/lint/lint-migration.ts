@@ -129,7 +129,11 @@ export async function lintMigration(input: LintMigrationInput): Promise<LintFind
  * a finding says it apart, as `safer`, so it is not said twice.
  */
 function withoutAction(message: string, action: string): string {
-  return action !== '' && message.endsWith(` ${action}`) ? message.slice(0, -action.length - 1) : message;
+  if (action === '') return message;
+  // the rows counted follow the action: ` (3 rows)`
+  const at = message.lastIndexOf(` ${action}`);
+  const rest = at === -1 ? undefined : message.slice(at + action.length + 1);
+  return rest !== undefined && /^( \(\d+ rows?\))?$/.test(rest) ? message.slice(0, at) + rest : message;
 }
 
 function invalidIgnore(migration: string, ignore: LintIgnore, sql: string, starts: readonly number[]): LintFinding {
