@@ -6,6 +6,7 @@ export * from './database/index.js';
 export * from './diff/index.js';
 export * from './errors/index.js';
 export * from './files/index.js';
+export * from './fleet/index.js';
 export * from './lint/index.js';
 export * from './migrations/index.js';
 export * from './plan/index.js';

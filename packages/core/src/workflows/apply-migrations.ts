@@ -28,6 +28,11 @@ export interface ApplyMigrationsOptions {
   readonly onProgress?: ProgressListener;
   /** How long a statement runs before `statement-running` reports it; default 2 s. */
   readonly slowStatementMs?: number;
+  /**
+   * Once aborted, no further migration starts; the one running finishes (with its history row),
+   * so an interrupted run leaves every migration either applied or pending, never half-done.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface AppliedMigrationResult {
@@ -44,6 +49,7 @@ export async function applyMigrations(
   const applied: AppliedMigrationResult[] = [];
   const total = migrations.length;
   for (const [i, migration] of migrations.entries()) {
+    if (options.signal?.aborted) break;
     const index = i + 1;
     if (migration.sql === undefined || migration.checksum === undefined) {
       throw new StrataError(ErrorCodes.migrationsInvalid, `Migration ${migration.name} has no migration.sql.`, {

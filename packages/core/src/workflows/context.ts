@@ -34,6 +34,11 @@ export interface BaseWorkflowOptions {
   /** Default: `migrations` next to the schema. */
   readonly migrationsDir?: string;
   /**
+   * The migrations folder already read (`readMigrationsFolder`): the workflow does not read it
+   * again. A fleet reads it once for all its targets.
+   */
+  readonly migrationsFolder?: MigrationsFolder;
+  /**
    * Where relative `file:` URLs start (`file:./dev.db`). Default: the folder of `schemaPath`;
    * give it when there is no schema path but a project schema (so every command agrees).
    */
@@ -81,7 +86,7 @@ export function migrationsDirOf(options: BaseWorkflowOptions): string {
 }
 
 export async function loadMigrations(options: BaseWorkflowOptions): Promise<MigrationsFolder> {
-  return readMigrationsFolder(migrationsDirOf(options));
+  return options.migrationsFolder ?? readMigrationsFolder(migrationsDirOf(options));
 }
 
 /** Runs `body` with the given connection, or one opened from `url` and closed afterwards. */

@@ -30,6 +30,11 @@ export interface DeployOptions extends BaseWorkflowOptions {
   readonly resume?: boolean;
   /** How long a statement runs before a `statement-running` event says so; default 2 s. */
   readonly slowStatementMs?: number;
+  /**
+   * Stops the run between migrations: once aborted, no further migration starts and the one
+   * running finishes with its history row. The result then says `interrupted` and what is pending.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface DeployResult {
@@ -41,6 +46,10 @@ export interface DeployResult {
   readonly resumed?: AppliedMigrationResult;
   /** Migrations that were already applied. */
   readonly alreadyApplied: number;
+  /** Migrations still pending after this run: none, unless `signal` stopped it. */
+  readonly pending: readonly string[];
+  /** `signal` was aborted before every pending migration ran. */
+  readonly interrupted: boolean;
   readonly importedFromPrisma: number;
   /** Non-blocking problems seen on the way (out-of-order, missing-snapshot). */
   readonly notices: readonly StatusProblem[];
@@ -71,6 +80,11 @@ export async function migrateDeploy(options: DeployOptions): Promise<DeployResul
       const status = computeStatus(local, rows, undefined, { provider: options.provider.id });
       const blockers = deployBlockers(status);
       if (blockers.length > 0) throw problemsError(blockers, 'migrate deploy');
+      report(options, {
+        type: 'deploy-planned',
+        pending: status.pending.map((m) => m.name),
+        alreadyApplied: status.applied.length,
+      });
       const applied = await applyMigrations(status.pending, {
         connection,
         provider: options.provider,
@@ -78,13 +92,17 @@ export async function migrateDeploy(options: DeployOptions): Promise<DeployResul
         allowWarnings: options.allowWarnings ?? false,
         ...(options.slowStatementMs === undefined ? {} : { slowStatementMs: options.slowStatementMs }),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
+      const pending = status.pending.slice(applied.length).map((m) => m.name);
       return {
         database: connection.displayUrl,
         created,
         applied,
         ...(resumed === undefined ? {} : { resumed }),
         alreadyApplied: status.applied.length,
+        pending,
+        interrupted: pending.length > 0,
         importedFromPrisma: history.imported,
         notices: status.problems.filter((p) => p.severity !== 'error'),
         durationMs: Date.now() - started,

@@ -53,6 +53,8 @@ export type WorkflowEvent =
       readonly statement: FailedStatement;
       readonly runningMs: number;
     }
+  /** `migrate deploy`, under the lock, once it knows what it will apply (before the first migration). */
+  | { readonly type: 'deploy-planned'; readonly pending: readonly string[]; readonly alreadyApplied: number }
   | { readonly type: 'folder-written'; readonly name: string; readonly path: string }
   /** `migrate lint` judged a migration; `findings` counts those no lint-ignore comment silenced. */
   | {

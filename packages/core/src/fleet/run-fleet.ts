@@ -1,0 +1,114 @@
+/**
+ * What deploy and status over a fleet share: the migrations folder and the schema read once,
+ * the pool, the events, and a failure turned into a report entry instead of an exception.
+ */
+import { maskSecrets } from '../errors/strata-error.js';
+import type { MigrationsFolder } from '../migrations/migrations-folder.js';
+import { type BaseWorkflowOptions, declaredSchemas, loadMigrations } from '../workflows/context.js';
+import type { FleetEvent, FleetListener, TargetError } from './events.js';
+import { runPool } from './pool.js';
+import type { FleetTarget } from './targets.js';
+
+/** Four targets at a time: enough to hide each one's round trips, few enough for any server's connection limit. */
+export const DEFAULT_FLEET_CONCURRENCY = 4;
+
+export interface FleetOptions<Report> extends Omit<BaseWorkflowOptions, 'url' | 'connection' | 'onProgress'> {
+  readonly targets: readonly FleetTarget[];
+  /** Targets worked on at once (default 4). Each has its own connection and, for deploy, its own lock. */
+  readonly concurrency?: number;
+  /** Once aborted, no further target starts; those running finish their current migration and stop. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: FleetListener<Report>;
+}
+
+export interface FleetRun<Report> {
+  /** One report per target, in the order of `targets`. */
+  readonly targets: readonly Report[];
+  /** The run stopped before every target was worked on (Ctrl-C, or fail-fast). */
+  readonly stopped?: 'interrupted' | 'fail-fast';
+  readonly durationMs: number;
+}
+
+export interface TargetWork<Report> {
+  /** Works on one target; reports failures in its report, never throws for them. */
+  run(target: FleetTarget, shared: SharedInput, emit: (event: FleetEvent<Report>) => void): Promise<Report>;
+  /** The report of a target never started. */
+  notStarted(target: FleetTarget): Report;
+  /** Whether this report stops a fail-fast run. */
+  failed(report: Report): boolean;
+}
+
+/** Read once for every target. */
+export interface SharedInput {
+  readonly migrationsFolder: MigrationsFolder;
+  readonly namespaces?: readonly string[];
+}
+
+export async function runFleet<Report>(
+  options: FleetOptions<Report> & { readonly failFast?: boolean },
+  work: TargetWork<Report>,
+): Promise<FleetRun<Report>> {
+  const started = Date.now();
+  const emit = (event: FleetEvent<Report>): void => options.onProgress?.(event);
+  const { onProgress: _listener, ...base } = options;
+  const migrationsFolder = await loadMigrations(base);
+  const namespaces = options.namespaces ?? declaredSchemas(options.schema ?? options.schemaPath);
+  const shared: SharedInput = { migrationsFolder, ...(namespaces === undefined ? {} : { namespaces }) };
+  const total = options.targets.length;
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_FLEET_CONCURRENCY));
+  emit({ type: 'fleet-started', total, concurrency });
+  let done = 0;
+  let failedFast = false;
+  const onAbort = (): void => emit({ type: 'fleet-stopping', reason: 'interrupted' });
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const reports = await runPool(
+      options.targets,
+      { concurrency, ...(options.signal ? { signal: options.signal } : {}), stop: () => failedFast },
+      async (target, index) => {
+        emit({ type: 'target-started', target: target.name, index: index + 1, total });
+        const report = await work.run(target, shared, emit);
+        done++;
+        emit({ type: 'target-finished', target: target.name, report, done, total });
+        if (options.failFast && !failedFast && work.failed(report)) {
+          failedFast = true;
+          emit({ type: 'fleet-stopping', reason: 'fail-fast' });
+        }
+        return report;
+      },
+    );
+    const stopped = options.signal?.aborted ? 'interrupted' : failedFast ? 'fail-fast' : undefined;
+    return {
+      targets: reports.map((report, i) => report ?? work.notStarted(options.targets[i] as FleetTarget)),
+      ...(stopped === undefined ? {} : { stopped }),
+      durationMs: Date.now() - started,
+    };
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** A thrown error as a report's `error`: StrataError fields kept, anything else by its message. */
+export function targetError(error: unknown): TargetError {
+  const shape = error as {
+    isStrataError?: unknown;
+    code?: unknown;
+    message?: unknown;
+    hint?: unknown;
+    details?: unknown;
+  };
+  const details = (typeof shape.details === 'object' && shape.details !== null ? shape.details : {}) as {
+    migration?: unknown;
+    statement?: TargetError['statement'];
+  };
+  const strata = shape.isStrataError === true;
+  return {
+    code: strata && typeof shape.code === 'string' ? shape.code : 'internal',
+    message: maskSecrets(
+      error instanceof Error || typeof shape.message === 'string' ? String(shape.message) : String(error),
+    ),
+    ...(strata && typeof shape.hint === 'string' ? { hint: maskSecrets(shape.hint) } : {}),
+    ...(typeof details.migration === 'string' ? { migration: details.migration } : {}),
+    ...(details.statement === undefined ? {} : { statement: details.statement }),
+  };
+}
