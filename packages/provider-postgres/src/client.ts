@@ -169,6 +169,18 @@ export function connectionError(error: unknown, url: ParsedUrl): StrataError | u
       details,
       cause: error,
     });
+  // The URL's own schema (`?schema=`, a tenant) missing is the target missing, as a database is;
+  // any other schema missing is an error of the SQL that named it.
+  if (e.code === '3F000' && e.message === `schema "${url.schema}" does not exist`)
+    return new StrataError(
+      ErrorCodes.databaseMissing,
+      `The schema "${url.schema}" does not exist in the database "${url.database}" on ${at}.`,
+      {
+        hint: 'Check the schema= of the URL; `strata migrate deploy` creates it (unless --no-create), as does `strata migrate dev`.',
+        details: { ...details, schema: url.schema },
+        cause: error,
+      },
+    );
   return undefined;
 }
 

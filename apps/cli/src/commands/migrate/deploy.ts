@@ -1,6 +1,8 @@
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { StrataCliError } from '../../errors/cli-error.js';
+import type { FleetDeployJson } from '../../fleet/deploy.js';
+import { fleetFlags, isFleet } from '../../fleet/targets.js';
 import { type ProblemJson, problemJson } from '../../workflow/json.js';
 
 export interface DeployJson {
@@ -38,6 +40,8 @@ export default class MigrateDeploy extends BaseCommand {
     '<%= config.bin %> migrate deploy --lock-timeout 60 --json',
     '<%= config.bin %> migrate deploy --no-create',
     '<%= config.bin %> migrate deploy --resume',
+    '<%= config.bin %> migrate deploy --targets tenants.yaml --concurrency 8',
+    '<%= config.bin %> migrate deploy --targets-from-query "SELECT slug AS name, schema_name AS schema FROM tenants"',
   ];
 
   static override flags = {
@@ -57,12 +61,51 @@ export default class MigrateDeploy extends BaseCommand {
       default: 10,
       min: 0,
     }),
+    ...fleetFlags,
+    'fail-fast': Flags.boolean({
+      description: 'With --targets: start no new target once one fails or is locked (running ones finish)',
+      helpGroup: 'FLEET',
+    }),
   };
 
-  async run(): Promise<DeployJson> {
+  async run(): Promise<DeployJson | FleetDeployJson> {
     const { flags } = await this.parse(MigrateDeploy);
     const paths = this.locate(flags);
     const { openSession } = await import('../../workflow/session.js');
+    if (isFleet(flags)) {
+      if (flags.resume)
+        throw new StrataCliError('invalid-argument', '--resume works on one database, not on --targets.', {
+          hint: 'Resume the target that failed with `strata migrate deploy --resume --url <its URL>`.',
+        });
+      const session = await openSession(this.config, paths, {
+        flagUrl: flags.url,
+        requireUrl: flags['targets-from-query'] !== undefined,
+      });
+      const { resolveTargets } = await import('../../fleet/targets.js');
+      const { deployTargets } = await import('../../fleet/deploy.js');
+      const { json, exitCode } = await deployTargets({
+        terminal: this.terminal,
+        provider: session.provider,
+        paths,
+        schema: session.schema,
+        targets: await resolveTargets(flags, session, paths),
+        concurrency: flags.concurrency,
+        failFast: flags['fail-fast'],
+        allowWarnings: flags['allow-warnings'],
+        lockTimeoutMs: flags['lock-timeout'] * 1000,
+        createIfMissing: flags.create,
+      });
+      if (exitCode !== 0) this.setExitCode(exitCode);
+      return json;
+    }
+    if (flags['fail-fast'] || flags.concurrency !== undefined)
+      throw new StrataCliError(
+        'invalid-argument',
+        '--fail-fast and --concurrency work with --targets or --targets-from-query.',
+        {
+          hint: 'Name the targets: `strata migrate deploy --targets targets.txt`.',
+        },
+      );
     const { progressRenderer } = await import('../../workflow/progress.js');
     const { migrateDeploy } = await import('@strata/core');
     const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });

@@ -1,6 +1,8 @@
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { StrataCliError } from '../../errors/cli-error.js';
 import { ExitCode } from '../../errors/exit-codes.js';
+import type { FleetStatusJson } from '../../fleet/status.js';
+import { fleetFlags, isFleet } from '../../fleet/targets.js';
 import { paint } from '../../ui/terminal.js';
 import { type ProblemJson, problemJson } from '../../workflow/json.js';
 
@@ -40,14 +42,40 @@ export default class MigrateStatus extends BaseCommand {
   static override description =
     'Exits 0 when everything is applied and nothing is wrong; 1 otherwise. Every problem is listed with its code and the command that fixes it.';
 
-  static override examples = ['<%= config.bin %> migrate status', '<%= config.bin %> migrate status --json'];
+  static override examples = [
+    '<%= config.bin %> migrate status',
+    '<%= config.bin %> migrate status --json',
+    '<%= config.bin %> migrate status --targets tenants.yaml',
+  ];
 
-  static override flags = { ...projectFlags };
+  static override flags = { ...projectFlags, ...fleetFlags };
 
-  async run(): Promise<StatusJson> {
+  async run(): Promise<StatusJson | FleetStatusJson> {
     const { flags } = await this.parse(MigrateStatus);
     const paths = this.locate(flags);
     const { openSession } = await import('../../workflow/session.js');
+    if (isFleet(flags)) {
+      const session = await openSession(this.config, paths, {
+        flagUrl: flags.url,
+        requireUrl: flags['targets-from-query'] !== undefined,
+      });
+      const { resolveTargets } = await import('../../fleet/targets.js');
+      const { statusOfTargets } = await import('../../fleet/status.js');
+      const { json, exitCode } = await statusOfTargets({
+        terminal: this.terminal,
+        provider: session.provider,
+        paths,
+        schema: session.schema,
+        targets: await resolveTargets(flags, session, paths),
+        concurrency: flags.concurrency,
+      });
+      if (exitCode !== 0) this.setExitCode(exitCode);
+      return json;
+    }
+    if (flags.concurrency !== undefined)
+      throw new StrataCliError('invalid-argument', '--concurrency works with --targets or --targets-from-query.', {
+        hint: 'Name the targets: `strata migrate status --targets targets.txt`.',
+      });
     const { migrateStatus } = await import('@strata/core');
     const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
     const { progressRenderer } = await import('../../workflow/progress.js');
