@@ -1,0 +1,146 @@
+/**
+ * docs/api.md cannot rot: every `js` block there is an example, run as a user runs it (a node
+ * process in a project with two migrations, importing the built @strata/api), against SQLite
+ * files, and against the PostgreSQL server when STRATA_TEST_POSTGRES_URL is set (else those are
+ * skipped with a printed reason). What a block says it prints must be in its output.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { createTempDir, startTestPostgres, type TestPostgres, testPostgresServerUrl } from '@strata/testkit';
+import { type FixtureProvider, writeFixture } from './support.js';
+
+const packageDir = path.resolve(import.meta.dirname, '..');
+const manual = readFileSync(path.resolve(packageDir, '../../docs/api.md'), 'utf8');
+
+interface Example {
+  readonly database: 'sqlite' | 'postgres';
+  readonly code: string;
+  /** The block's "It prints:" text, when it has one. */
+  readonly prints?: string;
+  readonly line: number;
+}
+
+/** Every ```js block, with the `<!-- example: sqlite|postgres -->` marker before it and the ```text block after it. */
+function examples(markdown: string): Example[] {
+  const found: Example[] = [];
+  const block = /(<!-- example: (\w+) -->\n)?```js\n([\s\S]*?)```\n(?:\nIt prints:\n\n```text\n([\s\S]*?)```\n)?/g;
+  for (const match of markdown.matchAll(block)) {
+    const line = markdown.slice(0, match.index).split('\n').length;
+    const database = match[2];
+    if (database !== 'sqlite' && database !== 'postgres')
+      throw new Error(`docs/api.md line ${line}: a js block without <!-- example: sqlite|postgres -->`);
+    found.push({
+      database,
+      code: match[3] as string,
+      ...(match[4] === undefined ? {} : { prints: match[4] }),
+      line,
+    });
+  }
+  return found;
+}
+
+const all = examples(manual);
+const serverUrl = testPostgresServerUrl();
+if (serverUrl === undefined)
+  console.log(
+    `docs/api.md: ${all.filter((e) => e.database === 'postgres').length} PostgreSQL examples skipped: STRATA_TEST_POSTGRES_URL is not set.`,
+  );
+
+const temp = createTempDir('strata-api-docs-');
+const templates = new Map<FixtureProvider, string>();
+let pg: TestPostgres | undefined;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(packageDir, 'dist', 'index.js')))
+    throw new Error('@strata/api is not built: run `pnpm test` (which builds it) or `pnpm build` in packages/api');
+  templates.set('sqlite', await template('sqlite', `file:${path.join(temp.dir, 'scratch.db')}`));
+  if (serverUrl !== undefined) {
+    pg = await startTestPostgres();
+    templates.set('postgresql', await template('postgresql', pg.url));
+  }
+});
+afterAll(async () => {
+  await pg?.close();
+  temp.close();
+});
+
+/** A project like an application's: schema, migrations, and node_modules with @strata/api (and `postgres`). */
+async function template(provider: FixtureProvider, scratchUrl: string): Promise<string> {
+  const dir = path.join(temp.dir, `template-${provider}`);
+  await writeFixture(dir, provider, scratchUrl);
+  mkdirSync(path.join(dir, 'node_modules', '@strata'), { recursive: true });
+  symlinkSync(packageDir, path.join(dir, 'node_modules', '@strata', 'api'), 'dir');
+  // the package's own (a devDependency): `postgres` exports no package.json to resolve
+  symlinkSync(realpathSync(path.join(packageDir, 'node_modules', 'postgres')), path.join(dir, 'node_modules', 'postgres'), 'dir');
+  return dir;
+}
+
+let runs = 0;
+
+async function run(example: Example, env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
+  const source = templates.get(example.database === 'sqlite' ? 'sqlite' : 'postgresql') as string;
+  const dir = path.join(temp.dir, `example-${++runs}`);
+  cpSync(source, dir, { recursive: true, verbatimSymlinks: true });
+  const file = path.join(dir, 'example.mjs');
+  writeFileSync(file, example.code);
+  const usesNodeTest = example.code.includes("from 'node:test'");
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [...(usesNodeTest ? ['--test-reporter=tap'] : []), file],
+      { cwd: dir, env: { ...inherited, NODE_OPTIONS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+function expectRan(example: Example, result: { code: number | null; out: string; err: string }): void {
+  const where = `docs/api.md line ${example.line}`;
+  expect({ where, code: result.code, err: result.err }).toEqual({ where, code: 0, err: '' });
+  if (example.code.includes("from 'node:test'")) {
+    expect(result.out).toMatch(/^# pass [1-9]\d*$/m);
+    expect(result.out).toMatch(/^# fail 0$/m);
+  }
+  if (example.prints !== undefined) expect(result.out).toBe(example.prints);
+}
+
+test('docs/api.md has the examples its sections promise', () => {
+  expect(all.filter((e) => e.database === 'sqlite').length).toBeGreaterThanOrEqual(5);
+  expect(all.filter((e) => e.database === 'postgres').length).toBeGreaterThanOrEqual(2);
+  expect(all.some((e) => e.code.includes('deployFleet'))).toBe(true);
+  expect(all.some((e) => e.code.includes("from 'node:test'"))).toBe(true);
+});
+
+describe('SQLite examples', () => {
+  test.each(all.filter((e) => e.database === 'sqlite').map((e) => [e.line, e] as const))(
+    'docs/api.md line %i',
+    async (_line, example) => {
+      expectRan(example, await run(example, { DATABASE_URL: 'file:./app.db' }));
+    },
+  );
+});
+
+const onServer = serverUrl === undefined ? describe.skip : describe;
+onServer('PostgreSQL examples', () => {
+  test.each(all.filter((e) => e.database === 'postgres').map((e) => [e.line, e] as const))(
+    'docs/api.md line %i',
+    async (_line, example) => {
+      // the per-test-database example uses it as the server's maintenance database; the fleet one
+      // puts its tenant schemas in it
+      const database = await (pg as TestPostgres).createDatabase();
+      expectRan(example, await run(example, { DATABASE_URL: database }));
+    },
+  );
+});
