@@ -9,10 +9,11 @@
  */
 import path from 'node:path';
 import {
-  type DeployFleetResult,
   type DeployOptions as CoreDeployOptions,
-  type DeployResult,
   deployFleet as coreDeployFleet,
+  statusFleet as coreStatusFleet,
+  type DeployFleetResult,
+  type DeployResult,
   ErrorCodes,
   type FleetListener,
   type FleetTarget,
@@ -33,7 +34,6 @@ import {
   type StatusFleetResult,
   type StatusResult,
   StrataError,
-  statusFleet as coreStatusFleet,
   type TargetDeployReport,
   type TargetStatusReport,
   targetsFromQuery,
@@ -288,8 +288,7 @@ function fleetSettings(options: FleetOptions): { concurrency?: number; signal?: 
 async function fleetTargets(project: Project, options: FleetOptions): Promise<FleetTarget[]> {
   const { targets } = options;
   if (Array.isArray(targets)) return parseTargets(JSON.stringify(targets), 'targets', project.env);
-  if ('file' in targets)
-    return readTargetsFile(path.resolve(options.cwd ?? process.cwd(), targets.file), project.env);
+  if ('file' in targets) return readTargetsFile(path.resolve(options.cwd ?? process.cwd(), targets.file), project.env);
   if ('query' in targets) {
     return targetsFromQuery({
       provider: project.provider,
@@ -309,13 +308,9 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (isStrataError(error)) throw error;
-    throw new StrataError(
-      ErrorCodes.internal,
-      maskSecrets(error instanceof Error ? error.message : String(error)),
-      {
-        hint: 'This is not an expected failure: please report it with the error’s cause (`error.cause`).',
-        cause: error,
-      },
-    );
+    throw new StrataError(ErrorCodes.internal, maskSecrets(error instanceof Error ? error.message : String(error)), {
+      hint: 'This is not an expected failure: please report it with the error’s cause (`error.cause`).',
+      cause: error,
+    });
   }
 }

@@ -6,16 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import {
-  deploy,
-  deployFleet,
-  diff,
-  isStrataError,
-  plan,
-  status,
-  statusFleet,
-  type WorkflowEvent,
-} from '@strata/api';
+import { deploy, deployFleet, diff, isStrataError, plan, status, statusFleet, type WorkflowEvent } from '@strata/api';
 import { migrateDev } from '@strata/core';
 import { createTempDir, startTestPostgres, testPostgresServerUrl } from '@strata/testkit';
 import { type Fixture, POSTS_MODEL, providerObject, schemaText, USERS_MODEL, writeFixture } from './support.js';
@@ -114,10 +105,7 @@ describe('deploy and status', () => {
     });
     const other = path.join(temp.dir, 'sqlserver');
     mkdirSync(path.join(other, 'prisma'), { recursive: true });
-    writeFileSync(
-      path.join(other, 'prisma', 'schema.prisma'),
-      'datasource db {\n  provider = "sqlserver"\n}\n',
-    );
+    writeFileSync(path.join(other, 'prisma', 'schema.prisma'), 'datasource db {\n  provider = "sqlserver"\n}\n');
     expect(await rejection(plan({ cwd: other }))).toMatchObject({
       code: 'provider-unknown',
       hint: expect.stringContaining('postgresql, postgres, sqlite, mysql'),
@@ -155,7 +143,10 @@ describe('plan and diff', () => {
     // the schema moves on: a column renamed (no resolver: drop and create, with a warning) and one added
     writeFileSync(
       planned.schemaPath,
-      schemaText('sqlite', [USERS_MODEL.replace('name  String?', 'fullName String?\n  age Int @default(0)'), POSTS_MODEL]),
+      schemaText('sqlite', [
+        USERS_MODEL.replace('name  String?', 'fullName String?\n  age Int @default(0)'),
+        POSTS_MODEL,
+      ]),
     );
     const listing = readdirSync(planned.migrationsDir).sort();
     const next = await plan({ cwd: dir, name: 'profile' });

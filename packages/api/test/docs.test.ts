@@ -4,12 +4,11 @@
  * files, and against the PostgreSQL server when STRATA_TEST_POSTGRES_URL is set (else those are
  * skipped with a printed reason). What a block says it prints must be in its output.
  */
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createTempDir, startTestPostgres, type TestPostgres, testPostgresServerUrl } from '@strata/testkit';
-import { type FixtureProvider, writeFixture } from './support.js';
+import { assertBuilt, type FixtureProvider, linkPackages, type NodeRun, runNode, writeFixture } from './support.js';
 
 const packageDir = path.resolve(import.meta.dirname, '..');
 const manual = readFileSync(path.resolve(packageDir, '../../docs/api.md'), 'utf8');
@@ -53,8 +52,7 @@ const templates = new Map<FixtureProvider, string>();
 let pg: TestPostgres | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(packageDir, 'dist', 'index.js')))
-    throw new Error('@strata/api is not built: run `pnpm test` (which builds it) or `pnpm build` in packages/api');
+  assertBuilt();
   templates.set('sqlite', await template('sqlite', `file:${path.join(temp.dir, 'scratch.db')}`));
   if (serverUrl !== undefined) {
     pg = await startTestPostgres();
@@ -70,43 +68,23 @@ afterAll(async () => {
 async function template(provider: FixtureProvider, scratchUrl: string): Promise<string> {
   const dir = path.join(temp.dir, `template-${provider}`);
   await writeFixture(dir, provider, scratchUrl);
-  mkdirSync(path.join(dir, 'node_modules', '@strata'), { recursive: true });
-  symlinkSync(packageDir, path.join(dir, 'node_modules', '@strata', 'api'), 'dir');
-  // the package's own (a devDependency): `postgres` exports no package.json to resolve
-  symlinkSync(realpathSync(path.join(packageDir, 'node_modules', 'postgres')), path.join(dir, 'node_modules', 'postgres'), 'dir');
+  linkPackages(dir);
   return dir;
 }
 
 let runs = 0;
 
-async function run(example: Example, env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
+async function run(example: Example, env: Record<string, string>): Promise<NodeRun> {
   const source = templates.get(example.database === 'sqlite' ? 'sqlite' : 'postgresql') as string;
   const dir = path.join(temp.dir, `example-${++runs}`);
   cpSync(source, dir, { recursive: true, verbatimSymlinks: true });
   const file = path.join(dir, 'example.mjs');
   writeFileSync(file, example.code);
   const usesNodeTest = example.code.includes("from 'node:test'");
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...(usesNodeTest ? ['--test-reporter=tap'] : []), file],
-      { cwd: dir, env: { ...inherited, NODE_OPTIONS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      err += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
+  return runNode([...(usesNodeTest ? ['--test-reporter=tap'] : []), file], dir, env);
 }
 
-function expectRan(example: Example, result: { code: number | null; out: string; err: string }): void {
+function expectRan(example: Example, result: NodeRun): void {
   const where = `docs/api.md line ${example.line}`;
   expect({ where, code: result.code, err: result.err }).toEqual({ where, code: 0, err: '' });
   if (example.code.includes("from 'node:test'")) {

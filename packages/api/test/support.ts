@@ -3,7 +3,9 @@
  * folder of two migrations, written by core's `migrateDev` against a scratch database (the real
  * thing, not hand-written folders), then the scratch database is thrown away.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { migrateDev, type Provider } from '@strata/core';
 
@@ -77,4 +79,55 @@ export async function writeFixture(dir: string, provider: FixtureProvider, scrat
 
 export function removeQuietly(file: string): void {
   rmSync(file, { recursive: true, force: true });
+}
+
+const packageDir = path.resolve(import.meta.dirname, '..');
+
+/**
+ * `dir/node_modules` as an application's: `@strata/api` (this package, built: its dist/) and
+ * `postgres` (the driver the PostgreSQL examples use for their own SQL).
+ */
+export function linkPackages(dir: string): void {
+  mkdirSync(path.join(dir, 'node_modules', '@strata'), { recursive: true });
+  symlinkSync(packageDir, path.join(dir, 'node_modules', '@strata', 'api'), 'dir');
+  // the package's own (a devDependency): `postgres` exports no package.json to resolve
+  symlinkSync(
+    realpathSync(path.join(packageDir, 'node_modules', 'postgres')),
+    path.join(dir, 'node_modules', 'postgres'),
+    'dir',
+  );
+}
+
+/** Fails with the way out when the package is not built (the children import its dist/). */
+export function assertBuilt(): void {
+  if (!existsSync(path.join(packageDir, 'dist', 'index.js')))
+    throw new Error('@strata/api is not built: run `pnpm test` (which builds it) or `pnpm build` in packages/api');
+}
+
+export interface NodeRun {
+  readonly code: number | null;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** `node ...args` in `cwd`, as a user's process: no jest flags, no DATABASE_URL but the one given. */
+export function runNode(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<NodeRun> {
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: { ...inherited, NODE_OPTIONS: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
 }

@@ -33,7 +33,8 @@ function findDatabaseUrl(
 ): ResolvedUrl {
   const chosen = chooseDatabaseUrl(flagUrl, datasourceUrl, env);
   if (chosen.found) {
-    const origin = chosen.origin === 'given' ? '--url' : chosen.origin === 'schema' ? 'the schema' : `env("${chosen.variable}")`;
+    const origin =
+      chosen.origin === 'given' ? '--url' : chosen.origin === 'schema' ? 'the schema' : `env("${chosen.variable}")`;
     return { url: chosen.url, origin };
   }
   const { variable } = chosen;

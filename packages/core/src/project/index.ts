@@ -67,7 +67,12 @@ export function urlSourceOf(value: Expression | undefined): UrlSource | undefine
 }
 
 export type ChosenUrl =
-  | { readonly found: true; readonly url: string; readonly origin: 'given' | 'schema' | 'env'; readonly variable?: string }
+  | {
+      readonly found: true;
+      readonly url: string;
+      readonly origin: 'given' | 'schema' | 'env';
+      readonly variable?: string;
+    }
   /** No URL: `variable` (the datasource's `env("VAR")`, else DATABASE_URL) is not set. */
   | { readonly found: false; readonly variable: string };
 
