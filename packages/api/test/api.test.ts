@@ -3,7 +3,7 @@
  * server): project resolution with the CLI's defaults, each function on the core workflow the
  * CLI calls, and failures as StrataErrors that say what to do.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { deploy, deployFleet, diff, isStrataError, plan, status, statusFleet, type WorkflowEvent } from '@strata/api';
@@ -175,6 +175,16 @@ describe('plan and diff', () => {
     expect(next.lint.map((f) => f.code)).toEqual(dev.lint.map((f) => f.code));
     // the folder is dev's, not plan's: move it away so later tests see the fixture's two migrations
     renameSync(dev.migration.path, path.join(temp.dir, 'dev-made'));
+  });
+
+  test('plan refuses a folder whose last migration has no after.prisma (a Prisma Migrate one)', async () => {
+    const dir = path.join(temp.dir, 'prisma-made');
+    const made = await writeFixture(dir, 'sqlite', fileUrl('prisma-made-scratch.db'));
+    rmSync(path.join(made.migrationsDir, made.migrations[1] as string, 'after.prisma'));
+    expect(await rejection(plan({ cwd: dir }))).toMatchObject({
+      code: 'unsupported-change',
+      hint: expect.stringContaining('migrate dev --create-only'),
+    });
   });
 
   test('diff between the project, its migrations, its database and nothing', async () => {
