@@ -22,10 +22,12 @@ export function jestConfig(dir) {
     },
     moduleNameMapper: {
       '^@strata/core$': path.join(root, 'packages/core/src/index.ts'),
+      '^@strata/core/project$': path.join(root, 'packages/core/src/project/index.ts'),
       '^@strata/core/testing$': path.join(root, 'packages/core/src/testing/index.ts'),
       '^@strata/testkit$': path.join(root, 'packages/testkit/src/index.ts'),
       '^@strata/provider-postgres$': path.join(root, 'packages/provider-postgres/src/index.ts'),
       '^@strata/provider-sqlite$': path.join(root, 'packages/provider-sqlite/src/index.ts'),
+      '^@strata/api$': path.join(root, 'packages/api/src/index.ts'),
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
     testTimeout: 60_000,

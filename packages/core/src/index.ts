@@ -10,6 +10,7 @@ export * from './fleet/index.js';
 export * from './lint/index.js';
 export * from './migrations/index.js';
 export * from './plan/index.js';
+export * from './project/index.js';
 export * from './provider/index.js';
 export * from './psl/index.js';
 export * from './schema/index.js';

@@ -3,14 +3,11 @@
  * `env("VAR")`), else `DATABASE_URL` (Prisma 7 schemas carry no url). The URL itself is never
  * printed; `displayUrl` masks its password.
  */
+import { chooseDatabaseUrl, type UrlSource } from '@strata/core/project';
 import { StrataCliError } from '../errors/cli-error.js';
 import { maskSecrets, rememberSecretsOf } from '../errors/failure.js';
 
-/** The datasource `url` as core's semantic model holds it (a `ConfigValue`). */
-export type UrlSource =
-  | { readonly kind: 'string'; readonly value: string }
-  | { readonly kind: 'env'; readonly variable: string }
-  | { readonly kind: string };
+export type { UrlSource };
 
 export interface ResolvedUrl {
   readonly url: string;
@@ -34,13 +31,13 @@ function findDatabaseUrl(
   datasourceUrl: UrlSource | undefined,
   env: NodeJS.ProcessEnv,
 ): ResolvedUrl {
-  if (flagUrl !== undefined && flagUrl !== '') return { url: flagUrl, origin: '--url' };
-  if (datasourceUrl?.kind === 'string' && 'value' in datasourceUrl)
-    return { url: datasourceUrl.value, origin: 'the schema' };
-  const variable =
-    datasourceUrl?.kind === 'env' && 'variable' in datasourceUrl ? datasourceUrl.variable : 'DATABASE_URL';
-  const value = env[variable];
-  if (value !== undefined && value !== '') return { url: value, origin: `env("${variable}")` };
+  const chosen = chooseDatabaseUrl(flagUrl, datasourceUrl, env);
+  if (chosen.found) {
+    const origin =
+      chosen.origin === 'given' ? '--url' : chosen.origin === 'schema' ? 'the schema' : `env("${chosen.variable}")`;
+    return { url: chosen.url, origin };
+  }
+  const { variable } = chosen;
   throw new StrataCliError('invalid-argument', `No database URL: ${variable} is not set.`, {
     hint: `Set ${variable} in the environment or in .env next to the project, or pass --url <url>.`,
     details: { variable },

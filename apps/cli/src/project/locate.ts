@@ -1,10 +1,14 @@
 /**
- * Where the project, its schema and its migrations are. Pure file-system look-ups, no core:
- * every command starts here, so it must stay cheap.
+ * Where the project, its schema and its migrations are. Pure file-system look-ups: every command
+ * starts here, so it must stay cheap (`@strata/core/project` loads nothing else of core). The
+ * rules are core's, shared with the programmatic API; the errors here name the CLI's flags.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_SCHEMA_LOCATIONS, findProjectDir, findSchemaPath } from '@strata/core/project';
 import { StrataCliError } from '../errors/cli-error.js';
+
+export { DEFAULT_SCHEMA_LOCATIONS, findProjectDir };
 
 export interface ProjectPaths {
   /** The nearest folder at or above the working directory with a package.json, else the working directory. */
@@ -25,16 +29,6 @@ export interface LocateOptions {
    * other command would read an empty folder and misreport (each applied migration "missing locally").
    */
   readonly createsMigrations?: boolean;
-}
-
-/** The default places, in order, when `--schema` is absent (package.json `strata.schema` comes last). */
-export const DEFAULT_SCHEMA_LOCATIONS = ['prisma/schema.prisma', 'schema.prisma'] as const;
-
-export function findProjectDir(cwd: string): string {
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) return path.resolve(cwd);
-  }
 }
 
 export function locateProject(options: LocateOptions): ProjectPaths {
@@ -125,14 +119,8 @@ export function schemaFolder(paths: Pick<ProjectPaths, 'schemaPath' | 'schemaIsF
 }
 
 function defaultSchemaPath(cwd: string, projectDir: string): string {
-  for (const base of new Set([cwd, projectDir])) {
-    for (const candidate of DEFAULT_SCHEMA_LOCATIONS) {
-      const file = path.join(base, candidate);
-      if (existsSync(file)) return file;
-    }
-    const configured = schemaFromPackageJson(base);
-    if (configured !== undefined) return configured;
-  }
+  const found = findSchemaPath(cwd, projectDir);
+  if (found !== undefined) return found;
   throw new StrataCliError(
     'schema-not-found',
     `No schema found (looked for ${DEFAULT_SCHEMA_LOCATIONS.join(', ')} and package.json "strata": {"schema": ...}).`,
@@ -141,18 +129,6 @@ function defaultSchemaPath(cwd: string, projectDir: string): string {
       details: { cwd },
     },
   );
-}
-
-function schemaFromPackageJson(dir: string): string | undefined {
-  const file = path.join(dir, 'package.json');
-  if (!existsSync(file)) return undefined;
-  try {
-    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { strata?: { schema?: unknown } };
-    const schema = pkg.strata?.schema;
-    return typeof schema === 'string' ? path.resolve(dir, schema) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -32,6 +32,11 @@ export {
   migrateLint,
   selectMigrations,
 } from './lint.js';
+export {
+  migratePlan,
+  type PlanOptions as MigratePlanOptions,
+  type PlanResult as MigratePlanResult,
+} from './plan-next.js';
 export { dbPull, type PullOptions, type PullResult } from './pull.js';
 export { dbPush, type PushOptions, type PushResult } from './push.js';
 export { migrateReset, planMigrateReset, type ResetOptions, type ResetPlan, type ResetResult } from './reset.js';
