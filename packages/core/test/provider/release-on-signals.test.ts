@@ -9,8 +9,9 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from '@jest/globals';
-import { tsLoaderArgs } from '@strata/testkit';
 
+// core cannot depend on the testkit (it depends on core): its TypeScript loader, by path
+const tsLoader = path.resolve(import.meta.dirname, '../../../testkit/child/ts-loader.mjs');
 const release = path.resolve(import.meta.dirname, '../../src/provider/release.ts');
 // a second copy of the module, as a provider with its own copy of core has
 const copyDir = mkdtempSync(path.join(tmpdir(), 'strata-release-'));
@@ -19,7 +20,7 @@ copyFileSync(release, copy);
 afterAll(() => rmSync(copyDir, { recursive: true, force: true }));
 
 function run(script: string): { status: number | null; signal: NodeJS.Signals | null; stdout: string } {
-  const result = spawnSync(process.execPath, [...tsLoaderArgs(), '--input-type=module', '-e', script], {
+  const result = spawnSync(process.execPath, ['--import', tsLoader, '--input-type=module', '-e', script], {
     encoding: 'utf8',
     timeout: 20_000,
   });
