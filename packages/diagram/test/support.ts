@@ -59,7 +59,7 @@ export interface SvgRelation {
   readonly markup: string;
 }
 
-const unescape = (text: string): string =>
+const fromXml = (text: string): string =>
   text
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -75,7 +75,7 @@ export function readSvg(svg: string): { width: number; height: number; boxes: Sv
     /<g class="(?:table|enum)" data-id="([^"]*)" data-kind="(\w+)" data-status="(\w+)" data-dimmed="(\w+)"[^>]*>\n<rect class="box" x="([\d.-]+)" y="([\d.-]+)" width="([\d.]+)" height="([\d.]+)"[\s\S]*?\n<\/g>/g,
   )) {
     boxes.push({
-      id: unescape(m[1]!),
+      id: fromXml(m[1]!),
       kind: m[2]!,
       status: m[3]!,
       dimmed: m[4] === 'true',
@@ -90,7 +90,7 @@ export function readSvg(svg: string): { width: number; height: number; boxes: Sv
   for (const m of svg.matchAll(
     /<g class="relation" data-id="([^"]*)" data-from="([^"]*)" data-to="([^"]*)" data-status="(\w+)"[\s\S]*?\n<\/g>/g,
   )) {
-    relations.push({ id: unescape(m[1]!), from: unescape(m[2]!), to: unescape(m[3]!), status: m[4]!, markup: m[0] });
+    relations.push({ id: fromXml(m[1]!), from: fromXml(m[2]!), to: fromXml(m[3]!), status: m[4]!, markup: m[0] });
   }
   return { width: Number(size?.[1]), height: Number(size?.[2]), boxes, relations };
 }
