@@ -9,7 +9,14 @@ import { diff, qualifiedName } from '@strata/core';
 import { provider as postgres } from '@strata/provider-postgres';
 import fc from 'fast-check';
 import { generateLargeIr, mutate } from '../../core/src/testing/generate.js';
-import { layoutDiagram, migrationDiagram, renderDiagram, renderSvg, schemaDiagram } from '../src/index.js';
+import {
+  layoutDiagram,
+  migrationDiagram,
+  migrationDiagramSvg,
+  renderDiagram,
+  renderSvg,
+  schemaDiagram,
+} from '../src/index.js';
 import { corpus, lowerSchema, lowerText, overlaps, readSvg } from './support.js';
 
 const ADDED = '#009E73';
@@ -209,5 +216,26 @@ describe('layout properties', () => {
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+(corpus === undefined ? describe.skip : describe)('the reference pictures in docs/img', () => {
+  test('are what strata draws today (regenerate: pnpm --filter @strata/diagram docs:images)', () => {
+    const docs = path.resolve(import.meta.dirname, '../../../docs/img');
+    const { model, database } = lowerSchema(path.join(corpus!, 'ghostfolio__ghostfolio/schema.prisma'));
+    const schema = renderDiagram(schemaDiagram(database, { model, title: 'ghostfolio: prisma/schema.prisma' }), 'svg');
+    expect(schema).toBe(readFileSync(path.join(docs, 'schema-ghostfolio.svg'), 'utf8'));
+    const history = path.join(corpus!, 'documenso__documenso/history');
+    const index = readFileSync(path.join(history, 'index.tsv'), 'utf8').split('\n');
+    const commit = (prefix: string) => index.find((line) => line.startsWith(prefix))!.split('\t')[0]!;
+    const before = lowerSchema(path.join(history, commit('d1eb14ac'))).database;
+    const after = lowerSchema(path.join(history, commit('9ac7b94d'))).database;
+    const migration = migrationDiagramSvg({
+      name: '20250807011918_add_organisation_sso_portal',
+      before,
+      after,
+      changes: diff(before, after, { hooks: postgres.diffHooks }),
+    });
+    expect(migration).toBe(readFileSync(path.join(docs, 'migration-documenso-sso-portal.svg'), 'utf8'));
   });
 });
