@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { diff, qualifiedName } from '@strata/core';
+import { generateLargeIr, mutate } from '@strata/core/testing';
 import { provider as postgres } from '@strata/provider-postgres';
 import fc from 'fast-check';
-import { generateLargeIr, mutate } from '../../core/src/testing/generate.js';
 import {
   layoutDiagram,
   migrationDiagram,

@@ -95,7 +95,10 @@ describe('diagram.svg in a migration folder', () => {
 
   test('metadata.txt naming another file is reported', () => {
     const files = buildMigrationArtifacts(input(SVG));
-    const m = parse({ ...files, 'metadata.txt': files['metadata.txt']!.replace('diagram=diagram.svg', 'diagram=x.png') });
+    const m = parse({
+      ...files,
+      'metadata.txt': files['metadata.txt']!.replace('diagram=diagram.svg', 'diagram=x.png'),
+    });
     expect(m.issues).toEqual([expect.objectContaining({ code: 'invalid-file', file: 'metadata.txt' })]);
   });
 
@@ -111,7 +114,11 @@ describe('diagram.svg in a migration folder', () => {
         const folder = await readMigrationsFolder(dir);
         expect(folder.migrations.length).toBeGreaterThan(0);
         for (const m of folder.migrations) {
-          expect({ name: m.name, issues: m.issues, kind: m.kind }).toEqual({ name: m.name, issues: [], kind: 'prisma' });
+          expect({ name: m.name, issues: m.issues, kind: m.kind }).toEqual({
+            name: m.name,
+            issues: [],
+            kind: 'prisma',
+          });
           expect(m.artifactsChecksum).toBeUndefined();
         }
         const status = computeStatus(folder, []);
