@@ -24,6 +24,7 @@ export function jestConfig(dir) {
       '^@strata/core$': path.join(root, 'packages/core/src/index.ts'),
       '^@strata/core/project$': path.join(root, 'packages/core/src/project/index.ts'),
       '^@strata/core/testing$': path.join(root, 'packages/core/src/testing/index.ts'),
+      '^@strata/diagram$': path.join(root, 'packages/diagram/src/index.ts'),
       '^@strata/testkit$': path.join(root, 'packages/testkit/src/index.ts'),
       '^@strata/provider-postgres$': path.join(root, 'packages/provider-postgres/src/index.ts'),
       '^@strata/provider-sqlite$': path.join(root, 'packages/provider-sqlite/src/index.ts'),

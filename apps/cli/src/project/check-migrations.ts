@@ -68,7 +68,7 @@ export async function checkMigrations(dir: string, schemaProvider: string | unde
         migration: migration.name,
         code: 'artifacts-checksum-mismatch',
         message:
-          'A reviewed artifact (before.prisma, after.prisma, warnings.txt or metadata.txt) changed after the migration was generated.',
+          'A reviewed artifact (before.prisma, after.prisma, warnings.txt, metadata.txt or diagram.svg) changed after the migration was generated.',
         severity: 'error',
       });
     }

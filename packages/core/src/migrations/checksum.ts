@@ -6,8 +6,9 @@
  * the same text with LF or CRLF line endings, as Prisma accepts.
  *
  * `artifacts_checksum` covers every reviewed file (migration.sql, warnings.txt, before.prisma,
- * after.prisma and metadata.txt without its own artifacts_checksum line), so an edit to any of
- * them is detected. It is computed over LF-normalized text for the same autocrlf reason.
+ * after.prisma and metadata.txt without its own artifacts_checksum line, and diagram.svg where
+ * metadata.txt lists it), so an edit to any of them is detected. It is computed over LF-normalized
+ * text for the same autocrlf reason.
  */
 import { createHash } from 'node:crypto';
 
@@ -46,12 +47,23 @@ export const REVIEWED_ARTIFACTS = [
 export type ReviewedArtifact = (typeof REVIEWED_ARTIFACTS)[number];
 
 /**
- * sha256 over `name NUL length NUL content` of each present artifact, in a fixed order; a missing
- * file contributes its name and a marker, so deleting warnings.txt is an edit too.
+ * Artifacts that came later: covered only where metadata.txt lists them, so that every folder
+ * written before they existed keeps its checksum (and its status) unchanged.
  */
-export function artifactsChecksum(files: Readonly<Partial<Record<ReviewedArtifact, string>>>): string {
+export const LISTED_ARTIFACTS = ['diagram.svg'] as const;
+export type ListedArtifact = (typeof LISTED_ARTIFACTS)[number];
+
+/**
+ * sha256 over `name NUL length NUL content` of each present artifact, in a fixed order; a missing
+ * file contributes its name and a marker, so deleting warnings.txt is an edit too. A listed
+ * artifact counts (present or missing) only when `listed` names it.
+ */
+export function artifactsChecksum(
+  files: Readonly<Partial<Record<ReviewedArtifact | ListedArtifact, string>>>,
+  listed: readonly ListedArtifact[] = [],
+): string {
   const hash = createHash('sha256');
-  for (const name of REVIEWED_ARTIFACTS) {
+  for (const name of [...REVIEWED_ARTIFACTS, ...LISTED_ARTIFACTS.filter((a) => listed.includes(a))]) {
     const raw = files[name];
     if (raw === undefined) {
       hash.update(`${name}\0absent\0`);

@@ -7,6 +7,7 @@ export * from './history-state.js';
 export * from './local-migration.js';
 export * from './lock-file.js';
 export * from './metadata.js';
+export * from './migration-diagram.js';
 export * from './migration-sql.js';
 export * from './migrations-folder.js';
 export * from './status.js';

@@ -4,14 +4,14 @@
  *
  * Two kinds of folder are valid:
  * - a Prisma folder: `migration.sql` only (no snapshots: drift and rollback say so);
- * - a strata folder: `migration.sql`, `before.prisma`, `after.prisma`, `metadata.txt`, and
- *   `warnings.txt` when there were warnings.
+ * - a strata folder: `migration.sql`, `before.prisma`, `after.prisma`, `metadata.txt`,
+ *   `warnings.txt` when there were warnings, and `diagram.svg` when metadata.txt lists it.
  * Anything between the two (some strata artifacts but not all) is incomplete and reported with
  * what is missing; so is a folder without migration.sql.
  */
 
 import type { RenameDecision } from '../diff/renames.js';
-import { artifactsChecksum, migrationChecksum, toLf } from './checksum.js';
+import { artifactsChecksum, type ListedArtifact, migrationChecksum, toLf } from './checksum.js';
 import { MAX_MIGRATION_NAME_LENGTH } from './folder-name.js';
 import { type MigrationMetadata, parseMetadata } from './metadata.js';
 import { marksNoTransaction } from './migration-sql.js';
@@ -22,8 +22,16 @@ export const WARNINGS_TXT = 'warnings.txt';
 export const BEFORE_PRISMA = 'before.prisma';
 export const AFTER_PRISMA = 'after.prisma';
 export const METADATA_TXT = 'metadata.txt';
+export const DIAGRAM_SVG = 'diagram.svg';
 
-export const MIGRATION_FILES = [MIGRATION_SQL, WARNINGS_TXT, BEFORE_PRISMA, AFTER_PRISMA, METADATA_TXT] as const;
+export const MIGRATION_FILES = [
+  MIGRATION_SQL,
+  WARNINGS_TXT,
+  BEFORE_PRISMA,
+  AFTER_PRISMA,
+  METADATA_TXT,
+  DIAGRAM_SVG,
+] as const;
 export type MigrationFileName = (typeof MIGRATION_FILES)[number];
 
 /**
@@ -39,6 +47,13 @@ export function isKnownSnapshot(text: string | undefined): text is string {
 
 /** metadata.txt key holding the renames accepted when the migration was planned (JSON). */
 export const RENAMES_METADATA_KEY = 'renames';
+
+/**
+ * metadata.txt key naming the folder's picture (`diagram=diagram.svg`). A folder lists it when it
+ * has one: then the file must be there and the artifacts checksum covers it; folders written
+ * before diagrams existed (or with `--no-diagram`) list nothing and are checked as they were.
+ */
+export const DIAGRAM_METADATA_KEY = 'diagram';
 
 export type ArtifactIssueCode = 'missing-file' | 'invalid-file' | 'invalid-name' | 'unreadable';
 
@@ -66,6 +81,8 @@ export interface LocalMigration {
   readonly warnings?: readonly WarningLine[];
   readonly beforeSchema?: string;
   readonly afterSchema?: string;
+  /** diagram.svg, when metadata.txt lists it. */
+  readonly diagram?: string;
   readonly metadata?: MigrationMetadata;
   /** Renames accepted when it was planned (replayed to re-plan its warnings); absent for Prisma folders. */
   readonly renames?: readonly RenameDecision[];
@@ -164,6 +181,28 @@ export function parseMigrationFolder(name: string, path: string, files: Migratio
     }
   }
 
+  const diagramListed = metadata?.extra.find(([key]) => key === DIAGRAM_METADATA_KEY)?.[1];
+  const listed: ListedArtifact[] = [];
+  let diagram: string | undefined;
+  if (diagramListed !== undefined) {
+    if (diagramListed !== DIAGRAM_SVG) {
+      issues.push({
+        code: 'invalid-file',
+        file: METADATA_TXT,
+        message: `metadata.txt: diagram names "${diagramListed}", expected "${DIAGRAM_SVG}"`,
+      });
+    } else {
+      listed.push(DIAGRAM_SVG);
+      diagram = text(DIAGRAM_SVG);
+      if (files[DIAGRAM_SVG] === undefined)
+        issues.push({
+          code: 'missing-file',
+          file: DIAGRAM_SVG,
+          message: 'diagram.svg is missing (metadata.txt lists it)',
+        });
+    }
+  }
+
   let renames: readonly RenameDecision[] | undefined;
   const renamesText = metadata?.extra.find(([key]) => key === RENAMES_METADATA_KEY)?.[1];
   if (renamesText !== undefined) {
@@ -181,13 +220,17 @@ export function parseMigrationFolder(name: string, path: string, files: Migratio
   const checksum = sqlBytes === undefined ? undefined : migrationChecksum(sqlBytes);
   const computedArtifacts =
     hasStrataArtifacts && sql !== undefined
-      ? artifactsChecksum({
-          'migration.sql': sql,
-          'warnings.txt': warningsText,
-          'before.prisma': beforeSchema,
-          'after.prisma': afterSchema,
-          'metadata.txt': metadataText,
-        })
+      ? artifactsChecksum(
+          {
+            'migration.sql': sql,
+            'warnings.txt': warningsText,
+            'before.prisma': beforeSchema,
+            'after.prisma': afterSchema,
+            'metadata.txt': metadataText,
+            'diagram.svg': diagram,
+          },
+          listed,
+        )
       : undefined;
   const markedNoTransaction = sql !== undefined && marksNoTransaction(sql);
   const editedAfterGeneration =
@@ -207,6 +250,7 @@ export function parseMigrationFolder(name: string, path: string, files: Migratio
     warnings,
     beforeSchema,
     afterSchema,
+    ...(diagram === undefined ? {} : { diagram }),
     metadata,
     ...(renames === undefined ? {} : { renames }),
     transactional: !markedNoTransaction && (metadata?.transactional ?? true),

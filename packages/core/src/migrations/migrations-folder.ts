@@ -9,6 +9,8 @@ import { artifactsChecksum, migrationChecksum } from './checksum.js';
 import {
   AFTER_PRISMA,
   BEFORE_PRISMA,
+  DIAGRAM_METADATA_KEY,
+  DIAGRAM_SVG,
   type LocalMigration,
   METADATA_TXT,
   MIGRATION_SQL,
@@ -71,9 +73,11 @@ export interface NewMigrationInput {
   readonly transactional: boolean;
   /** Renames accepted while planning: recorded so deploy can re-plan the same changes. */
   readonly renames?: readonly RenameDecision[];
+  /** diagram.svg's text: written, listed in metadata.txt and covered by the artifacts checksum. */
+  readonly diagram?: string;
 }
 
-/** The text of every file of a new strata migration folder (warnings.txt only when there are warnings). */
+/** The text of every file of a new strata migration folder (warnings.txt only when there are warnings, diagram.svg only when drawn). */
 export function buildMigrationArtifacts(input: NewMigrationInput): Readonly<Record<string, string>> {
   const warningsText = renderWarningsFile(input.warnings);
   const base = {
@@ -86,25 +90,32 @@ export function buildMigrationArtifacts(input: NewMigrationInput): Readonly<Reco
     rebuildRequired: input.rebuildRequired,
     transactional: input.transactional,
     checksum: migrationChecksum(input.sql),
-    extra:
-      input.renames === undefined || input.renames.length === 0
+    extra: [
+      ...(input.renames === undefined || input.renames.length === 0
         ? []
-        : [[RENAMES_METADATA_KEY, JSON.stringify(input.renames)] as const],
+        : [[RENAMES_METADATA_KEY, JSON.stringify(input.renames)] as const]),
+      ...(input.diagram === undefined ? [] : [[DIAGRAM_METADATA_KEY, DIAGRAM_SVG] as const]),
+    ],
   };
   // The artifacts checksum ignores the metadata line that holds it, so it can be computed first.
   const draft = renderMetadata({ ...base, artifactsChecksum: '' });
-  const checksum = artifactsChecksum({
-    'migration.sql': input.sql,
-    'warnings.txt': warningsText,
-    'before.prisma': input.beforeSchema,
-    'after.prisma': input.afterSchema,
-    'metadata.txt': draft,
-  });
+  const checksum = artifactsChecksum(
+    {
+      'migration.sql': input.sql,
+      'warnings.txt': warningsText,
+      'before.prisma': input.beforeSchema,
+      'after.prisma': input.afterSchema,
+      'metadata.txt': draft,
+      ...(input.diagram === undefined ? {} : { 'diagram.svg': input.diagram }),
+    },
+    input.diagram === undefined ? [] : [DIAGRAM_SVG],
+  );
   return {
     [MIGRATION_SQL]: input.sql,
     ...(warningsText === undefined ? {} : { [WARNINGS_TXT]: warningsText }),
     [BEFORE_PRISMA]: input.beforeSchema,
     [AFTER_PRISMA]: input.afterSchema,
     [METADATA_TXT]: renderMetadata({ ...base, artifactsChecksum: checksum }),
+    ...(input.diagram === undefined ? {} : { [DIAGRAM_SVG]: input.diagram }),
   };
 }

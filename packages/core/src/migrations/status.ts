@@ -244,7 +244,7 @@ function checksumProblems(entry: HistoryEntry, migration: LocalMigration): Statu
         code: 'checksum-mismatch',
         severity: 'error',
         migration: entry.name,
-        message: `A reviewed artifact of ${entry.name} (warnings.txt, before.prisma, after.prisma or metadata.txt) was edited after it was applied.`,
+        message: `A reviewed artifact of ${entry.name} (warnings.txt, before.prisma, after.prisma, metadata.txt or diagram.svg) was edited after it was applied.`,
         fix,
       },
     ];

@@ -16,6 +16,7 @@ import type { LintFinding } from '../lint/types.js';
 import { readMigrationsFolder, writeLockFile, writeMigrationFolder } from '../migrations/folder-fs.js';
 import { migrationFolderName } from '../migrations/folder-name.js';
 import { assertLockProvider } from '../migrations/lock-file.js';
+import type { MigrationDiagramRenderer } from '../migrations/migration-diagram.js';
 import { buildMigrationArtifacts } from '../migrations/migrations-folder.js';
 import { computeStatus, type MigrationStatus, type StatusProblemCode } from '../migrations/status.js';
 import { planMigration } from '../plan/plan.js';
@@ -56,6 +57,11 @@ export interface DevOptions extends BaseWorkflowOptions {
   readonly now?: () => Date;
   /** Lint codes the project turned off (package.json `strata.lint.disabled`). */
   readonly lintDisabled?: readonly string[];
+  /**
+   * Draws diagram.svg of the new folder (`@strata/diagram`'s `migrationDiagramSvg`); absent, the
+   * folder has none. Not called for an empty migration: hand-written SQL has no planned changes to draw.
+   */
+  readonly diagram?: MigrationDiagramRenderer;
 }
 
 export type DevResult =
@@ -189,6 +195,9 @@ export async function migrateDev(options: DevOptions): Promise<DevResult> {
         rebuildRequired: plan.rebuildRequired,
         transactional: plan.transactional,
         renames: plan.renames,
+        ...(options.diagram === undefined || plan.changes.length === 0
+          ? {}
+          : { diagram: options.diagram({ name, before, after: target.database, changes: plan.changes }) }),
       });
       if (local.lock === undefined) await writeLockFile(dir, { provider: provider.id });
       const path = await writeMigrationFolder(dir, name, files);

@@ -40,6 +40,9 @@ export interface MigrateDiffResult {
   readonly warnings: readonly Warning[];
   readonly sql: string;
   readonly summary: readonly string[];
+  /** What was compared (managed objects only), for a caller that draws the difference. */
+  readonly from: DatabaseSchema;
+  readonly to: DatabaseSchema;
   /** The requested output, ready to print. */
   readonly output: string;
   readonly empty: boolean;
@@ -76,7 +79,7 @@ export async function migrateDiff(options: MigrateDiffOptions): Promise<MigrateD
           ? 'No difference.\n'
           : `${summary.map((line) => `- ${line}`).join('\n')}\n`
         : `${JSON.stringify({ changes, warnings, statements: statements.map((s) => s.sql), summary }, null, 2)}\n`;
-  return { changes, warnings, sql, summary, output, empty: changes.length === 0 };
+  return { changes, warnings, sql, summary, from, to, output, empty: changes.length === 0 };
 }
 
 function claimLive(

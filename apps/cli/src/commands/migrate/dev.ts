@@ -9,7 +9,7 @@ import type { RenameCandidateJson } from '../../workflow/with-renames.js';
 
 export interface DevJson {
   readonly outcome: 'no-changes' | 'created' | 'applied';
-  readonly migration?: { readonly name: string; readonly path: string };
+  readonly migration?: { readonly name: string; readonly path: string; readonly diagram?: string };
   readonly sql?: string;
   readonly summary: readonly string[];
   readonly warnings: readonly WarningJson[];
@@ -36,7 +36,7 @@ export default class MigrateDev extends BaseCommand {
   static override summary = 'Create a migration from the schema changes and apply it to the development database';
 
   static override description =
-    `Applies pending migrations first, plans the changes from the last migration's schema to the current one, writes the migration folder (migration.sql, warnings.txt, before.prisma, after.prisma, metadata.txt), applies it, and regenerates the types when the schema has a strata-types generator.
+    `Applies pending migrations first, plans the changes from the last migration's schema to the current one, writes the migration folder (migration.sql, warnings.txt, before.prisma, after.prisma, metadata.txt, and diagram.svg: a picture of the tables it touches, unless --no-diagram), applies it, and regenerates the types when the schema has a strata-types generator.
 
 Possible renames are asked about on a terminal; otherwise pass --rename (a column Model.field=newField, a model Model=NewModel, an enum value Enum.VALUE=NEW). Changes that can lose data need --allow-warnings, the new migration's and pending ones' alike (a teammate's, or one written with --create-only: their warnings are counted again in this database, as deploy does).
 
@@ -61,6 +61,11 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
     rename: Flags.string({
       description: 'A rename: Model.field=newField, Model=NewModel, Enum.VALUE=NEW (repeatable)',
       multiple: true,
+    }),
+    diagram: Flags.boolean({
+      description: 'Draw diagram.svg in the migration folder (the tables it touches); --no-diagram skips it',
+      default: true,
+      allowNo: true,
     }),
   };
 
@@ -95,6 +100,8 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
     // The schema session read, parsed and validated once: core gets it as it is.
     const model = assertValid(await analyzeProject(this.config, paths, { requireProvider: true, session }));
     const resolver = createRenameResolver(t, flags.rename ?? [], model);
+    // the layout library is loaded only when a picture is drawn
+    const diagram = flags.diagram ? (await import('@strata/diagram')).migrationDiagramSvg : undefined;
     const result = await withRenameReport(resolver, () =>
       core.migrateDev({
         provider: session.provider,
@@ -107,6 +114,7 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
         allowWarnings: flags['allow-warnings'],
         createOnly: flags['create-only'],
         lintDisabled: lintConfig.disabled,
+        ...(diagram === undefined ? {} : { diagram }),
         onProgress: progressRenderer(t),
       }),
     );
@@ -155,6 +163,8 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
     const lint = result.lint.map((f) => findingJson(f, sqlFile));
     for (const line of findingLines(t, lint)) t.err(line);
     const shown = shownPath(result.migration.path);
+    const diagramFile = path.join(result.migration.path, 'diagram.svg');
+    const drawn = diagram !== undefined && result.changes.length > 0;
     if (result.outcome === 'created') {
       if (result.drift !== undefined) {
         t.out(
@@ -175,9 +185,14 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
       t.out(`Applied ${result.migration.name}:`);
       for (const line of summary) t.out(`  - ${line}`);
     }
+    if (drawn) t.err(`wrote ${shownPath(diagramFile)} (the tables it touches)`);
     return {
       outcome: result.outcome,
-      migration: { name: result.migration.name, path: result.migration.path },
+      migration: {
+        name: result.migration.name,
+        path: result.migration.path,
+        ...(drawn ? { diagram: diagramFile } : {}),
+      },
       sql: result.migration.sql,
       summary,
       warnings: result.warnings.map(warningJson),

@@ -13,6 +13,8 @@ export interface DiffJson {
   readonly summary: readonly string[];
   readonly sql: string;
   readonly warnings: readonly WarningJson[];
+  /** With --format svg, mermaid or dot: the picture. */
+  readonly diagram?: string;
 }
 
 const FROM = ['from-empty', 'from-schema', 'from-migrations', 'from-url'];
@@ -22,11 +24,12 @@ export default class MigrateDiff extends BaseCommand {
   static override summary = 'Compare two schemas (nothing, a schema file, a migrations folder, a live database)';
 
   static override description =
-    'Reads only: never writes a file or a database. Prints the differences in words, or the SQL with --script. With --exit-code: 0 when there is no difference, 2 when there are differences, 1 on error.';
+    'Reads only: never writes a file or a database. Prints the differences in words, the SQL with --script (--format sql), or a picture of them with --format svg, mermaid or dot: the tables the change touches, marked new, dropped or changed, with their neighbours faded (what `migrate dev` writes as diagram.svg). With --exit-code: 0 when there is no difference, 2 when there are differences, 1 on error.';
 
   static override examples = [
     '<%= config.bin %> migrate diff --from-empty --to-schema prisma/schema.prisma --script',
     '<%= config.bin %> migrate diff --from-migrations prisma/migrations --to-url "$DATABASE_URL" --exit-code',
+    '<%= config.bin %> migrate diff --from-migrations prisma/migrations --to-schema prisma/schema.prisma --format svg > change.svg',
   ];
 
   static override flags = {
@@ -46,7 +49,11 @@ export default class MigrateDiff extends BaseCommand {
       helpGroup: 'TO',
     }),
     'to-url': Flags.string({ description: 'To a live database', exactlyOne: TO, helpGroup: 'TO' }),
-    script: Flags.boolean({ description: 'Print the SQL instead of a summary' }),
+    script: Flags.boolean({ description: 'Print the SQL instead of a summary (--format sql)', exclusive: ['format'] }),
+    format: Flags.string({
+      description: 'summary (in words), sql, or a picture: svg, mermaid (erDiagram) or dot (Graphviz)',
+      options: ['summary', 'sql', 'svg', 'mermaid', 'dot'],
+    }),
     'exit-code': Flags.boolean({ description: 'Exit 2 when there are differences (0: none, 1: error)' }),
   };
 
@@ -97,8 +104,15 @@ export default class MigrateDiff extends BaseCommand {
     const provider = await providerById(this.config, findProjectDir(cwd), providerId);
     const { migrateDiff } = await import('@strata/core');
     const { warningJson } = await import('../../workflow/json.js');
-    const result = await migrateDiff({ provider, from, to, format: flags.script ? 'sql' : 'summary' });
-    if (!this.jsonEnabled()) process.stdout.write(result.output);
+    const format = flags.script ? 'sql' : (flags.format ?? 'summary');
+    const result = await migrateDiff({ provider, from, to, format: format === 'sql' ? 'sql' : 'summary' });
+    let output = result.output;
+    if (format === 'svg' || format === 'mermaid' || format === 'dot') {
+      const diagrams = await import('@strata/diagram');
+      const picture = diagrams.migrationDiagram({ before: result.from, after: result.to, changes: result.changes });
+      output = diagrams.renderDiagram(picture, format);
+    }
+    if (!this.jsonEnabled()) process.stdout.write(output);
     if (flags['exit-code'] && !result.empty) this.setExitCode(ExitCode.differences);
     return {
       empty: result.empty,
@@ -106,6 +120,7 @@ export default class MigrateDiff extends BaseCommand {
       summary: result.summary,
       sql: result.sql,
       warnings: result.warnings.map(warningJson),
+      ...(output === result.output ? {} : { diagram: output }),
     };
   }
 
