@@ -28,7 +28,7 @@ for (const file of files) {
       });
       results.push(JSON.parse(out.trim().split('\n').pop()));
     } catch (error) {
-      results.push({ name: scenario.name, error: String(error.message ?? error).split('\n')[0] });
+      results.push({ name: scenario.name, group: mod.group, error: String(error.message ?? error).split('\n')[0] });
     }
   }
 }
@@ -45,10 +45,17 @@ for (const r of results) {
   r.ok = r.baseline
     ? r.targetRatio === undefined || r.ratio <= r.targetRatio
     : r.targetMs === undefined || r.median <= r.targetMs;
+  r.rssOk = r.targetRssMiB === undefined || r.peakRssBytes <= r.targetRssMiB * 1024 * 1024;
 }
 
 const rows = [['scenario', 'median', 'target', 'ratio', 'cold', 'peak rss', 'notes']];
+let group;
 for (const r of results) {
+  // Scenarios measured as whole processes (`export const group`) get a heading of their own.
+  if ((r.group ?? 'in process') !== group) {
+    group = r.group ?? 'in process';
+    rows.push([`[${group}]`, '', '', '', '', '', '']);
+  }
   if (r.error) {
     rows.push([r.name, 'ERROR', '', '', '', '', r.error]);
     continue;
@@ -64,7 +71,7 @@ for (const r of results) {
     target,
     r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}${r.ok ? '' : ' !'}`,
     `${r.coldMs.toFixed(0)} ms`,
-    `${(r.peakRssBytes / 1024 / 1024).toFixed(0)} MiB`,
+    `${(r.peakRssBytes / 1024 / 1024).toFixed(0)} MiB${r.targetRssMiB === undefined ? '' : ` (<${r.targetRssMiB})`}${r.rssOk ? '' : ' !'}`,
     r.notes ?? '',
   ]);
 }

@@ -9,8 +9,8 @@ import { startTestMysql, testMysqlAvailable } from '@strata/testkit';
 import { generateLargeIr, mutate } from '../../packages/core/dist/testing/generate.js';
 // Internals of the built provider, to count the queries introspection sends (the server keeps no
 // per-session count another session can read without performance_schema).
-import { openConnection } from '../../packages/provider-mysql/dist/client.js';
-import { introspect, isMariaDb } from '../../packages/provider-mysql/dist/introspect.js';
+import { openConnection } from '../../packages/provider-mysql/dist-bench/src/client.js';
+import { introspect, isMariaDb } from '../../packages/provider-mysql/dist-bench/src/introspect.js';
 
 const TABLES = 2000;
 /** Connections creating the tables side by side: DDL is one round trip and one file per table. */

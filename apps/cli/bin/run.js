@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The `strata` binary. oclif reads the shipped manifest, so only the command that runs is
-// imported. `strata --version` is answered before oclif loads at all (same text as oclif's),
-// because scripts call it often and loading oclif alone costs most of the 250 ms budget.
+// The `strata` binary. The build (scripts/bundle.mjs) makes each command one ESM file sharing a
+// few chunks with oclif bundled in; oclif reads the shipped manifest, so only the command that
+// runs is imported. `strata --version` is answered before oclif loads at all (same text as
+// oclif's), because scripts call it often.
 import { readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
@@ -9,6 +10,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${pkg.name}/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`);
 } else {
-  const { execute } = await import('@oclif/core/execute');
+  // A stack trace is printed only under --verbose: then it should name the TypeScript sources.
+  // Node reads a module's source map as the module loads, so this comes before any import, and
+  // only when asked for (the maps are as large as the code).
+  if (args.includes('--verbose')) process.setSourceMapsEnabled(true);
+  const { execute } = await import('../dist/execute.js');
   await execute({ dir: import.meta.url });
 }

@@ -34,6 +34,8 @@ describe('errors', () => {
     const verbose = await project.run('migrate', 'deploy', '--url', unreachable, '--verbose');
     expect(verbose.code).toBe(3);
     expect(verbose.stderr).toMatch(/\n\s+at /);
+    // The build is bundled: the source maps turn its frames back into the TypeScript sources.
+    expect(verbose.stderr).toMatch(/provider-postgres\/src\/client\.ts:\d+:\d+/);
     expect(verbose.stderr).not.toContain(SECRET);
   });
 

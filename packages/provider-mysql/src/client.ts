@@ -7,7 +7,7 @@
  */
 
 import { ErrorCodes, maskSecrets, StrataError } from '@strata/core';
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
 import { match } from 'ts-pattern';
 import { quoteIdent } from './sql.js';
 import type { ParsedMysqlUrl, TlsMode } from './url.js';
@@ -68,11 +68,13 @@ export async function openConnection(url: MysqlUrl, settings: ClientSettings = {
 /** mysql2's code for a server that answers a TLS request with no TLS. */
 const NO_TLS = 'HANDSHAKE_NO_SSL_SUPPORT';
 
-function connectWith(
+/** The driver is imported on the first connection, not with the provider. */
+async function connectWith(
   url: MysqlUrl,
   settings: ClientSettings,
   ssl: ReturnType<typeof sslOptions>,
 ): Promise<MysqlConnection> {
+  const { default: mysql } = await import('mysql2/promise');
   return mysql.createConnection({
     ...(url.socket === undefined ? { host: url.host, port: url.port } : { socketPath: url.socket }),
     user: url.user,

@@ -4,7 +4,7 @@
  */
 import { connect as connectTcp, type Socket } from 'node:net';
 import { ErrorCodes, StrataError } from '@strata/core';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { quoteIdent } from './sql.js';
 import type { ParsedUrl } from './url.js';
 
@@ -18,7 +18,12 @@ export interface ClientSettings {
   readonly max?: number;
 }
 
-export function openClient(url: ParsedUrl, settings: ClientSettings = {}, database = url.database): Sql {
+/**
+ * The driver is imported on the first connection, not with the provider: `check`, `format` and
+ * `migrate diff` between files never load it.
+ */
+export async function openClient(url: ParsedUrl, settings: ClientSettings = {}, database = url.database): Promise<Sql> {
+  const { default: postgres } = await import('postgres');
   const connection: Record<string, string> = { application_name: 'strata' };
   if (settings.searchPath !== undefined) connection.search_path = settings.searchPath.map(quoteIdent).join(', ');
   if (settings.statementTimeoutMs !== undefined) connection.statement_timeout = String(settings.statementTimeoutMs);
@@ -195,7 +200,7 @@ export async function probe(sql: Sql, url: ParsedUrl): Promise<void> {
 }
 
 export async function createDatabase(url: ParsedUrl): Promise<void> {
-  const admin = openClient(url, {}, 'postgres');
+  const admin = await openClient(url, {}, 'postgres');
   try {
     await probe(admin, { ...url, database: 'postgres' });
     await admin.unsafe(`CREATE DATABASE ${quoteIdent(url.database)}`);

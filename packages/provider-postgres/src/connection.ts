@@ -47,13 +47,13 @@ export async function connectPostgres(urlText: string, options: ConnectOptions =
   const url = parsePostgresUrl(urlText);
   const scope = namespaceScope(url.schema, options.namespaces);
   const searchPath = [scope.implicit, ...scope.managed.filter((n) => n !== scope.implicit)];
-  const open = (): Sql =>
+  const open = (): Promise<Sql> =>
     openClient(url, {
       searchPath,
       ...(options.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: options.statementTimeoutMs }),
       ...(options.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: options.lockTimeoutMs }),
     });
-  let sql = open();
+  let sql = await open();
   let created = false;
   try {
     await probe(sql, url);
@@ -61,7 +61,7 @@ export async function connectPostgres(urlText: string, options: ConnectOptions =
     if (!options.createIfMissing || (error as { code?: string }).code !== 'database-missing') throw error;
     await createDatabase(url);
     created = true;
-    sql = open();
+    sql = await open();
     await probe(sql, url);
   }
   // Like Prisma, the commands that create the database also create the URL's schema: the

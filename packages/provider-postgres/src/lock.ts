@@ -8,7 +8,7 @@
  * anyway, the server ends the session and drops the lock with it.
  */
 import { ErrorCodes, type Release, releaseOnSignals, StrataError } from '@strata/core';
-import { openClient, probe } from './client.js';
+import { openClient, probe, type Sql } from './client.js';
 import type { ParsedUrl } from './url.js';
 
 /** strata's advisory lock key ('strata' in ASCII), distinct from Prisma's 72707369. */
@@ -40,7 +40,7 @@ export async function takeLock(
   timeoutMs = DEFAULT_LOCK_TIMEOUT_MS,
   key = STRATA_LOCK_KEY,
 ): Promise<Release> {
-  const session = openClient(url, { lockTimeoutMs: Math.max(1, Math.round(timeoutMs)) });
+  const session = await openClient(url, { lockTimeoutMs: Math.max(1, Math.round(timeoutMs)) });
   await probe(session, url);
   const close = async (): Promise<void> => {
     await session.end({ timeout: 2 }).catch(() => {});
@@ -77,7 +77,7 @@ export async function takeLock(
   });
 }
 
-async function lockHolders(session: ReturnType<typeof openClient>, key: bigint): Promise<Holder[]> {
+async function lockHolders(session: Sql, key: bigint): Promise<Holder[]> {
   // a bigint advisory key is stored as classid (high 32 bits) and objid (low 32 bits), objsubid 1
   const rows = await session.unsafe(
     `SELECT a.pid, a.application_name, a.client_addr::text AS client_addr,

@@ -3,7 +3,7 @@
  * turned into StrataErrors where the user can act on them (read-only file, locked database).
  */
 import { StrataError } from '@strata/core';
-import sqlite3 from 'sqlite3';
+import type sqlite3 from 'sqlite3';
 
 export interface OpenOptions {
   readonly readOnly: boolean;
@@ -18,7 +18,9 @@ export class SqliteDatabase {
     readonly file: string,
   ) {}
 
-  static open(file: string, options: OpenOptions): Promise<SqliteDatabase> {
+  /** The driver is imported here, not with the provider: commands without a database never load it. */
+  static async open(file: string, options: OpenOptions): Promise<SqliteDatabase> {
+    const { default: sqlite3 } = await import('sqlite3');
     const mode = options.readOnly
       ? sqlite3.OPEN_READONLY
       : sqlite3.OPEN_READWRITE | (options.create ? sqlite3.OPEN_CREATE : 0);

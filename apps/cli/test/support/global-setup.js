@@ -7,6 +7,7 @@ export default function globalSetup() {
   const cliDir = path.resolve(import.meta.dirname, '../..');
   const required = [
     ['apps/cli/dist/commands/init.js', 'cd apps/cli && pnpm run build'],
+    ['apps/cli/dist/execute.js', 'cd apps/cli && pnpm run build'],
     ['apps/cli/oclif.manifest.json', 'cd apps/cli && pnpm run build'],
     ['packages/core/dist/index.js', 'pnpm turbo run build --filter @strata/cli...'],
     ['packages/provider-sqlite/dist/index.js', 'pnpm turbo run build --filter @strata/cli...'],

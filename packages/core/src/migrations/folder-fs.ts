@@ -20,18 +20,25 @@ export function defaultMigrationsDir(schemaPath: string): string {
 export async function readMigrationsFolder(dir: string): Promise<MigrationsFolder> {
   if (!existsSync(dir)) return assembleMigrationsFolder(dir, undefined, []);
   const dirents = await readdir(dir, { withFileTypes: true });
-  const entries: MigrationFolderEntry[] = [];
-  for (const dirent of dirents) {
-    // Prisma ignores plain files and dot-folders here; so do we.
-    if (!dirent.isDirectory() || dirent.name.startsWith('.')) continue;
-    const folder = path.join(dir, dirent.name);
-    const files: Partial<Record<MigrationFileName, Uint8Array>> = {};
-    for (const file of MIGRATION_FILES) {
-      const bytes = await readOptional(path.join(folder, file));
-      if (bytes !== undefined) files[file] = bytes;
-    }
-    entries.push({ name: dirent.name, path: folder, files });
-  }
+  // Prisma ignores plain files and dot-folders here; so do we.
+  const folders = dirents.filter((dirent) => dirent.isDirectory() && !dirent.name.startsWith('.'));
+  // All files at once, not one after the other: a long history is hundreds of small reads, and
+  // awaiting each in turn cost more than everything else `migrate status` does with them.
+  const entries: MigrationFolderEntry[] = await Promise.all(
+    folders.map(async (dirent) => {
+      const folder = path.join(dir, dirent.name);
+      // One listing instead of a read attempt per possible file: most folders (Prisma's) hold one.
+      const present = new Set(await readdir(folder));
+      const names = MIGRATION_FILES.filter((file) => present.has(file));
+      const read = await Promise.all(names.map((file) => readOptional(path.join(folder, file))));
+      const files: Partial<Record<MigrationFileName, Uint8Array>> = {};
+      names.forEach((file, i) => {
+        const bytes = read[i];
+        if (bytes !== undefined) files[file] = bytes;
+      });
+      return { name: dirent.name, path: folder, files };
+    }),
+  );
   const lockBytes = await readOptional(path.join(dir, LOCK_FILE_NAME));
   return assembleMigrationsFolder(
     dir,

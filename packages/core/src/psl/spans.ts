@@ -125,9 +125,12 @@ export class SourceSpan extends TextRange implements Span {
   }
 }
 
-/** A span as plain data (`{ file, start, end }`), whatever its representation. */
+/**
+ * A span as plain data (`{ file, start, end }`), whatever its representation: read by shape, not
+ * `instanceof`, since a span may come from a provider's own copy of core.
+ */
 export function plainSpan(span: Span): Span {
-  return span instanceof SourceSpan ? { file: span.file, start: span.start, end: span.end } : span;
+  return { file: span.file, start: span.start, end: span.end };
 }
 
 /** `file:line:column`, the form editors and terminals turn into links. */
