@@ -33,7 +33,14 @@ const COMMONJS_SHIMS = [
 const plans = {
   '@strata/core': {
     // testing/large-schema and testing/generate: the bench imports them without loading jest
-    entryPoints: ['src/index.ts', 'src/testing/index.ts', 'src/testing/large-schema.ts', 'src/testing/generate.ts'],
+    // project: the CLI's and the API's project look-up, without the rest of core
+    entryPoints: [
+      'src/index.ts',
+      'src/project/index.ts',
+      'src/testing/index.ts',
+      'src/testing/large-schema.ts',
+      'src/testing/generate.ts',
+    ],
     packages: 'external',
   },
   '@strata/provider-postgres': { entryPoints: ['src/index.ts'], packages: 'external' },
