@@ -6,9 +6,18 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { deploy, deployFleet, diff, isStrataError, plan, status, statusFleet, type WorkflowEvent } from '../src/index.js';
 import { migrateDev } from '@strata/core';
 import { createTempDir, startTestPostgres, testPostgresServerUrl } from '@strata/testkit';
+import {
+  deploy,
+  deployFleet,
+  diff,
+  isStrataError,
+  plan,
+  status,
+  statusFleet,
+  type WorkflowEvent,
+} from '../src/index.js';
 import { type Fixture, POSTS_MODEL, providerObject, schemaText, USERS_MODEL, writeFixture } from './support.js';
 
 const temp = createTempDir('strata-api-');
