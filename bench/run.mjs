@@ -45,6 +45,7 @@ for (const r of results) {
   r.ok = r.baseline
     ? r.targetRatio === undefined || r.ratio <= r.targetRatio
     : r.targetMs === undefined || r.median <= r.targetMs;
+  r.memoryOk = r.peakRssLimitMb === undefined || r.peakRssBytes <= r.peakRssLimitMb * 1024 * 1024;
 }
 
 const rows = [['scenario', 'median', 'target', 'ratio', 'cold', 'peak rss', 'notes']];
@@ -57,14 +58,18 @@ for (const r of results) {
     rows.push([r.name, 'skipped', '', '', '', '', r.skipped]);
     continue;
   }
-  const target = r.baseline ? `<${r.targetRatio ?? '-'}x ${r.baseline}` : r.targetMs ? `<${r.targetMs} ms` : '';
+  const target = r.baseline
+    ? `${r.targetRatio === undefined ? 'vs' : `<${r.targetRatio}x`} ${r.baseline}`
+    : r.targetMs
+      ? `<${r.targetMs} ms`
+      : '';
   rows.push([
     r.name,
     `${r.median.toFixed(1)} ms`,
     target,
     r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}${r.ok ? '' : ' !'}`,
     `${r.coldMs.toFixed(0)} ms`,
-    `${(r.peakRssBytes / 1024 / 1024).toFixed(0)} MiB`,
+    `${(r.peakRssBytes / 1024 / 1024).toFixed(0)} MiB${r.peakRssLimitMb === undefined ? '' : ` (<${r.peakRssLimitMb}${r.memoryOk ? '' : ' !'})`}`,
     r.notes ?? '',
   ]);
 }
