@@ -64,7 +64,11 @@ for (const r of results) {
     rows.push([r.name, 'skipped', '', '', '', '', r.skipped]);
     continue;
   }
-  const target = r.baseline ? `<${r.targetRatio ?? '-'}x ${r.baseline}` : r.targetMs ? `<${r.targetMs} ms` : '';
+  const target = r.baseline
+    ? `${r.targetRatio === undefined ? 'vs' : `<${r.targetRatio}x`} ${r.baseline}`
+    : r.targetMs
+      ? `<${r.targetMs} ms`
+      : '';
   rows.push([
     r.name,
     `${r.median.toFixed(1)} ms`,

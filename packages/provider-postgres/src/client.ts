@@ -16,6 +16,12 @@ export interface ClientSettings {
   readonly lockTimeoutMs?: number;
   /** Pool size; 1 keeps every statement on one session. */
   readonly max?: number;
+  /**
+   * Ask the server for its array types on connecting (default true), so array values and
+   * parameters convert. A session that never sends or reads an array (the lock's) skips that
+   * round trip, whose answer grows with every table of the database (one array type per table).
+   */
+  readonly arrayTypes?: boolean;
 }
 
 /**
@@ -37,6 +43,7 @@ export async function openClient(url: ParsedUrl, settings: ClientSettings = {}, 
     ...(url.password === undefined ? {} : { password: url.password }),
     ...(url.ssl === undefined || url.ssl === 'disable' ? { ssl: false } : { ssl: url.ssl }),
     max: settings.max ?? 1,
+    fetch_types: settings.arrayTypes ?? true,
     onnotice: () => {},
     connection,
     // bigint and numeric stay text; counts are converted where read

@@ -43,9 +43,12 @@ SELECT a.attrelid::int8 AS table_oid, a.attname AS name, a.attnotnull AS notnull
        et.typname AS typname, et.typtype AS typtype, etn.nspname AS typnamespace,
        (t.typcategory = 'A') AS is_list,
        format_type(CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE a.atttypid END, a.atttypmod) AS formatted,
+       -- looked up per column (OFFSET 0 keeps it so) on pg_depend's referenced-object index: left to
+       -- the planner, it became one hash of every sequence in the database, a cost that grows with
+       -- every tenant schema of a database when each tenant's status introspects its own
        EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class seq ON seq.oid = dep.objid AND seq.relkind = 'S'
-                WHERE dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass
-                  AND dep.refclassid = 'pg_class'::regclass AND dep.deptype IN ('a', 'i')) AS owns_sequence
+                WHERE dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum
+                  AND dep.classid = 'pg_class'::regclass AND dep.deptype IN ('a', 'i') OFFSET 0) AS owns_sequence
   FROM pg_attribute a
   JOIN pg_class c ON c.oid = a.attrelid
   JOIN pg_namespace n ON n.oid = c.relnamespace

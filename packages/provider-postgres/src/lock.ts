@@ -40,7 +40,7 @@ export async function takeLock(
   timeoutMs = DEFAULT_LOCK_TIMEOUT_MS,
   key = STRATA_LOCK_KEY,
 ): Promise<Release> {
-  const session = await openClient(url, { lockTimeoutMs: Math.max(1, Math.round(timeoutMs)) });
+  const session = await openClient(url, { lockTimeoutMs: Math.max(1, Math.round(timeoutMs)), arrayTypes: false });
   await probe(session, url);
   const close = async (): Promise<void> => {
     await session.end({ timeout: 2 }).catch(() => {});

@@ -4,7 +4,13 @@
  */
 import { maskSecrets } from '../errors/strata-error.js';
 import type { MigrationsFolder } from '../migrations/migrations-folder.js';
-import { type BaseWorkflowOptions, declaredSchemas, loadMigrations } from '../workflows/context.js';
+import {
+  type BaseWorkflowOptions,
+  createSnapshotCache,
+  declaredSchemas,
+  loadMigrations,
+  type SnapshotCache,
+} from '../workflows/context.js';
 import type { FleetEvent, FleetListener, TargetError } from './events.js';
 import { runPool } from './pool.js';
 import type { FleetTarget } from './targets.js';
@@ -42,6 +48,8 @@ export interface TargetWork<Report> {
 export interface SharedInput {
   readonly migrationsFolder: MigrationsFolder;
   readonly namespaces?: readonly string[];
+  /** Every target's snapshots are the same folder's: each is lowered once for the whole run. */
+  readonly snapshots: SnapshotCache;
 }
 
 export async function runFleet<Report>(
@@ -53,7 +61,11 @@ export async function runFleet<Report>(
   const { onProgress: _listener, ...base } = options;
   const migrationsFolder = await loadMigrations(base);
   const namespaces = options.namespaces ?? declaredSchemas(options.schema ?? options.schemaPath);
-  const shared: SharedInput = { migrationsFolder, ...(namespaces === undefined ? {} : { namespaces }) };
+  const shared: SharedInput = {
+    migrationsFolder,
+    ...(namespaces === undefined ? {} : { namespaces }),
+    snapshots: options.snapshots ?? createSnapshotCache(),
+  };
   const total = options.targets.length;
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_FLEET_CONCURRENCY));
   emit({ type: 'fleet-started', total, concurrency });

@@ -14,7 +14,7 @@ import type { HistoryRow } from '../migrations/history-row.js';
 import { isKnownSnapshot, type LocalMigration } from '../migrations/local-migration.js';
 import { planMigration } from '../plan/plan.js';
 import type { Provider } from '../provider/contract.js';
-import { report, snapshotToDatabase } from './context.js';
+import { report, type SnapshotCache, snapshotToDatabase } from './context.js';
 import type { ProgressListener } from './events.js';
 import { newHistoryRow } from './history.js';
 import { gateWarnings } from './warnings-gate.js';
@@ -33,6 +33,8 @@ export interface ApplyMigrationsOptions {
    * so an interrupted run leaves every migration either applied or pending, never half-done.
    */
   readonly signal?: AbortSignal;
+  /** Snapshots lowered once for several targets (a fleet run), for the warnings recheck. */
+  readonly snapshots?: SnapshotCache;
 }
 
 export interface AppliedMigrationResult {
@@ -215,8 +217,9 @@ export function applyRow(migration: LocalMigration, provider: string, kind: 'app
  */
 async function recheckWarnings(migration: LocalMigration, options: ApplyMigrationsOptions): Promise<void> {
   if (!isKnownSnapshot(migration.beforeSchema) || migration.afterSchema === undefined) return;
-  const from = snapshotToDatabase(migration.beforeSchema, options.provider, `${migration.name}/before.prisma`);
-  const to = snapshotToDatabase(migration.afterSchema, options.provider, `${migration.name}/after.prisma`);
+  const { provider, snapshots } = options;
+  const from = snapshotToDatabase(migration.beforeSchema, provider, `${migration.name}/before.prisma`, snapshots);
+  const to = snapshotToDatabase(migration.afterSchema, provider, `${migration.name}/after.prisma`, snapshots);
   const { warnings } = await planMigration({
     from,
     to,

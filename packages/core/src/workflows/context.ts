@@ -48,6 +48,11 @@ export interface BaseWorkflowOptions {
    * schema at `schemaPath`; without them, the connection's default namespace only.
    */
   readonly namespaces?: readonly string[];
+  /**
+   * Snapshots already lowered (`createSnapshotCache`), shared by several calls on one migrations
+   * folder: a fleet run lowers each before/after.prisma once for all its targets.
+   */
+  readonly snapshots?: SnapshotCache;
   readonly onProgress?: ProgressListener;
 }
 
@@ -161,8 +166,49 @@ export function assertSchemaProvider(model: SchemaModel, provider: Provider, whe
   );
 }
 
-/** A snapshot's text (before.prisma / after.prisma / a recorded schema) as IR; empty text is the empty schema. */
-export function snapshotToDatabase(text: string, provider: Provider, origin: string): DatabaseSchema {
+/**
+ * A snapshot's text (before.prisma / after.prisma / a recorded schema) as IR; empty text is the
+ * empty schema. With `cache`, a text lowered before (by this provider) is not lowered again.
+ */
+export function snapshotToDatabase(
+  text: string,
+  provider: Provider,
+  origin: string,
+  cache?: SnapshotCache,
+): DatabaseSchema {
+  return cache === undefined ? lowerSnapshot(text, provider, origin) : cache.lower(text, provider, origin);
+}
+
+/**
+ * Lowered snapshots by their exact text and provider. Made for one run (a fleet's deploy or
+ * status) and dropped with it: never a module-level singleton, which would outlive the run and
+ * be shared with a provider's own copy of core. The IR it hands out is shared, so it is only read.
+ */
+export interface SnapshotCache {
+  lower(text: string, provider: Provider, origin: string): DatabaseSchema;
+}
+
+export function createSnapshotCache(): SnapshotCache {
+  const byProvider = new Map<Provider, Map<string, DatabaseSchema>>();
+  return {
+    lower(text, provider, origin) {
+      let lowered = byProvider.get(provider);
+      if (lowered === undefined) {
+        lowered = new Map();
+        byProvider.set(provider, lowered);
+      }
+      let database = lowered.get(text);
+      if (database === undefined) {
+        // a text that does not lower throws, uncached: every target reports the same error
+        database = lowerSnapshot(text, provider, origin);
+        lowered.set(text, database);
+      }
+      return database;
+    },
+  };
+}
+
+function lowerSnapshot(text: string, provider: Provider, origin: string): DatabaseSchema {
   if (text.trim() === '') return emptySchema(provider.id);
   // snapshots are printed without generators, so preview features cannot be checked there
   return lowerSchema(readSchema([{ path: origin, text }], provider, { checkPreviewFeatures: false }), provider);

@@ -93,6 +93,7 @@ export async function migrateDeploy(options: DeployOptions): Promise<DeployResul
         ...(options.slowStatementMs === undefined ? {} : { slowStatementMs: options.slowStatementMs }),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.snapshots ? { snapshots: options.snapshots } : {}),
       });
       const pending = status.pending.slice(applied.length).map((m) => m.name);
       return {

@@ -3,7 +3,8 @@
  * over a provider connection and a migrations folder. The CLI is a thin shell over them.
  */
 export type { AppliedMigrationResult } from './apply-migrations.js';
-export type { BaseWorkflowOptions, GivenSchema } from './context.js';
+export type { BaseWorkflowOptions, GivenSchema, SnapshotCache } from './context.js';
+export { createSnapshotCache } from './context.js';
 export { type DeployOptions, type DeployResult, migrateDeploy } from './deploy.js';
 export { type DevOptions, type DevResult, migrateDev } from './dev.js';
 export {

@@ -13,7 +13,7 @@ import type { Provider } from '../provider/contract.js';
 import { claimExtensions } from '../sql/extensions.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
 import { databaseToModel } from '../sql/lift.js';
-import { snapshotToDatabase, withoutHistoryTables } from './context.js';
+import { type SnapshotCache, snapshotToDatabase, withoutHistoryTables } from './context.js';
 import { printNormalized } from './engine.js';
 
 export interface ExpectedSchema {
@@ -29,6 +29,7 @@ export function expectedSchema(
   local: MigrationsFolder,
   rows: readonly HistoryRow[],
   provider: Provider,
+  snapshots?: SnapshotCache,
 ): ExpectedSchema | null {
   const byName = new Map(local.migrations.map((m) => [m.name, m]));
   const snapshot = lastAppliedSnapshot(rows, (name) => byName.get(name)?.afterSchema);
@@ -37,7 +38,7 @@ export function expectedSchema(
   return {
     from: snapshot.name,
     text: snapshot.schema,
-    database: snapshotToDatabase(snapshot.schema, provider, `${snapshot.name}/after.prisma`),
+    database: snapshotToDatabase(snapshot.schema, provider, `${snapshot.name}/after.prisma`, snapshots),
   };
 }
 

@@ -36,7 +36,7 @@ export async function migrateStatus(options: StatusOptions): Promise<StatusResul
       ...(options.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: options.lockTimeoutMs }),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
-    const expected = expectedSchema(local, history.rows, options.provider);
+    const expected = expectedSchema(local, history.rows, options.provider, options.snapshots);
     const live =
       options.checkDrift !== false && expected !== null
         ? compareLive(await connection.introspect(), expected, options.provider)
