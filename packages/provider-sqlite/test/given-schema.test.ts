@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, test } from '@jest/globals';
-import { analyzeSchema, dbPush, migrateDev, validateOptionsFor } from '@strata/core';
+import { analyzeSchema, dbPush, migrateDev, migrateDiff, readSchemaInput, validateOptionsFor } from '@strata/core';
 import { createTempDir } from '@strata/testkit';
 import { provider } from '../src/index.js';
 
@@ -44,4 +44,18 @@ test('db push uses a given model as it is (validated by the caller with the prov
   const result = await dbPush({ provider, url, schemaPath, schema: { path: schemaPath, files, model: model! } });
   expect(result.sql).toContain('CREATE TABLE "Pushed"');
   expect(result.sql).not.toContain('OnDisk');
+});
+
+test('migrate diff compares a schema side it is given (as read by readSchemaInput), not the file at its path', async () => {
+  const { schemaPath } = projectWithOnDisk('diff');
+  const given = readSchemaInput(schemaPath);
+  writeFileSync(schemaPath, schemaText('Rewritten'));
+  const result = await migrateDiff({
+    provider,
+    from: { kind: 'empty' },
+    to: { kind: 'schema', path: schemaPath, schema: given },
+    format: 'sql',
+  });
+  expect(result.sql).toContain('CREATE TABLE "OnDisk"');
+  expect(result.sql).not.toContain('Rewritten');
 });

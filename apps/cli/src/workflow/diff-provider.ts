@@ -5,12 +5,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseLockFile } from '@strata/core';
+import { type GivenSchema, parseLockFile } from '@strata/core';
 import { StrataCliError } from '../errors/cli-error.js';
 import { readProjectSchema } from '../project/schema-files.js';
 
 export interface DiffSides {
-  readonly schemas: readonly string[];
+  /** The schema sides, as read (`readProjectSchema`). */
+  readonly schemas: readonly GivenSchema[];
   readonly migrations: readonly string[];
   readonly urls: readonly string[];
   /** The project's schema, when one was found. */
@@ -21,8 +22,12 @@ export interface DiffSides {
 export type UrlProvider = (url: string) => Promise<string | undefined>;
 
 export async function diffProviderId(sides: DiffSides, urlProvider: UrlProvider): Promise<string> {
-  for (const schema of [...sides.schemas, ...(sides.projectSchema ? [sides.projectSchema] : [])]) {
-    const id = schemaProvider(schema);
+  for (const schema of sides.schemas) {
+    const id = schema.datasource?.provider;
+    if (id !== undefined) return id;
+  }
+  if (sides.projectSchema !== undefined) {
+    const id = schemaProvider(sides.projectSchema);
     if (id !== undefined) return id;
   }
   for (const dir of sides.migrations) {

@@ -140,7 +140,7 @@ function schemaBaseDir(schemaPath: string): string {
 export interface LoadedSchema {
   readonly path: string;
   readonly model: SchemaModel;
-  /** The normalized text written to after.prisma. */
+  /** The normalized text written to after.prisma (printed on first use). */
   readonly normalized: string;
   readonly database: DatabaseSchema;
 }
@@ -150,7 +150,17 @@ export async function loadSchema(schema: SchemaPathOrFiles, provider: Provider):
   const given: GivenSchema = typeof schema === 'string' ? readSchemaInput(schema) : schema;
   const model = given.model ?? readSchema(given.files, provider, {}, given.parsed);
   assertSchemaProvider(model, provider, given.path);
-  return { path: given.path, model, normalized: printNormalized(model), database: lowerSchema(model, provider) };
+  // Printed only when asked for (migrate dev writes it): printing costs as much as validating.
+  let normalized: string | undefined;
+  return {
+    path: given.path,
+    model,
+    get normalized() {
+      normalized ??= printNormalized(model);
+      return normalized;
+    },
+    database: lowerSchema(model, provider),
+  };
 }
 
 export function assertSchemaProvider(model: SchemaModel, provider: Provider, where: string): void {

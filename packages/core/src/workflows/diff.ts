@@ -15,12 +15,13 @@ import type { Warning } from '../plan/warning.js';
 import type { Provider } from '../provider/contract.js';
 import { claimExtensions } from '../sql/extensions.js';
 import { type DatabaseSchema, emptySchema } from '../sql/ir.js';
-import { declaredSchemas, loadSchema, snapshotToDatabase, withConnection } from './context.js';
+import { declaredSchemas, type GivenSchema, loadSchema, snapshotToDatabase, withConnection } from './context.js';
 import { managedPart, withLiveUnmanaged } from './live-comparison.js';
 
 export type MigrateDiffSource =
   | { readonly kind: 'empty' }
-  | { readonly kind: 'schema'; readonly path: string }
+  /** `schema`: the schema at `path` already read (`readSchemaInput`), so that it is not read and parsed again. */
+  | { readonly kind: 'schema'; readonly path: string; readonly schema?: GivenSchema }
   | { readonly kind: 'migrations'; readonly dir: string }
   /** `baseDir`: where a relative `file:` URL starts (the project schema's folder); default the working directory. */
   | { readonly kind: 'url'; readonly url: string; readonly baseDir?: string };
@@ -93,7 +94,7 @@ function claimLive(
 }
 
 async function schemasOf(source: MigrateDiffSource): Promise<readonly string[] | undefined> {
-  return source.kind === 'schema' ? declaredSchemas(source.path) : undefined;
+  return source.kind === 'schema' ? declaredSchemas(source.schema ?? source.path) : undefined;
 }
 
 async function resolveSource(
@@ -105,7 +106,7 @@ async function resolveSource(
     case 'empty':
       return emptySchema(provider.id);
     case 'schema':
-      return (await loadSchema(source.path, provider)).database;
+      return (await loadSchema(source.schema ?? source.path, provider)).database;
     case 'migrations': {
       const folder = await readMigrationsFolder(source.dir);
       const last = folder.migrations.at(-1);

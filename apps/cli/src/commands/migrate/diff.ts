@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as Flags from '@oclif/core/flags';
 import type { MigrateDiffSource } from '@strata/core';
@@ -63,11 +64,18 @@ export default class MigrateDiff extends BaseCommand {
     const abs = (p: string | undefined) => (p === undefined ? undefined : path.resolve(cwd, p));
     // relative file: URLs start at the project schema's folder, as for every other command
     const baseDir = fileUrlBaseDir(cwd);
+    const { readProjectSchema } = await import('../../project/schema-files.js');
+    // A schema side is read and parsed once: for the provider, its datasource's schemas and the diff.
+    // A missing one is left to the diff, which reports it.
+    const schemaSide = (file: string): MigrateDiffSource =>
+      existsSync(file)
+        ? { kind: 'schema', path: file, schema: readProjectSchema(file, cwd) }
+        : { kind: 'schema', path: file };
     const side = (empty: boolean, schema?: string, migrations?: string, url?: string): MigrateDiffSource =>
       empty
         ? { kind: 'empty' }
         : schema
-          ? { kind: 'schema', path: abs(schema)! }
+          ? schemaSide(abs(schema)!)
           : migrations
             ? { kind: 'migrations', dir: abs(migrations)! }
             : { kind: 'url', url: url!, baseDir };
@@ -93,7 +101,7 @@ export default class MigrateDiff extends BaseCommand {
     const { providerIdForUrl } = await import('../../providers/by-url.js');
     const providerId = await diffProviderId(
       {
-        schemas: [from, to].flatMap((s) => (s.kind === 'schema' ? [s.path] : [])),
+        schemas: [from, to].flatMap((s) => (s.kind === 'schema' && s.schema !== undefined ? [s.schema] : [])),
         migrations: [from, to].flatMap((s) => (s.kind === 'migrations' ? [s.dir] : [])),
         urls: [from, to].flatMap((s) => (s.kind === 'url' ? [s.url] : [])),
         ...(projectSchema === undefined ? {} : { projectSchema }),
