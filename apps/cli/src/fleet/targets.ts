@@ -3,6 +3,7 @@
  * commands, and the targets they name.
  */
 import path from 'node:path';
+import type { Config } from '@oclif/core';
 import * as Flags from '@oclif/core/flags';
 import type { FleetTarget } from '@strata/core';
 import { rememberSecretsOf } from '../errors/failure.js';
@@ -43,12 +44,24 @@ export function isFleet(flags: FleetFlagValues): boolean {
   return flags.targets !== undefined || flags['targets-from-query'] !== undefined;
 }
 
-/** The fleet's targets; every URL is remembered as a secret, so no output shows its password. */
-export async function resolveTargets(
-  flags: FleetFlagValues,
-  session: Session,
+/**
+ * The project's session (a URL only for the control database of `--targets-from-query`) and the
+ * fleet's targets; every target URL is remembered as a secret, so no output shows its password.
+ */
+export async function openFleet(
+  config: Config,
   paths: ProjectPaths,
-): Promise<FleetTarget[]> {
+  flags: FleetFlagValues,
+): Promise<{ readonly session: Session; readonly targets: FleetTarget[] }> {
+  const { openSession } = await import('../workflow/session.js');
+  const session = await openSession(config, paths, {
+    flagUrl: flags.url,
+    requireUrl: flags['targets-from-query'] !== undefined,
+  });
+  return { session, targets: await resolveTargets(flags, session, paths) };
+}
+
+async function resolveTargets(flags: FleetFlagValues, session: Session, paths: ProjectPaths): Promise<FleetTarget[]> {
   const { readTargetsFile, targetsFromQuery } = await import('@strata/core');
   let targets: FleetTarget[];
   if (flags.targets !== undefined) {

@@ -77,18 +77,15 @@ export default class MigrateDeploy extends BaseCommand {
         throw new StrataCliError('invalid-argument', '--resume works on one database, not on --targets.', {
           hint: 'Resume the target that failed with `strata migrate deploy --resume --url <its URL>`.',
         });
-      const session = await openSession(this.config, paths, {
-        flagUrl: flags.url,
-        requireUrl: flags['targets-from-query'] !== undefined,
-      });
-      const { resolveTargets } = await import('../../fleet/targets.js');
+      const { openFleet } = await import('../../fleet/targets.js');
+      const { session, targets } = await openFleet(this.config, paths, flags);
       const { deployTargets } = await import('../../fleet/deploy.js');
       const { json, exitCode } = await deployTargets({
         terminal: this.terminal,
         provider: session.provider,
         paths,
         schema: session.schema,
-        targets: await resolveTargets(flags, session, paths),
+        targets,
         concurrency: flags.concurrency,
         failFast: flags['fail-fast'],
         allowWarnings: flags['allow-warnings'],

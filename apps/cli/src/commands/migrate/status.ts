@@ -55,18 +55,15 @@ export default class MigrateStatus extends BaseCommand {
     const paths = this.locate(flags);
     const { openSession } = await import('../../workflow/session.js');
     if (isFleet(flags)) {
-      const session = await openSession(this.config, paths, {
-        flagUrl: flags.url,
-        requireUrl: flags['targets-from-query'] !== undefined,
-      });
-      const { resolveTargets } = await import('../../fleet/targets.js');
+      const { openFleet } = await import('../../fleet/targets.js');
+      const { session, targets } = await openFleet(this.config, paths, flags);
       const { statusOfTargets } = await import('../../fleet/status.js');
       const { json, exitCode } = await statusOfTargets({
         terminal: this.terminal,
         provider: session.provider,
         paths,
         schema: session.schema,
-        targets: await resolveTargets(flags, session, paths),
+        targets,
         concurrency: flags.concurrency,
       });
       if (exitCode !== 0) this.setExitCode(exitCode);
