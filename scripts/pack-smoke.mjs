@@ -12,13 +12,26 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const packages = [
-  'packages/core',
-  'packages/provider-postgres',
-  'packages/provider-sqlite',
-  'packages/provider-mysql',
-  'apps/cli',
-];
+// @strata/cli and every workspace package it depends on, directly or not (core, the providers,
+// the diagram renderer, ...): what a user installing @strata/cli gets from the registry.
+const workspace = new Map(
+  ['apps', 'packages'].flatMap((parent) =>
+    readdirSync(path.join(repo, parent)).flatMap((name) => {
+      const file = path.join(repo, parent, name, 'package.json');
+      if (!existsSync(file)) return [];
+      const manifest = JSON.parse(readFileSync(file, 'utf8'));
+      return manifest.private ? [] : [[manifest.name, { dir: path.join(parent, name), manifest }]];
+    }),
+  ),
+);
+const packages = [];
+const visit = (name) => {
+  const entry = workspace.get(name);
+  if (entry === undefined || packages.includes(entry.dir)) return;
+  packages.push(entry.dir);
+  for (const dependency of Object.keys(entry.manifest.dependencies ?? {})) visit(dependency);
+};
+visit('@strata/cli');
 const work = mkdtempSync(path.join(tmpdir(), 'strata-pack-'));
 const TIMEOUT_MS = 5 * 60_000;
 
@@ -80,7 +93,10 @@ try {
   check(checked.ok === true && checked.provider.id === 'postgresql', `npx strata check: ${JSON.stringify(checked)}`);
   const sql = npx('migrate', 'diff', '--from-empty', '--to-schema', 'prisma/schema.prisma', '--script');
   check(sql.includes('CREATE TABLE "User"'), `npx strata migrate diff printed:\n${sql}`);
-  console.log('npx strata from the packed tarballs: --version, --help, check, migrate diff: ok');
+  // the diagram renderer is a package of its own, loaded when a picture is drawn
+  const svg = npx('diagram');
+  check(svg.startsWith('<svg') && svg.includes('User'), `npx strata diagram printed:\n${svg.slice(0, 200)}`);
+  console.log('npx strata from the packed tarballs: --version, --help, check, migrate diff, diagram: ok');
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
