@@ -31,6 +31,8 @@ export function jestConfig(dir) {
       '^@strata/api$': path.join(root, 'packages/api/src/index.ts'),
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
+    // `pnpm bench` copies package.json into dist-bench/: not a second module of the same name
+    modulePathIgnorePatterns: ['<rootDir>/dist-bench/'],
     testTimeout: 60_000,
   };
 }
