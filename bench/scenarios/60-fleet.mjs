@@ -62,24 +62,6 @@ model Post {
 ${extra}  @@index([authorId])
 }
 `;
-VERSIONS.push(HEADER + USER('  posts     Post[]\n') + post(''));
-VERSIONS.push(
-  HEADER +
-    USER('  posts     Post[]\n  comments  Comment[]\n') +
-    post('  comments  Comment[]\n') +
-    `
-model Comment {
-  id       Int      @id @default(autoincrement())
-  text     String
-  postId   Int
-  post     Post     @relation(fields: [postId], references: [id], onDelete: Cascade)
-  authorId Int
-  author   User     @relation(fields: [authorId], references: [id])
-  at       DateTime @default(now())
-  @@index([postId])
-}
-`,
-);
 const comment = `
 model Comment {
   id       Int      @id @default(autoincrement())
@@ -92,6 +74,8 @@ model Comment {
   @@index([postId])
 }
 `;
+VERSIONS.push(HEADER + USER('  posts     Post[]\n') + post(''));
+VERSIONS.push(HEADER + USER('  posts     Post[]\n  comments  Comment[]\n') + post('  comments  Comment[]\n') + comment);
 const role = `
 enum Role {
   MEMBER
