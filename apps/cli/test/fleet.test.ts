@@ -166,6 +166,15 @@ afterAll(async () => {
     expect(after.stdout).toMatch(/^region-6 +in sync +2 +0$/m);
     expect(after.stdout).toContain('22 target(s): 21 in sync, 1 failed.');
 
+    // a target whose database does not exist yet: status says deploy creates it, and it does
+    writeFileSync(path.join(project.dir, 'new.txt'), `fresh ${pg.missingDatabaseUrl()}\n`);
+    const missing = await run('migrate', 'status', '--targets', 'new.txt');
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(/^fresh +unreachable \(database-missing\)/m);
+    expect(missing.stdout).toContain('it creates the missing databases and applies the pending migrations');
+    expect((await run('migrate', 'deploy', '--targets', 'new.txt')).code).toBe(0);
+    expect((await run('migrate', 'status', '--targets', 'new.txt')).code).toBe(0);
+
     // the tenant list may live in a table of a control database instead
     await query(tenants, 'CREATE TABLE public.tenants (slug text, schema_name text)');
     await query(tenants, "INSERT INTO public.tenants VALUES ('acme', 't01'), ('globex', 't03')");

@@ -95,8 +95,14 @@ export async function statusOfTargets(input: FleetStatusInput): Promise<{ json: 
     (state) => `${counts[state]} ${state.replace('-', ' ')}`,
   );
   t.out(`${result.targets.length} target(s): ${summary.join(', ')}.`);
-  if (counts.pending > 0 && counts.pending === result.targets.length - counts['in-sync'])
-    t.out('Run `strata migrate deploy` with the same targets to apply the pending migrations.');
+  // a target whose database does not exist yet is one deploy creates (unless --no-create)
+  const missing = result.targets.filter((target) => target.error?.code === 'database-missing').length;
+  if (counts.pending + missing > 0 && counts.pending + missing === result.targets.length - counts['in-sync'])
+    t.out(
+      missing === 0
+        ? 'Run `strata migrate deploy` with the same targets to apply the pending migrations.'
+        : 'Run `strata migrate deploy` with the same targets: it creates the missing databases and applies the pending migrations.',
+    );
   else if (!result.inSync)
     t.out('`strata migrate status --url <target>` shows one target’s problems with the command that fixes each.');
   const json: FleetStatusJson = {
