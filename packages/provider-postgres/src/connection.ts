@@ -2,13 +2,14 @@
  * A strata Connection to PostgreSQL: a session on one server connection, introspection, data
  * inspection, the migration lock and reset. Core runs scripts and keeps the history through it.
  */
-import type { Connection, ConnectOptions } from '@strata/core';
+import type { Connection, ConnectOptions, SessionShelf } from '@strata/core';
 import { maskSecrets } from '@strata/core';
-import { connectionError, createDatabase, openClient, probe, type Sql } from './client.js';
+import { type ClientSettings, connectionError, createDatabase, openClient, probe, type Sql } from './client.js';
 import { introspect } from './introspect.js';
 import { lockKey, takeLock } from './lock.js';
 import { createProbe } from './probe.js';
 import { planReset, reset } from './reset.js';
+import { leaveSession, sessionKey, takeSession } from './sessions.js';
 import { qualify, quoteIdent } from './sql.js';
 import { type ParsedUrl, parsePostgresUrl } from './url.js';
 
@@ -47,30 +48,35 @@ export async function connectPostgres(urlText: string, options: ConnectOptions =
   const url = parsePostgresUrl(urlText);
   const scope = namespaceScope(url.schema, options.namespaces);
   const searchPath = [scope.implicit, ...scope.managed.filter((n) => n !== scope.implicit)];
-  const open = (): Promise<Sql> =>
-    openClient(url, {
-      searchPath,
-      ...(options.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: options.statementTimeoutMs }),
-      ...(options.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: options.lockTimeoutMs }),
-    });
-  let sql = await open();
+  const settings: ClientSettings = {
+    searchPath,
+    ...(options.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: options.statementTimeoutMs }),
+    ...(options.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: options.lockTimeoutMs }),
+  };
+  // Also set for the session: the startup parameter is ignored by some servers and proxies
+  // (PGlite's socket server, PgBouncer), a kept session started with another tenant's, and
+  // unqualified names must land in the implicit schema.
+  const setSearchPath = (sql: Sql) => sql.unsafe(`SET search_path TO ${searchPath.map(quoteIdent).join(', ')}`);
+  const sessions = { shelf: options.sessions, key: sessionKey('connection', url, settings) };
+  let sql = await takeSession(sessions.shelf, sessions.key, setSearchPath);
   let created = false;
-  try {
-    await probe(sql, url);
-  } catch (error) {
-    if (!options.createIfMissing || (error as { code?: string }).code !== 'database-missing') throw error;
-    await createDatabase(url);
-    created = true;
-    sql = await open();
-    await probe(sql, url);
+  if (sql === undefined) {
+    sql = await openClient(url, settings);
+    try {
+      await probe(sql, url);
+    } catch (error) {
+      if (!options.createIfMissing || (error as { code?: string }).code !== 'database-missing') throw error;
+      await createDatabase(url);
+      created = true;
+      sql = await openClient(url, settings);
+      await probe(sql, url);
+    }
+    await setSearchPath(sql);
   }
   // Like Prisma, the commands that create the database also create the URL's schema: the
   // history table lives there, and unqualified objects are created there.
   if (options.createIfMissing) await createSchemaIfMissing(sql, url, scope.history);
-  // Also set for the session: the startup parameter is ignored by some servers and proxies
-  // (PGlite's socket server, PgBouncer), and unqualified names must land in the implicit schema.
-  await sql.unsafe(`SET search_path TO ${searchPath.map(quoteIdent).join(', ')}`);
-  return { ...createConnection(sql, url, scope), created };
+  return { ...createConnection(sql, url, scope, sessions), created };
 }
 
 async function createSchemaIfMissing(sql: Sql, url: ParsedUrl, namespace: string): Promise<void> {
@@ -91,7 +97,13 @@ function describeError(error: unknown): string {
   return maskSecrets(text);
 }
 
-function createConnection(sql: Sql, url: ParsedUrl, scope: NamespaceScope): Connection {
+/** Where the connection leaves its session on close: core's shelf in a fleet run, else nowhere (it ends). */
+interface SessionHome {
+  readonly shelf: SessionShelf | undefined;
+  readonly key: string;
+}
+
+function createConnection(sql: Sql, url: ParsedUrl, scope: NamespaceScope, sessions: SessionHome): Connection {
   const resetScope = { managed: scope.managed, history: scope.history, implicit: scope.implicit };
   // The client holds one session (max: 1), so BEGIN, the statements and COMMIT share it.
   return {
@@ -105,7 +117,7 @@ function createConnection(sql: Sql, url: ParsedUrl, scope: NamespaceScope): Conn
       return row?.present === true;
     },
     probe: createProbe(sql, scope.managed, scope.implicit),
-    lock: ({ timeoutMs }) => takeLock(url, timeoutMs, lockKey(scope.history)),
+    lock: ({ timeoutMs }) => takeLock(url, timeoutMs, lockKey(scope.history), sessions.shelf),
     describeError,
     async exec(text) {
       try {
@@ -123,7 +135,7 @@ function createConnection(sql: Sql, url: ParsedUrl, scope: NamespaceScope): Conn
     planReset: () => planReset(sql, resetScope),
     reset: () => reset(sql, resetScope),
     async close() {
-      await sql.end({ timeout: 5 });
+      await leaveSession(sessions.shelf, sessions.key, sql);
     },
   };
 }

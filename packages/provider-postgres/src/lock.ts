@@ -1,14 +1,16 @@
 /**
  * The migration lock: a session-level PostgreSQL advisory lock on strata's own key, held on a
- * dedicated session opened for that purpose (never a pooled one, so no other code can release
- * or inherit it). Waiting is bounded by `lock_timeout`; on timeout the error names the holder.
+ * dedicated session that runs nothing else (never a connection's, so no other code can release
+ * or inherit it; in a fleet run, the next target's lock may reuse it once it is unlocked).
+ * Waiting is bounded by `lock_timeout`; on timeout the error names the holder.
  *
  * The lock is released by `pg_advisory_unlock` and by closing the session; when the process is
  * interrupted (SIGINT/SIGTERM) the session is closed before exiting, and if the process dies
  * anyway, the server ends the session and drops the lock with it.
  */
-import { ErrorCodes, type Release, releaseOnSignals, StrataError } from '@strata/core';
-import { openClient, probe, type Sql } from './client.js';
+import { ErrorCodes, type Release, releaseOnSignals, type SessionShelf, StrataError } from '@strata/core';
+import { type ClientSettings, openClient, probe, type Sql } from './client.js';
+import { leaveSession, sessionKey, takeSession } from './sessions.js';
 import type { ParsedUrl } from './url.js';
 
 /** strata's advisory lock key ('strata' in ASCII), distinct from Prisma's 72707369. */
@@ -39,20 +41,28 @@ export async function takeLock(
   url: ParsedUrl,
   timeoutMs = DEFAULT_LOCK_TIMEOUT_MS,
   key = STRATA_LOCK_KEY,
+  shelf?: SessionShelf,
 ): Promise<Release> {
-  const session = await openClient(url, { lockTimeoutMs: Math.max(1, Math.round(timeoutMs)), arrayTypes: false });
-  await probe(session, url);
+  const settings: ClientSettings = { lockTimeoutMs: Math.max(1, Math.round(timeoutMs)), arrayTypes: false };
+  const home = sessionKey('lock', url, settings);
+  // a kept lock session holds no lock (its release unlocked before putting it back)
+  let session = await takeSession(shelf, home, (sql) => sql`SELECT 1`);
+  if (session === undefined) {
+    session = await openClient(url, settings);
+    await probe(session, url);
+  }
+  const held = session;
   const close = async (): Promise<void> => {
-    await session.end({ timeout: 2 }).catch(() => {});
+    await held.end({ timeout: 2 }).catch(() => {});
   };
   try {
-    await session.unsafe(`SELECT pg_advisory_lock(${key})`);
+    await held.unsafe(`SELECT pg_advisory_lock(${key})`);
   } catch (error) {
     if ((error as { code?: string }).code !== '55P03') {
       await close();
       throw error;
     }
-    const holders = await lockHolders(session, key).catch(() => []);
+    const holders = await lockHolders(held, key).catch(() => []);
     await close();
     const who = holders
       .map(
@@ -72,8 +82,13 @@ export async function takeLock(
   }
 
   return releaseOnSignals(async () => {
-    await session.unsafe(`SELECT pg_advisory_unlock(${key})`).catch(() => {});
-    await close();
+    try {
+      await held.unsafe(`SELECT pg_advisory_unlock(${key})`);
+    } catch {
+      // the session is gone, and the lock with it
+      return close();
+    }
+    await leaveSession(shelf, home, held).catch(() => {});
   });
 }
 

@@ -16,5 +16,5 @@ test('benchIntrospect creates the tables and introspects them with a constant nu
   const result = await benchIntrospect(pg.url, tables);
   console.log(`benchIntrospect: ${JSON.stringify(result)}`);
   expect(result.introspectedTables).toBe(tables);
-  expect(result.queries).toBe(8);
+  expect(result.queries).toBe(9);
 });

@@ -4,6 +4,7 @@
  */
 import { maskSecrets } from '../errors/strata-error.js';
 import type { MigrationsFolder } from '../migrations/migrations-folder.js';
+import { createSessionShelf, type SessionShelf } from '../provider/session-shelf.js';
 import {
   type BaseWorkflowOptions,
   createSnapshotCache,
@@ -50,6 +51,8 @@ export interface SharedInput {
   readonly namespaces?: readonly string[];
   /** Every target's snapshots are the same folder's: each is lowered once for the whole run. */
   readonly snapshots: SnapshotCache;
+  /** Targets on one server and database share sessions: each opens a few for the whole run, not one per target. */
+  readonly sessions: SessionShelf;
 }
 
 export async function runFleet<Report>(
@@ -61,10 +64,13 @@ export async function runFleet<Report>(
   const { onProgress: _listener, ...base } = options;
   const migrationsFolder = await loadMigrations(base);
   const namespaces = options.namespaces ?? declaredSchemas(options.schema ?? options.schemaPath);
+  // the run's own shelf is ended when the run ends; a shelf the caller gave is the caller's to end
+  const ownSessions = options.sessions === undefined ? createSessionShelf() : undefined;
   const shared: SharedInput = {
     migrationsFolder,
     ...(namespaces === undefined ? {} : { namespaces }),
     snapshots: options.snapshots ?? createSnapshotCache(),
+    sessions: options.sessions ?? (ownSessions as SessionShelf),
   };
   const total = options.targets.length;
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_FLEET_CONCURRENCY));
@@ -97,6 +103,7 @@ export async function runFleet<Report>(
     };
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    await ownSessions?.endAll();
   }
 }
 

@@ -21,6 +21,7 @@ import type {
   NeutralScalar,
   ReferentialAction,
 } from '../sql/ir.js';
+import type { SessionShelf } from './session-shelf.js';
 
 /** The contract version this core implements. A provider declaring another one is refused. */
 export const PROVIDER_API_VERSION = 2 as const;
@@ -197,6 +198,12 @@ export interface ConnectOptions {
   readonly namespaces?: readonly string[];
   readonly statementTimeoutMs?: number;
   readonly lockTimeoutMs?: number;
+  /**
+   * Sessions kept for reuse within a run over many targets (a fleet): a provider may take one
+   * for the same server, database and credentials instead of opening a session, and put its own
+   * there on `close()` and when its lock is released. Absent outside such runs: sessions end.
+   */
+  readonly sessions?: SessionShelf;
 }
 
 /** A statement of a script as the provider's splitter finds it. */

@@ -11,6 +11,7 @@ import { StrataError } from '../errors/strata-error.js';
 import { defaultMigrationsDir, readMigrationsFolder } from '../migrations/folder-fs.js';
 import type { MigrationsFolder } from '../migrations/migrations-folder.js';
 import type { Connection, Provider } from '../provider/contract.js';
+import type { SessionShelf } from '../provider/session-shelf.js';
 import type { SourceFile } from '../psl/diagnostic.js';
 import { type DatasourceSettings, datasourceSettings, readSchemaInput } from '../psl/load.js';
 import { type ParseResult, parseSchema } from '../psl/parser.js';
@@ -53,6 +54,12 @@ export interface BaseWorkflowOptions {
    * folder: a fleet run lowers each before/after.prisma once for all its targets.
    */
   readonly snapshots?: SnapshotCache;
+  /**
+   * Server sessions kept for reuse between the connections of a run over many targets
+   * (`createSessionShelf`; a fleet run makes one): connections opened from `url` take and leave
+   * sessions there instead of opening and ending their own.
+   */
+  readonly sessions?: SessionShelf;
   readonly onProgress?: ProgressListener;
 }
 
@@ -113,6 +120,7 @@ export async function withConnection<T>(
     ...(baseDir ? { baseDir } : {}),
     ...(options.createIfMissing ? { createIfMissing: true } : {}),
     ...(namespaces === undefined ? {} : { namespaces }),
+    ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
   });
   try {
     return await body(connection);
