@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The `strata` binary. The build (scripts/bundle.mjs) makes each command one ESM file sharing a
-// few chunks with oclif bundled in; oclif reads the shipped manifest, so only the command that
-// runs is imported. `strata --version` is answered before oclif loads at all (same text as
-// oclif's), because scripts call it often.
+// few chunks with oclif bundled in; src/execute.ts finds the command in the shipped manifest and
+// runs it without loading oclif when it can, so only the command that runs is imported.
+// `strata --version` is answered right here (same text as oclif's), because scripts call it often.
 import { readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);

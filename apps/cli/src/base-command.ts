@@ -3,18 +3,29 @@
  * THE error mapping (any thrown error -> one message + hint + code on stderr, or a JSON
  * document on stdout with `--json`, and an exit code from `errors/exit-codes.ts`).
  *
- * Deliberately light: it imports neither core nor a provider, so `strata --help` and the
- * start-up path stay fast. Commands import heavy modules inside `run()`.
+ * Deliberately light: it imports neither core nor a provider nor oclif, so that `strata` starts
+ * fast (src/execute.ts runs a command without oclif when it can). It is shaped like oclif's
+ * Command (the same static fields, `run(argv, config)`), so oclif still reads its commands for
+ * the manifest and `--help`, and runs them whenever src/execute.ts leaves a command line to it.
+ * Commands import heavy modules inside `run()`.
  */
 import path from 'node:path';
-import type { Interfaces } from '@oclif/core';
-import { Command } from '@oclif/core/command';
-import * as Flags from '@oclif/core/flags';
 import { StrataCliError } from './errors/cli-error.js';
 import { type Failure, rememberSecretsOf, toFailure } from './errors/failure.js';
 import { loadDotEnv, locateProject, type ProjectPaths } from './project/locate.js';
 import { fixFor, insideGuardedImport, providerPackageOf, reasonOf } from './providers/load-failure.js';
+import { commonJs } from './runner/common-js.js';
+import type { CliConfig } from './runner/config.js';
+import { allFlags, type Flag, Flags, type FlagValue } from './runner/flags.js';
+import { parseSimple } from './runner/parse.js';
 import { createTerminal, paint, type Terminal } from './ui/terminal.js';
+
+// Writing to a closed pipe (`strata migrate diff ... | head`) ends the output, not the process:
+// what oclif's Command module does as it loads.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error?.code === 'EPIPE') return;
+  throw error;
+});
 
 /** Flags for commands that work on a project; spread them into a command's `flags`. */
 export const projectFlags = {
@@ -33,15 +44,133 @@ export const projectFlags = {
   }),
 };
 
-export abstract class BaseCommand extends Command {
-  static override enableJsonFlag = true;
+const baseFlags = {
+  verbose: Flags.boolean({
+    description: 'On an error, list every way on (not only the first) and the stack trace',
+    helpGroup: 'GLOBAL',
+  }),
+};
 
-  static override baseFlags = {
-    verbose: Flags.boolean({
-      description: 'On an error, list every way on (not only the first) and the stack trace',
-      helpGroup: 'GLOBAL',
-    }),
-  };
+/** The static side of a command, as `parse` reads it. */
+export interface CommandClass {
+  readonly flags?: Readonly<Record<string, Flag>>;
+  readonly baseFlags?: Readonly<Record<string, Flag>>;
+  readonly args?: Readonly<Record<string, unknown>>;
+  readonly strict?: boolean;
+  readonly enableJsonFlag?: boolean;
+}
+
+/** The values of a command's flags (its own, --verbose and --json), as `parse` returns them. */
+export type FlagValues<C extends CommandClass> = {
+  [K in keyof C['flags']]: FlagValue<C['flags'][K]>;
+} & { verbose: boolean | undefined; json: boolean | undefined };
+
+/**
+ * How a failed command ends: oclif's ExitError, by shape (oclif prints nothing for it and exits
+ * with its code; src/execute.ts does the same).
+ */
+export class CommandExit extends Error {
+  readonly code = 'EEXIT';
+  readonly oclif: { readonly exit: number };
+  readonly skipOclifErrorHandling = true;
+
+  constructor(exitCode: number) {
+    super(`EEXIT: ${exitCode}`);
+    this.oclif = { exit: exitCode };
+  }
+}
+
+export abstract class BaseCommand {
+  // The static fields oclif's Command has (the manifest lists a command's static fields).
+  static aliases: string[] = [];
+  static args: Record<string, unknown> = {};
+  static enableJsonFlag = true;
+  static baseFlags = baseFlags;
+  static hasDynamicHelp = false;
+  static hiddenAliases: string[] = [];
+  static strict = true;
+  declare static id: string | undefined;
+  declare static flags: Record<string, Flag> | undefined;
+  declare static summary: string | undefined;
+  declare static description: string | undefined;
+  declare static examples: string[] | undefined;
+
+  /** The command's id, `migrate:status`. */
+  readonly id: string | undefined;
+
+  constructor(
+    public argv: string[],
+    public readonly config: CliConfig,
+  ) {
+    this.id = (this.constructor as typeof BaseCommand).id;
+  }
+
+  /** Runs the command: oclif calls this, and so does src/execute.ts. */
+  static async run<T extends BaseCommand>(
+    this: new (
+      argv: string[],
+      config: CliConfig,
+    ) => T,
+    argv: string[],
+    config: CliConfig,
+  ): Promise<unknown> {
+    return new this(argv, config)._run();
+  }
+
+  abstract run(): Promise<unknown>;
+
+  /** oclif's order: init, run, catch on failure, then the result as JSON with --json. */
+  async _run(): Promise<unknown> {
+    let result: unknown;
+    // oclif removes it for sub-processes (auto-updated clients); so does strata
+    delete process.env.STRATA_REDIRECTED;
+    try {
+      await this.init();
+      result = await this.run();
+    } catch (error) {
+      await this.catch(error);
+    }
+    if (result && this.jsonEnabled()) this.logJson(result);
+    return result;
+  }
+
+  /** The command line, parsed as oclif parses it (by oclif itself whenever it is not plain). */
+  protected async parse<C extends CommandClass>(
+    command: C,
+    argv: string[] = this.argv,
+  ): Promise<{ flags: FlagValues<C>; args: Record<string, unknown>; argv: unknown[] }> {
+    const input = {
+      context: this,
+      ...command,
+      args: command.args ?? {},
+      strict: command.strict ?? true,
+      flags: allFlags(command.flags, command.baseFlags, command.enableJsonFlag),
+    };
+    this.argv = [...argv];
+    const simple = await parseSimple(argv, input, this);
+    // oclif's parser is loaded only for a command line it alone can judge (and its errors)
+    const parsed = simple ?? (await commonJs(await import('@oclif/core/parser')).parse(argv, input as never));
+    return parsed as never;
+  }
+
+  /** With --json (before any `--`) or STRATA_CONTENT_TYPE=json, as oclif decides it. */
+  public jsonEnabled(): boolean {
+    if (!(this.constructor as typeof BaseCommand).enableJsonFlag) return false;
+    if (this.config.scopedEnvVar?.('CONTENT_TYPE')?.toLowerCase() === 'json') return true;
+    const passThrough = this.argv.indexOf('--');
+    const json = this.argv.indexOf('--json');
+    return json !== -1 && (passThrough === -1 || json < passThrough);
+  }
+
+  /** One JSON document on stdout, indented as oclif writes it. */
+  protected logJson(json: unknown): void {
+    console.log(JSON.stringify(json, undefined, 2));
+  }
+
+  /** Ends the command now with this exit code (nothing more is printed). */
+  protected exit(code: number): never {
+    throw new CommandExit(code);
+  }
 
   private terminalInstance: Terminal | undefined;
 
@@ -76,8 +205,7 @@ export abstract class BaseCommand extends Command {
     return failure.exitCode;
   }
 
-  public override async init(): Promise<void> {
-    await super.init();
+  public async init(): Promise<void> {
     // A failure nothing awaits (a provider's timer, a rejected promise it dropped, an error event
     // of its driver) would otherwise end the process with Node's stack trace: it is reported like
     // any other error instead, attributed to the provider package it came from when it did.
@@ -96,9 +224,9 @@ export abstract class BaseCommand extends Command {
     process.exit(failure.exitCode);
   }
 
-  protected override async catch(error: Interfaces.CommandError): Promise<never> {
+  protected async catch(error: unknown): Promise<never> {
     const failure = await this.report(error);
-    // `exit` throws oclif's ExitError, which oclif turns into the exit code without printing anything more.
+    // oclif (or src/execute.ts) turns it into the exit code without printing anything more.
     return this.exit(failure.exitCode);
   }
 

@@ -1,6 +1,6 @@
 /**
  * @strata/cli as a library: the provider discovery the `strata` binary uses, and the type
- * generator behind `strata generate`. The commands themselves are run by oclif (bin/run.js).
+ * generator behind `strata generate`. The commands themselves are run by bin/run.js (src/execute.ts).
  */
 
 export { ExitCode, exitCodeFor } from './errors/exit-codes.js';

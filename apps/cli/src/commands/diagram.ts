@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../base-command.js';
+import { Flags } from '../runner/flags.js';
 
 export interface DiagramJson {
   readonly format: string;

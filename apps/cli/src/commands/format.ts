@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../base-command.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { readProjectSchema } from '../project/schema-files.js';
+import { Flags } from '../runner/flags.js';
 
 export interface FormatJson {
   readonly check: boolean;

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../base-command.js';
 import type { GenerateResult } from '../generate/run.js';
+import { Flags } from '../runner/flags.js';
 
 export default class Generate extends BaseCommand {
   static override summary = 'Generate TypeScript types for the schema (rows, inserts, enums, a Kysely DB interface)';

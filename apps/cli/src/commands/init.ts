@@ -1,12 +1,12 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as Flags from '@oclif/core/flags';
 import type { Provider } from '@strata/core';
 import { BaseCommand } from '../base-command.js';
 import { StrataCliError } from '../errors/cli-error.js';
 import { maskSecrets, rememberSecretsOf } from '../errors/failure.js';
 import { envLine, schemaTemplate } from '../project/init-template.js';
 import { findProjectDir } from '../project/locate.js';
+import { Flags } from '../runner/flags.js';
 
 export interface InitJson {
   /** The provider's id. */

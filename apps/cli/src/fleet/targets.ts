@@ -3,12 +3,12 @@
  * commands, and the targets they name.
  */
 import path from 'node:path';
-import type { Config } from '@oclif/core';
-import * as Flags from '@oclif/core/flags';
 import type { FleetTarget } from '@strata/core';
 import { rememberSecretsOf } from '../errors/failure.js';
 import { resolveDatabaseUrl } from '../project/database-url.js';
 import type { ProjectPaths } from '../project/locate.js';
+import type { CliConfig } from '../runner/config.js';
+import { Flags } from '../runner/flags.js';
 import type { Session } from '../workflow/session.js';
 
 export const fleetFlags = {
@@ -49,7 +49,7 @@ export function isFleet(flags: FleetFlagValues): boolean {
  * fleet's targets; every target URL is remembered as a secret, so no output shows its password.
  */
 export async function openFleet(
-  config: Config,
+  config: CliConfig,
   paths: ProjectPaths,
   flags: FleetFlagValues,
 ): Promise<{ readonly session: Session; readonly targets: FleetTarget[] }> {

@@ -3,7 +3,6 @@
  * provider's rules. Loads core (and the provider), so commands import it inside `run()`.
  */
 import path from 'node:path';
-import type { Config } from '@oclif/core';
 import {
   type AnalysisResult,
   analyzeParsedSchema,
@@ -19,6 +18,7 @@ import { StrataCliError } from '../errors/cli-error.js';
 import type { ProviderReport } from '../providers/discover.js';
 import { discoverFromCli, missingDatasourceHint } from '../providers/from-cli.js';
 import { selectProvider } from '../providers/select.js';
+import type { CliConfig } from '../runner/config.js';
 import type { ProjectPaths } from './locate.js';
 import { readProjectSchema } from './schema-files.js';
 
@@ -72,7 +72,7 @@ export interface AnalyzeOptions {
 }
 
 export async function analyzeProject(
-  config: Config,
+  config: CliConfig,
   paths: ProjectPaths,
   options: AnalyzeOptions,
 ): Promise<AnalyzedProject> {

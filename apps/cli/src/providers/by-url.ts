@@ -3,13 +3,18 @@
  * `db pull --url`, `db execute --url`): the one whose `urlSchemes` list the URL's scheme, from the
  * discovered providers in their order of precedence (project, plugins, bundled).
  */
-import type { Config } from '@oclif/core';
+
 import { urlSchemeOf } from '@strata/core';
+import type { CliConfig } from '../runner/config.js';
 import type { ProviderReport } from './discover.js';
 import { BUNDLED_PROVIDER_METADATA, discoverFromCli } from './from-cli.js';
 
 /** The id of the provider for `url`, or undefined when no installed provider claims its scheme. */
-export async function providerIdForUrl(config: Config, projectDir: string, url: string): Promise<string | undefined> {
+export async function providerIdForUrl(
+  config: CliConfig,
+  projectDir: string,
+  url: string,
+): Promise<string | undefined> {
   const scheme = urlSchemeOf(url);
   if (scheme === undefined) return undefined;
   return providerIdOfScheme(await discoverFromCli(config, projectDir, { urlScheme: scheme }), scheme);

@@ -1,6 +1,7 @@
 /** Discovery as the CLI runs it: the oclif config supplies the plugins and the bundled providers' home. */
-import type { Config } from '@oclif/core';
+
 import { PROVIDER_API_VERSION } from '@strata/core';
+import type { CliConfig } from '../runner/config.js';
 import { discoverProviders, type PluginHookResult, type ProviderReport } from './discover.js';
 
 /** The providers shipped as dependencies of @strata/cli. */
@@ -47,7 +48,7 @@ export function missingDatasourceHint(): string {
 /** Which providers a command needs: the one with this id or alias, or the ones serving this URL scheme. */
 export type ProviderNeed = { readonly id: string } | { readonly urlScheme: string };
 
-export function discoverFromCli(config: Config, projectDir: string, only?: ProviderNeed): Promise<ProviderReport[]> {
+export function discoverFromCli(config: CliConfig, projectDir: string, only?: ProviderNeed): Promise<ProviderReport[]> {
   return discoverProviders({
     projectDir,
     bundledFrom: config.root,
@@ -62,7 +63,7 @@ export function discoverFromCli(config: Config, projectDir: string, only?: Provi
   });
 }
 
-async function runProviderHook(config: Config): Promise<PluginHookResult[]> {
+async function runProviderHook(config: CliConfig): Promise<PluginHookResult[]> {
   // oclif only loads the hook files of plugins that declare this hook, so this costs nothing
   // when no provider plugin is installed.
   const outcome = await config.runHook(PROVIDER_HOOK, {});

@@ -4,7 +4,6 @@
  * syntax tree, so even `migrate status` on a schema with errors knows where to connect.
  */
 import path from 'node:path';
-import type { Config } from '@oclif/core';
 import { type Expression, PROVIDER_API_VERSION, type Provider, type SchemaInput } from '@strata/core';
 import { StrataCliError } from '../errors/cli-error.js';
 import { displayUrl, type ResolvedUrl, resolveDatabaseUrl, type UrlSource } from '../project/database-url.js';
@@ -13,6 +12,7 @@ import { readProjectSchema } from '../project/schema-files.js';
 import type { ProviderReport } from '../providers/discover.js';
 import { discoverFromCli, missingDatasourceHint } from '../providers/from-cli.js';
 import { selectProvider } from '../providers/select.js';
+import type { CliConfig } from '../runner/config.js';
 
 export interface Session {
   readonly paths: ProjectPaths;
@@ -38,7 +38,7 @@ export interface SessionOptions {
   readonly requireUrl: boolean;
 }
 
-export async function openSession(config: Config, paths: ProjectPaths, options: SessionOptions): Promise<Session> {
+export async function openSession(config: CliConfig, paths: ProjectPaths, options: SessionOptions): Promise<Session> {
   const schema = readProjectSchema(paths.schemaPath, process.cwd());
   const datasource = datasourceFacts(schema, paths);
   const reports = await discoverFromCli(config, paths.projectDir, { id: datasource.provider });
@@ -65,7 +65,7 @@ function ownUrl(datasourceUrl: UrlSource | undefined): string | undefined {
 }
 
 /** A provider by id, for commands without a schema (`migrate diff --from-url ... --to-url ...`). */
-export async function providerById(config: Config, projectDir: string, id: string): Promise<Provider> {
+export async function providerById(config: CliConfig, projectDir: string, id: string): Promise<Provider> {
   const reports = await discoverFromCli(config, projectDir, { id });
   return selectProvider(reports, id, PROVIDER_API_VERSION).provider;
 }

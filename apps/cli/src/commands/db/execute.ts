@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { StrataCliError } from '../../errors/cli-error.js';
 import { fileUrlBaseDir, findProjectDir, loadDotEnv, schemaFolder } from '../../project/locate.js';
+import { Flags } from '../../runner/flags.js';
 
 export interface ExecuteJson {
   readonly database: string;

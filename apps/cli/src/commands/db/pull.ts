@@ -1,9 +1,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { StrataCliError } from '../../errors/cli-error.js';
 import { findProjectDir, loadDotEnv, type ProjectPaths } from '../../project/locate.js';
+import { Flags } from '../../runner/flags.js';
 
 export interface PullJson {
   readonly schema: string;

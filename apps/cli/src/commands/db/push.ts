@@ -1,5 +1,5 @@
-import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../../base-command.js';
+import { Flags } from '../../runner/flags.js';
 import type { WarningJson } from '../../workflow/json.js';
 import type { RenameCandidateJson } from '../../workflow/with-renames.js';
 

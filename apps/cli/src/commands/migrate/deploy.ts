@@ -1,8 +1,8 @@
-import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { StrataCliError } from '../../errors/cli-error.js';
 import type { FleetDeployJson } from '../../fleet/deploy.js';
 import { fleetFlags, isFleet } from '../../fleet/targets.js';
+import { Flags } from '../../runner/flags.js';
 import { type ProblemJson, problemJson } from '../../workflow/json.js';
 
 export interface DeployJson {

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import type { GenerateResult } from '../../generate/run.js';
 import type { LintFindingJson } from '../../lint/json.js';
+import { Flags } from '../../runner/flags.js';
 import type { Terminal } from '../../ui/terminal.js';
 import type { WarningJson } from '../../workflow/json.js';
 import type { RenameCandidateJson } from '../../workflow/with-renames.js';

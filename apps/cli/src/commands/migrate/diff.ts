@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import * as Flags from '@oclif/core/flags';
 import type { MigrateDiffSource } from '@strata/core';
 import { BaseCommand } from '../../base-command.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import type { Failure } from '../../errors/failure.js';
 import { checkMigrationsDir, fileUrlBaseDir, findProjectDir, locateProject } from '../../project/locate.js';
+import { Flags } from '../../runner/flags.js';
 import type { WarningJson } from '../../workflow/json.js';
 
 export interface DiffJson {

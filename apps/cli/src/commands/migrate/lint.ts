@@ -1,12 +1,11 @@
 import path from 'node:path';
-import { Args } from '@oclif/core';
-import * as Flags from '@oclif/core/flags';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { StrataCliError } from '../../errors/cli-error.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import type { Failure } from '../../errors/failure.js';
 import type { LintJson, LintSelectionJson } from '../../lint/json.js';
 import { FAIL_ON } from '../../project/lint-config.js';
+import { Args, Flags } from '../../runner/flags.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 

@@ -1,6 +1,6 @@
-import * as Flags from '@oclif/core/flags';
 import type { ResetObject } from '@strata/core';
 import { BaseCommand, projectFlags } from '../../base-command.js';
+import { Flags } from '../../runner/flags.js';
 
 export interface ResetJson {
   readonly database: string;
