@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { openDatabase } from '@strata/core';
 import provider from '@strata/provider-postgres';
-import { startTestPostgres, type TestPostgres, testPostgresServerUrl } from '@strata/testkit';
+import { startTestPostgres, type TestPostgres, testPostgresServerUrl, withSchema } from '@strata/testkit';
 import type { FleetDeployJson } from '../src/fleet/deploy.js';
 import type { FleetStatusJson } from '../src/fleet/status.js';
 import { createProject, type TestProject } from './support/project.js';
@@ -37,12 +37,6 @@ model Account {
   email String @unique
 }
 `;
-
-function withSchema(url: string, schema: string): string {
-  const u = new URL(url);
-  u.searchParams.set('schema', schema);
-  return u.toString();
-}
 
 async function query<T extends Record<string, unknown>>(url: string, text: string): Promise<T[]> {
   const database = await openDatabase(provider, url);

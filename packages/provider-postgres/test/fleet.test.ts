@@ -23,7 +23,7 @@ import {
   statusFleet,
   type TargetDeployReport,
 } from '@strata/core';
-import { createTempDir, startTestPostgres, type TestPostgres } from '@strata/testkit';
+import { createTempDir, startTestPostgres, type TestPostgres, withSchema } from '@strata/testkit';
 import provider from '../src/index.js';
 
 let server: TestPostgres | undefined;
@@ -34,12 +34,6 @@ const temps: { close(): void }[] = [];
 
 const SCHEMA = (fields: string) =>
   `datasource db {\n  provider = "postgresql"\n}\n\nmodel Item {\n  id  Int @id\n  qty Int\n${fields}}\n`;
-
-function withSchema(url: string, schema: string): string {
-  const u = new URL(url);
-  u.searchParams.set('schema', schema);
-  return u.toString();
-}
 
 async function sql(url: string, text: string): Promise<Record<string, unknown>[]> {
   const database = await openDatabase(provider, url);

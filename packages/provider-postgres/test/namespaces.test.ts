@@ -28,7 +28,7 @@ import {
   planMigrateReset,
   type ResetObject,
 } from '@strata/core';
-import { createTempDir, startTestPostgres, type TestPostgres } from '@strata/testkit';
+import { createTempDir, startTestPostgres, type TestPostgres, withSchema } from '@strata/testkit';
 import provider from '../src/index.js';
 
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'multi-schema');
@@ -51,12 +51,6 @@ async function freshDatabase(): Promise<string> {
   const next = await startTestPostgres();
   servers.push(next);
   return next.url;
-}
-
-function withSchema(url: string, schema: string): string {
-  const u = new URL(url);
-  u.searchParams.set('schema', schema);
-  return u.toString();
 }
 
 function project(schemaText: string): { schemaPath: string; migrationsDir: string } {

@@ -11,7 +11,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { createSessionShelf, deployFleet, migrateDev, openDatabase, statusFleet } from '@strata/core';
-import { createTempDir, startTestPostgres, type TestPostgres } from '@strata/testkit';
+import { createTempDir, startTestPostgres, type TestPostgres, withSchema } from '@strata/testkit';
 import { connectPostgres } from '../src/connection.js';
 import provider from '../src/index.js';
 
@@ -32,12 +32,6 @@ afterAll(async () => {
   await server?.close();
   for (const t of temps) t.close();
 });
-
-function withSchema(url: string, schema: string): string {
-  const u = new URL(url);
-  u.searchParams.set('schema', schema);
-  return u.toString();
-}
 
 async function query(url: string, text: string): Promise<Record<string, unknown>[]> {
   const database = await openDatabase(provider, url);

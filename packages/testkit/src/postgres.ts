@@ -111,3 +111,10 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+/** `url` with `schema=` set: a tenant schema of the same database. */
+export function withSchema(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set('schema', schema);
+  return u.toString();
+}
