@@ -51,8 +51,9 @@ export async function takeSession(
 /**
  * What any migration could have left in its session, undone before another target's connection
  * uses it: a transaction left open, SET (also ROLE and SESSION AUTHORIZATION, which RESET ALL
- * leaves), temporary tables, LISTEN, advisory locks and cursors. Settings return to those the
- * session started with, which are part of its key.
+ * leaves), temporary tables, LISTEN, advisory locks, cursors, and statements it PREPAREd (only
+ * those: `DEALLOCATE ALL` would also drop the driver's own, which it keeps using). Settings return
+ * to those the session started with, which are part of its key.
  */
 const RESET_SESSION = [
   'SET SESSION AUTHORIZATION DEFAULT',
@@ -62,6 +63,9 @@ const RESET_SESSION = [
   'UNLISTEN *',
   'SELECT pg_advisory_unlock_all()',
   'CLOSE ALL',
+  `DO $$ DECLARE s record; BEGIN
+     FOR s IN SELECT name FROM pg_prepared_statements WHERE from_sql LOOP EXECUTE format('DEALLOCATE %I', s.name); END LOOP;
+   END $$`,
 ].join('; ');
 
 /**

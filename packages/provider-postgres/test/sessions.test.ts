@@ -1,9 +1,10 @@
 /**
  * Sessions reused between the targets of a fleet run, on a real PostgreSQL server: a fleet of
  * tenant schemas deploys on as many server sessions as targets run at once, not one per target;
- * what a migration leaves in its session (a setting, a temporary table, the search_path) never
- * reaches the next target's; a kept session the server ended is replaced; sessions are shared
- * only where server, database and credentials are the same; ending the shelf ends them all.
+ * what a migration leaves in its session (a setting, a temporary table, a prepared statement, the
+ * search_path) never reaches the next target's; a kept session the server ended is replaced;
+ * sessions are shared only where server, database and credentials are the same; ending the
+ * shelf ends them all.
  *
  * PGlite serves one session: what is reused cannot be told apart there, so these need the server.
  */
@@ -69,8 +70,8 @@ test('a fleet deploys on as many sessions as run at once, and no migration sees 
   writeFileSync(files.schemaPath, 'datasource db {\n  provider = "postgresql"\n}\n\nmodel Item {\n  id Int @id\n}\n');
   const made = await migrateDev({ url: await server.createDatabase(), ...files, name: 'init', createOnly: true });
   if (made.outcome === 'no-changes') throw new Error('expected a migration');
-  // The migration checks that its session is as new, then leaves a setting, a temporary table
-  // and another search_path behind; it records which server session ran it.
+  // The migration checks that its session is as new, then leaves a setting, a temporary table,
+  // a prepared statement and another search_path behind; it records which server session ran it.
   appendFileSync(
     path.join(made.migration.path, 'migration.sql'),
     `
@@ -78,6 +79,7 @@ DO $$ BEGIN
   IF current_setting('statement_timeout') = '4321ms' THEN RAISE EXCEPTION 'a setting of another target leaked'; END IF;
 END $$;
 CREATE TEMP TABLE "strata_probe" ("x" INTEGER);
+PREPARE strata_probe AS SELECT 1;
 INSERT INTO public."strata_seen" VALUES (pg_backend_pid(), current_schema());
 SET statement_timeout = 4321;
 SET search_path TO public;
