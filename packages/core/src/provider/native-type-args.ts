@@ -29,9 +29,7 @@ export interface NativeArgLimits {
   readonly maxDecimalScale?: number;
 }
 
-function parseIntArg(text: string): number | undefined {
-  return /^\s*\d+\s*$/.test(text) ? Number(text) : undefined;
-}
+const NON_NEGATIVE_INTEGER = /^\s*\d+\s*$/;
 
 /** An error message for arguments that do not fit the shape and limits, or undefined when they do. */
 export function checkNativeTypeArgs(
@@ -40,32 +38,36 @@ export function checkNativeTypeArgs(
   args: readonly string[],
   limits: NativeArgLimits = {},
 ): string | undefined {
-  const wanted = `@db.${name}${NATIVE_ARG_DESCRIPTIONS[kind]}`;
-  const numbers = args.map(parseIntArg);
-  if (numbers.some((n) => n === undefined)) return `${wanted}: arguments must be non-negative integers`;
-  const [first, second] = numbers as number[];
+  // Read per native type attribute of the schema: no message is built and no array made
+  // unless the arguments are wrong.
+  const wanted = (): string => `@db.${name}${NATIVE_ARG_DESCRIPTIONS[kind]}`;
+  for (const arg of args) {
+    if (!NON_NEGATIVE_INTEGER.test(arg)) return `${wanted()}: arguments must be non-negative integers`;
+  }
+  const first = args.length > 0 ? Number(args[0]) : undefined;
+  const second = args.length > 1 ? Number(args[1]) : undefined;
   switch (kind) {
     case 'none':
       return args.length === 0 ? undefined : `@db.${name} takes no arguments`;
     case 'length':
     case 'length?': {
-      if (args.length > 1 || (kind === 'length' && args.length === 0)) return `expected ${wanted}`;
+      if (args.length > 1 || (kind === 'length' && args.length === 0)) return `expected ${wanted()}`;
       const max = limits.maxLength;
       if (first !== undefined && (first < 1 || (max !== undefined && first > max)))
         return `@db.${name}: the length must be between 1 and ${max ?? 'its largest'}`;
       return undefined;
     }
     case 'width?':
-      return args.length > 1 ? `expected ${wanted}` : undefined;
+      return args.length > 1 ? `expected ${wanted()}` : undefined;
     case 'precision?': {
-      if (args.length > 1) return `expected ${wanted}`;
+      if (args.length > 1) return `expected ${wanted()}`;
       const max = limits.maxTimePrecision;
       if (first !== undefined && max !== undefined && first > max)
         return `@db.${name}: the precision must be between 0 and ${max}`;
       return undefined;
     }
     case 'decimal?': {
-      if (args.length === 1 || args.length > 2) return `expected ${wanted}`;
+      if (args.length === 1 || args.length > 2) return `expected ${wanted()}`;
       const max = limits.maxDecimalPrecision;
       if (first !== undefined && (first < 1 || (max !== undefined && first > max)))
         return `@db.${name}: the precision must be between 1 and ${max ?? 'its largest'}`;

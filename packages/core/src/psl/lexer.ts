@@ -44,20 +44,33 @@ export interface Token {
   readonly unterminated: boolean;
 }
 
-const CH_TAB = 9;
-const CH_LF = 10;
-const CH_CR = 13;
-const CH_SPACE = 32;
-const CH_QUOTE = 34;
-const CH_BACKSLASH = 92;
-const CH_SLASH = 47;
-const CH_MINUS = 45;
-const CH_DOT = 46;
-const CH_UNDERSCORE = 95;
+/**
+ * Character codes. An enum: the build (esbuild) inlines every use as a number literal, so the
+ * lexer's loops read no variable per comparison (a cold CLI process runs them unoptimized, where
+ * each module-level constant is a load with a check that it is initialized).
+ */
+enum Ch {
+  Tab = 9,
+  Lf = 10,
+  Cr = 13,
+  Space = 32,
+  Quote = 34,
+  Slash = 47,
+  Minus = 45,
+  Dot = 46,
+  At = 64,
+  Backslash = 92,
+  Underscore = 95,
+}
 
-/** FNV-1a, the word table's hash. */
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
+/**
+ * The word table's hash: h * 31 + c, kept to 24 bits. Every intermediate value stays a small
+ * integer (no heap number in unoptimized code, no `Math.imul` call per character).
+ */
+enum Hash {
+  Seed = 5381,
+  Mask = 0xffffff,
+}
 
 /**
  * ASCII character classes, one table lookup per character (the lexer's inner loops run once
@@ -65,21 +78,19 @@ const FNV_PRIME = 0x01000193;
  * cannot start with `_` or `-` (names starting with a digit are lexed as identifiers and
  * rejected by the validator with a clearer message).
  */
-const IDENT_CHAR = 1;
-const IDENT_START = 2;
+enum Class {
+  IdentChar = 1,
+  IdentStart = 2,
+}
 const ASCII_CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const letterOrDigit = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  if (letterOrDigit) ASCII_CLASS[c] = IDENT_CHAR | IDENT_START;
-  else if (c === CH_UNDERSCORE || c === CH_MINUS) ASCII_CLASS[c] = IDENT_CHAR;
-}
-
-function isIdentChar(c: number): boolean {
-  return c < 128 && ((ASCII_CLASS[c] as number) & IDENT_CHAR) !== 0;
+  if (letterOrDigit) ASCII_CLASS[c] = Class.IdentChar | Class.IdentStart;
+  else if (c === Ch.Underscore || c === Ch.Minus) ASCII_CLASS[c] = Class.IdentChar;
 }
 
 function isIdentStart(c: number): boolean {
-  return c < 128 && ((ASCII_CLASS[c] as number) & IDENT_START) !== 0;
+  return c < 128 && ((ASCII_CLASS[c] as number) & Class.IdentStart) !== 0;
 }
 
 function isDigit(c: number): boolean {
@@ -132,16 +143,19 @@ export const TOKEN_KINDS: readonly TokenKind[] = [
   'eof',
 ];
 
-const K_IDENT = 0;
-const K_STRING = 1;
-const K_NUMBER = 2;
-const K_COMMENT = 17;
-const K_DOC_COMMENT = 18;
-const K_NEWLINE = 19;
-const K_UNKNOWN = 20;
-const K_EOF = 21;
-const K_AT = 14;
-const K_ATAT = 15;
+/** The codes of `TOKEN_KINDS` the lexer and the parser name (inlined by the build, as `Ch`). */
+export enum K {
+  Ident = 0,
+  String = 1,
+  Number = 2,
+  At = 14,
+  AtAt = 15,
+  Comment = 17,
+  DocComment = 18,
+  Newline = 19,
+  Unknown = 20,
+  Eof = 21,
+}
 
 /** Punctuation character code -> kind code (0 = not punctuation; `ident` is never punctuation). */
 const PUNCTUATION = new Uint8Array(128);
@@ -301,7 +315,7 @@ export class TokenStream {
 
   private pushEof(): void {
     const n = this.text.length;
-    this.push(K_EOF, n, n, -1);
+    this.push(K.Eof, n, n, -1);
     this.finished = true;
   }
 
@@ -312,85 +326,86 @@ export class TokenStream {
     let i = from;
     while (i < n) {
       const c = text.charCodeAt(i);
-      if (c === CH_SPACE || c === CH_TAB || ((c < 32 || c > 127) && isOtherSpace(c))) {
+      if (c === Ch.Space || c === Ch.Tab || ((c < 32 || c > 127) && isOtherSpace(c))) {
         i++;
         continue;
       }
-      if (c === CH_LF || c === CH_CR) {
-        const len = c === CH_CR && text.charCodeAt(i + 1) === CH_LF ? 2 : 1;
-        this.push(K_NEWLINE, i, i + len, -1);
+      if (c === Ch.Lf || c === Ch.Cr) {
+        const len = c === Ch.Cr && text.charCodeAt(i + 1) === Ch.Lf ? 2 : 1;
+        this.push(K.Newline, i, i + len, -1);
         return i + len;
       }
-      if (c === CH_SLASH && text.charCodeAt(i + 1) === CH_SLASH) {
+      if (c === Ch.Slash && text.charCodeAt(i + 1) === Ch.Slash) {
         const start = i;
-        while (i < n && text.charCodeAt(i) !== CH_LF && text.charCodeAt(i) !== CH_CR) i++;
-        this.push(text.charCodeAt(start + 2) === CH_SLASH ? K_DOC_COMMENT : K_COMMENT, start, i, -1);
+        while (i < n && text.charCodeAt(i) !== Ch.Lf && text.charCodeAt(i) !== Ch.Cr) i++;
+        this.push(text.charCodeAt(start + 2) === Ch.Slash ? K.DocComment : K.Comment, start, i, -1);
         continue;
       }
-      if (c === CH_QUOTE) {
+      if (c === Ch.Quote) {
         const start = i;
         i++;
         let closed = false;
         while (i < n) {
           const d = text.charCodeAt(i);
-          if (d === CH_LF || d === CH_CR) break;
-          if (d === CH_BACKSLASH) {
+          if (d === Ch.Lf || d === Ch.Cr) break;
+          if (d === Ch.Backslash) {
             // An escaped character never ends the string (but a line end still does).
             const next = text.charCodeAt(i + 1);
-            i += next === CH_LF || next === CH_CR || Number.isNaN(next) ? 1 : 2;
+            i += next === Ch.Lf || next === Ch.Cr || Number.isNaN(next) ? 1 : 2;
             continue;
           }
           i++;
-          if (d === CH_QUOTE) {
+          if (d === Ch.Quote) {
             closed = true;
             break;
           }
         }
         if (!closed) this.unterminated.add(this.count);
-        this.push(K_STRING, start, i, -1);
+        this.push(K.String, start, i, -1);
         continue;
       }
-      if (c === CH_MINUS && isDigit(text.charCodeAt(i + 1))) {
+      if (c === Ch.Minus && isDigit(text.charCodeAt(i + 1))) {
         // A negative number: `-` never starts an identifier.
         const start = i;
         i++;
         while (i < n && isDigit(text.charCodeAt(i))) i++;
-        if (text.charCodeAt(i) === CH_DOT && isDigit(text.charCodeAt(i + 1))) {
+        if (text.charCodeAt(i) === Ch.Dot && isDigit(text.charCodeAt(i + 1))) {
           i++;
           while (i < n && isDigit(text.charCodeAt(i))) i++;
         }
-        this.push(K_NUMBER, start, i, this.words.intern(text, start, i));
+        this.push(K.Number, start, i, this.words.intern(text, start, i));
         continue;
       }
       if (isIdentStart(c)) {
         const start = i;
-        // The word table's hash, computed in the same pass that finds the end of the word.
-        let hash = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+        // The word table's hash, computed in the same pass that finds the end of the word (the
+        // character class test is written out: a call per character is the cost in cold code).
+        let hash = (Hash.Seed * 31 + c) & Hash.Mask;
         i++;
         for (; i < n; i++) {
           const d = text.charCodeAt(i);
-          if (!isIdentChar(d)) break;
-          hash = Math.imul(hash ^ d, FNV_PRIME);
+          if (d >= 128 || ((ASCII_CLASS[d] as number) & Class.IdentChar) === 0) break;
+          hash = (hash * 31 + d) & Hash.Mask;
         }
         const wordEnd = i;
-        let kind = K_IDENT;
+        let kind = K.Ident;
         if (isDigit(c)) {
           // `3.14`: a run of digits followed by `.digits` is one number, not `3` `.` `14`.
-          if (text.charCodeAt(i) === CH_DOT && isDigit(text.charCodeAt(i + 1))) {
+          if (text.charCodeAt(i) === Ch.Dot && isDigit(text.charCodeAt(i + 1))) {
             const save = i;
             i++;
             while (i < n && isDigit(text.charCodeAt(i))) i++;
             if (!NUMBER_RE.test(text.slice(start, i))) i = save;
           }
-          if (NUMBER_RE.test(text.slice(start, i))) kind = K_NUMBER;
+          if (NUMBER_RE.test(text.slice(start, i))) kind = K.Number;
         }
         const word = i === wordEnd ? this.words.internHashed(text, start, i, hash) : this.words.intern(text, start, i);
         this.push(kind, start, i, word);
         continue;
       }
-      if (c === 64 /* @ */) {
+      if (c === Ch.At) {
         const len = text.charCodeAt(i + 1) === 64 ? 2 : 1;
-        this.push(len === 2 ? K_ATAT : K_AT, i, i + len, -1);
+        this.push(len === 2 ? K.AtAt : K.At, i, i + len, -1);
         i += len;
         continue;
       }
@@ -402,7 +417,7 @@ export class TokenStream {
       }
       // Keep a surrogate pair together so the unknown token is one visible character.
       const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
-      this.push(K_UNKNOWN, i, i + width, -1);
+      this.push(K.Unknown, i, i + width, -1);
       i += width;
     }
     return i;
@@ -430,12 +445,12 @@ class WordTable {
   }
 
   intern(text: string, start: number, end: number): number {
-    let hash = FNV_OFFSET;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+    let hash = Hash.Seed;
+    for (let i = start; i < end; i++) hash = (hash * 31 + text.charCodeAt(i)) & Hash.Mask;
     return this.internHashed(text, start, end, hash);
   }
 
-  /** `intern` when the caller has already hashed the word (FNV-1a over its UTF-16 units). */
+  /** `intern` when the caller has already hashed the word (`Hash.Seed`, then h * 31 + c over its UTF-16 units). */
   internHashed(text: string, start: number, end: number, hash: number): number {
     const length = end - start;
     const mask = this.slots.length - 1;
@@ -459,8 +474,8 @@ class WordTable {
     const mask = slots.length - 1;
     for (let id = 0; id < this.words.length; id++) {
       const word = this.words[id] as string;
-      let hash = FNV_OFFSET;
-      for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
+      let hash = Hash.Seed;
+      for (let i = 0; i < word.length; i++) hash = (hash * 31 + word.charCodeAt(i)) & Hash.Mask;
       let slot = hash & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = id + 1;

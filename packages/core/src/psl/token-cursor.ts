@@ -8,7 +8,7 @@
  */
 import type { Comment, EmptyLine, InvalidLine } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
-import { type TokenKind, TokenStream } from './lexer.js';
+import { K, TOKEN_KINDS, type TokenKind, TokenStream } from './lexer.js';
 import { CommentNode, EmptyLineNode, IdentifierNode, InvalidLineNode } from './nodes.js';
 import { LineIndex, plainSpan, SourceSpan, type Span } from './spans.js';
 import { SYNTAX } from './syntax-codes.js';
@@ -57,8 +57,10 @@ export abstract class TokenCursor {
   // ------------------------------------------------------------------------------------------
   // Reading tokens
 
+  // The stream's columns are read here directly, not through its methods: the parser's helpers
+  // run once per token, mostly unoptimized in a short-lived process, where every call counts.
   protected kindOf(t: Tok): TokenKind {
-    return this.stream.kind(t);
+    return TOKEN_KINDS[this.stream.kinds[t] as number] as TokenKind;
   }
 
   protected textOf(t: Tok): string {
@@ -95,7 +97,7 @@ export abstract class TokenCursor {
 
   /** The current kind (shorthand for `kindOf(peek())`). */
   protected peekKind(): TokenKind {
-    return this.stream.kind(this.pos);
+    return TOKEN_KINDS[this.stream.kinds[this.pos] as number] as TokenKind;
   }
 
   /** The token `n` ahead, never past the end of the current line (its newline or `eof` is returned instead). */
@@ -111,10 +113,11 @@ export abstract class TokenCursor {
 
   protected next(): Tok {
     const t = this.pos;
-    if (this.stream.kind(t) !== 'eof') {
+    const stream = this.stream;
+    if (stream.kinds[t] !== K.Eof) {
       this.pos = t + 1;
       // Past the last token lexed (a newline): lex the next line.
-      if (this.pos === this.stream.count) this.stream.scanNextLine();
+      if (t + 1 === stream.count) stream.scanNextLine();
     }
     this.last = t;
     return t;

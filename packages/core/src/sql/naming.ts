@@ -24,7 +24,11 @@ function codePointBytes(text: string, i: number): number {
   return 3;
 }
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
 export function byteLength(text: string): number {
+  // ASCII text (nearly every name) is one byte per unit: a native test, not a loop per character.
+  if (!NON_ASCII.test(text)) return text.length;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const size = codePointBytes(text, i);
