@@ -105,6 +105,9 @@ interface SessionHome {
 
 function createConnection(sql: Sql, url: ParsedUrl, scope: NamespaceScope, sessions: SessionHome): Connection {
   const resetScope = { managed: scope.managed, history: scope.history, implicit: scope.implicit };
+  // Whether a script or a transaction ran: only then can the session hold something to reset
+  // before the next target takes it (a migration may SET anything); strata's reads leave nothing.
+  let ranStatements = false;
   // The client holds one session (max: 1), so BEGIN, the statements and COMMIT share it.
   return {
     provider: PROVIDER_ID,
@@ -120,6 +123,7 @@ function createConnection(sql: Sql, url: ParsedUrl, scope: NamespaceScope, sessi
     lock: ({ timeoutMs }) => takeLock(url, timeoutMs, lockKey(scope.history), sessions.shelf),
     describeError,
     async exec(text) {
+      ranStatements = true;
       try {
         await sql.unsafe(text);
       } catch (error) {
@@ -129,13 +133,16 @@ function createConnection(sql: Sql, url: ParsedUrl, scope: NamespaceScope, sessi
     async query<T>(text: string, params: readonly unknown[] = []) {
       return (await sql.unsafe(text, params as never[])) as unknown as T[];
     },
-    begin: async () => void (await sql.unsafe('BEGIN')),
+    begin: async () => {
+      ranStatements = true;
+      await sql.unsafe('BEGIN');
+    },
     commit: async () => void (await sql.unsafe('COMMIT')),
     rollback: async () => void (await sql.unsafe('ROLLBACK')),
     planReset: () => planReset(sql, resetScope),
     reset: () => reset(sql, resetScope),
     async close() {
-      await leaveSession(sessions.shelf, sessions.key, sql);
+      await leaveSession(sessions.shelf, sessions.key, sql, ranStatements);
     },
   };
 }

@@ -88,7 +88,8 @@ export async function takeLock(
       // the session is gone, and the lock with it
       return close();
     }
-    await leaveSession(shelf, home, held).catch(() => {});
+    // it ran only the lock's own statements
+    await leaveSession(shelf, home, held, false).catch(() => {});
   });
 }
 

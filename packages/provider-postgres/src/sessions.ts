@@ -69,14 +69,22 @@ const RESET_SESSION = [
 ].join('; ');
 
 /**
- * Ends the session, or with a shelf resets it (`RESET_SESSION`) and puts it there for the next
- * connection. A session that cannot be reset is ended.
+ * Ends the session, or with a shelf puts it there for the next connection, reset
+ * (`RESET_SESSION`) when it ran anything that can change a session (`ranStatements`: a script,
+ * a transaction); strata's own reads (status, introspection, the history) leave nothing behind.
+ * A session that cannot be reset is ended.
  */
-export async function leaveSession(shelf: SessionShelf | undefined, key: string, sql: Sql): Promise<void> {
+export async function leaveSession(
+  shelf: SessionShelf | undefined,
+  key: string,
+  sql: Sql,
+  ranStatements: boolean,
+): Promise<void> {
   const end = async (): Promise<void> => {
     await sql.end({ timeout: 5 });
   };
   if (shelf === undefined) return end();
+  if (!ranStatements) return shelf.put(key, sql, end);
   try {
     // Outside a transaction ROLLBACK only warns (notices are not shown). A query of its own, as
     // a multi-statement query would run the rest in an implicit transaction it ends; both are
