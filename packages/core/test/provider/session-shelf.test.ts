@@ -4,8 +4,8 @@
  * and a session put after that is ended at once (a target that finished after the run ended).
  */
 import { expect, test } from '@jest/globals';
-import { createSessionShelf } from '@strata/core';
 import fc from 'fast-check';
+import { createSessionShelf } from '../../src/provider/session-shelf.js';
 
 const step = fc.oneof(
   fc.record({ op: fc.constant('put' as const), key: fc.constantFrom('a', 'b', 'c') }),
