@@ -75,7 +75,14 @@ export async function connectPostgres(urlText: string, options: ConnectOptions =
   }
   // Like Prisma, the commands that create the database also create the URL's schema: the
   // history table lives there, and unqualified objects are created there.
-  if (options.createIfMissing) await createSchemaIfMissing(sql, url, scope.history);
+  if (options.createIfMissing) {
+    try {
+      await createSchemaIfMissing(sql, url, scope.history);
+    } catch (error) {
+      await sql.end({ timeout: 1 }).catch(() => {});
+      throw error;
+    }
+  }
   return { ...createConnection(sql, url, scope, sessions), created };
 }
 

@@ -5,8 +5,8 @@
  * Waiting is bounded by `lock_timeout`; on timeout the error names the holder.
  *
  * The lock is released by `pg_advisory_unlock` and by closing the session; when the process is
- * interrupted (SIGINT/SIGTERM) the session is closed before exiting, and if the process dies
- * anyway, the server ends the session and drops the lock with it.
+ * interrupted (SIGINT/SIGTERM) it is released before exiting, and if the process dies anyway,
+ * the server ends the session and drops the lock with it.
  */
 import { ErrorCodes, type Release, releaseOnSignals, type SessionShelf, StrataError } from '@strata/core';
 import { type ClientSettings, openClient, probe, type Sql } from './client.js';
