@@ -80,29 +80,23 @@ describe('migrate dev and migrate diff draw the migration', () => {
     expect(readMetadata(init.path)).toContain('diagram=diagram.svg\n');
 
     project.writeSchema(v2);
-    const diff = await project.run(
-      'migrate',
-      'diff',
-      '--from-migrations',
-      'prisma/migrations',
-      '--to-schema',
-      'prisma/schema.prisma',
-      '--format',
-      'svg',
-    );
+    // the change the next migration would make, drawn
+    const diffAs = (format: string) =>
+      project.run(
+        'migrate',
+        'diff',
+        '--from-migrations',
+        'prisma/migrations',
+        '--to-schema',
+        'prisma/schema.prisma',
+        '--format',
+        format,
+      );
+    const diff = await diffAs('svg');
     expect(diff.code).toBe(0);
     expect(diff.stdout).toContain('+ Profile (new)');
     expect(diff.stdout).toMatch(/data-from="Profile" data-to="User" data-status="added"/);
-    const mermaid = await project.run(
-      'migrate',
-      'diff',
-      '--from-migrations',
-      'prisma/migrations',
-      '--to-schema',
-      'prisma/schema.prisma',
-      '--format',
-      'mermaid',
-    );
+    const mermaid = await diffAs('mermaid');
     expect(mermaid.stdout).toContain('User ||--o| Profile : "+ userId"');
 
     const second = await project.run('migrate', 'dev', '--name', 'profile', '--json');

@@ -2,19 +2,12 @@
  * `migrate deploy --targets` / `--targets-from-query`: core's `deployFleet` with the CLI around
  * it: the progress display, Ctrl-C, the summary table, `--json`, and the exit code.
  */
-import type {
-  DeployFleetResult,
-  FleetTarget,
-  Provider,
-  TargetDeployReport,
-  TargetDeployState,
-  TargetError,
-} from '@strata/core';
+import type { DeployFleetResult, TargetDeployReport, TargetDeployState, TargetError } from '@strata/core';
 import { ExitCode } from '../errors/exit-codes.js';
-import type { ProjectPaths } from '../project/locate.js';
 import { formatTable } from '../ui/table.js';
 import { paint, type Terminal } from '../ui/terminal.js';
 import { fleetProgress, interruptOnSignals } from './progress.js';
+import { type Fleet, fleetProject } from './targets.js';
 
 export interface FleetDeployJson {
   /** Every target ended applied or up to date. */
@@ -35,12 +28,8 @@ export interface FleetDeployJson {
   readonly durationMs: number;
 }
 
-export interface FleetDeployInput {
+export interface FleetDeployInput extends Fleet {
   readonly terminal: Terminal;
-  readonly provider: Provider;
-  readonly paths: ProjectPaths;
-  readonly schema: import('@strata/core').GivenSchema;
-  readonly targets: readonly FleetTarget[];
   readonly concurrency?: number | undefined;
   readonly failFast: boolean;
   readonly allowWarnings: boolean;
@@ -74,11 +63,7 @@ export async function deployTargets(input: FleetDeployInput): Promise<{ json: Fl
   let result: DeployFleetResult;
   try {
     result = await deployFleet({
-      provider: input.provider,
-      schemaPath: input.paths.schemaPath,
-      schema: input.schema,
-      migrationsDir: input.paths.migrationsDir,
-      targets: input.targets,
+      ...fleetProject(input),
       ...(input.concurrency === undefined ? {} : { concurrency: input.concurrency }),
       failFast: input.failFast,
       allowWarnings: input.allowWarnings,

@@ -2,46 +2,26 @@
  * `migrate status --targets` / `--targets-from-query`: core's `statusFleet` as a matrix of
  * targets × state on stdout (every target: status is for reading), `--json`, and the exit code.
  */
-import type {
-  FleetTarget,
-  GivenSchema,
-  Provider,
-  StatusFleetResult,
-  TargetError,
-  TargetStatusReport,
-  TargetStatusState,
-} from '@strata/core';
+import type { StatusFleetResult, TargetStatusReport, TargetStatusState } from '@strata/core';
 import { ExitCode } from '../errors/exit-codes.js';
-import type { ProjectPaths } from '../project/locate.js';
 import { formatTable } from '../ui/table.js';
 import { paint, type Terminal } from '../ui/terminal.js';
 import { type ProblemJson, problemJson } from '../workflow/json.js';
 import { fleetProgress } from './progress.js';
+import { type Fleet, fleetProject } from './targets.js';
 
 export interface FleetStatusJson {
   readonly inSync: boolean;
   readonly counts: Readonly<Record<TargetStatusState, number>>;
-  readonly targets: readonly {
-    readonly name: string;
-    readonly database: string;
-    readonly state: TargetStatusState;
-    readonly applied: number;
-    readonly pending: readonly string[];
-    /** Another process holds the target's migration lock (a deploy is running). */
-    readonly running: boolean;
+  /** Core's reports, their problems as in `migrate status --json`, without the full status. */
+  readonly targets: readonly (Omit<TargetStatusReport, 'problems' | 'status'> & {
     readonly problems: readonly ProblemJson[];
-    readonly error?: TargetError;
-    readonly durationMs: number;
-  }[];
+  })[];
   readonly durationMs: number;
 }
 
-export interface FleetStatusInput {
+export interface FleetStatusInput extends Fleet {
   readonly terminal: Terminal;
-  readonly provider: Provider;
-  readonly paths: ProjectPaths;
-  readonly schema: GivenSchema;
-  readonly targets: readonly FleetTarget[];
   readonly concurrency?: number | undefined;
 }
 
@@ -70,11 +50,7 @@ export async function statusOfTargets(input: FleetStatusInput): Promise<{ json: 
   let result: StatusFleetResult;
   try {
     result = await statusFleet({
-      provider: input.provider,
-      schemaPath: input.paths.schemaPath,
-      schema: input.schema,
-      migrationsDir: input.paths.migrationsDir,
-      targets: input.targets,
+      ...fleetProject(input),
       concurrency: input.concurrency ?? STATUS_CONCURRENCY,
       onProgress: progress.listener,
     });

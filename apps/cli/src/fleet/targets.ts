@@ -3,7 +3,7 @@
  * commands, and the targets they name.
  */
 import path from 'node:path';
-import type { FleetTarget } from '@strata/core';
+import type { FleetTarget, GivenSchema, Provider } from '@strata/core';
 import { rememberSecretsOf } from '../errors/failure.js';
 import { resolveDatabaseUrl } from '../project/database-url.js';
 import type { ProjectPaths } from '../project/locate.js';
@@ -44,21 +44,38 @@ export function isFleet(flags: FleetFlagValues): boolean {
   return flags.targets !== undefined || flags['targets-from-query'] !== undefined;
 }
 
+/** What a fleet command works on: the project's provider, schema and folders, and the targets. */
+export interface Fleet {
+  readonly provider: Provider;
+  readonly paths: ProjectPaths;
+  readonly schema: GivenSchema;
+  readonly targets: readonly FleetTarget[];
+}
+
 /**
- * The project's session (a URL only for the control database of `--targets-from-query`) and the
- * fleet's targets; every target URL is remembered as a secret, so no output shows its password.
+ * The fleet of a command line: the project's session (a URL only for the control database of
+ * `--targets-from-query`) and the targets; every target URL is remembered as a secret, so no
+ * output shows its password.
  */
-export async function openFleet(
-  config: CliConfig,
-  paths: ProjectPaths,
-  flags: FleetFlagValues,
-): Promise<{ readonly session: Session; readonly targets: FleetTarget[] }> {
+export async function openFleet(config: CliConfig, paths: ProjectPaths, flags: FleetFlagValues): Promise<Fleet> {
   const { openSession } = await import('../workflow/session.js');
   const session = await openSession(config, paths, {
     flagUrl: flags.url,
     requireUrl: flags['targets-from-query'] !== undefined,
   });
-  return { session, targets: await resolveTargets(flags, session, paths) };
+  const targets = await resolveTargets(flags, session, paths);
+  return { provider: session.provider, paths, schema: session.schema, targets };
+}
+
+/** The options of core's `deployFleet` and `statusFleet` that name the project and its targets. */
+export function fleetProject(fleet: Fleet) {
+  return {
+    provider: fleet.provider,
+    schemaPath: fleet.paths.schemaPath,
+    schema: fleet.schema,
+    migrationsDir: fleet.paths.migrationsDir,
+    targets: fleet.targets,
+  };
 }
 
 async function resolveTargets(flags: FleetFlagValues, session: Session, paths: ProjectPaths): Promise<FleetTarget[]> {

@@ -2,7 +2,7 @@
  * What deploy and status over a fleet share: the migrations folder and the schema read once,
  * the pool, the events, and a failure turned into a report entry instead of an exception.
  */
-import { maskSecrets } from '../errors/strata-error.js';
+import { isStrataError, maskSecrets } from '../errors/strata-error.js';
 import type { MigrationsFolder } from '../migrations/migrations-folder.js';
 import { createSessionShelf, type SessionShelf } from '../provider/session-shelf.js';
 import {
@@ -109,24 +109,16 @@ export async function runFleet<Report>(
 
 /** A thrown error as a report's `error`: StrataError fields kept, anything else by its message. */
 export function targetError(error: unknown): TargetError {
-  const shape = error as {
-    isStrataError?: unknown;
-    code?: unknown;
-    message?: unknown;
-    hint?: unknown;
-    details?: unknown;
-  };
+  const shape = (typeof error === 'object' && error !== null ? error : {}) as { message?: unknown; details?: unknown };
   const details = (typeof shape.details === 'object' && shape.details !== null ? shape.details : {}) as {
     migration?: unknown;
     statement?: TargetError['statement'];
   };
-  const strata = shape.isStrataError === true;
+  const strata = isStrataError(error);
   return {
-    code: strata && typeof shape.code === 'string' ? shape.code : 'internal',
-    message: maskSecrets(
-      error instanceof Error || typeof shape.message === 'string' ? String(shape.message) : String(error),
-    ),
-    ...(strata && typeof shape.hint === 'string' ? { hint: maskSecrets(shape.hint) } : {}),
+    code: strata ? error.code : 'internal',
+    message: maskSecrets(typeof shape.message === 'string' ? shape.message : String(error)),
+    ...(strata && typeof error.hint === 'string' ? { hint: maskSecrets(error.hint) } : {}),
     ...(typeof details.migration === 'string' ? { migration: details.migration } : {}),
     ...(details.statement === undefined ? {} : { statement: details.statement }),
   };

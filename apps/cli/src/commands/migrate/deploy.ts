@@ -78,14 +78,11 @@ export default class MigrateDeploy extends BaseCommand {
           hint: 'Resume the target that failed with `strata migrate deploy --resume --url <its URL>`.',
         });
       const { openFleet } = await import('../../fleet/targets.js');
-      const { session, targets } = await openFleet(this.config, paths, flags);
+      const fleet = await openFleet(this.config, paths, flags);
       const { deployTargets } = await import('../../fleet/deploy.js');
       const { json, exitCode } = await deployTargets({
+        ...fleet,
         terminal: this.terminal,
-        provider: session.provider,
-        paths,
-        schema: session.schema,
-        targets,
         concurrency: flags.concurrency,
         failFast: flags['fail-fast'],
         allowWarnings: flags['allow-warnings'],

@@ -56,14 +56,11 @@ export default class MigrateStatus extends BaseCommand {
     const { openSession } = await import('../../workflow/session.js');
     if (isFleet(flags)) {
       const { openFleet } = await import('../../fleet/targets.js');
-      const { session, targets } = await openFleet(this.config, paths, flags);
+      const fleet = await openFleet(this.config, paths, flags);
       const { statusOfTargets } = await import('../../fleet/status.js');
       const { json, exitCode } = await statusOfTargets({
+        ...fleet,
         terminal: this.terminal,
-        provider: session.provider,
-        paths,
-        schema: session.schema,
-        targets,
         concurrency: flags.concurrency,
       });
       if (exitCode !== 0) this.setExitCode(exitCode);
