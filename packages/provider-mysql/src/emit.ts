@@ -29,6 +29,7 @@ import {
   ErrorCodes,
   enumValueRenameTargets,
   type ForeignKey,
+  forEachChange,
   type ReferentialAction,
   type Statement,
   StrataError,
@@ -80,48 +81,41 @@ export function emit(changes: readonly Change[], context: EmitContext): Statemen
   const valueRenames = new Map(
     enumValueRenameTargets(changes, context.from).map((t) => [`${t.table}\u0000${t.column}`, t]),
   );
-  for (const change of changes) {
-    match(change)
-      // MySQL has no enum objects: values live in the columns (see the header)
-      .with(
-        { kind: 'CreateEnum' },
-        { kind: 'DropEnum' },
-        { kind: 'RenameEnum' },
-        { kind: 'AlterEnum' },
-        () => undefined,
-      )
-      .with({ kind: 'CreateTable' }, (c) => {
-        add('CreateTable', 'CreateTable', c, createTableSql(c.table));
-        for (const fk of c.table.foreignKeys)
-          add('AddForeignKey', 'AddForeignKey', c, addForeignKeySql(c.table.name, fk));
-      })
-      .with({ kind: 'DropTable' }, (c) => {
-        for (const fk of c.table.foreignKeys)
-          add('DropForeignKey', 'DropForeignKey', c, dropForeignKeySql(c.table.name, fk));
-        add('DropTable', 'DropTable', c, `DROP TABLE ${quoteIdent(c.table.name)};`);
-      })
-      .with({ kind: 'RenameTable' }, (c) =>
-        add('RenameTable', 'RenameTable', c, `ALTER TABLE ${quoteIdent(c.from)} RENAME TO ${quoteIdent(c.to)};`),
-      )
-      .with({ kind: 'AlterTable' }, (c) => alterTable(c, add, valueRenames))
-      // capabilities say no namespaces and no extensions: the differ never asks for these
-      .with(
-        { kind: 'CreateNamespace' },
-        { kind: 'DropNamespace' },
-        { kind: 'MoveEnum' },
-        { kind: 'MoveTable' },
-        { kind: 'CreateExtension' },
-        { kind: 'DropExtension' },
-        { kind: 'AlterExtension' },
-        (c) => {
-          throw new StrataError(
-            ErrorCodes.unsupportedChange,
-            `MySQL has no namespaces or extensions: cannot emit ${c.kind}.`,
-          );
-        },
-      )
-      .exhaustive();
-  }
+  // MySQL has no enum objects: values live in the columns (see the header)
+  const noEnumObjects = (): void => undefined;
+  // capabilities say no namespaces and no extensions: the differ never asks for these
+  const unsupported = (c: Change): never => {
+    throw new StrataError(
+      ErrorCodes.unsupportedChange,
+      `MySQL has no namespaces or extensions: cannot emit ${c.kind}.`,
+    );
+  };
+  forEachChange(changes, {
+    CreateEnum: noEnumObjects,
+    DropEnum: noEnumObjects,
+    RenameEnum: noEnumObjects,
+    AlterEnum: noEnumObjects,
+    CreateTable: (c) => {
+      add('CreateTable', 'CreateTable', c, createTableSql(c.table));
+      for (const fk of c.table.foreignKeys)
+        add('AddForeignKey', 'AddForeignKey', c, addForeignKeySql(c.table.name, fk));
+    },
+    DropTable: (c) => {
+      for (const fk of c.table.foreignKeys)
+        add('DropForeignKey', 'DropForeignKey', c, dropForeignKeySql(c.table.name, fk));
+      add('DropTable', 'DropTable', c, `DROP TABLE ${quoteIdent(c.table.name)};`);
+    },
+    RenameTable: (c) =>
+      add('RenameTable', 'RenameTable', c, `ALTER TABLE ${quoteIdent(c.from)} RENAME TO ${quoteIdent(c.to)};`),
+    AlterTable: (c) => alterTable(c, add, valueRenames),
+    CreateNamespace: unsupported,
+    DropNamespace: unsupported,
+    MoveEnum: unsupported,
+    MoveTable: unsupported,
+    CreateExtension: unsupported,
+    DropExtension: unsupported,
+    AlterExtension: unsupported,
+  });
   // renamed values of a column whose type stays (the same values in the same order, a swap):
   // only the rows change
   for (const target of valueRenames.values())

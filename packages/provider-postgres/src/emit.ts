@@ -11,6 +11,7 @@ import {
   type Change,
   type EmitContext,
   type Extension,
+  forEachChange,
   type Statement,
   type Table,
   type TableChange,
@@ -21,7 +22,6 @@ import {
 // derived from Table: core's root export also has model-level types named Index
 type Index = Table['indexes'][number];
 
-import { match } from 'ts-pattern';
 import { alterColumn } from './emit-alter-column.js';
 import { alterEnumStatements, createEnumSql } from './emit-enum.js';
 import { dependentForeignKeys } from './emit-foreign-keys.js';
@@ -78,79 +78,70 @@ export function emitPostgres(changes: readonly Change[], context: EmitContext): 
     add('CreateSchema', 'CreateSchema', source, createSchemaSql(schema));
   };
 
-  for (const change of changes) {
-    match(change)
-      .with({ kind: 'CreateNamespace' }, (c) => add('CreateSchema', 'CreateSchema', c, createSchemaSql(c.name)))
-      .with({ kind: 'CreateExtension' }, (c) => {
-        ensureSchema(c, c.extension.schema);
-        add('CreateExtension', 'CreateExtension', c, createExtensionSql(c.extension));
-      })
-      .with({ kind: 'AlterExtension' }, (c) => {
-        const name = quoteIdent(c.to.name);
-        if (c.changed.includes('schema') && c.to.schema !== undefined) {
-          ensureSchema(c, c.to.schema);
-          add('AlterExtension', 'AlterExtension', c, `ALTER EXTENSION ${name} SET SCHEMA ${quoteIdent(c.to.schema)};`);
-        }
-        if (c.changed.includes('version') && c.to.version !== undefined)
-          add('AlterExtension', 'AlterExtension', c, `ALTER EXTENSION ${name} UPDATE TO ${quoteIdent(c.to.version)};`);
-      })
-      // RESTRICT (the default): what still uses the extension makes the drop fail, never go with it
-      .with({ kind: 'DropExtension' }, (c) =>
-        add('DropExtension', 'DropExtension', c, `DROP EXTENSION ${quoteIdent(c.extension.name)};`),
-      )
-      .with({ kind: 'DropNamespace' }, (c) => add('DropSchema', 'DropSchema', c, `DROP SCHEMA ${quoteIdent(c.name)};`))
-      .with({ kind: 'CreateEnum' }, (c) => add('CreateEnum', 'CreateEnum', c, createEnumSql(r, c.enum)))
-      .with({ kind: 'DropEnum' }, (c) =>
-        add('DropEnum', 'DropEnum', c, `DROP TYPE ${r.name(c.enum.name, c.enum.namespace)};`),
-      )
-      .with({ kind: 'RenameEnum' }, (c) =>
-        add('Rename', 'AlterEnum', c, `ALTER TYPE ${r.name(c.from, c.namespace)} RENAME TO ${quoteIdent(c.to)};`),
-      )
-      .with({ kind: 'AlterEnum' }, (c) => {
-        for (const s of alterEnumStatements(r, c, changes)) staged.push({ phase: 'AlterEnum', statement: s });
-      })
-      .with({ kind: 'CreateTable' }, (c) => {
-        add('CreateTable', 'CreateTable', c, createTableSql(r, c.table));
-        for (const ix of c.table.indexes) add('CreateIndex', 'CreateIndex', c, r.index(c.table, ix));
-        for (const fk of c.table.foreignKeys) add('AddForeignKey', 'AddForeignKey', c, r.foreignKey(c.table, fk));
-      })
-      .with({ kind: 'DropTable' }, (c) => {
-        for (const fk of c.table.foreignKeys)
-          add('DropForeignKey', 'DropForeignKey', c, dropForeignKeySql(r, c.table, fk));
-        add('DropTable', 'DropTable', c, `DROP TABLE ${r.name(c.table.name, c.table.namespace)};`);
-      })
-      // The default namespace is implicit in the IR: a move into it targets `public`, which is the
-      // default namespace whenever there are others (datasource `schemas`, see connection.ts).
-      .with({ kind: 'MoveEnum' }, (c) =>
-        add(
-          'Rename',
-          'AlterEnum',
-          c,
-          `ALTER TYPE ${r.name(c.name, c.fromNamespace)} SET SCHEMA ${quoteIdent(c.toNamespace ?? 'public')};`,
-        ),
-      )
-      .with({ kind: 'MoveTable' }, (c) =>
+  forEachChange(changes, {
+    CreateNamespace: (c) => add('CreateSchema', 'CreateSchema', c, createSchemaSql(c.name)),
+    CreateExtension: (c) => {
+      ensureSchema(c, c.extension.schema);
+      add('CreateExtension', 'CreateExtension', c, createExtensionSql(c.extension));
+    },
+    AlterExtension: (c) => {
+      const name = quoteIdent(c.to.name);
+      if (c.changed.includes('schema') && c.to.schema !== undefined) {
+        ensureSchema(c, c.to.schema);
+        add('AlterExtension', 'AlterExtension', c, `ALTER EXTENSION ${name} SET SCHEMA ${quoteIdent(c.to.schema)};`);
+      }
+      if (c.changed.includes('version') && c.to.version !== undefined)
+        add('AlterExtension', 'AlterExtension', c, `ALTER EXTENSION ${name} UPDATE TO ${quoteIdent(c.to.version)};`);
+    },
+    // RESTRICT (the default): what still uses the extension makes the drop fail, never go with it
+    DropExtension: (c) => add('DropExtension', 'DropExtension', c, `DROP EXTENSION ${quoteIdent(c.extension.name)};`),
+    DropNamespace: (c) => add('DropSchema', 'DropSchema', c, `DROP SCHEMA ${quoteIdent(c.name)};`),
+    CreateEnum: (c) => add('CreateEnum', 'CreateEnum', c, createEnumSql(r, c.enum)),
+    DropEnum: (c) => add('DropEnum', 'DropEnum', c, `DROP TYPE ${r.name(c.enum.name, c.enum.namespace)};`),
+    RenameEnum: (c) =>
+      add('Rename', 'AlterEnum', c, `ALTER TYPE ${r.name(c.from, c.namespace)} RENAME TO ${quoteIdent(c.to)};`),
+    AlterEnum: (c) => {
+      for (const s of alterEnumStatements(r, c, changes)) staged.push({ phase: 'AlterEnum', statement: s });
+    },
+    CreateTable: (c) => {
+      add('CreateTable', 'CreateTable', c, createTableSql(r, c.table));
+      for (const ix of c.table.indexes) add('CreateIndex', 'CreateIndex', c, r.index(c.table, ix));
+      for (const fk of c.table.foreignKeys) add('AddForeignKey', 'AddForeignKey', c, r.foreignKey(c.table, fk));
+    },
+    DropTable: (c) => {
+      for (const fk of c.table.foreignKeys)
+        add('DropForeignKey', 'DropForeignKey', c, dropForeignKeySql(r, c.table, fk));
+      add('DropTable', 'DropTable', c, `DROP TABLE ${r.name(c.table.name, c.table.namespace)};`);
+    },
+    // The default namespace is implicit in the IR: a move into it targets `public`, which is the
+    // default namespace whenever there are others (datasource `schemas`, see connection.ts).
+    MoveEnum: (c) =>
+      add(
+        'Rename',
+        'AlterEnum',
+        c,
+        `ALTER TYPE ${r.name(c.name, c.fromNamespace)} SET SCHEMA ${quoteIdent(c.toNamespace ?? 'public')};`,
+      ),
+    MoveTable: (c) =>
+      add(
+        'Rename',
+        'AlterTable',
+        c,
+        `ALTER TABLE ${r.name(c.name, c.fromNamespace)} SET SCHEMA ${quoteIdent(c.toNamespace ?? 'public')};`,
+      ),
+    RenameTable: (c) => {
+      add('Rename', 'AlterTable', c, `ALTER TABLE ${r.name(c.from, c.namespace)} RENAME TO ${quoteIdent(c.to)};`);
+      const pk = primaryKeyRename(context, changes, c);
+      if (pk !== undefined)
         add(
           'Rename',
           'AlterTable',
           c,
-          `ALTER TABLE ${r.name(c.name, c.fromNamespace)} SET SCHEMA ${quoteIdent(c.toNamespace ?? 'public')};`,
-        ),
-      )
-      .with({ kind: 'RenameTable' }, (c) => {
-        add('Rename', 'AlterTable', c, `ALTER TABLE ${r.name(c.from, c.namespace)} RENAME TO ${quoteIdent(c.to)};`);
-        const pk = primaryKeyRename(context, changes, c);
-        if (pk !== undefined)
-          add(
-            'Rename',
-            'AlterTable',
-            c,
-            `ALTER TABLE ${r.name(c.to, c.namespace)} RENAME CONSTRAINT ${quoteIdent(pk.from)} TO ${quoteIdent(pk.to)};`,
-          );
-      })
-      .with({ kind: 'AlterTable' }, (c) => alterTable(r, c, add))
-      .exhaustive();
-  }
+          `ALTER TABLE ${r.name(c.to, c.namespace)} RENAME CONSTRAINT ${quoteIdent(pk.from)} TO ${quoteIdent(pk.to)};`,
+        );
+    },
+    AlterTable: (c) => alterTable(r, c, add),
+  });
   // foreign keys pointing at a column whose type changes: dropped first, added again last
   for (const dependent of dependentForeignKeys(changes, context)) {
     add('DropForeignKey', 'DropForeignKey', dependent.source, dropForeignKeySql(r, dependent.table, dependent.before));

@@ -454,13 +454,16 @@ class WordTable {
   internHashed(text: string, start: number, end: number, hash: number): number {
     const length = end - start;
     const mask = this.slots.length - 1;
-    let slot = hash & mask;
+    // The probe starts one slot early and steps on every lookup, not only after a collision:
+    // collisions are rare at first, and a step V8 has never run would throw the lexer's
+    // optimized code away at the first collision (then recompile it, slowly, mid-parse).
+    let slot = (hash - 1) & mask;
     for (;;) {
+      slot = (slot + 1) & mask;
       const entry = this.slots[slot] as number;
       if (entry === 0) break;
       const word = this.words[entry - 1] as string;
       if (word.length === length && text.startsWith(word, start)) return entry - 1;
-      slot = (slot + 1) & mask;
     }
     const id = this.words.length;
     this.words.push(text.slice(start, end));

@@ -4,12 +4,23 @@ import { qualifiedName } from './ir.js';
 /**
  * Sorts by a string key computed once per element (not once per comparison: a large schema's
  * sort would otherwise build a qualified-name string on every comparison). Stable, like
- * `Array.prototype.sort`, and ordered by UTF-16 code units, like `<`.
+ * `Array.prototype.sort`, and ordered by UTF-16 code units, like `<`. A list already in order
+ * (most of a table's indexes and keys, often the tables themselves) is returned as it is: the
+ * result is readonly data, like the input.
  */
-function sortedByKey<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
-  const keyed = items.map((item) => ({ item, key: keyOf(item) }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.map((k) => k.item);
+function sortedByKey<T>(items: readonly T[], keyOf: (item: T) => string): readonly T[] {
+  if (items.length < 2) return items;
+  const keys = items.map((item) => keyOf(item));
+  let inOrder = true;
+  for (let i = 1; i < keys.length && inOrder; i++) inOrder = (keys[i - 1] as string) <= (keys[i] as string);
+  if (inOrder) return items;
+  const order = keys.map((_, i) => i);
+  order.sort((a, b) => {
+    const ka = keys[a] as string;
+    const kb = keys[b] as string;
+    return ka < kb ? -1 : ka > kb ? 1 : a - b;
+  });
+  return order.map((i) => items[i] as T);
 }
 
 const nameKey = (o: { readonly name?: string; readonly namespace?: string }): string =>
@@ -65,15 +76,18 @@ function dropUndefined<T>(value: T): T {
   if (value !== null && typeof value === 'object') {
     const source = value as Record<string, unknown>;
     let out: Record<string, unknown> | undefined;
-    const keys = Object.keys(source);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as string;
+    // for-in, not Object.keys: no array per object (the IR is plain data, nothing inherited is
+    // enumerable), and this walk visits every object of a schema
+    for (const key in source) {
       const item = source[key];
       const cleaned = item === undefined ? undefined : dropUndefined(item);
       // First change (a dropped property or a cleaned child): copy the properties seen so far.
       if (out === undefined && (item === undefined || cleaned !== item)) {
         out = {};
-        for (let j = 0; j < i; j++) out[keys[j] as string] = source[keys[j] as string];
+        for (const earlier in source) {
+          if (earlier === key) break;
+          out[earlier] = source[earlier];
+        }
       }
       if (out !== undefined && cleaned !== undefined) out[key] = cleaned;
     }
