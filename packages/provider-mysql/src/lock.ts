@@ -8,8 +8,7 @@
  * the process dies anyway, the server ends the session and frees the lock with it (a lock row in
  * a table would stay behind).
  */
-import { createHash } from 'node:crypto';
-import { ErrorCodes, type Release, releaseOnSignals, StrataError } from '@strata/core';
+import { ErrorCodes, type Release, releaseOnSignals, StrataError, sha256Hex } from '@strata/core';
 import type { RowDataPacket } from 'mysql2/promise';
 import { type MysqlUrl, openConnection } from './client.js';
 
@@ -21,9 +20,7 @@ const MAX_LOCK_NAME = 64;
 /** strata's lock name for a database, distinct from Prisma's `prisma_migrate`. */
 export function lockName(database: string): string {
   const name = `strata_migrate:${database}`;
-  return name.length <= MAX_LOCK_NAME
-    ? name
-    : `strata_migrate:${createHash('sha256').update(database).digest('hex').slice(0, 40)}`;
+  return name.length <= MAX_LOCK_NAME ? name : `strata_migrate:${sha256Hex(database).slice(0, 40)}`;
 }
 
 interface Holder {

@@ -2,7 +2,7 @@
  * Opening `postgres` (porsager/postgres) clients, and turning their failures into StrataErrors
  * with a code and a next step. The password never appears in a message.
  */
-import { connect as connectTcp, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { ErrorCodes, StrataError } from '@strata/core';
 import type postgres from 'postgres';
 import { quoteIdent } from './sql.js';
@@ -136,7 +136,9 @@ async function tlsError(error: unknown, url: ParsedUrl): Promise<StrataError | u
 }
 
 /** Sends PostgreSQL's SSLRequest and reads the answer: `S` yes, `N` no; undefined when there is none. */
-function serverOffersTls(url: ParsedUrl): Promise<boolean | undefined> {
+async function serverOffersTls(url: ParsedUrl): Promise<boolean | undefined> {
+  // node:net on the first connection, not when the provider loads (check and diff never connect)
+  const { connect: connectTcp } = await import('node:net');
   return new Promise((resolve) => {
     const socket: Socket = url.host.startsWith('/')
       ? connectTcp({ path: `${url.host}/.s.PGSQL.${url.port}` })

@@ -7,7 +7,6 @@
  * The parser is loaded on the first `analyze()` only: a command that lints nothing does not pay
  * for it (about 0.1-0.2 s, see the README).
  */
-import { setFlagsFromString } from 'node:v8';
 import { type AnalyzedStatement, codeStart, type ProviderLint, statementEnd } from '@strata/core';
 import type { RawStmt } from 'libpg-query';
 import { effectsOf, type PgTree } from './lint-effects.js';
@@ -46,6 +45,8 @@ export function postgresParserLoaded(): boolean {
 async function compileBaselineOnly<T>(load: () => Promise<T>): Promise<T> {
   const flag = '--liftoff-only';
   const setByUser = process.execArgv.includes(flag) || (process.env.NODE_OPTIONS ?? '').includes(flag);
+  // node:v8 when the parser loads, not with the provider: most commands never lint
+  const { setFlagsFromString } = await import('node:v8');
   setFlagsFromString(flag);
   try {
     return await load();

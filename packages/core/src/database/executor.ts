@@ -6,7 +6,6 @@
  * and keeps the history row: in the script's transaction when it has one, after each statement
  * when it has not (`applied_steps_count`, so that a partial failure can be resumed).
  */
-import { performance } from 'node:perf_hooks';
 import { maskSecrets } from '../errors/strata-error.js';
 import { type FailedStatement, failedStatement, failureLogs } from '../migrations/failed-statement.js';
 import type { HistoryRow } from '../migrations/history-row.js';

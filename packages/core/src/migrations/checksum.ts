@@ -10,10 +10,10 @@
  * metadata.txt lists it), so an edit to any of them is detected. It is computed over LF-normalized
  * text for the same autocrlf reason.
  */
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from './node-crypto.js';
 
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return nodeCrypto().createHash('sha256').update(data).digest('hex');
 }
 
 export function migrationChecksum(sql: string | Uint8Array): string {
@@ -62,7 +62,7 @@ export function artifactsChecksum(
   files: Readonly<Partial<Record<ReviewedArtifact | ListedArtifact, string>>>,
   listed: readonly ListedArtifact[] = [],
 ): string {
-  const hash = createHash('sha256');
+  const hash = nodeCrypto().createHash('sha256');
   for (const name of [...REVIEWED_ARTIFACTS, ...LISTED_ARTIFACTS.filter((a) => listed.includes(a))]) {
     const raw = files[name];
     if (raw === undefined) {

@@ -4,10 +4,10 @@
  * names, same checksums, failed and rolled-back rows kept), so a team switches without touching
  * its schema. Prisma's table is left as it was.
  */
-import { randomUUID } from 'node:crypto';
 import type { Database } from '../database/database.js';
 import { ErrorCodes } from '../errors/codes.js';
 import type { HistoryRow } from '../migrations/history-row.js';
+import { nodeCrypto } from '../migrations/node-crypto.js';
 import type { Release } from '../provider/contract.js';
 import { CORE_VERSION } from '../version.js';
 import { report } from './context.js';
@@ -44,7 +44,7 @@ export async function loadHistory(connection: Database, options: LoadHistoryOpti
       // Prisma's ids are its own; ours must be unique in our table, whatever Prisma stored.
       await connection.history.insert({
         ...row,
-        id: randomUUID(),
+        id: nodeCrypto().randomUUID(),
         kind: 'imported',
         provider: row.provider || connection.provider,
       });
@@ -141,7 +141,7 @@ export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 
 /** A fresh row id: ids are not names, so one migration can be applied, rolled back and applied again. */
 export function newRowId(): string {
-  return randomUUID();
+  return nodeCrypto().randomUUID();
 }
 
 /**
