@@ -4,7 +4,9 @@
  */
 
 export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
+  // the regular expression only for the rare name that holds a quote: this runs for every
+  // identifier of every statement, mostly before V8 has optimized it
+  return `"${name.includes('"') ? name.replace(/"/g, '""') : name}"`;
 }
 
 export function quoteLiteral(value: string): string {

@@ -6,7 +6,8 @@ import type { Column, ColumnDefault } from '@strata/core';
 import { parseDateTime, prismaDateTimeText } from './datetime.js';
 
 export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
+  // the regular expression only for the rare name that holds a quote (this runs for every identifier)
+  return `"${name.includes('"') ? name.replace(/"/g, '""') : name}"`;
 }
 
 export function quoteString(value: string): string {

@@ -67,7 +67,8 @@ function dropUndefined<T>(value: T): T {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      const cleaned = dropUndefined(item);
+      // most items are names (strings): no call for them
+      const cleaned = typeof item === 'object' ? dropUndefined(item) : item;
       if (out === undefined && cleaned !== item) out = value.slice(0, i);
       out?.push(cleaned);
     }
@@ -80,7 +81,7 @@ function dropUndefined<T>(value: T): T {
     // enumerable), and this walk visits every object of a schema
     for (const key in source) {
       const item = source[key];
-      const cleaned = item === undefined ? undefined : dropUndefined(item);
+      const cleaned = typeof item === 'object' ? dropUndefined(item) : item;
       // First change (a dropped property or a cleaned child): copy the properties seen so far.
       if (out === undefined && (item === undefined || cleaned !== item)) {
         out = {};
