@@ -33,6 +33,11 @@ export interface SchemaFile extends SourceFile {
 export interface ReadSchemaOptions {
   /** Diagnostics show paths relative to this folder (the working directory). Default: the paths as found. */
   readonly relativeTo?: string;
+  /**
+   * Called once the files are read, before they are parsed, with their total length in UTF-16
+   * code units (the CLI tunes V8 for a long run on a large schema, see apps/cli/src/runner/tiering.ts).
+   */
+  readonly beforeParse?: (length: number) => void;
 }
 
 /** The datasource settings, straight from the syntax tree (the first datasource block that has each). */
@@ -77,6 +82,7 @@ export function readSchemaInput(fileOrFolder: string, options: ReadSchemaOptions
       options.relativeTo === undefined ? absolutePath : path.relative(options.relativeTo, absolutePath) || absolutePath,
     text: readFileSync(absolutePath, 'utf8'),
   }));
+  options.beforeParse?.(files.reduce((sum, file) => sum + file.text.length, 0));
   const parsed = parseSchema(files);
   return { path: fileOrFolder, isFolder, files, parsed, datasource: datasourceSettings(parsed) };
 }
