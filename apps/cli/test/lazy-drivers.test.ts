@@ -1,10 +1,12 @@
 /**
  * Commands that need no database load no database driver (nor PostgreSQL's parser): `check`,
- * `format` and `migrate diff` between files. The real binary runs with a module resolve hook
- * that records every module Node loads; a command that connects is the control.
+ * `format` and `migrate diff` between files; nor Node's modules for hashing, sockets and V8
+ * settings, which cost milliseconds of start-up each. The real binary runs with a module resolve
+ * hook that records every module Node loads, or (for Node's own modules, which the hook's worker
+ * would load itself) with a preload that lists them at exit; a command that connects is the control.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createProject, type TestProject } from './support/project.js';
@@ -21,37 +23,59 @@ export async function resolve(specifier, context, next) {
 const PRELOAD = `import { register } from 'node:module';
 register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOKS)}));`;
 
+const BUILTINS_PRELOAD = `import { appendFileSync } from 'node:fs';
+process.on('exit', () => {
+  const builtins = process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13));
+  appendFileSync(process.env.STRATA_TEST_LOADED, builtins.join('\\n'));
+});`;
+
+/** Node's own modules that check, format and diff between files have no use for. */
+const UNNEEDED_BUILTINS = ['crypto', 'net', 'v8'];
+
 let project: TestProject;
 let preload: string;
+let builtinsPreload: string;
 beforeAll(() => {
   project = createProject('strata-lazy-drivers-');
   preload = path.join(project.dir, 'record-modules.mjs');
   writeFileSync(preload, PRELOAD);
+  builtinsPreload = path.join(project.dir, 'record-builtins.mjs');
+  writeFileSync(builtinsPreload, BUILTINS_PRELOAD);
 });
 afterAll(() => project.close());
 
-/** Runs strata in the project; resolves to the modules it loaded. */
-function modulesLoadedBy(args: readonly string[]): Promise<{ code: number | null; modules: string[]; stderr: string }> {
-  const record = path.join(project.dir, `loaded-${args.join('-').replace(/\W+/g, '_')}.txt`);
+/**
+ * Runs strata in the project; resolves to the modules it loaded (Node's own ones with `builtins`).
+ * stderr goes to a file, as it would in a log: a pipe would make Node load its socket module
+ * for the stream itself.
+ */
+function modulesLoadedBy(
+  args: readonly string[],
+  { builtins = false }: { builtins?: boolean } = {},
+): Promise<{ code: number | null; modules: string[]; stderr: string }> {
+  const name = `${builtins}-${args.join('-').replace(/\W+/g, '_')}`;
+  const record = path.join(project.dir, `loaded-${name}.txt`);
+  const stderrFile = path.join(project.dir, `stderr-${name}.txt`);
   writeFileSync(record, '');
   const env: Record<string, string> = { STRATA_TEST_LOADED: record };
   for (const [k, v] of Object.entries(process.env))
     if (v !== undefined && k !== 'NODE_OPTIONS' && k !== 'DATABASE_URL') env[k] ??= v;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', preload, BIN, ...args], {
+  const stderrFd = openSync(stderrFile, 'w');
+  return new Promise<{ code: number | null; modules: string[]; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', builtins ? builtinsPreload : preload, BIN, ...args], {
       cwd: project.dir,
       env,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
+      stdio: ['ignore', 'ignore', stderrFd],
     });
     child.on('error', reject);
     child.on('close', (code) =>
-      resolve({ code, modules: readFileSync(record, 'utf8').split('\n').filter(Boolean), stderr }),
+      resolve({
+        code,
+        modules: readFileSync(record, 'utf8').split('\n').filter(Boolean),
+        stderr: readFileSync(stderrFile, 'utf8'),
+      }),
     );
-  });
+  }).finally(() => closeSync(stderrFd));
 }
 
 const schema = (provider: string, url: string) => `datasource db {
@@ -86,6 +110,9 @@ describe('commands without a database load no driver', () => {
           expect(run.modules.some((m) => m.includes(providerPackage))).toBe(true);
         }
         expect(run.modules.filter((m) => DRIVERS.test(m))).toEqual([]);
+        const ownModules = await modulesLoadedBy(args, { builtins: true });
+        expect(ownModules.code).toBe(0);
+        expect(ownModules.modules.filter((m) => UNNEEDED_BUILTINS.includes(m))).toEqual([]);
       }
     });
   }
@@ -95,5 +122,9 @@ describe('commands without a database load no driver', () => {
     const run = await modulesLoadedBy(['migrate', 'deploy']);
     expect(run.code).toBe(0);
     expect(run.modules.filter((m) => /\/node_modules\/sqlite3\//.test(m)).length).toBeGreaterThan(0);
+    // and the list of Node's modules is read: a migration's checksum needs node:crypto
+    const created = await modulesLoadedBy(['migrate', 'dev', '--name', 'init'], { builtins: true });
+    expect(created.code).toBe(0);
+    expect(created.modules).toContain('crypto');
   });
 });
