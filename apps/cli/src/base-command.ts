@@ -7,7 +7,8 @@
  * fast (src/execute.ts runs a command without oclif when it can). It is shaped like oclif's
  * Command (the same static fields, `run(argv, config)`), so oclif still reads its commands for
  * the manifest and `--help`, and runs them whenever src/execute.ts leaves a command line to it.
- * Commands import heavy modules inside `run()`.
+ * A command imports what its usual run needs at the top of its file (Node then loads it all in
+ * one go, in parallel), and what only some runs need (fleets, diagrams, prompts, SARIF) inside `run()`.
  */
 import path from 'node:path';
 import { StrataCliError } from './errors/cli-error.js';

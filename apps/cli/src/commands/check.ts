@@ -1,9 +1,12 @@
 import path from 'node:path';
+import { renderDiagnostics } from '@strata/core';
 import { BaseCommand, projectFlags } from '../base-command.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { toFailure } from '../errors/failure.js';
 import type { DiagnosticJson } from '../project/analyze.js';
+import { analyzeProject, diagnosticJson } from '../project/analyze.js';
 import type { MigrationsCheck } from '../project/check-migrations.js';
+import { checkMigrations } from '../project/check-migrations.js';
 import { paint } from '../ui/terminal.js';
 
 export interface CheckJson {
@@ -29,9 +32,6 @@ export default class Check extends BaseCommand {
   async run(): Promise<CheckJson> {
     const { flags } = await this.parse(Check);
     const paths = this.locate(flags);
-    const { analyzeProject, diagnosticJson } = await import('../project/analyze.js');
-    const { checkMigrations } = await import('../project/check-migrations.js');
-    const { renderDiagnostics } = await import('@strata/core');
     const project = await analyzeProject(this.config, paths, { requireProvider: false });
     const migrations = await checkMigrations(paths.migrationsDir, project.datasourceProvider);
     const providerFailure = project.providerError === undefined ? undefined : toFailure(project.providerError);

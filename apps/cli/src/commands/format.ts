@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { formatSchemaFiles } from '@strata/core';
 import { BaseCommand, projectFlags } from '../base-command.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { readProjectSchema } from '../project/schema-files.js';
@@ -27,7 +28,6 @@ export default class Format extends BaseCommand {
   async run(): Promise<FormatJson> {
     const { flags } = await this.parse(Format);
     const paths = this.locate(flags);
-    const { formatSchemaFiles } = await import('@strata/core');
     const sources = readProjectSchema(paths.schemaPath, process.cwd()).files;
     const formatted = formatSchemaFiles(sources.map((s) => ({ path: s.path, text: s.text })));
     const files = sources.map((source, i) => {

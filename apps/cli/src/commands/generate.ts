@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { BaseCommand, projectFlags } from '../base-command.js';
 import type { GenerateResult } from '../generate/run.js';
+import { runTypeGeneration } from '../generate/run.js';
+import { analyzeProject, assertValid } from '../project/analyze.js';
 import { Flags } from '../runner/flags.js';
 
 export default class Generate extends BaseCommand {
@@ -19,8 +21,6 @@ export default class Generate extends BaseCommand {
   async run(): Promise<GenerateResult> {
     const { flags } = await this.parse(Generate);
     const paths = this.locate(flags);
-    const { analyzeProject, assertValid } = await import('../project/analyze.js');
-    const { runTypeGeneration } = await import('../generate/run.js');
     const project = await analyzeProject(this.config, paths, { requireProvider: false });
     const model = assertValid(project);
     const schemaDir = paths.schemaIsFolder ? paths.schemaPath : path.dirname(paths.schemaPath);

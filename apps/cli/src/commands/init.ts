@@ -1,11 +1,16 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Provider } from '@strata/core';
+import { makeDirectory, PROVIDER_API_VERSION } from '@strata/core';
 import { BaseCommand } from '../base-command.js';
 import { StrataCliError } from '../errors/cli-error.js';
 import { maskSecrets, rememberSecretsOf } from '../errors/failure.js';
 import { envLine, schemaTemplate } from '../project/init-template.js';
 import { findProjectDir } from '../project/locate.js';
+import { providerIdForUrl } from '../providers/by-url.js';
+import { namesOf } from '../providers/discover.js';
+import { discoverFromCli } from '../providers/from-cli.js';
+import { selectProvider } from '../providers/select.js';
 import { Flags } from '../runner/flags.js';
 
 export interface InitJson {
@@ -60,7 +65,6 @@ export default class Init extends BaseCommand {
     const created: string[] = [];
     const rel = (p: string) => path.relative(cwd, p) || '.';
     // core's makeDirectory: Node's recursive mkdir spins forever under /proc and /sys
-    const { makeDirectory } = await import('@strata/core');
     makeDirectory(path.dirname(schemaPath));
     writeFileSync(schemaPath, schemaTemplate(provider), { flag: 'wx' });
     created.push(rel(schemaPath));
@@ -102,11 +106,6 @@ export default class Init extends BaseCommand {
     url: string | undefined,
     projectDir: string,
   ): Promise<Provider> {
-    const { discoverFromCli } = await import('../providers/from-cli.js');
-    const { providerIdForUrl } = await import('../providers/by-url.js');
-    const { namesOf } = await import('../providers/discover.js');
-    const { selectProvider } = await import('../providers/select.js');
-    const { PROVIDER_API_VERSION } = await import('@strata/core');
     const fromUrl = url === undefined ? undefined : await providerIdForUrl(this.config, projectDir, url);
     const id = requested ?? fromUrl ?? 'postgresql';
     const reports = await discoverFromCli(this.config, projectDir, { id });

@@ -1,6 +1,8 @@
+import { PROVIDER_API_VERSION } from '@strata/core';
 import { BaseCommand } from '../base-command.js';
 import { findProjectDir } from '../project/locate.js';
 import type { ProviderReport } from '../providers/discover.js';
+import { discoverFromCli } from '../providers/from-cli.js';
 import { paint } from '../ui/terminal.js';
 
 export interface ProvidersJson {
@@ -19,8 +21,6 @@ export default class Providers extends BaseCommand {
 
   async run(): Promise<ProvidersJson> {
     await this.parse(Providers);
-    const { PROVIDER_API_VERSION } = await import('@strata/core');
-    const { discoverFromCli } = await import('../providers/from-cli.js');
     const projectDir = findProjectDir(process.cwd());
     const reports = await discoverFromCli(this.config, projectDir);
     const providers = reports.map(({ provider: _loaded, ...report }) => report);

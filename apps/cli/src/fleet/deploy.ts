@@ -3,6 +3,7 @@
  * it: the progress display, Ctrl-C, the summary table, `--json`, and the exit code.
  */
 import type { DeployFleetResult, TargetDeployReport, TargetDeployState, TargetError } from '@strata/core';
+import { deployFleet } from '@strata/core';
 import { ExitCode } from '../errors/exit-codes.js';
 import { formatTable } from '../ui/table.js';
 import { paint, type Terminal } from '../ui/terminal.js';
@@ -50,7 +51,6 @@ const STATE_WORDS: Readonly<Record<TargetDeployState, string>> = {
 };
 
 export async function deployTargets(input: FleetDeployInput): Promise<{ json: FleetDeployJson; exitCode: number }> {
-  const { deployFleet } = await import('@strata/core');
   const t = input.terminal;
   const progress = fleetProgress<TargetDeployReport>(t, {
     verb: 'deploying',

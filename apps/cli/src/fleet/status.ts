@@ -3,6 +3,7 @@
  * targets × state on stdout (every target: status is for reading), `--json`, and the exit code.
  */
 import type { StatusFleetResult, TargetStatusReport, TargetStatusState } from '@strata/core';
+import { statusFleet } from '@strata/core';
 import { ExitCode } from '../errors/exit-codes.js';
 import { formatTable } from '../ui/table.js';
 import { paint, type Terminal } from '../ui/terminal.js';
@@ -39,7 +40,6 @@ const STATES: readonly TargetStatusState[] = [
 ];
 
 export async function statusOfTargets(input: FleetStatusInput): Promise<{ json: FleetStatusJson; exitCode: number }> {
-  const { statusFleet } = await import('@strata/core');
   const t = input.terminal;
   const progress = fleetProgress<TargetStatusReport>(t, {
     verb: 'reading',

@@ -4,12 +4,14 @@
  */
 import path from 'node:path';
 import type { FleetTarget, GivenSchema, Provider } from '@strata/core';
+import { readTargetsFile, targetsFromQuery } from '@strata/core';
 import { rememberSecretsOf } from '../errors/failure.js';
 import { resolveDatabaseUrl } from '../project/database-url.js';
 import type { ProjectPaths } from '../project/locate.js';
 import type { CliConfig } from '../runner/config.js';
 import { Flags } from '../runner/flags.js';
 import type { Session } from '../workflow/session.js';
+import { openSession } from '../workflow/session.js';
 
 export const fleetFlags = {
   targets: Flags.string({
@@ -58,7 +60,6 @@ export interface Fleet {
  * output shows its password.
  */
 export async function openFleet(config: CliConfig, paths: ProjectPaths, flags: FleetFlagValues): Promise<Fleet> {
-  const { openSession } = await import('../workflow/session.js');
   const session = await openSession(config, paths, {
     flagUrl: flags.url,
     requireUrl: flags['targets-from-query'] !== undefined,
@@ -79,7 +80,6 @@ export function fleetProject(fleet: Fleet) {
 }
 
 async function resolveTargets(flags: FleetFlagValues, session: Session, paths: ProjectPaths): Promise<FleetTarget[]> {
-  const { readTargetsFile, targetsFromQuery } = await import('@strata/core');
   let targets: FleetTarget[];
   if (flags.targets !== undefined) {
     targets = await readTargetsFile(flags.targets);

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { openDatabase } from '@strata/core';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { StrataCliError } from '../../errors/cli-error.js';
 import { fileUrlBaseDir, findProjectDir, loadDotEnv, schemaFolder } from '../../project/locate.js';
+import { providerIdForUrl } from '../../providers/by-url.js';
 import { Flags } from '../../runner/flags.js';
+import { diffProviderId } from '../../workflow/diff-provider.js';
+import { openSession, providerById } from '../../workflow/session.js';
 
 export interface ExecuteJson {
   readonly database: string;
@@ -32,9 +36,6 @@ export default class DbExecute extends BaseCommand {
     const { flags } = await this.parse(DbExecute);
     const cwd = process.cwd();
     const sql = flags.file !== undefined ? readScript(path.resolve(cwd, flags.file)) : await readStdin();
-    const { openSession, providerById } = await import('../../workflow/session.js');
-    const { diffProviderId } = await import('../../workflow/diff-provider.js');
-    const { providerIdForUrl } = await import('../../providers/by-url.js');
     let provider: Awaited<ReturnType<typeof providerById>>;
     let url: string;
     // relative file: URLs start at the project schema's folder (the working directory without one)
@@ -58,7 +59,6 @@ export default class DbExecute extends BaseCommand {
       url = session.database!.url;
       baseDir = schemaFolder(paths);
     }
-    const { openDatabase } = await import('@strata/core');
     const connection = await openDatabase(provider, url, { baseDir });
     try {
       try {

@@ -1,9 +1,14 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { dbPull, makeDirectory } from '@strata/core';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { StrataCliError } from '../../errors/cli-error.js';
+import { analyzeProject } from '../../project/analyze.js';
 import { findProjectDir, loadDotEnv, type ProjectPaths } from '../../project/locate.js';
+import { providerIdForUrl } from '../../providers/by-url.js';
 import { Flags } from '../../runner/flags.js';
+import { diffProviderId } from '../../workflow/diff-provider.js';
+import { openSession, providerById } from '../../workflow/session.js';
 
 export interface PullJson {
   readonly schema: string;
@@ -35,8 +40,6 @@ export default class DbPull extends BaseCommand {
   async run(): Promise<PullJson> {
     const { flags } = await this.parse(DbPull);
     const cwd = process.cwd();
-    const { openSession, providerById } = await import('../../workflow/session.js');
-    const { dbPull } = await import('@strata/core');
     let paths: ProjectPaths | undefined;
     try {
       paths = this.locate(flags);
@@ -65,7 +68,6 @@ export default class DbPull extends BaseCommand {
       });
       target = paths.schemaPath;
       if (!flags.print && !flags.force) {
-        const { analyzeProject } = await import('../../project/analyze.js');
         const current = await analyzeProject(this.config, paths, { requireProvider: false, session });
         const hasModels =
           current.analysis.model === undefined ||
@@ -83,8 +85,6 @@ export default class DbPull extends BaseCommand {
       }
     } else {
       loadDotEnv([findProjectDir(cwd)]);
-      const { diffProviderId } = await import('../../workflow/diff-provider.js');
-      const { providerIdForUrl } = await import('../../providers/by-url.js');
       const url = flags.url!;
       const projectDir = findProjectDir(cwd);
       const provider = await providerById(
@@ -107,7 +107,7 @@ export default class DbPull extends BaseCommand {
         hint: 'Pass --schema with that path to update it.',
       });
     }
-    (await import('@strata/core')).makeDirectory(path.dirname(target));
+    makeDirectory(path.dirname(target));
     writeFileSync(target, result.schema);
     const t = this.terminal;
     t.out(`Wrote ${result.tables} model(s) to ${path.relative(cwd, target) || target}.`);

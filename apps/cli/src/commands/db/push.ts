@@ -1,7 +1,14 @@
+import * as core from '@strata/core';
 import { BaseCommand, projectFlags } from '../../base-command.js';
+import { analyzeProject, assertValid } from '../../project/analyze.js';
 import { Flags } from '../../runner/flags.js';
 import type { WarningJson } from '../../workflow/json.js';
+import { warningJson } from '../../workflow/json.js';
+import { createRenameResolver } from '../../workflow/renames.js';
+import { renderWarnings } from '../../workflow/render.js';
+import { openSession } from '../../workflow/session.js';
 import type { RenameCandidateJson } from '../../workflow/with-renames.js';
+import { candidateJson, withRenameReport } from '../../workflow/with-renames.js';
 
 export interface PushJson {
   readonly inSync: boolean;
@@ -37,13 +44,6 @@ export default class DbPush extends BaseCommand {
     const { flags } = await this.parse(DbPush);
     const paths = this.locate(flags);
     const t = this.terminal;
-    const { openSession } = await import('../../workflow/session.js');
-    const { createRenameResolver } = await import('../../workflow/renames.js');
-    const { withRenameReport, candidateJson } = await import('../../workflow/with-renames.js');
-    const { warningJson } = await import('../../workflow/json.js');
-    const { renderWarnings } = await import('../../workflow/render.js');
-    const { analyzeProject, assertValid } = await import('../../project/analyze.js');
-    const core = await import('@strata/core');
     const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
     // The schema session read, parsed and validated once: core gets it as it is.
     const model = assertValid(await analyzeProject(this.config, paths, { requireProvider: true, session }));

@@ -1,9 +1,13 @@
+import { migrateDeploy } from '@strata/core';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { StrataCliError } from '../../errors/cli-error.js';
 import type { FleetDeployJson } from '../../fleet/deploy.js';
 import { fleetFlags, isFleet } from '../../fleet/targets.js';
 import { Flags } from '../../runner/flags.js';
 import { type ProblemJson, problemJson } from '../../workflow/json.js';
+import { progressRenderer } from '../../workflow/progress.js';
+import { renderProblems } from '../../workflow/render.js';
+import { openSession } from '../../workflow/session.js';
 
 export interface DeployJson {
   readonly database: string;
@@ -71,7 +75,6 @@ export default class MigrateDeploy extends BaseCommand {
   async run(): Promise<DeployJson | FleetDeployJson> {
     const { flags } = await this.parse(MigrateDeploy);
     const paths = this.locate(flags);
-    const { openSession } = await import('../../workflow/session.js');
     if (isFleet(flags)) {
       if (flags.resume)
         throw new StrataCliError('invalid-argument', '--resume works on one database, not on --targets.', {
@@ -100,8 +103,6 @@ export default class MigrateDeploy extends BaseCommand {
           hint: 'Name the targets: `strata migrate deploy --targets targets.txt`.',
         },
       );
-    const { progressRenderer } = await import('../../workflow/progress.js');
-    const { migrateDeploy } = await import('@strata/core');
     const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
     const result = await migrateDeploy({
       provider: session.provider,
@@ -117,7 +118,6 @@ export default class MigrateDeploy extends BaseCommand {
     }).catch((error: unknown) => {
       throw flags.create ? error : refusedToCreate(error);
     });
-    const { renderProblems } = await import('../../workflow/render.js');
     renderProblems(this.terminal, result.notices);
     if (result.resumed !== undefined)
       this.terminal.out(

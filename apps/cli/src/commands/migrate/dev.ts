@@ -2,6 +2,8 @@ import path from 'node:path';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import type { GenerateResult } from '../../generate/run.js';
 import type { LintFindingJson } from '../../lint/json.js';
+import { analyzeProject, assertValid } from '../../project/analyze.js';
+import { checkDisabledCodes, readLintConfig } from '../../project/lint-config.js';
 import { Flags } from '../../runner/flags.js';
 import type { Terminal } from '../../ui/terminal.js';
 import type { WarningJson } from '../../workflow/json.js';
@@ -89,14 +91,12 @@ Possible renames are asked about on a terminal; otherwise pass --rename (a colum
       import('../../workflow/json.js'),
     ]);
     const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
-    const { readLintConfig, checkDisabledCodes } = await import('../../project/lint-config.js');
     const lintConfig = readLintConfig(paths.projectDir);
     checkDisabledCodes(
       lintConfig,
       paths.projectDir,
       core.lintRules(session.provider).map((r) => r.code),
     );
-    const { analyzeProject, assertValid } = await import('../../project/analyze.js');
     // The schema session read, parsed and validated once: core gets it as it is.
     const model = assertValid(await analyzeProject(this.config, paths, { requireProvider: true, session }));
     const resolver = createRenameResolver(t, flags.rename ?? [], model);

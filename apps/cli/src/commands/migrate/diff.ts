@@ -1,12 +1,18 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { MigrateDiffSource } from '@strata/core';
+import { migrateDiff } from '@strata/core';
 import { BaseCommand } from '../../base-command.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import type { Failure } from '../../errors/failure.js';
-import { checkMigrationsDir, fileUrlBaseDir, findProjectDir, locateProject } from '../../project/locate.js';
+import { checkMigrationsDir, fileUrlBaseDir, findProjectDir, loadDotEnv, locateProject } from '../../project/locate.js';
+import { readProjectSchema } from '../../project/schema-files.js';
+import { providerIdForUrl } from '../../providers/by-url.js';
 import { Flags } from '../../runner/flags.js';
+import { diffProviderId } from '../../workflow/diff-provider.js';
 import type { WarningJson } from '../../workflow/json.js';
+import { warningJson } from '../../workflow/json.js';
+import { providerById } from '../../workflow/session.js';
 
 export interface DiffJson {
   readonly empty: boolean;
@@ -64,7 +70,6 @@ export default class MigrateDiff extends BaseCommand {
     const abs = (p: string | undefined) => (p === undefined ? undefined : path.resolve(cwd, p));
     // relative file: URLs start at the project schema's folder, as for every other command
     const baseDir = fileUrlBaseDir(cwd);
-    const { readProjectSchema } = await import('../../project/schema-files.js');
     // A schema side is read and parsed once: for the provider, its datasource's schemas and the diff.
     // A missing one is left to the diff, which reports it.
     const schemaSide = (file: string): MigrateDiffSource =>
@@ -95,10 +100,7 @@ export default class MigrateDiff extends BaseCommand {
     } catch {
       // No project schema: the provider must come from the flags.
     }
-    const { loadDotEnv } = await import('../../project/locate.js');
     loadDotEnv([findProjectDir(cwd)]);
-    const { diffProviderId } = await import('../../workflow/diff-provider.js');
-    const { providerIdForUrl } = await import('../../providers/by-url.js');
     const providerId = await diffProviderId(
       {
         schemas: [from, to].flatMap((s) => (s.kind === 'schema' && s.schema !== undefined ? [s.schema] : [])),
@@ -108,10 +110,7 @@ export default class MigrateDiff extends BaseCommand {
       },
       (url) => providerIdForUrl(this.config, findProjectDir(cwd), url),
     );
-    const { providerById } = await import('../../workflow/session.js');
     const provider = await providerById(this.config, findProjectDir(cwd), providerId);
-    const { migrateDiff } = await import('@strata/core');
-    const { warningJson } = await import('../../workflow/json.js');
     const format = flags.script ? 'sql' : (flags.format ?? 'summary');
     const result = await migrateDiff({ provider, from, to, format: format === 'sql' ? 'sql' : 'summary' });
     let output = result.output;

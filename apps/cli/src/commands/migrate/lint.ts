@@ -6,6 +6,7 @@ import type { Failure } from '../../errors/failure.js';
 import type { LintJson, LintSelectionJson } from '../../lint/json.js';
 import { FAIL_ON } from '../../project/lint-config.js';
 import { Args, Flags } from '../../runner/flags.js';
+import { progressRenderer } from '../../workflow/progress.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 
@@ -129,7 +130,6 @@ Exit codes: 0 no finding at --fail-on, 1 findings at or above it, 2 the lint cou
       const { resolveDatabaseUrl } = await import('../../project/database-url.js');
       url = resolveDatabaseUrl(flags.url, undefined).url;
     }
-    const { progressRenderer } = await import('../../workflow/progress.js');
     const result = await core.migrateLint({
       provider,
       schemaPath: paths.schemaPath,

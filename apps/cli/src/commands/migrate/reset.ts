@@ -1,6 +1,9 @@
 import type { ResetObject } from '@strata/core';
+import { migrateReset, planMigrateReset } from '@strata/core';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { Flags } from '../../runner/flags.js';
+import { progressRenderer, resetListLines } from '../../workflow/progress.js';
+import { openSession } from '../../workflow/session.js';
 
 export interface ResetJson {
   readonly database: string;
@@ -35,10 +38,7 @@ export default class MigrateReset extends BaseCommand {
     const { flags } = await this.parse(MigrateReset);
     const paths = this.locate(flags);
     const t = this.terminal;
-    const { openSession } = await import('../../workflow/session.js');
-    const { progressRenderer, resetListLines } = await import('../../workflow/progress.js');
     const { confirm } = await import('../../ui/prompt.js');
-    const { migrateReset, planMigrateReset } = await import('@strata/core');
     const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
     const database = session.database!;
     const base = {

@@ -1,5 +1,7 @@
+import { migrateResolve } from '@strata/core';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { Flags } from '../../runner/flags.js';
+import { openSession } from '../../workflow/session.js';
 
 export interface ResolveJson {
   readonly migration: string;
@@ -36,8 +38,6 @@ An applied migration is undone with \`strata migrate rollback\`, not with resolv
   async run(): Promise<ResolveJson> {
     const { flags } = await this.parse(MigrateResolve);
     const paths = this.locate(flags);
-    const { openSession } = await import('../../workflow/session.js');
-    const { migrateResolve } = await import('@strata/core');
     const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
     const base = {
       provider: session.provider,

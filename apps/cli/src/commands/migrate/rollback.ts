@@ -1,6 +1,13 @@
+import { migrateRollback } from '@strata/core';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { Flags } from '../../runner/flags.js';
 import type { WarningJson } from '../../workflow/json.js';
+import { warningJson } from '../../workflow/json.js';
+import { progressRenderer } from '../../workflow/progress.js';
+import { createRenameResolver } from '../../workflow/renames.js';
+import { renderWarnings } from '../../workflow/render.js';
+import { openSession } from '../../workflow/session.js';
+import { withRenameReport } from '../../workflow/with-renames.js';
 
 export interface RollbackJson {
   readonly dryRun: boolean;
@@ -38,13 +45,6 @@ export default class MigrateRollback extends BaseCommand {
     const { flags } = await this.parse(MigrateRollback);
     const paths = this.locate(flags);
     const t = this.terminal;
-    const { openSession } = await import('../../workflow/session.js');
-    const { progressRenderer } = await import('../../workflow/progress.js');
-    const { createRenameResolver } = await import('../../workflow/renames.js');
-    const { withRenameReport } = await import('../../workflow/with-renames.js');
-    const { warningJson } = await import('../../workflow/json.js');
-    const { renderWarnings } = await import('../../workflow/render.js');
-    const { migrateRollback } = await import('@strata/core');
     const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
     const resolver = createRenameResolver(t, flags.rename ?? [], undefined);
     const result = await withRenameReport(resolver, () =>

@@ -1,3 +1,4 @@
+import { migrateStatus } from '@strata/core';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { StrataCliError } from '../../errors/cli-error.js';
 import { ExitCode } from '../../errors/exit-codes.js';
@@ -5,6 +6,9 @@ import type { FleetStatusJson } from '../../fleet/status.js';
 import { fleetFlags, isFleet } from '../../fleet/targets.js';
 import { paint } from '../../ui/terminal.js';
 import { type ProblemJson, problemJson } from '../../workflow/json.js';
+import { progressRenderer } from '../../workflow/progress.js';
+import { renderProblems } from '../../workflow/render.js';
+import { openSession } from '../../workflow/session.js';
 
 export interface StatusJson {
   readonly inSync: boolean;
@@ -53,7 +57,6 @@ export default class MigrateStatus extends BaseCommand {
   async run(): Promise<StatusJson | FleetStatusJson> {
     const { flags } = await this.parse(MigrateStatus);
     const paths = this.locate(flags);
-    const { openSession } = await import('../../workflow/session.js');
     if (isFleet(flags)) {
       const { openFleet } = await import('../../fleet/targets.js');
       const fleet = await openFleet(this.config, paths, flags);
@@ -70,9 +73,7 @@ export default class MigrateStatus extends BaseCommand {
       throw new StrataCliError('invalid-argument', '--concurrency works with --targets or --targets-from-query.', {
         hint: 'Name the targets: `strata migrate status --targets targets.txt`.',
       });
-    const { migrateStatus } = await import('@strata/core');
     const session = await openSession(this.config, paths, { flagUrl: flags.url, requireUrl: true });
-    const { progressRenderer } = await import('../../workflow/progress.js');
     const status = await migrateStatus({
       provider: session.provider,
       url: session.database!.url,
@@ -106,7 +107,6 @@ export default class MigrateStatus extends BaseCommand {
       ...(status.migrationRunning === undefined ? {} : { migrationRunning: status.migrationRunning }),
     };
     const t = this.terminal;
-    const { renderProblems } = await import('../../workflow/render.js');
     const running = status.migrationRunning;
     t.out(
       `${status.database}: ${json.applied.length} applied, ${json.pending.length} ${running ? 'pending or being applied now' : 'pending'}`,
