@@ -3,10 +3,8 @@ import { renderDiagnostics } from '@strata/core';
 import { BaseCommand, projectFlags } from '../base-command.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { toFailure } from '../errors/failure.js';
-import type { DiagnosticJson } from '../project/analyze.js';
-import { analyzeProject, diagnosticJson } from '../project/analyze.js';
-import type { MigrationsCheck } from '../project/check-migrations.js';
-import { checkMigrations } from '../project/check-migrations.js';
+import { analyzeProject, type DiagnosticJson, diagnosticJson } from '../project/analyze.js';
+import { checkMigrations, type MigrationsCheck } from '../project/check-migrations.js';
 import { paint } from '../ui/terminal.js';
 
 export interface CheckJson {

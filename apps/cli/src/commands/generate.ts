@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { BaseCommand, projectFlags } from '../base-command.js';
-import type { GenerateResult } from '../generate/run.js';
-import { runTypeGeneration } from '../generate/run.js';
+import { type GenerateResult, runTypeGeneration } from '../generate/run.js';
 import { analyzeProject, assertValid } from '../project/analyze.js';
 import { Flags } from '../runner/flags.js';
 

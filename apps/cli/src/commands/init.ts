@@ -1,7 +1,6 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Provider } from '@strata/core';
-import { makeDirectory, PROVIDER_API_VERSION } from '@strata/core';
+import { makeDirectory, PROVIDER_API_VERSION, type Provider } from '@strata/core';
 import { BaseCommand } from '../base-command.js';
 import { StrataCliError } from '../errors/cli-error.js';
 import { maskSecrets, rememberSecretsOf } from '../errors/failure.js';

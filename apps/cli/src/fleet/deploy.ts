@@ -2,8 +2,13 @@
  * `migrate deploy --targets` / `--targets-from-query`: core's `deployFleet` with the CLI around
  * it: the progress display, Ctrl-C, the summary table, `--json`, and the exit code.
  */
-import type { DeployFleetResult, TargetDeployReport, TargetDeployState, TargetError } from '@strata/core';
-import { deployFleet } from '@strata/core';
+import {
+  type DeployFleetResult,
+  deployFleet,
+  type TargetDeployReport,
+  type TargetDeployState,
+  type TargetError,
+} from '@strata/core';
 import { ExitCode } from '../errors/exit-codes.js';
 import { formatTable } from '../ui/table.js';
 import { paint, type Terminal } from '../ui/terminal.js';

@@ -2,8 +2,7 @@
  * `migrate status --targets` / `--targets-from-query`: core's `statusFleet` as a matrix of
  * targets × state on stdout (every target: status is for reading), `--json`, and the exit code.
  */
-import type { StatusFleetResult, TargetStatusReport, TargetStatusState } from '@strata/core';
-import { statusFleet } from '@strata/core';
+import { type StatusFleetResult, statusFleet, type TargetStatusReport, type TargetStatusState } from '@strata/core';
 import { ExitCode } from '../errors/exit-codes.js';
 import { formatTable } from '../ui/table.js';
 import { paint, type Terminal } from '../ui/terminal.js';

@@ -3,15 +3,13 @@
  * commands, and the targets they name.
  */
 import path from 'node:path';
-import type { FleetTarget, GivenSchema, Provider } from '@strata/core';
-import { readTargetsFile, targetsFromQuery } from '@strata/core';
+import { type FleetTarget, type GivenSchema, type Provider, readTargetsFile, targetsFromQuery } from '@strata/core';
 import { rememberSecretsOf } from '../errors/failure.js';
 import { resolveDatabaseUrl } from '../project/database-url.js';
 import type { ProjectPaths } from '../project/locate.js';
 import type { CliConfig } from '../runner/config.js';
 import { Flags } from '../runner/flags.js';
-import type { Session } from '../workflow/session.js';
-import { openSession } from '../workflow/session.js';
+import { openSession, type Session } from '../workflow/session.js';
 
 export const fleetFlags = {
   targets: Flags.string({

@@ -5,8 +5,7 @@
  * say the same.
  */
 import path from 'node:path';
-import type { LintFailOn, LintFinding, LintResult } from '@strata/core';
-import { failingFindings, lintLevel } from '@strata/core';
+import { failingFindings, type LintFailOn, type LintFinding, type LintResult, lintLevel } from '@strata/core';
 
 export interface LintRangeJson {
   readonly line: number;

@@ -2,13 +2,11 @@ import * as core from '@strata/core';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { analyzeProject, assertValid } from '../../project/analyze.js';
 import { Flags } from '../../runner/flags.js';
-import type { WarningJson } from '../../workflow/json.js';
-import { warningJson } from '../../workflow/json.js';
+import { type WarningJson, warningJson } from '../../workflow/json.js';
 import { createRenameResolver } from '../../workflow/renames.js';
 import { renderWarnings } from '../../workflow/render.js';
 import { openSession } from '../../workflow/session.js';
-import type { RenameCandidateJson } from '../../workflow/with-renames.js';
-import { candidateJson, withRenameReport } from '../../workflow/with-renames.js';
+import { candidateJson, type RenameCandidateJson, withRenameReport } from '../../workflow/with-renames.js';
 
 export interface PushJson {
   readonly inSync: boolean;

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { MigrateDiffSource } from '@strata/core';
-import { migrateDiff } from '@strata/core';
+import { type MigrateDiffSource, migrateDiff } from '@strata/core';
 import { BaseCommand } from '../../base-command.js';
 import { ExitCode } from '../../errors/exit-codes.js';
 import type { Failure } from '../../errors/failure.js';
@@ -10,8 +9,7 @@ import { readProjectSchema } from '../../project/schema-files.js';
 import { providerIdForUrl } from '../../providers/by-url.js';
 import { Flags } from '../../runner/flags.js';
 import { diffProviderId } from '../../workflow/diff-provider.js';
-import type { WarningJson } from '../../workflow/json.js';
-import { warningJson } from '../../workflow/json.js';
+import { type WarningJson, warningJson } from '../../workflow/json.js';
 import { providerById } from '../../workflow/session.js';
 
 export interface DiffJson {

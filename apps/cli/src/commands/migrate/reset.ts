@@ -1,5 +1,4 @@
-import type { ResetObject } from '@strata/core';
-import { migrateReset, planMigrateReset } from '@strata/core';
+import { migrateReset, planMigrateReset, type ResetObject } from '@strata/core';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { Flags } from '../../runner/flags.js';
 import { progressRenderer, resetListLines } from '../../workflow/progress.js';

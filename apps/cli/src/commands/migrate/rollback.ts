@@ -1,8 +1,7 @@
 import { migrateRollback } from '@strata/core';
 import { BaseCommand, projectFlags } from '../../base-command.js';
 import { Flags } from '../../runner/flags.js';
-import type { WarningJson } from '../../workflow/json.js';
-import { warningJson } from '../../workflow/json.js';
+import { type WarningJson, warningJson } from '../../workflow/json.js';
 import { progressRenderer } from '../../workflow/progress.js';
 import { createRenameResolver } from '../../workflow/renames.js';
 import { renderWarnings } from '../../workflow/render.js';
