@@ -98,6 +98,13 @@ describe('readSchemaInput: the one schema reader', () => {
     ]);
   });
 
+  it('tells beforeParse the total length of the files it read, once', () => {
+    const lengths: number[] = [];
+    const input = readSchemaInput(dir, { beforeParse: (length) => lengths.push(length) });
+    expect(lengths).toEqual([input.files.reduce((sum, f) => sum + f.text.length, 0)]);
+    expect(lengths[0]).toBeGreaterThan(0);
+  });
+
   it('an empty folder reads as no file; a missing path is schema-not-found', () => {
     mkdirSync(path.join(dir, 'models', 'empty'), { recursive: true });
     expect(readSchemaInput(path.join(dir, 'models', 'empty')).files).toEqual([]);
