@@ -63,20 +63,3 @@ export function checkTypeName(
   }
   return true;
 }
-
-const NON_ASCII = /[\u0080-\uffff]/;
-
-/** Length of a database identifier in bytes (identifier limits are in bytes, e.g. 63 on PostgreSQL). */
-export function byteLength(name: string): number {
-  // Most names are ASCII: one native regular expression test instead of a loop per character
-  // (which runs unoptimized in a short-lived process).
-  if (!NON_ASCII.test(name)) return name.length;
-  let n = name.length;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    // One byte per ASCII unit; 2 bytes below U+0800; a surrogate pair (2 units) is 4 bytes;
-    // the rest of the BMP is 3 bytes.
-    if (c >= 0x80) n += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
-  }
-  return n;
-}

@@ -4,11 +4,10 @@
  * Each check is one pass with a hash map.
  */
 import type { Span } from '../psl/spans.js';
-import { nameWithSuffix } from '../sql/naming.js';
+import { byteLength, nameWithSuffix } from '../sql/naming.js';
 import { type DiagnosticSink, SEMANTIC } from './diagnostics.js';
 import type { EnumDraft, FieldDraft, ModelDraft } from './drafts.js';
 import type { Datasource, Field, Relation } from './model.js';
-import { byteLength } from './names.js';
 import type { ValidateOptions } from './options.js';
 
 export function checkDatabaseNames(

@@ -26,6 +26,10 @@ function codePointBytes(text: string, i: number): number {
 
 const NON_ASCII = /[\u0080-\uffff]/;
 
+/**
+ * UTF-8 length of a name, as the database counts it against its identifier limit (63 bytes on
+ * PostgreSQL): for the default names here and the limit checks of explicit names alike.
+ */
 export function byteLength(text: string): number {
   // ASCII text (nearly every name) is one byte per unit: a native test, not a loop per character.
   if (!NON_ASCII.test(text)) return text.length;
